@@ -1,0 +1,145 @@
+//! `newsdesk list`: the loaded articles and their metadata.
+
+use super::{OutputArgs, load_headless};
+use crate::config::Settings;
+use crate::corpus::{Article, Provenance};
+use crate::sanitize::sanitize_line;
+use serde::Serialize;
+use std::io::Write;
+use std::process::ExitCode;
+
+/// A span in Unicode scalar values, with its kind.
+#[derive(Serialize)]
+pub struct MarkJson {
+    pub start: usize,
+    pub end: usize,
+    pub kind: &'static str,
+}
+
+/// One line of `newsdesk list --json`.
+#[derive(Serialize)]
+pub struct ArticleJson<'a> {
+    pub id: &'a str,
+    pub path: Option<String>,
+    pub title: &'a str,
+    pub outlet: Option<&'a str>,
+    pub published: Option<String>,
+    pub url: Option<&'a str>,
+    pub authors: &'a [String],
+    pub words: usize,
+    /// Which of title, outlet and published were inferred from the text.
+    pub inferred: Vec<&'static str>,
+    /// Non-reporting spans (boilerplate, subheads, headline) in the body.
+    pub boilerplate: Vec<MarkJson>,
+    /// The unit of every offset: Unicode scalar values into the body.
+    pub offsets: &'static str,
+}
+
+impl<'a> ArticleJson<'a> {
+    pub fn new(a: &'a Article) -> Self {
+        let inferred = [
+            ("title", a.sources.title),
+            ("outlet", a.sources.outlet),
+            ("published", a.sources.published),
+        ]
+        .into_iter()
+        .filter(|(_, p)| *p == Provenance::Inferred)
+        .map(|(n, _)| n)
+        .collect();
+        ArticleJson {
+            id: &a.id,
+            path: a.path.as_ref().map(|p| p.display().to_string()),
+            title: &a.title,
+            outlet: a.outlet.as_deref(),
+            published: a.published.map(|d| d.to_string()),
+            url: a.url.as_deref(),
+            authors: &a.authors,
+            words: a.words,
+            inferred,
+            boilerplate: a
+                .marks
+                .iter()
+                .map(|m| {
+                    let s = a.char_span(m.span);
+                    MarkJson {
+                        start: s.start,
+                        end: s.end,
+                        kind: m.kind.as_str(),
+                    }
+                })
+                .collect(),
+            offsets: "unicode_scalar_values",
+        }
+    }
+}
+
+pub fn run(args: &OutputArgs, settings: &Settings) -> ExitCode {
+    let report = match load_headless(&args.paths, settings) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("newsdesk: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let result = if args.json {
+        report.articles.iter().try_for_each(|a| {
+            serde_json::to_writer(&mut out, &ArticleJson::new(a)).map_err(std::io::Error::other)?;
+            out.write_all(b"\n")
+        })
+    } else {
+        write_table(&mut out, &report.articles)
+    };
+    match result.and_then(|_| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("newsdesk: cannot write output: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn cut(text: &str, width: usize) -> String {
+    crate::tui::wrap::truncate(&sanitize_line(text), width)
+}
+
+/// Pads to a display width (wide characters count double).
+pub fn pad(text: &str, width: usize) -> String {
+    let w = crate::tui::wrap::display_width(text);
+    format!("{text}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+fn write_table(out: &mut impl Write, articles: &[Article]) -> std::io::Result<()> {
+    let id_w = articles
+        .iter()
+        .map(|a| a.id.chars().count())
+        .max()
+        .unwrap_or(2)
+        .clamp(2, 28);
+    writeln!(
+        out,
+        "{}  {:<10}  {:<20}  {:>6}  TITLE",
+        pad("ID", id_w),
+        "DATE",
+        "OUTLET",
+        "WORDS"
+    )?;
+    for a in articles {
+        let date = a
+            .published
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| "—".into());
+        writeln!(
+            out,
+            "{}  {}  {}  {:>6}  {}",
+            pad(&cut(&a.id, id_w), id_w),
+            pad(&date, 10),
+            pad(&cut(a.outlet.as_deref().unwrap_or("—"), 20), 20),
+            a.words,
+            sanitize_line(&a.title)
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,770 @@
+//! Walking paths, reading files safely and streaming articles out.
+//!
+//! Files read whole (text, Markdown, JSON) are refused above the size limit;
+//! JSON Lines files are streamed record by record (gzip-compressed or not) and
+//! the limit applies to each record, so a corpus of any size loads while the
+//! dashboard shows the list filling.
+
+use super::formats::{self, Format, FormatIssue};
+use super::infer::{RawArticle, build_article};
+use super::{Article, LoadWarning, Provenance, embedded_seeds};
+use std::collections::HashSet;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// How to load.
+#[derive(Clone, Debug)]
+pub struct LoadOptions {
+    /// Files read whole, and single JSON Lines records, above this size are skipped.
+    pub max_file_size: u64,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions {
+            max_file_size: 20 * 1024 * 1024,
+        }
+    }
+}
+
+/// What a streaming load reports, in order.
+#[derive(Debug)]
+pub enum LoadEvent {
+    /// The paths were walked: this many candidate files, this many bytes on disk.
+    Started {
+        files: usize,
+        bytes: u64,
+    },
+    /// A batch of loaded articles, with ids unique across the load.
+    Articles(Vec<Article>),
+    Warning(LoadWarning),
+    /// Bytes of input consumed so far.
+    Progress {
+        done: u64,
+        total: u64,
+    },
+}
+
+/// Everything a finished load produced.
+#[derive(Debug, Default)]
+pub struct LoadReport {
+    pub articles: Vec<Article>,
+    pub warnings: Vec<LoadWarning>,
+    /// Number of candidate files found.
+    pub files: usize,
+}
+
+/// Loads everything at once (headless commands, tests).
+pub fn load_paths(paths: &[PathBuf], opts: &LoadOptions) -> LoadReport {
+    let mut report = LoadReport::default();
+    load_paths_streaming(paths, opts, &mut |event| match event {
+        LoadEvent::Started { files, .. } => report.files = files,
+        LoadEvent::Articles(mut a) => report.articles.append(&mut a),
+        LoadEvent::Warning(w) => report.warnings.push(w),
+        LoadEvent::Progress { .. } => {}
+    });
+    report
+}
+
+const BATCH: usize = 256;
+
+/// Loads the paths, sending events to `sink` as it goes. With no paths, loads
+/// `./seeds` if it is a folder, else the seeds built into the binary.
+pub fn load_paths_streaming(
+    paths: &[PathBuf],
+    opts: &LoadOptions,
+    sink: &mut dyn FnMut(LoadEvent),
+) {
+    let mut loader = Loader {
+        opts,
+        sink,
+        ids: HashSet::new(),
+        batch: Vec::new(),
+    };
+    if paths.is_empty() {
+        let local = Path::new("seeds");
+        if local.is_dir() {
+            loader.load(&[local.to_path_buf()]);
+        } else {
+            loader.load_embedded();
+        }
+    } else {
+        loader.load(paths);
+    }
+    loader.flush();
+}
+
+struct Loader<'a> {
+    opts: &'a LoadOptions,
+    sink: &'a mut dyn FnMut(LoadEvent),
+    ids: HashSet<String>,
+    batch: Vec<Article>,
+}
+
+fn display(path: &Path) -> String {
+    path.display().to_string()
+}
+
+fn is_sidecar(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.ends_with(".meta.json") || lower.ends_with(".meta.toml")
+}
+
+impl Loader<'_> {
+    fn warn(&mut self, path: &Path, line: Option<usize>, message: impl Into<String>) {
+        let w = LoadWarning {
+            path: display(path),
+            line,
+            message: message.into(),
+        };
+        tracing::warn!("{w}");
+        (self.sink)(LoadEvent::Warning(w));
+    }
+
+    fn load_embedded(&mut self) {
+        let seeds = embedded_seeds();
+        let bytes = seeds.iter().map(|(_, t)| t.len() as u64).sum();
+        (self.sink)(LoadEvent::Started {
+            files: seeds.len(),
+            bytes,
+        });
+        for (name, text) in seeds {
+            let raw = RawArticle {
+                id: Some(name.trim_end_matches(".txt").to_string()),
+                body: text.to_string(),
+                ..Default::default()
+            };
+            self.emit(build_article(raw));
+        }
+        (self.sink)(LoadEvent::Progress {
+            done: bytes,
+            total: bytes,
+        });
+    }
+
+    fn load(&mut self, paths: &[PathBuf]) {
+        let files = self.collect_files(paths);
+        let total: u64 = files.iter().map(|(_, len)| *len).sum();
+        (self.sink)(LoadEvent::Started {
+            files: files.len(),
+            bytes: total,
+        });
+        let mut done = 0;
+        for (path, len) in files {
+            self.load_file(&path, len, done, total);
+            done += len;
+            self.flush();
+            (self.sink)(LoadEvent::Progress { done, total });
+        }
+    }
+
+    /// Expands folders (recursively, sorted, hidden entries and sidecars
+    /// skipped) into the files to load, with their sizes on disk.
+    fn collect_files(&mut self, paths: &[PathBuf]) -> Vec<(PathBuf, u64)> {
+        let mut out = Vec::new();
+        for path in paths {
+            let meta = match std::fs::metadata(path) {
+                Ok(m) => m,
+                Err(e) => {
+                    self.warn(path, None, format!("cannot read: {}", io_reason(&e)));
+                    continue;
+                }
+            };
+            if meta.is_file() {
+                out.push((path.clone(), meta.len()));
+                continue;
+            }
+            let before = out.len();
+            let walker = walkdir::WalkDir::new(path)
+                .follow_links(true)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_entry(|e| {
+                    e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
+                });
+            for entry in walker {
+                let entry = match entry {
+                    Ok(e) => e,
+                    Err(e) => {
+                        let p = e
+                            .path()
+                            .map(Path::to_path_buf)
+                            .unwrap_or_else(|| path.clone());
+                        self.warn(&p, None, format!("cannot read: {e}"));
+                        continue;
+                    }
+                };
+                if !entry.file_type().is_file() {
+                    continue;
+                }
+                let name = entry.file_name().to_string_lossy();
+                if is_sidecar(&name) || Format::from_name(&name).is_none() {
+                    continue;
+                }
+                let len = entry.metadata().map(|m| m.len()).unwrap_or(0);
+                out.push((entry.into_path(), len));
+            }
+            if out.len() == before {
+                self.warn(
+                    path,
+                    None,
+                    "no article files here (.txt, .md, .json, .jsonl, optionally .gz)",
+                );
+            }
+        }
+        out
+    }
+
+    fn load_file(&mut self, path: &Path, len: u64, done_before: u64, total: u64) {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let format = Format::from_name(&name).unwrap_or(Format::Text);
+        let gz = name.to_ascii_lowercase().ends_with(".gz");
+        if format == Format::JsonLines {
+            self.load_json_lines(path, gz, done_before, total);
+            return;
+        }
+        if len > self.opts.max_file_size {
+            let msg = format!(
+                "skipped: {} is over the {} limit (--max-file-size)",
+                human_size(len),
+                human_size(self.opts.max_file_size)
+            );
+            self.warn(path, None, msg);
+            return;
+        }
+        let bytes = match read_limited(path, gz, self.opts.max_file_size) {
+            Ok(b) => b,
+            Err(ReadError::TooLarge) => {
+                let msg = format!(
+                    "skipped: decompressed size is over the {} limit (--max-file-size)",
+                    human_size(self.opts.max_file_size)
+                );
+                self.warn(path, None, msg);
+                return;
+            }
+            Err(ReadError::Io(e)) => {
+                self.warn(path, None, format!("cannot read: {}", io_reason(&e)));
+                return;
+            }
+        };
+        let Some(text) = self.decode(path, &bytes) else {
+            return;
+        };
+        let stem = file_stem(&name);
+        let mut raws = Vec::new();
+        match format {
+            Format::Text => raws.push(RawArticle {
+                body: text,
+                ..Default::default()
+            }),
+            Format::Markdown => {
+                let (raw, issues) = formats::parse_markdown(&text);
+                self.report_issues(path, issues);
+                raws.push(raw);
+            }
+            Format::Json => {
+                let (found, issues) = formats::parse_json_document(&text);
+                self.report_issues(path, issues);
+                raws = found;
+            }
+            Format::JsonLines => unreachable!("streamed above"),
+        }
+        if raws.len() == 1 {
+            self.apply_sidecar(path, &mut raws[0]);
+        }
+        for mut raw in raws {
+            if raw.body.trim().is_empty() {
+                self.warn(path, None, "skipped: no article text");
+                continue;
+            }
+            raw.path = Some(path.to_path_buf());
+            if raw.id.is_none() {
+                raw.id = Some(match raw.record {
+                    Some(r) => format!("{stem}#{r}"),
+                    None => stem.clone(),
+                });
+            }
+            self.emit(build_article(raw));
+        }
+    }
+
+    fn load_json_lines(&mut self, path: &Path, gz: bool, done_before: u64, total: u64) {
+        let file = match File::open(path) {
+            Ok(f) => f,
+            Err(e) => {
+                self.warn(path, None, format!("cannot read: {}", io_reason(&e)));
+                return;
+            }
+        };
+        let consumed = Arc::new(AtomicU64::new(0));
+        let counting = CountingReader {
+            inner: file,
+            count: consumed.clone(),
+        };
+        let inner: Box<dyn Read> = if gz {
+            Box::new(flate2::read::MultiGzDecoder::new(BufReader::with_capacity(
+                1 << 16,
+                counting,
+            )))
+        } else {
+            Box::new(counting)
+        };
+        let mut reader = BufReader::with_capacity(1 << 20, inner);
+        let stem = file_stem(
+            &path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        );
+        let mut line = Vec::new();
+        let mut line_no = 0usize;
+        let mut loaded = 0usize;
+        let mut last_progress = 0u64;
+        let mut checked_binary = false;
+        loop {
+            line.clear();
+            match reader.read_until(b'\n', &mut line) {
+                Ok(0) => break,
+                Ok(_) => {}
+                Err(e) => {
+                    self.warn(
+                        path,
+                        Some(line_no + 1),
+                        format!("read error, rest of file skipped: {}", io_reason(&e)),
+                    );
+                    break;
+                }
+            }
+            line_no += 1;
+            if !checked_binary {
+                checked_binary = true;
+                if looks_binary(&line[..line.len().min(8192)]) {
+                    self.warn(path, None, "skipped: binary file (not text)");
+                    return;
+                }
+            }
+            let record = trim_ascii(&line);
+            if record.is_empty() {
+                continue;
+            }
+            if record.len() as u64 > self.opts.max_file_size {
+                let msg = format!(
+                    "record skipped: {} is over the {} limit (--max-file-size)",
+                    human_size(record.len() as u64),
+                    human_size(self.opts.max_file_size)
+                );
+                self.warn(path, Some(line_no), msg);
+                continue;
+            }
+            let parsed = match formats::parse_json_record(record) {
+                Err(e) if std::str::from_utf8(record).is_err() => {
+                    let lossy = String::from_utf8_lossy(record);
+                    self.warn(path, Some(line_no), "invalid UTF-8 replaced with U+FFFD");
+                    formats::parse_json_record(lossy.as_bytes()).map_err(|_| e)
+                }
+                other => other,
+            };
+            match parsed {
+                Ok(mut raw) => {
+                    raw.path = Some(path.to_path_buf());
+                    raw.record = Some(line_no);
+                    if raw.id.is_none() {
+                        raw.id = Some(format!("{stem}#{line_no}"));
+                    }
+                    self.emit(build_article(raw));
+                    loaded += 1;
+                }
+                Err(message) => {
+                    self.warn(path, Some(line_no), format!("record skipped: {message}"))
+                }
+            }
+            let c = consumed.load(Ordering::Relaxed);
+            if c - last_progress > (1 << 20) {
+                last_progress = c;
+                self.flush();
+                (self.sink)(LoadEvent::Progress {
+                    done: done_before + c,
+                    total,
+                });
+            }
+        }
+        if loaded == 0 && line_no > 0 {
+            self.warn(path, None, "no article loaded from this file");
+        } else if line_no == 0 {
+            self.warn(path, None, "skipped: empty file");
+        }
+    }
+
+    /// Bytes to text: refuses empty and binary files, decodes UTF-16 with a
+    /// byte-order mark, and replaces invalid UTF-8 with a warning.
+    fn decode(&mut self, path: &Path, bytes: &[u8]) -> Option<String> {
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            self.warn(path, None, "skipped: empty file");
+            return None;
+        }
+        if let Some(text) = decode_utf16_bom(bytes) {
+            return Some(text);
+        }
+        if looks_binary(&bytes[..bytes.len().min(8192)]) {
+            self.warn(path, None, "skipped: binary file (not text)");
+            return None;
+        }
+        match std::str::from_utf8(bytes) {
+            Ok(s) => Some(s.to_string()),
+            Err(_) => {
+                let text = String::from_utf8_lossy(bytes).into_owned();
+                let bad = text.matches('\u{fffd}').count();
+                self.warn(
+                    path,
+                    None,
+                    format!("invalid UTF-8: {bad} place(s) replaced with U+FFFD"),
+                );
+                Some(text)
+            }
+        }
+    }
+
+    fn report_issues(&mut self, path: &Path, issues: Vec<FormatIssue>) {
+        for i in issues {
+            self.warn(path, i.line, i.message);
+        }
+    }
+
+    /// Applies `NAME.meta.json` / `NAME.meta.toml` (or `NAME.EXT.meta.*`)
+    /// beside a file: every field it sets overrides the file's.
+    fn apply_sidecar(&mut self, path: &Path, raw: &mut RawArticle) {
+        let Some(dir) = path.parent() else { return };
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let stem = file_stem(&name);
+        for base in [stem.as_str(), name.as_str()] {
+            for (ext, is_toml) in [("meta.json", false), ("meta.toml", true)] {
+                let side = dir.join(format!("{base}.{ext}"));
+                let Ok(text) = std::fs::read_to_string(&side) else {
+                    continue;
+                };
+                match formats::parse_sidecar(&text, is_toml) {
+                    Ok(meta) => {
+                        let set = |dst: &mut Option<String>, src: Option<String>| {
+                            if src.is_some() {
+                                *dst = src;
+                            }
+                        };
+                        set(&mut raw.id, meta.id);
+                        set(&mut raw.title, meta.title);
+                        set(&mut raw.outlet, meta.outlet);
+                        set(&mut raw.published, meta.published);
+                        set(&mut raw.url, meta.url);
+                        if !meta.authors.is_empty() {
+                            raw.authors = meta.authors;
+                        }
+                        raw.provenance = Provenance::Sidecar;
+                    }
+                    Err(issue) => self.warn(
+                        &side,
+                        issue.line,
+                        format!("{}; sidecar ignored", issue.message),
+                    ),
+                }
+                return;
+            }
+        }
+    }
+
+    fn emit(&mut self, mut article: Article) {
+        if !self.ids.insert(article.id.clone()) {
+            let base = article.id.clone();
+            let mut n = 2;
+            while !self.ids.insert(format!("{base}~{n}")) {
+                n += 1;
+            }
+            article.id = format!("{base}~{n}");
+        }
+        self.batch.push(article);
+        if self.batch.len() >= BATCH {
+            self.flush();
+        }
+    }
+
+    fn flush(&mut self) {
+        if !self.batch.is_empty() {
+            (self.sink)(LoadEvent::Articles(std::mem::take(&mut self.batch)));
+        }
+    }
+}
+
+/// The file name without its format extensions (`a.jsonl.gz` → `a`).
+fn file_stem(name: &str) -> String {
+    let mut stem = name;
+    if let Some(s) = stem.strip_suffix(".gz") {
+        stem = s;
+    }
+    match stem.rsplit_once('.') {
+        Some((s, ext)) if Format::from_name(&format!("x.{ext}")).is_some() => s.to_string(),
+        _ => stem.to_string(),
+    }
+}
+
+enum ReadError {
+    TooLarge,
+    Io(std::io::Error),
+}
+
+fn read_limited(path: &Path, gz: bool, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let file = File::open(path).map_err(ReadError::Io)?;
+    let mut reader: Box<dyn Read> = if gz {
+        Box::new(flate2::read::MultiGzDecoder::new(BufReader::new(file)))
+    } else {
+        Box::new(file)
+    };
+    let mut bytes = Vec::new();
+    (&mut reader)
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge);
+    }
+    Ok(bytes)
+}
+
+/// True for data that is not text: NUL bytes, or many control bytes.
+fn looks_binary(sample: &[u8]) -> bool {
+    if sample.contains(&0) {
+        return true;
+    }
+    let control = sample
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c | 0x1b))
+        .count();
+    control * 10 > sample.len().max(1)
+}
+
+fn decode_utf16_bom(bytes: &[u8]) -> Option<String> {
+    let le = bytes.starts_with(&[0xff, 0xfe]);
+    let be = bytes.starts_with(&[0xfe, 0xff]);
+    if !le && !be {
+        return None;
+    }
+    let units = bytes[2..].chunks_exact(2).map(|c| {
+        if le {
+            u16::from_le_bytes([c[0], c[1]])
+        } else {
+            u16::from_be_bytes([c[0], c[1]])
+        }
+    });
+    Some(
+        char::decode_utf16(units)
+            .map(|r| r.unwrap_or('\u{fffd}'))
+            .collect(),
+    )
+}
+
+fn trim_ascii(b: &[u8]) -> &[u8] {
+    b.trim_ascii()
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// Sizes as people read them ("20 MB").
+pub fn human_size(bytes: u64) -> String {
+    const MB: f64 = 1024.0 * 1024.0;
+    if bytes as f64 >= MB {
+        let mb = bytes as f64 / MB;
+        if mb.fract() < 0.05 {
+            format!("{mb:.0} MB")
+        } else {
+            format!("{mb:.1} MB")
+        }
+    } else if bytes >= 1024 {
+        format!("{} KB", bytes / 1024)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+struct CountingReader<R> {
+    inner: R,
+    count: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for CountingReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+        let p = dir.join(name);
+        std::fs::write(&p, bytes).unwrap();
+        p
+    }
+
+    #[test]
+    fn loads_folder_recursively_with_sidecars_and_skips_hidden() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "a.txt", b"First story text here.\nMore.");
+        write(
+            dir.path(),
+            "a.meta.toml",
+            b"outlet = \"Wire\"\ndate = 2024-03-01\n",
+        );
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        write(
+            &dir.path().join("sub"),
+            "b.md",
+            b"---\ntitle: B\n---\nBody of b.\n",
+        );
+        std::fs::create_dir(dir.path().join(".hidden")).unwrap();
+        write(&dir.path().join(".hidden"), "c.txt", b"Hidden.");
+        write(dir.path(), "notes.png", b"\x89PNG");
+        let r = load_paths(&[dir.path().to_path_buf()], &LoadOptions::default());
+        assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+        let ids: Vec<_> = r.articles.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, vec!["a", "b"]);
+        assert_eq!(r.articles[0].outlet.as_deref(), Some("Wire"));
+        assert_eq!(r.articles[0].sources.outlet, Provenance::Sidecar);
+        assert_eq!(r.articles[0].published, Some(jiff::civil::date(2024, 3, 1)));
+        assert_eq!(r.articles[1].title, "B");
+    }
+
+    #[test]
+    fn bad_inputs_become_warnings() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "empty.txt", b"   \n");
+        write(dir.path(), "binary.txt", b"abc\x00\x01\x02def");
+        write(dir.path(), "latin1.txt", b"Caf\xe9 opened on Monday.");
+        write(dir.path(), "big.txt", &vec![b'a'; 2000]);
+        write(
+            dir.path(),
+            "lines.jsonl",
+            b"{\"text\": \"One.\"}\n{oops\n\n{\"text\": \"Three.\"}\n",
+        );
+        let opts = LoadOptions {
+            max_file_size: 1000,
+        };
+        let r = load_paths(&[dir.path().to_path_buf()], &opts);
+        let msgs: Vec<String> = r.warnings.iter().map(|w| w.to_string()).collect();
+        let has = |needle: &str| msgs.iter().any(|m| m.contains(needle));
+        assert!(has("empty.txt: skipped: empty file"), "{msgs:?}");
+        assert!(has("binary.txt: skipped: binary file"), "{msgs:?}");
+        assert!(has("latin1.txt: invalid UTF-8: 1 place(s)"), "{msgs:?}");
+        assert!(
+            has("big.txt: skipped: 1 KB is over the 1000 bytes limit"),
+            "{msgs:?}"
+        );
+        assert!(
+            has("lines.jsonl:2: record skipped: malformed JSON"),
+            "{msgs:?}"
+        );
+        let ids: Vec<_> = r.articles.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, vec!["latin1", "lines#1", "lines#4"]);
+        assert_eq!(r.articles[0].body, "Caf\u{fffd} opened on Monday.");
+    }
+
+    #[test]
+    fn gzip_json_lines_stream_and_progress() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("c.jsonl.gz");
+        let mut enc = flate2::write::GzEncoder::new(
+            File::create(&p).unwrap(),
+            flate2::Compression::default(),
+        );
+        for i in 0..600 {
+            writeln!(
+                enc,
+                "{{\"id\": \"n{i}\", \"title\": \"T{i}\", \"text\": \"Body {i}.\"}}"
+            )
+            .unwrap();
+        }
+        enc.finish().unwrap();
+        let mut batches = 0;
+        let mut count = 0;
+        let mut last_progress = None;
+        load_paths_streaming(&[p], &LoadOptions::default(), &mut |e| match e {
+            LoadEvent::Articles(a) => {
+                batches += 1;
+                count += a.len();
+            }
+            LoadEvent::Progress { done, total } => last_progress = Some((done, total)),
+            LoadEvent::Warning(w) => panic!("{w}"),
+            LoadEvent::Started { .. } => {}
+        });
+        assert_eq!(count, 600);
+        assert!(batches >= 3);
+        let (done, total) = last_progress.unwrap();
+        assert_eq!(done, total);
+    }
+
+    #[test]
+    fn missing_path_and_empty_folder_warn() {
+        let dir = tempfile::tempdir().unwrap();
+        let r = load_paths(
+            &[dir.path().join("nope"), dir.path().to_path_buf()],
+            &LoadOptions::default(),
+        );
+        assert!(r.articles.is_empty());
+        assert!(r.warnings[0].message.contains("no such file"));
+        assert!(r.warnings[1].message.contains("no article files"));
+    }
+
+    #[test]
+    fn duplicate_ids_get_suffixes() {
+        let dir = tempfile::tempdir().unwrap();
+        write(
+            dir.path(),
+            "x.json",
+            br#"[{"id": "same", "text": "A."}, {"id": "same", "text": "B."}]"#,
+        );
+        let r = load_paths(&[dir.path().to_path_buf()], &LoadOptions::default());
+        let ids: Vec<_> = r.articles.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, vec!["same", "same~2"]);
+    }
+
+    #[test]
+    fn utf16_with_bom_is_decoded() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut bytes = vec![0xff, 0xfe];
+        for u in "Hello there.".encode_utf16() {
+            bytes.extend_from_slice(&u.to_le_bytes());
+        }
+        write(dir.path(), "u.txt", &bytes);
+        let r = load_paths(&[dir.path().to_path_buf()], &LoadOptions::default());
+        assert_eq!(r.articles[0].body, "Hello there.");
+    }
+
+    #[test]
+    fn human_sizes() {
+        assert_eq!(human_size(20 * 1024 * 1024), "20 MB");
+        assert_eq!(human_size(1536), "1 KB");
+        assert_eq!(human_size(10), "10 bytes");
+    }
+
+    #[test]
+    fn stems() {
+        assert_eq!(file_stem("a.jsonl.gz"), "a");
+        assert_eq!(file_stem("000_x.txt"), "000_x");
+        assert_eq!(file_stem("v1.2"), "v1.2");
+    }
+}

@@ -1,0 +1,269 @@
+//! The corpus: reading files into [`Article`]s.
+//!
+//! This module owns everything about getting articles off disk: the formats
+//! (plain text, Markdown with front matter, JSON, JSON Lines, any of them
+//! gzip-compressed), sidecar metadata, the inference of title, outlet and date
+//! where a file gives none, and the marking of text that is not reporting
+//! (related links, promo footers, subheads). Bad input never aborts a load: it
+//! becomes a [`LoadWarning`] and the rest of the corpus loads.
+//!
+//! Offsets inside an [`Article`] are byte offsets into [`Article::body`], which
+//! is the text as loaded (a leading metadata line such as `date 2025-02-24`
+//! removed, CRLF line ends turned into LF). Output layers convert them to
+//! Unicode scalar values with [`Article::char_offset`].
+
+mod embedded;
+mod formats;
+mod infer;
+mod load;
+
+pub use embedded::embedded_seeds;
+pub use infer::{RawArticle, build_article};
+pub use load::{LoadEvent, LoadOptions, LoadReport, load_paths, load_paths_streaming};
+
+use serde::Serialize;
+use std::fmt;
+use std::path::PathBuf;
+
+/// A half-open byte range `[start, end)` into an article body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        debug_assert!(start <= end);
+        Span { start, end }
+    }
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+    pub fn contains(&self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+    pub fn overlaps(&self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+}
+
+/// What kind of non-reporting text a [`Mark`] covers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MarkKind {
+    /// A headline repeated as the body's first line.
+    Headline,
+    /// A byline ("By Jane Doe") or dateline line at the top.
+    Byline,
+    /// A short line without final punctuation inside the body.
+    Subhead,
+    /// "READ: …", "Related: …" and similar links to other stories.
+    Related,
+    /// Promotion, copyright, social-media and credit footers.
+    Footer,
+    /// E-mail obfuscation leftovers such as "[email protected]".
+    EmailDebris,
+}
+
+impl MarkKind {
+    /// Subheads and headlines are part of the article's voice; the others
+    /// are boilerplate that analyses skip entirely.
+    pub fn is_boilerplate(self) -> bool {
+        !matches!(self, MarkKind::Subhead | MarkKind::Headline)
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MarkKind::Headline => "headline",
+            MarkKind::Byline => "byline",
+            MarkKind::Subhead => "subhead",
+            MarkKind::Related => "related",
+            MarkKind::Footer => "footer",
+            MarkKind::EmailDebris => "email_debris",
+        }
+    }
+}
+
+/// A span of the body that is not reporting, kept in the text and marked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Mark {
+    pub span: Span,
+    pub kind: MarkKind,
+}
+
+/// Where a metadata field's value came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Provenance {
+    /// The field is unknown.
+    #[default]
+    None,
+    /// Given by the file itself (JSON field, front matter).
+    File,
+    /// Given by a sidecar `NAME.meta.json` / `NAME.meta.toml`.
+    Sidecar,
+    /// Inferred from the text or the file name.
+    Inferred,
+}
+
+/// Provenance of each inferable field.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Sources {
+    pub title: Provenance,
+    pub outlet: Provenance,
+    pub published: Provenance,
+}
+
+/// One loaded article.
+#[derive(Clone, Debug)]
+pub struct Article {
+    /// Unique within a corpus: the id given by the file, else the file stem
+    /// (with `#N` for the N-th record of a multi-article file).
+    pub id: String,
+    /// The file it came from (None for embedded seeds).
+    pub path: Option<PathBuf>,
+    /// 1-based record number inside a JSON array or JSON Lines file.
+    pub record: Option<usize>,
+    pub title: String,
+    pub outlet: Option<String>,
+    pub published: Option<jiff::civil::Date>,
+    pub url: Option<String>,
+    pub authors: Vec<String>,
+    pub body: String,
+    /// Paragraph spans, in order, covering the non-blank text of the body.
+    pub paragraphs: Vec<Span>,
+    /// Non-reporting spans, sorted by start.
+    pub marks: Vec<Mark>,
+    /// Number of words in the body (whitespace-separated runs holding a letter or digit).
+    pub words: usize,
+    pub sources: Sources,
+}
+
+impl Article {
+    /// The name scripts use for this article: the id.
+    pub fn name(&self) -> &str {
+        &self.id
+    }
+
+    /// The text of a span.
+    pub fn text(&self, span: Span) -> &str {
+        &self.body[span.start..span.end]
+    }
+
+    /// Converts a byte offset in the body to a Unicode scalar value offset.
+    pub fn char_offset(&self, byte: usize) -> usize {
+        self.body[..byte].chars().count()
+    }
+
+    /// Converts a byte span into a span in Unicode scalar values.
+    pub fn char_span(&self, span: Span) -> Span {
+        let start = self.char_offset(span.start);
+        Span::new(
+            start,
+            start + self.body[span.start..span.end].chars().count(),
+        )
+    }
+
+    /// The mark covering a byte offset, if any.
+    pub fn mark_at(&self, byte: usize) -> Option<&Mark> {
+        self.marks
+            .iter()
+            .find(|m| m.span.start <= byte && byte < m.span.end)
+    }
+
+    /// True when the span lies inside boilerplate (not subheads).
+    pub fn is_boilerplate(&self, span: Span) -> bool {
+        self.marks
+            .iter()
+            .any(|m| m.kind.is_boilerplate() && m.span.contains(span))
+    }
+
+    /// True when the span lies inside any mark (boilerplate, subhead or headline):
+    /// text that analyses comparing reporting should skip.
+    pub fn is_marked(&self, span: Span) -> bool {
+        self.marks.iter().any(|m| m.span.contains(span))
+    }
+
+    /// The file name (or id for embedded/recordless articles) for display.
+    pub fn file_name(&self) -> String {
+        match &self.path {
+            Some(p) => {
+                let name = p
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| p.display().to_string());
+                match self.record {
+                    Some(r) => format!("{name}#{r}"),
+                    None => name,
+                }
+            }
+            None => self.id.clone(),
+        }
+    }
+}
+
+/// A problem met while loading, tied to the file (and line) it concerns.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LoadWarning {
+    pub path: String,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for LoadWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}", self.path, line, self.message),
+            None => write!(f, "{}: {}", self.path, self.message),
+        }
+    }
+}
+
+/// Counts the words of a text: whitespace-separated runs that hold at least
+/// one alphanumeric character (so "—" alone is not a word).
+pub fn count_words(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn count_words_skips_punctuation_runs() {
+        assert_eq!(count_words("He said — twice, “no.”"), 4);
+        assert_eq!(count_words(""), 0);
+        assert_eq!(count_words("5,600 people"), 2);
+    }
+
+    #[test]
+    fn span_relations() {
+        let a = Span::new(0, 10);
+        assert!(a.contains(Span::new(2, 5)));
+        assert!(!a.contains(Span::new(5, 11)));
+        assert!(a.overlaps(Span::new(9, 12)));
+        assert!(!a.overlaps(Span::new(10, 12)));
+        assert_eq!(a.len(), 10);
+    }
+
+    #[test]
+    fn char_offsets_count_scalar_values() {
+        let mut art = build_article(RawArticle {
+            body: "Ségur café. Next".into(),
+            ..Default::default()
+        });
+        art.id = "x".into();
+        let byte = art.body.find("café").unwrap();
+        assert_eq!(byte, 7);
+        assert_eq!(art.char_offset(byte), 6);
+        assert_eq!(
+            art.char_span(Span::new(byte, byte + "café".len())),
+            Span::new(6, 10)
+        );
+    }
+}

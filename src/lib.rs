@@ -1,0 +1,14 @@
+//! newsdesk: a terminal dashboard for comparing how outlets report one incident.
+//!
+//! Data flows one way: [`corpus`] reads files into articles, `nlp` analyses
+//! each article, `compare` works across articles, `review` keeps the editor's
+//! verdicts, [`desk::Desk`] owns it all, and [`tui`] and [`cli`] are views.
+
+pub mod cli;
+pub mod config;
+pub mod corpus;
+pub mod desk;
+pub mod logging;
+pub mod sanitize;
+pub mod search;
+pub mod tui;

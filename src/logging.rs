@@ -1,0 +1,47 @@
+//! Logging to a file, never to the terminal the dashboard draws on.
+//!
+//! The dashboard logs to `--log FILE` or `$XDG_STATE_HOME/newsdesk/newsdesk.log`;
+//! headless commands log only when `--log` is given (their warnings already
+//! go to stderr). `NEWSDESK_LOG` sets the level (default `info`).
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// The default log file.
+pub fn default_log_path() -> Option<PathBuf> {
+    let dirs = directories::ProjectDirs::from("", "", "newsdesk")?;
+    let dir = dirs
+        .state_dir()
+        .unwrap_or_else(|| dirs.data_local_dir())
+        .to_path_buf();
+    Some(dir.join("newsdesk.log"))
+}
+
+/// Starts logging; failures to open the file leave logging off.
+pub fn init(explicit: Option<&Path>, dashboard: bool) {
+    let path = match explicit {
+        Some(p) => p.to_path_buf(),
+        None if dashboard => match default_log_path() {
+            Some(p) => p,
+            None => return,
+        },
+        None => return,
+    };
+    if let Some(dir) = path.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    let Ok(file) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+    else {
+        return;
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_env("NEWSDESK_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(false)
+        .with_writer(Mutex::new(file))
+        .try_init();
+}

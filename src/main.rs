@@ -1,0 +1,8 @@
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = newsdesk::cli::Cli::parse();
+    newsdesk::logging::init(cli.global.log.as_deref(), cli.command.is_none());
+    newsdesk::cli::run(cli)
+}

@@ -1,0 +1,81 @@
+//! Everything a user can ask the dashboard to do. Keys map to actions (see
+//! `assets/keymap.toml`); `App::update` carries them out.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+macro_rules! actions {
+    ($($variant:ident = $name:literal, $desc:literal;)*) => {
+        /// A user-level command, named in snake_case in the keymap.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Action { $($variant),* }
+
+        impl Action {
+            /// Every action, in the order the help overlay lists them.
+            pub const ALL: &'static [Action] = &[$(Action::$variant),*];
+
+            /// The name used in keymap files.
+            pub fn name(self) -> &'static str {
+                match self { $(Action::$variant => $name),* }
+            }
+
+            /// A short description for the help overlay and the key bar.
+            pub fn description(self) -> &'static str {
+                match self { $(Action::$variant => $desc),* }
+            }
+
+            /// The action with this keymap name.
+            pub fn from_name(name: &str) -> Option<Action> {
+                match name { $($name => Some(Action::$variant),)* _ => None }
+            }
+        }
+    };
+}
+
+actions! {
+    Quit = "quit", "quit";
+    ToggleHelp = "toggle_help", "help";
+    ToggleLog = "toggle_log", "warnings";
+    FocusNext = "focus_next", "next pane";
+    FocusPrev = "focus_prev", "previous pane";
+    Up = "up", "up";
+    Down = "down", "down";
+    PageUp = "page_up", "page up";
+    PageDown = "page_down", "page down";
+    Top = "top", "first";
+    Bottom = "bottom", "last";
+    Open = "open", "read";
+    Back = "back", "back";
+    StartFilter = "start_filter", "filter";
+    ClearFilter = "clear_filter", "clear filter";
+    AcceptFilter = "accept_filter", "keep filter";
+    CycleSort = "cycle_sort", "sort";
+    ReverseSort = "reverse_sort", "reverse sort";
+}
+
+impl Serialize for Action {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+impl<'de> Deserialize<'de> for Action {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(d)?;
+        Action::from_name(&name)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown action {name:?}")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for &a in Action::ALL {
+            assert_eq!(Action::from_name(a.name()), Some(a));
+            assert!(!a.description().is_empty());
+        }
+        assert_eq!(Action::from_name("nope"), None);
+    }
+}

@@ -1,0 +1,204 @@
+//! The terminal dashboard: a thin view over the [`Desk`](crate::desk::Desk).
+//!
+//! [`run`] sets the terminal up (restoring it on every exit path, panics
+//! included), starts the background threads (loading, body search, input)
+//! and runs the loop: event → `App::handle_event` → draw.
+
+pub mod action;
+pub mod app;
+pub mod keymap;
+pub mod theme;
+pub mod views;
+pub mod wrap;
+
+use crate::config::Settings;
+use crate::corpus::LoadOptions;
+use crate::desk::{Desk, spawn_load};
+use app::{App, AppEvent, BodyJob, body_hits};
+use keymap::Keymap;
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use std::io::{IsTerminal, stdout};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+use theme::Theme;
+
+/// How the dashboard was asked to start.
+pub struct TuiOptions {
+    pub paths: Vec<PathBuf>,
+    pub settings: Settings,
+    pub no_color: bool,
+}
+
+/// What the dashboard ended with.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// The user quit.
+    Quit,
+    /// The load finished with no article; the warnings say why.
+    NothingLoaded(Vec<crate::corpus::LoadWarning>),
+}
+
+fn restore_terminal() {
+    let _ = execute!(stdout(), DisableMouseCapture);
+    let _ = disable_raw_mode();
+    let _ = execute!(stdout(), LeaveAlternateScreen);
+}
+
+fn init_terminal() -> std::io::Result<DefaultTerminal> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal();
+        hook(info);
+    }));
+    enable_raw_mode()?;
+    let setup = execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)
+        .and_then(|_| ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(stdout())));
+    if setup.is_err() {
+        restore_terminal();
+    }
+    setup
+}
+
+/// Restores the terminal when dropped, so early returns and errors restore it.
+struct TerminalGuard;
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore_terminal();
+    }
+}
+
+/// Runs the dashboard until the user quits.
+pub fn run(opts: TuiOptions) -> anyhow::Result<Outcome> {
+    let keymap = Keymap::from_settings(&opts.settings)?;
+    let theme = Theme::from_settings(&opts.settings, opts.no_color)?;
+    if !stdout().is_terminal() {
+        anyhow::bail!(
+            "the dashboard needs a terminal; for output to a pipe or file use `newsdesk list --json`"
+        );
+    }
+    let started = Instant::now();
+    let (tx, rx) = mpsc::channel::<AppEvent>();
+    let mut app = App::new(Desk::default(), keymap, theme);
+
+    // Body search for large corpora runs here; only the newest job matters.
+    let (job_tx, job_rx) = mpsc::channel::<BodyJob>();
+    let results = tx.clone();
+    std::thread::Builder::new()
+        .name("newsdesk-search".into())
+        .spawn(move || {
+            while let Ok(mut job) = job_rx.recv() {
+                while let Ok(newer) = job_rx.try_recv() {
+                    job = newer;
+                }
+                let hits = body_hits(&job.query, job.candidates);
+                if results
+                    .send(AppEvent::BodyHits {
+                        generation: job.generation,
+                        hits,
+                    })
+                    .is_err()
+                {
+                    break;
+                }
+            }
+        })?;
+    app.set_body_search(job_tx);
+
+    let mut terminal = init_terminal()?;
+    let _guard = TerminalGuard;
+    terminal.draw(|f| views::draw(f, &app))?;
+    tracing::info!(
+        elapsed_ms = started.elapsed().as_secs_f64() * 1000.0,
+        "first frame drawn"
+    );
+
+    let load_tx = tx.clone();
+    let load_opts = LoadOptions {
+        max_file_size: opts.settings.max_file_size,
+    };
+    spawn_load(opts.paths.clone(), load_opts, move |event| {
+        let e = match event {
+            Some(e) => AppEvent::Load(e),
+            None => AppEvent::LoadFinished,
+        };
+        load_tx.send(e).is_ok()
+    });
+
+    let paused = Arc::new(AtomicBool::new(false));
+    spawn_input_thread(tx.clone(), paused.clone());
+    drop(tx);
+
+    let mut loaded_at = None;
+    while let Ok(event) = rx.recv() {
+        let mut finished = matches!(event, AppEvent::LoadFinished);
+        let mut dirty = app.handle_event(event);
+        // Take whatever else is waiting before drawing once.
+        let deadline = Instant::now() + Duration::from_millis(12);
+        while Instant::now() < deadline && !app.should_quit {
+            match rx.try_recv() {
+                Ok(e) => {
+                    finished |= matches!(e, AppEvent::LoadFinished);
+                    dirty |= app.handle_event(e);
+                }
+                Err(_) => break,
+            }
+        }
+        if finished {
+            loaded_at = Some(started.elapsed());
+            tracing::info!(
+                articles = app.desk.articles.len(),
+                elapsed_ms = started.elapsed().as_secs_f64() * 1000.0,
+                "load finished"
+            );
+            if app.desk.articles.is_empty() {
+                return Ok(Outcome::NothingLoaded(app.desk.warnings.clone()));
+            }
+        }
+        if app.should_quit {
+            break;
+        }
+        if dirty {
+            terminal.draw(|f| views::draw(f, &app))?;
+        }
+    }
+    paused.store(true, Ordering::SeqCst);
+    tracing::info!(?loaded_at, "quit");
+    Ok(Outcome::Quit)
+}
+
+/// Reads terminal input on its own thread; `paused` lets the UI hand the
+/// terminal to another program (an editor) without this thread stealing keys.
+fn spawn_input_thread(tx: mpsc::Sender<AppEvent>, paused: Arc<AtomicBool>) {
+    std::thread::Builder::new()
+        .name("newsdesk-input".into())
+        .spawn(move || {
+            loop {
+                if paused.load(Ordering::SeqCst) {
+                    std::thread::sleep(Duration::from_millis(50));
+                    continue;
+                }
+                match event::poll(Duration::from_millis(100)) {
+                    Ok(true) => match event::read() {
+                        Ok(ev) => {
+                            if tx.send(AppEvent::Input(ev)).is_err() {
+                                break;
+                            }
+                        }
+                        Err(_) => break,
+                    },
+                    Ok(false) => {}
+                    Err(_) => break,
+                }
+            }
+        })
+        .expect("spawn the input thread");
+}

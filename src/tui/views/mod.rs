@@ -1,0 +1,107 @@
+//! Drawing: one module per pane, each a function of `&App`.
+
+mod bars;
+mod list;
+mod overlay;
+mod reader;
+
+use super::app::{App, Focus, Overlay};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::widgets::{Block, BorderType, Borders};
+
+/// Terminals narrower than this show one pane at a time.
+pub const SIDE_BY_SIDE_MIN_WIDTH: u16 = 100;
+
+/// The areas of the screen.
+pub struct Areas {
+    pub list: Option<Rect>,
+    pub reader: Option<Rect>,
+    pub status: Rect,
+    pub keys: Rect,
+}
+
+/// Splits the screen: panes side by side when wide, the focused pane alone
+/// when narrow; a status line and a key bar at the bottom.
+pub fn layout(area: Rect, focus: Focus) -> Areas {
+    let [main, status, keys] = Layout::vertical([
+        Constraint::Min(3),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    if area.width >= SIDE_BY_SIDE_MIN_WIDTH {
+        let [list, reader] =
+            Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)])
+                .areas(main);
+        Areas {
+            list: Some(list),
+            reader: Some(reader),
+            status,
+            keys,
+        }
+    } else {
+        match focus {
+            Focus::List => Areas {
+                list: Some(main),
+                reader: None,
+                status,
+                keys,
+            },
+            Focus::Reader => Areas {
+                list: None,
+                reader: Some(main),
+                status,
+                keys,
+            },
+        }
+    }
+}
+
+/// A pane's frame, highlighted when focused.
+pub fn pane_block<'a>(
+    app: &App,
+    title: impl Into<ratatui::text::Line<'a>>,
+    focused: bool,
+) -> Block<'a> {
+    let border = if focused {
+        app.theme.border_focused
+    } else {
+        app.theme.border
+    };
+    Block::default()
+        .borders(Borders::ALL)
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Plain
+        })
+        .border_style(border)
+        .title(title.into().style(app.theme.pane_title))
+}
+
+/// Draws the whole dashboard.
+pub fn draw(frame: &mut Frame, app: &App) {
+    let areas = layout(frame.area(), app.focus);
+    match areas.list {
+        Some(a) => list::draw(frame, app, a),
+        None => app.feedback.list_area.set(Rect::default()),
+    }
+    match areas.reader {
+        Some(a) => reader::draw(frame, app, a),
+        None => app.feedback.reader_area.set(Rect::default()),
+    }
+    bars::draw_status(frame, app, areas.status);
+    bars::draw_keys(frame, app, areas.keys);
+    match app.overlay {
+        Overlay::Help => overlay::draw_help(frame, app),
+        Overlay::Log => overlay::draw_log(frame, app),
+        Overlay::None => {}
+    }
+}
+
+/// Base style helper: text style patched with another.
+pub fn patch(base: Style, with: Style) -> Style {
+    base.patch(with)
+}
