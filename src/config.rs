@@ -112,7 +112,11 @@ fn parse_error(path: &str, text: &str, e: toml::de::Error) -> ConfigError {
     }
 }
 
+/// Appends the bindings of a file in the order they are written (the
+/// tables themselves are sorted maps), so the first key listed for an action
+/// is the one the key bar shows.
 fn key_specs(path: &str, text: &str, tables: KeyTables, out: &mut Vec<KeySpec>) {
+    let first = out.len();
     for (context, table) in tables {
         for (key, action) in table {
             out.push(KeySpec {
@@ -126,6 +130,7 @@ fn key_specs(path: &str, text: &str, tables: KeyTables, out: &mut Vec<KeySpec>) 
             });
         }
     }
+    out[first..].sort_by_key(|k| k.origin.line);
 }
 
 fn style_entries(path: &str, text: &str, table: StyleTable, out: &mut Vec<StyleEntry>) {

@@ -91,11 +91,16 @@ impl Searcher {
         let mut missing = 0u64;
         let outlet = article.outlet.as_deref().unwrap_or("");
         for (i, term) in query.terms.iter().enumerate() {
-            let t = self.matcher.fuzzy_indices(&article.title, term);
+            let t = self
+                .matcher
+                .fuzzy_indices(&article.title, term)
+                .filter(|(_, idx)| is_readable_match(&article.title, idx));
             let o = if outlet.is_empty() {
                 None
             } else {
-                self.matcher.fuzzy_indices(outlet, term)
+                self.matcher
+                    .fuzzy_indices(outlet, term)
+                    .filter(|(_, idx)| is_readable_match(outlet, idx))
             };
             match (t, o) {
                 (Some((ts, ti)), Some((os, oi))) => {
@@ -151,6 +156,28 @@ impl Searcher {
                 }),
         }
     }
+}
+
+/// True when a fuzzy match is one a reader would see as a match: its
+/// matched characters form at most two runs, or every run starts a word or
+/// is at least three characters long. Letters scattered through the middle
+/// of words in a long headline ("g…u…t…e…r") are not a match for "guter".
+fn is_readable_match(text: &str, indices: &[usize]) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for &i in indices {
+        match runs.last_mut() {
+            Some((start, len)) if *start + *len == i => *len += 1,
+            _ => runs.push((i, 1)),
+        }
+    }
+    if runs.len() <= 2 {
+        return true;
+    }
+    runs.iter().all(|&(start, len)| {
+        let word_start = start == 0 || !chars.get(start - 1).is_some_and(|c| c.is_alphanumeric());
+        word_start || len >= 3
+    })
 }
 
 /// Orders hits: title/outlet-only first by score, body matches after.
@@ -245,6 +272,24 @@ mod tests {
         rank_hits(&mut hits);
         let order: Vec<_> = hits.iter().map(|h| h.article).collect();
         assert_eq!(order, vec![2, 1, 0]);
+    }
+
+    #[test]
+    fn scattered_letters_are_not_a_title_match() {
+        assert!(is_readable_match(
+            "Storm closes coastal road",
+            &[0, 1, 6, 13]
+        ));
+        // a lone letter in the middle of a word, among several runs
+        assert!(!is_readable_match("the quick brown fox", &[1, 5, 11, 17]));
+        assert!(is_readable_match("ab cd", &[0, 1, 3]));
+        let s = Searcher::default();
+        let a = art(
+            "Kenya has suffered its first casualty in the ongoing mission",
+            "",
+            "No such name here.",
+        );
+        assert!(s.match_article(0, &a, &Query::parse("guter")).is_none());
     }
 
     #[test]

@@ -553,6 +553,8 @@ fn outlet_from_footer(text: &str) -> Option<String> {
     for re in OUTLET_PATTERNS.iter() {
         if let Some(c) = re.captures(text) {
             let name = c["o"].trim_end_matches(['.', '\'', '’', '-']).trim();
+            // "sign up for the Island Voice newsletter": a lower-case article is not part of the name
+            let name = name.strip_prefix("the ").unwrap_or(name);
             let lower = name.to_lowercase();
             let generic = ["us", "the", "all", "all rights reserved", "our"];
             if name.chars().count() >= 2 && !generic.contains(&lower.as_str()) {

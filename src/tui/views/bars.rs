@@ -14,29 +14,24 @@ use ratatui::widgets::{Gauge, Paragraph};
 pub fn commands(ctx: Context) -> &'static [Action] {
     match ctx {
         Context::List | Context::Global => &[
+            Action::ToggleHelp,
             Action::Down,
             Action::Open,
             Action::StartFilter,
             Action::CycleSort,
             Action::FocusNext,
             Action::ToggleLog,
-            Action::ToggleHelp,
             Action::Quit,
         ],
         Context::Reader => &[
+            Action::ToggleHelp,
             Action::Down,
             Action::PageDown,
             Action::Back,
             Action::FocusNext,
-            Action::ToggleHelp,
             Action::Quit,
         ],
-        Context::Filter => &[
-            Action::AcceptFilter,
-            Action::ClearFilter,
-            Action::Down,
-            Action::Up,
-        ],
+        Context::Filter => &[Action::AcceptFilter, Action::ClearFilter, Action::Down],
         Context::Help | Context::Log => &[Action::Down, Action::Back],
     }
 }
@@ -44,8 +39,10 @@ pub fn commands(ctx: Context) -> &'static [Action] {
 pub fn draw_keys(frame: &mut Frame, app: &App, area: Rect) {
     let ctx = app.context();
     let mut spans = Vec::new();
+    let mut used = 0;
     if ctx == Context::Filter {
-        spans.push(Span::styled("type to filter ", app.theme.key_description));
+        spans.push(Span::styled("type to filter  ", app.theme.key_description));
+        used += 16;
     }
     for &action in commands(ctx) {
         if action == Action::ToggleLog && app.desk.warnings.is_empty() {
@@ -59,16 +56,21 @@ pub fn draw_keys(frame: &mut Frame, app: &App, area: Rect) {
         {
             label = format!("{label}/{}", up.label());
         }
-        spans.push(Span::styled(label, app.theme.key));
         let desc = if matches!(action, Action::Down) {
             "move"
         } else {
             action.description()
         };
-        spans.push(Span::styled(
-            format!(" {desc}  "),
-            app.theme.key_description,
-        ));
+        let desc = format!(" {desc}  ");
+        let width =
+            crate::tui::wrap::display_width(&label) + crate::tui::wrap::display_width(&desc);
+        // Items that do not fit are left out whole rather than cut.
+        if used + width > area.width as usize + 2 {
+            break;
+        }
+        used += width;
+        spans.push(Span::styled(label, app.theme.key));
+        spans.push(Span::styled(desc, app.theme.key_description));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

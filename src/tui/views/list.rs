@@ -87,7 +87,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     };
     app.feedback.list_area.set(rows_area);
 
-    let wide = table_area.width >= 70;
+    let wide = table_area.width >= 56;
     let rows = app.rows.iter().map(|row| {
         let a = &app.desk.articles[row.article];
         let (tmarks, omarks, in_body) = match &row.hit {

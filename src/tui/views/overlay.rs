@@ -21,7 +21,13 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 fn draw_window(frame: &mut Frame, app: &App, title: &str, lines: Vec<Line<'static>>, width: u16) {
-    let area = centered(frame.area(), width, frame.area().height.saturating_sub(2));
+    // Leave the status line and key bar visible below the window.
+    let full = frame.area();
+    let above_bars = Rect {
+        height: full.height.saturating_sub(2),
+        ..full
+    };
+    let area = centered(above_bars, width, above_bars.height.saturating_sub(2));
     frame.render_widget(Clear, area);
     let block = Block::default()
         .borders(Borders::ALL)

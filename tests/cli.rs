@@ -1,0 +1,291 @@
+//! The headless commands, run as a user would run them.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+fn newsdesk() -> Command {
+    let mut cmd = Command::cargo_bin("newsdesk").unwrap();
+    // keep the user's config out of the tests
+    cmd.env("XDG_CONFIG_HOME", "/nonexistent-newsdesk-test")
+        .env_remove("NO_COLOR");
+    cmd
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn json_lines(out: &[u8]) -> Vec<Value> {
+    String::from_utf8_lossy(out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn list_json_on_seeds() {
+    let out = newsdesk()
+        .args(["list", "--json"])
+        .arg(root().join("seeds"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let arts = json_lines(&out.stdout);
+    assert_eq!(arts.len(), 5);
+    let by_id = |prefix: &str| {
+        arts.iter()
+            .find(|a| a["id"].as_str().unwrap().starts_with(prefix))
+            .unwrap()
+    };
+    assert_eq!(by_id("002")["published"], "2025-02-24");
+    assert_eq!(by_id("000")["outlet"], "Kenya Insights");
+    assert!(
+        by_id("000")["inferred"]
+            .as_array()
+            .unwrap()
+            .contains(&Value::from("outlet"))
+    );
+    // the footer is marked, in Unicode scalar values into the body
+    let footer = by_id("000")["boilerplate"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["kind"] == "footer")
+        .cloned()
+        .unwrap();
+    assert!(footer["start"].as_u64().unwrap() < footer["end"].as_u64().unwrap());
+    assert_eq!(by_id("000")["offsets"], "unicode_scalar_values");
+    // related links and subheads of 001
+    let kinds: Vec<&str> = by_id("001")["boilerplate"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds.iter().filter(|k| **k == "related").count(), 2);
+    assert_eq!(kinds.iter().filter(|k| **k == "subhead").count(), 3);
+    for a in &arts {
+        for field in [
+            "path",
+            "id",
+            "title",
+            "outlet",
+            "published",
+            "url",
+            "words",
+            "boilerplate",
+        ] {
+            assert!(a.get(field).is_some(), "missing {field}");
+        }
+    }
+}
+
+#[test]
+fn list_spans_index_the_body_in_scalar_values() {
+    let out = newsdesk()
+        .args(["list", "--json"])
+        .arg(root().join("seeds"))
+        .output()
+        .unwrap();
+    for a in json_lines(&out.stdout) {
+        let path = a["path"].as_str().unwrap();
+        let text = std::fs::read_to_string(path).unwrap();
+        let body = text.trim();
+        let body = body.strip_prefix("date 2025-02-24 ").unwrap_or(body);
+        let chars: Vec<char> = body.chars().collect();
+        for m in a["boilerplate"].as_array().unwrap() {
+            let (s, e) = (
+                m["start"].as_u64().unwrap() as usize,
+                m["end"].as_u64().unwrap() as usize,
+            );
+            let slice: String = chars[s..e].iter().collect();
+            assert!(!slice.trim().is_empty());
+            assert_eq!(
+                slice.trim(),
+                slice,
+                "span {s}..{e} of {path} is not trimmed"
+            );
+        }
+    }
+}
+
+#[test]
+fn list_text_table() {
+    newsdesk()
+        .args(["list", "--text"])
+        .arg(root().join("seeds"))
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("2025-02-24").and(predicate::str::contains("Kenya Insights")),
+        );
+}
+
+#[test]
+fn default_corpus_is_embedded_when_no_seeds_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = newsdesk()
+        .current_dir(dir.path())
+        .args(["list", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let arts = json_lines(&out.stdout);
+    assert_eq!(arts.len(), 5);
+    assert!(arts.iter().all(|a| a["path"].is_null()));
+}
+
+#[test]
+fn outlet_fixtures_load_with_their_metadata() {
+    let out = newsdesk()
+        .args(["list", "--json"])
+        .arg(root().join("tests/fixtures/outlets"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let arts = json_lines(&out.stdout);
+    let get = |id: &str| {
+        arts.iter()
+            .find(|a| a["id"] == id)
+            .unwrap_or_else(|| panic!("{id} missing"))
+    };
+    assert_eq!(arts.len(), 6);
+    assert_eq!(get("harbour-gazette")["outlet"], "The Harbour Gazette");
+    assert_eq!(get("wire-0412")["outlet"], "Metro Wire");
+    assert_eq!(get("wire-0412")["published"], "2024-06-03");
+    assert_eq!(get("feed-1")["published"], "2024-06-05");
+    let blog = get("blog-post");
+    assert_eq!(blog["outlet"], "Island Voice");
+    assert_eq!(blog["published"], "2024-06-04", "sidecar date");
+    assert_eq!(blog["title"], "Island ferry strike enters second day");
+    assert_eq!(blog["authors"][0], "Priya Nand");
+}
+
+fn bad_inputs(dir: &Path) {
+    std::fs::write(
+        dir.join("binary.txt"),
+        b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00",
+    )
+    .unwrap();
+    std::fs::write(dir.join("empty.txt"), b"").unwrap();
+    std::fs::write(
+        dir.join("latin1.txt"),
+        b"Caf\xe9 owners protest new rules.\nThe protest lasted an hour.",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("broken.jsonl"),
+        b"{\"text\": \"Good one.\"}\n{\"text\": \"no closing\"\n{\"text\": \"Good three.\"}\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("broken.json"), b"{\"title\": \"x\",\n\"text\": }").unwrap();
+    std::fs::write(
+        dir.join("escapes.txt"),
+        "Evil \u{1b}]0;pwned\u{7} title \u{1b}[31mred\u{1b}[0m here\nBody with \u{202e}reversed\u{202c} text and a bell\u{7}.",
+    )
+    .unwrap();
+    std::fs::write(dir.join("big.txt"), "word ".repeat(300_000)).unwrap();
+}
+
+#[test]
+fn bad_inputs_warn_and_never_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    bad_inputs(dir.path());
+    let out = newsdesk()
+        .args(["list", "--text", "--max-file-size", "1"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    for needle in [
+        "binary.txt: skipped: binary file",
+        "empty.txt: skipped: empty file",
+        "latin1.txt: invalid UTF-8",
+        "broken.jsonl:2: record skipped: malformed JSON",
+        "broken.json:2: malformed JSON",
+        "big.txt: skipped: 1.4 MB is over the 1 MB limit",
+    ] {
+        assert!(err.contains(needle), "missing {needle:?} in:\n{err}");
+    }
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!text.contains('\u{1b}'), "escape reached the terminal");
+    assert!(!text.contains('\u{7}'));
+    assert!(!text.contains('\u{202e}'));
+    assert!(text.contains("␛]0;pwned␇"), "{text}");
+    assert!(text.contains("Caf\u{fffd}"));
+    // the good records of the broken JSON Lines file still load
+    assert_eq!(text.lines().filter(|l| l.contains("Good")).count(), 2);
+}
+
+#[test]
+fn json_output_keeps_text_exact_but_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    bad_inputs(dir.path());
+    let out = newsdesk()
+        .args(["list", "--json"])
+        .arg(dir.path().join("escapes.txt"))
+        .output()
+        .unwrap();
+    // JSON escapes control characters itself, so no raw ESC reaches stdout
+    assert!(!out.stdout.contains(&0x1b));
+    let arts = json_lines(&out.stdout);
+    assert!(arts[0]["title"].as_str().unwrap().contains('\u{1b}'));
+}
+
+#[test]
+fn nothing_loadable_exits_non_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("empty.txt"), b"").unwrap();
+    newsdesk()
+        .args(["list", "--json"])
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("nothing loadable"))
+        .stdout(predicate::str::is_empty());
+    let empty = tempfile::tempdir().unwrap();
+    newsdesk()
+        .arg("list")
+        .arg(empty.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no article files"));
+}
+
+#[test]
+fn bad_config_names_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("config.toml");
+    std::fs::write(&cfg, "max_file_size_mb = 5\n[keys.list]\n\"x\" = \n").unwrap();
+    newsdesk()
+        .args(["list", "--config"])
+        .arg(&cfg)
+        .arg(root().join("seeds"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("config.toml:3:"));
+}
+
+#[test]
+fn dashboard_refuses_a_pipe_with_a_hint() {
+    newsdesk()
+        .arg(root().join("seeds"))
+        .assert()
+        .failure()
+        .stderr(
+            predicate::str::contains("needs a terminal")
+                .and(predicate::str::contains("newsdesk list")),
+        );
+}

@@ -1,0 +1,142 @@
+//! Whole-dashboard snapshots in a TestBackend, driven by keys as a user would.
+
+use newsdesk::config::default_settings;
+use newsdesk::corpus::{LoadOptions, load_paths};
+use newsdesk::desk::Desk;
+use newsdesk::tui::app::App;
+use newsdesk::tui::keymap::{Key, Keymap};
+use newsdesk::tui::theme::Theme;
+use newsdesk::tui::views;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Color;
+
+fn seeds_app(no_color: bool) -> App {
+    let seeds = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let desk = Desk::from_report(load_paths(&[seeds], &LoadOptions::default()));
+    let s = default_settings();
+    App::new(
+        desk,
+        Keymap::from_settings(&s).unwrap(),
+        Theme::from_settings(&s, no_color).unwrap(),
+    )
+}
+
+fn render(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| views::draw(f, app)).unwrap();
+    terminal
+}
+
+fn keys(app: &mut App, keys: &[&str]) {
+    for k in keys {
+        app.handle_key(Key::parse(k).unwrap());
+    }
+}
+
+#[test]
+fn startup_on_seeds() {
+    let app = seeds_app(false);
+    insta::assert_snapshot!(render(&app, 140, 40).backend());
+}
+
+#[test]
+fn filter_typed() {
+    let mut app = seeds_app(false);
+    keys(&mut app, &["/", "g", "u", "t", "e", "r"]);
+    let t = render(&app, 140, 30);
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn fuzzy_title_filter_highlights_matches() {
+    let mut app = seeds_app(false);
+    keys(&mut app, &["/", "m", "s", "s"]);
+    let t = render(&app, 140, 30);
+    // matched title characters carry the match style
+    let theme = Theme::from_settings(&default_settings(), false).unwrap();
+    let buf = t.backend().buffer();
+    let highlighted = buf
+        .content()
+        .iter()
+        .filter(|c| c.fg == theme.filter_match.fg.unwrap())
+        .count();
+    assert!(highlighted >= 3, "expected highlighted match characters");
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn help_open() {
+    let mut app = seeds_app(false);
+    keys(&mut app, &["?"]);
+    insta::assert_snapshot!(render(&app, 120, 44).backend());
+}
+
+#[test]
+fn narrow_terminal() {
+    let mut app = seeds_app(false);
+    insta::assert_snapshot!("narrow_list", render(&app, 60, 20).backend());
+    keys(&mut app, &["j", "enter"]);
+    insta::assert_snapshot!("narrow_reader", render(&app, 60, 20).backend());
+}
+
+#[test]
+fn no_color_has_no_colours() {
+    let mut app = seeds_app(true);
+    keys(&mut app, &["j", "/", "k", "e"]);
+    let t = render(&app, 120, 30);
+    for cell in t.backend().buffer().content() {
+        assert!(
+            matches!(cell.fg, Color::Reset) && matches!(cell.bg, Color::Reset),
+            "coloured cell {cell:?}"
+        );
+    }
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn reader_scrolls_and_dims_boilerplate() {
+    let mut app = seeds_app(false);
+    keys(&mut app, &["enter", "G"]);
+    let t = render(&app, 140, 30);
+    // after End the footer of seed 000 is on screen, in the boilerplate style
+    let theme = Theme::from_settings(&default_settings(), false).unwrap();
+    let buf = t.backend().buffer();
+    let dimmed = buf
+        .content()
+        .iter()
+        .filter(|c| Some(c.fg) == theme.boilerplate.fg && c.symbol() != " ")
+        .count();
+    assert!(dimmed > 20, "footer should be dimmed");
+    // render again so the reader knows its height, then jump to the end
+    keys(&mut app, &["G"]);
+    insta::assert_snapshot!(render(&app, 140, 30).backend());
+}
+
+#[test]
+fn log_overlay_lists_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "A story.\nMore of it.").unwrap();
+    std::fs::write(dir.path().join("empty.txt"), "").unwrap();
+    let desk = Desk::from_report(load_paths(
+        &[dir.path().to_path_buf()],
+        &LoadOptions::default(),
+    ));
+    let s = default_settings();
+    let mut app = App::new(
+        desk,
+        Keymap::from_settings(&s).unwrap(),
+        Theme::from_settings(&s, false).unwrap(),
+    );
+    keys(&mut app, &["w"]);
+    let t = render(&app, 100, 20);
+    let text: String = t
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(text.contains("empty.txt: skipped: empty file"), "{text}");
+    assert!(text.contains("1 warning"));
+}
