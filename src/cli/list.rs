@@ -54,7 +54,7 @@ impl<'a> ArticleJson<'a> {
             published: a.published.map(|d| d.to_string()),
             url: a.url.as_deref(),
             authors: &a.authors,
-            words: a.words,
+            words: a.words(),
             inferred,
             boilerplate: a
                 .marks
@@ -137,7 +137,7 @@ fn write_table(out: &mut impl Write, articles: &[Article]) -> std::io::Result<()
             pad(&cut(&a.id, id_w), id_w),
             pad(&date, 10),
             pad(&cut(a.outlet.as_deref().unwrap_or("—"), 20), 20),
-            a.words,
+            a.words(),
             sanitize_line(&a.title)
         )?;
     }

@@ -39,7 +39,8 @@ const TITLE_MAX_CHARS: usize = 90;
 /// The id is left as given (or empty); the loader makes ids unique.
 pub fn build_article(raw: RawArticle) -> Article {
     let given = raw.provenance;
-    let mut body = normalise_newlines(&raw.body);
+    let mut raw = raw;
+    let mut body = normalise_newlines(std::mem::take(&mut raw.body));
     let mut published = raw.published.as_deref().and_then(parse_date_loose);
     let mut sources = Sources {
         title: if raw.title.is_some() {
@@ -206,7 +207,6 @@ pub fn build_article(raw: RawArticle) -> Article {
         }
     };
 
-    let words = count_words(&body);
     Article {
         id: raw.id.unwrap_or_default(),
         path: raw.path,
@@ -219,16 +219,19 @@ pub fn build_article(raw: RawArticle) -> Article {
         body,
         paragraphs,
         marks,
-        words,
+        word_count: std::sync::OnceLock::new(),
         sources,
     }
 }
 
 /// CRLF and lone CR line ends become LF; a byte-order mark is dropped.
-fn normalise_newlines(text: &str) -> String {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if !text.contains('\r') {
-        return text.to_string();
+/// Text that needs neither is kept as it is, without a copy.
+fn normalise_newlines(mut text: String) -> String {
+    if text.starts_with('\u{feff}') {
+        text.replace_range(..'\u{feff}'.len_utf8(), "");
+    }
+    if memchr::memchr(b'\r', text.as_bytes()).is_none() {
+        return text;
     }
     text.replace("\r\n", "\n").replace('\r', "\n")
 }
@@ -279,10 +282,12 @@ fn leading_date(text: &str) -> Option<(Date, usize)> {
 static ISO_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})").unwrap());
 static MDY_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b").unwrap()
+    Regex::new(r"(?i)(?-u:\b)([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?-u:\b)")
+        .unwrap()
 });
 static DMY_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3,9})\.?,?\s+(\d{4})\b").unwrap()
+    Regex::new(r"(?i)(?-u:\b)(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3,9})\.?,?\s+(\d{4})(?-u:\b)")
+        .unwrap()
 });
 
 /// The month number of an English month name or abbreviation.
@@ -393,11 +398,9 @@ pub(crate) fn split_paragraphs(body: &str, markdown: bool) -> Vec<Span> {
 fn line_spans(body: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, b) in body.bytes().enumerate() {
-        if b == b'\n' {
-            out.push(Span::new(start, i));
-            start = i + 1;
-        }
+    for i in memchr::memchr_iter(b'\n', body.as_bytes()) {
+        out.push(Span::new(start, i));
+        start = i + 1;
     }
     if start < body.len() {
         out.push(Span::new(start, body.len()));
@@ -421,7 +424,7 @@ fn looks_hard_wrapped(body: &str, lines: &[Span]) -> bool {
             }
             run = 0;
         } else {
-            if text.chars().count() > 100 {
+            if text.len() > 100 && text.chars().nth(100).is_some() {
                 return false;
             }
             run += 1;
@@ -485,11 +488,12 @@ fn is_headline_like(text: &str) -> bool {
 /// A subhead inside the body: a short capitalised line without final
 /// punctuation that is not a quotation.
 fn is_subhead_like(text: &str) -> bool {
-    let words = count_words(text);
-    !text.contains('\n')
-        && (1..=12).contains(&words)
-        && text.chars().count() <= 90
+    // cheap tests first: this runs on every paragraph of every article
+    text.len() <= 4 * 90
         && final_punctuation(text).is_none()
+        && !text.contains('\n')
+        && text.chars().count() <= 90
+        && (1..=12).contains(&count_words(text))
         && !text.trim_start().starts_with(['"', '“', '«'])
         && starts_with_capital_or_digit(text)
 }
@@ -505,20 +509,22 @@ fn is_related_link(text: &str) -> bool {
     !text.contains('\n') && RELATED.is_match(text.trim_start())
 }
 
+// Word boundaries in these patterns are ASCII ones, `(?-u:\b)`: a Unicode
+// `\b` stops the regex crate's fast DFA on any non-ASCII text and costs 10×.
 static FOOTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
         allows\s+guest\s+blogging
-        |^\s*(?:©|\(c\)\s|copyright\b)
+        |^\s*(?:©|\(c\)\s|copyright(?-u:\b))
         |all\s+rights\s+reserved
-        |^\s*follow\s+\S+(?:\s+\S+){0,4}\s+on\s+(?:twitter|facebook|instagram|x|linkedin|tiktok|youtube|telegram|whatsapp|google\s+news|threads|bluesky)\b
+        |^\s*follow\s+\S+(?:\s+\S+){0,4}\s+on\s+(?:twitter|facebook|instagram|x|linkedin|tiktok|youtube|telegram|whatsapp|google\s+news|threads|bluesky)(?-u:\b)
         |^\s*(?:subscribe|sign\s+up)\s+(?:to|for)\s
         |(?:originally|first)\s+(?:appeared|published)\s+(?:on|in|by|at)\s
         |^\s*\((?:additional\s+)?(?:reporting|writing|editing)\s+by\s
         |drop\s+us\s+an\s+e-?mail
         |send\s+us\s+(?:a|your)\s+(?:tip|story|news)
         |^\s*(?:have|got)\s+a\s+(?:news\s+)?tip
-        |^\s*click\s+here\b
+        |^\s*click\s+here(?-u:\b)
         |^\s*download\s+(?:the|our)\s+app
         |^\s*join\s+our\s+(?:whatsapp|telegram|newsletter|mailing)
         ",

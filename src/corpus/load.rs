@@ -10,7 +10,7 @@ use super::infer::{RawArticle, build_article};
 use super::{Article, LoadWarning, Provenance, embedded_seeds};
 use std::collections::HashSet;
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -307,7 +307,7 @@ impl Loader<'_> {
             inner: file,
             count: consumed.clone(),
         };
-        let inner: Box<dyn Read> = if gz {
+        let inner: Box<dyn Read + Send> = if gz {
             Box::new(flate2::read::MultiGzDecoder::new(BufReader::with_capacity(
                 1 << 16,
                 counting,
@@ -315,32 +315,42 @@ impl Loader<'_> {
         } else {
             Box::new(counting)
         };
-        let mut reader = BufReader::with_capacity(1 << 20, inner);
+        // Reading (and decompressing) runs on its own thread, a few chunks
+        // ahead of parsing, so the two overlap on a multi-core machine.
+        let chunks = read_line_chunks(inner);
         let stem = file_stem(
             &path
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default(),
         );
-        let mut line = Vec::new();
         let mut line_no = 0usize;
         let mut loaded = 0usize;
         let mut last_progress = 0u64;
         let mut checked_binary = false;
+        let mut pending: Vec<u8> = Vec::new();
+        let mut at = 0;
         loop {
-            line.clear();
-            match reader.read_until(b'\n', &mut line) {
-                Ok(0) => break,
-                Ok(_) => {}
-                Err(e) => {
-                    self.warn(
-                        path,
-                        Some(line_no + 1),
-                        format!("read error, rest of file skipped: {}", io_reason(&e)),
-                    );
-                    break;
+            if at >= pending.len() {
+                match chunks.recv() {
+                    Ok(Ok(chunk)) => {
+                        pending = chunk;
+                        at = 0;
+                    }
+                    Ok(Err(e)) => {
+                        self.warn(
+                            path,
+                            Some(line_no + 1),
+                            format!("read error, rest of file skipped: {}", io_reason(&e)),
+                        );
+                        break;
+                    }
+                    Err(_) => break,
                 }
             }
+            let end = memchr::memchr(b'\n', &pending[at..]).map_or(pending.len(), |i| at + i + 1);
+            let line = &pending[at..end];
+            at = end;
             line_no += 1;
             if !checked_binary {
                 checked_binary = true;
@@ -349,7 +359,7 @@ impl Loader<'_> {
                     return;
                 }
             }
-            let record = trim_ascii(&line);
+            let record = line.trim_ascii();
             if record.is_empty() {
                 continue;
             }
@@ -501,6 +511,60 @@ impl Loader<'_> {
     }
 }
 
+/// Reads a stream on a helper thread into chunks of whole lines (about 4 MB
+/// each, or one longer line), at most a few chunks ahead of the consumer.
+fn read_line_chunks(
+    mut reader: Box<dyn Read + Send>,
+) -> std::sync::mpsc::Receiver<std::io::Result<Vec<u8>>> {
+    const CHUNK: usize = 4 << 20;
+    let (tx, rx) = std::sync::mpsc::sync_channel(4);
+    std::thread::Builder::new()
+        .name("newsdesk-read".into())
+        .spawn(move || {
+            let mut carry: Vec<u8> = Vec::new();
+            loop {
+                let mut buf = std::mem::take(&mut carry);
+                let start = buf.len();
+                buf.resize(start + CHUNK, 0);
+                let mut filled = start;
+                let mut eof = false;
+                while filled < buf.len() {
+                    match reader.read(&mut buf[filled..]) {
+                        Ok(0) => {
+                            eof = true;
+                            break;
+                        }
+                        Ok(n) => filled += n,
+                        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                        Err(e) => {
+                            let _ = tx.send(Err(e));
+                            return;
+                        }
+                    }
+                }
+                buf.truncate(filled);
+                if !eof {
+                    // keep the partial last line for the next chunk
+                    match memchr::memrchr(b'\n', &buf) {
+                        Some(i) => carry = buf.split_off(i + 1),
+                        None => {
+                            carry = buf;
+                            continue;
+                        }
+                    }
+                }
+                if !buf.is_empty() && tx.send(Ok(buf)).is_err() {
+                    return;
+                }
+                if eof {
+                    return;
+                }
+            }
+        })
+        .expect("spawn the reading thread");
+    rx
+}
+
 /// The file name without its format extensions (`a.jsonl.gz` → `a`).
 fn file_stem(name: &str) -> String {
     let mut stem = name;
@@ -568,9 +632,6 @@ fn decode_utf16_bom(bytes: &[u8]) -> Option<String> {
     )
 }
 
-fn trim_ascii(b: &[u8]) -> &[u8] {
-    b.trim_ascii()
-}
 
 fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {

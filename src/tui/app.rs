@@ -11,11 +11,12 @@ use super::keymap::{Context, Key, Keymap};
 use super::theme::Theme;
 use crate::corpus::{Article, LoadEvent};
 use crate::desk::Desk;
-use crate::search::{Hit, MetaMatch, Query, Searcher, rank_hits};
+use crate::search::{Hit, MetaMatch, Query, SearchJob, SearchResult, Searcher, rank_hits};
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
 use ratatui::layout::{Position, Rect};
+use rayon::prelude::*;
 use std::cell::Cell;
 use std::sync::Arc;
 use std::sync::mpsc::Sender;
@@ -90,32 +91,32 @@ pub struct ViewFeedback {
     pub overlay_height: Cell<usize>,
 }
 
-/// Work sent to the body-search thread.
-pub struct BodyJob {
-    pub generation: u64,
-    pub query: Query,
-    pub candidates: Vec<(Arc<Article>, u64, Hit)>,
-}
-
 /// Something that happened outside the UI thread.
 pub enum AppEvent {
     Input(Event),
     Load(LoadEvent),
     LoadFinished,
-    BodyHits { generation: u64, hits: Vec<Hit> },
+    Search(SearchResult),
 }
 
 /// Candidate bodies up to this many bytes are searched on the UI thread;
 /// more go to the background thread.
 const SYNC_BODY_BYTES: usize = 2 * 1024 * 1024;
 
+/// Title matching is spread over all cores from this many articles on.
+const PARALLEL_MATCH_FROM: usize = 2048;
+
+/// With a background thread, at most this many articles are matched on the
+/// UI thread per keystroke; the rest follow from the thread.
+pub const SYNC_MATCH_LIMIT: usize = 4000;
+
 /// The filter being typed or applied.
 #[derive(Debug, Default)]
 pub struct Filter {
     pub editing: bool,
     pub query: String,
-    /// Body search still running for this generation.
-    pub pending: bool,
+    /// Background search jobs still running for the current query.
+    pub pending: usize,
 }
 
 pub struct App {
@@ -137,7 +138,10 @@ pub struct App {
     searcher: Searcher,
     query: Query,
     generation: u64,
-    body_jobs: Option<Sender<BodyJob>>,
+    search_jobs: Option<Sender<SearchJob>>,
+    /// The articles that may still match extensions of the last query
+    /// (its hits and those not yet checked), with that query.
+    narrow: Option<(Query, Vec<usize>)>,
 }
 
 impl App {
@@ -161,15 +165,16 @@ impl App {
             searcher: Searcher::default(),
             query: Query::parse(""),
             generation: 0,
-            body_jobs: None,
+            search_jobs: None,
+            narrow: None,
         };
         app.refresh_rows();
         app
     }
 
-    /// Sends large body searches to a background thread instead of the UI thread.
-    pub fn set_body_search(&mut self, jobs: Sender<BodyJob>) {
-        self.body_jobs = Some(jobs);
+    /// Hands large searches to a background thread instead of the UI thread.
+    pub fn set_search_worker(&mut self, jobs: Sender<SearchJob>) {
+        self.search_jobs = Some(jobs);
     }
 
     /// The article under the cursor.
@@ -219,11 +224,21 @@ impl App {
                 self.desk.finish_loading();
                 true
             }
-            AppEvent::BodyHits { generation, hits } => {
-                if generation == self.generation {
-                    self.filter.pending = false;
+            AppEvent::Search(result) => {
+                if result.generation == self.generation {
+                    self.filter.pending = self.filter.pending.saturating_sub(1);
                     let keep = self.selected_row().map(|r| r.article);
-                    self.rows.extend(hits.into_iter().map(|h| Row {
+                    if let Some((_, alive)) = &mut self.narrow {
+                        let found: std::collections::HashSet<usize> =
+                            result.hits.iter().map(|h| h.article).collect();
+                        let rejected: std::collections::HashSet<usize> = result
+                            .checked
+                            .into_iter()
+                            .filter(|i| !found.contains(i))
+                            .collect();
+                        alive.retain(|i| !rejected.contains(i));
+                    }
+                    self.rows.extend(result.hits.into_iter().map(|h| Row {
                         article: h.article,
                         hit: Some(h),
                     }));
@@ -422,14 +437,20 @@ impl App {
         true
     }
 
-    /// Rebuilds the rows from scratch: after the filter or the sort changed.
+    /// Rebuilds the rows: after the filter changed. A query that only adds
+    /// characters to the previous one is tried on that one's matches only.
     fn refresh_rows(&mut self) {
         let keep = self.selected_row().map(|r| r.article);
+        let query = Query::parse(&self.filter.query);
+        let indices = match self.narrow.take() {
+            Some((previous, alive)) if previous.is_narrowed_by(&query) => alive,
+            _ => (0..self.desk.articles.len()).collect(),
+        };
         self.generation += 1;
-        self.query = Query::parse(&self.filter.query);
+        self.query = query;
         self.rows.clear();
-        self.filter.pending = false;
-        self.match_articles(0..self.desk.articles.len());
+        self.filter.pending = 0;
+        self.match_articles(indices);
         self.sort_rows();
         self.reselect(keep);
     }
@@ -437,56 +458,113 @@ impl App {
     /// Adds rows for newly loaded articles, keeping the selection.
     fn add_rows(&mut self, range: std::ops::Range<usize>) {
         let keep = self.selected_row().map(|r| r.article);
-        self.match_articles(range);
+        self.match_articles(range.collect());
         self.sort_rows();
         self.reselect(keep);
     }
 
-    fn match_articles(&mut self, range: std::ops::Range<usize>) {
+    /// Matches articles against the query. Titles and outlets of the first
+    /// [`SYNC_MATCH_LIMIT`] articles are matched here (in parallel when
+    /// many); the rest, and bodies beyond [`SYNC_BODY_BYTES`], go to the
+    /// background thread when there is one, so a keystroke never waits.
+    fn match_articles(&mut self, mut indices: Vec<usize>) {
         if self.query.is_empty() {
-            self.rows
-                .extend(range.map(|article| Row { article, hit: None }));
+            self.narrow = None;
+            self.rows.extend(
+                indices
+                    .into_iter()
+                    .map(|article| Row { article, hit: None }),
+            );
             return;
         }
-        let mut candidates = Vec::new();
-        let mut candidate_bytes = 0;
-        for i in range {
-            let article = &self.desk.articles[i];
-            match self.searcher.match_meta(i, article, &self.query) {
-                MetaMatch::Full(hit) => self.rows.push(Row {
-                    article: i,
-                    hit: Some(hit),
-                }),
-                MetaMatch::NeedsBody(missing, hit) => {
-                    candidate_bytes += article.body.len();
-                    candidates.push((article.clone(), missing, hit));
-                }
-            }
-        }
-        if candidates.is_empty() {
-            return;
-        }
-        match &self.body_jobs {
-            Some(jobs) if candidate_bytes > SYNC_BODY_BYTES => {
-                self.filter.pending = true;
-                let job = BodyJob {
-                    generation: self.generation,
-                    query: self.query.clone(),
-                    candidates,
-                };
-                if jobs.send(job).is_err() {
-                    self.filter.pending = false;
-                }
-            }
-            _ => {
-                for hit in body_hits(&self.query, candidates) {
+        let later = match &self.search_jobs {
+            Some(_) if indices.len() > SYNC_MATCH_LIMIT => indices.split_off(SYNC_MATCH_LIMIT),
+            _ => Vec::new(),
+        };
+        let (searcher, query, articles) = (&self.searcher, &self.query, &self.desk.articles);
+        let matched: Vec<MetaMatch> = if indices.len() >= PARALLEL_MATCH_FROM {
+            indices
+                .par_iter()
+                .map(|&i| searcher.match_meta(i, &articles[i], query))
+                .collect()
+        } else {
+            indices
+                .iter()
+                .map(|&i| searcher.match_meta(i, &articles[i], query))
+                .collect()
+        };
+        let mut alive = Vec::new();
+        let mut body = Vec::new();
+        let mut body_bytes = 0;
+        for m in matched {
+            match m {
+                MetaMatch::Full(hit) => {
+                    alive.push(hit.article);
                     self.rows.push(Row {
                         article: hit.article,
                         hit: Some(hit),
                     });
                 }
+                MetaMatch::NeedsBody(missing, hit) => {
+                    let article = &self.desk.articles[hit.article];
+                    body_bytes += article.body.len();
+                    body.push((article.clone(), missing, hit));
+                }
+                MetaMatch::No => {}
             }
         }
+        let background =
+            self.search_jobs.is_some() && (body_bytes > SYNC_BODY_BYTES || !later.is_empty());
+        if !background && !body.is_empty() {
+            let hits = SearchJob {
+                generation: self.generation,
+                query: self.query.clone(),
+                meta: Vec::new(),
+                body: std::mem::take(&mut body),
+            }
+            .run(&self.searcher)
+            .hits;
+            for hit in hits {
+                alive.push(hit.article);
+                self.rows.push(Row {
+                    article: hit.article,
+                    hit: Some(hit),
+                });
+            }
+        }
+        if background {
+            // Until the thread answers, everything it checks may still match.
+            alive.extend(body.iter().map(|(_, _, h)| h.article));
+            alive.extend(later.iter().copied());
+            let job = SearchJob {
+                generation: self.generation,
+                query: self.query.clone(),
+                meta: later
+                    .into_iter()
+                    .map(|i| (i, self.desk.articles[i].clone()))
+                    .collect(),
+                body,
+            };
+            if let Some(jobs) = &self.search_jobs
+                && jobs.send(job).is_ok()
+            {
+                self.filter.pending += 1;
+            }
+        }
+        match &mut self.narrow {
+            Some((q, list)) if q.text == self.query.text => list.extend(alive),
+            _ => self.narrow = Some((self.query.clone(), alive)),
+        }
+    }
+
+    /// Character positions of the filter's match in an article's title and
+    /// outlet, for highlighting the rows on screen.
+    pub fn highlight(&self, article: usize) -> (Vec<usize>, Vec<usize>) {
+        if self.query.is_empty() {
+            return (Vec::new(), Vec::new());
+        }
+        self.searcher
+            .highlight(&self.desk.articles[article], &self.query)
     }
 
     fn resort(&mut self) {
@@ -551,18 +629,6 @@ impl App {
             self.reader_scroll = 0;
         }
     }
-}
-
-/// Checks candidates' bodies for the terms they still need.
-pub fn body_hits(query: &Query, candidates: Vec<(Arc<Article>, u64, Hit)>) -> Vec<Hit> {
-    candidates
-        .into_iter()
-        .filter(|(article, missing, _)| Searcher::match_body(article, query, *missing))
-        .map(|(_, _, mut hit)| {
-            hit.in_body = true;
-            hit
-        })
-        .collect()
 }
 
 fn add_clamped(value: usize, delta: isize, max: usize) -> usize {

@@ -14,7 +14,8 @@ pub mod wrap;
 use crate::config::Settings;
 use crate::corpus::LoadOptions;
 use crate::desk::{Desk, spawn_load};
-use app::{App, AppEvent, BodyJob, body_hits};
+use crate::search::{SearchJob, Searcher};
+use app::{App, AppEvent};
 use keymap::Keymap;
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
@@ -89,29 +90,25 @@ pub fn run(opts: TuiOptions) -> anyhow::Result<Outcome> {
     let (tx, rx) = mpsc::channel::<AppEvent>();
     let mut app = App::new(Desk::default(), keymap, theme);
 
-    // Body search for large corpora runs here; only the newest job matters.
-    let (job_tx, job_rx) = mpsc::channel::<BodyJob>();
+    // Searches too large for a keystroke run here; jobs of older queries are dropped.
+    let (job_tx, job_rx) = mpsc::channel::<SearchJob>();
     let results = tx.clone();
     std::thread::Builder::new()
         .name("newsdesk-search".into())
         .spawn(move || {
-            while let Ok(mut job) = job_rx.recv() {
-                while let Ok(newer) = job_rx.try_recv() {
-                    job = newer;
-                }
-                let hits = body_hits(&job.query, job.candidates);
-                if results
-                    .send(AppEvent::BodyHits {
-                        generation: job.generation,
-                        hits,
-                    })
-                    .is_err()
-                {
-                    break;
+            let searcher = Searcher::default();
+            while let Ok(first) = job_rx.recv() {
+                let mut jobs = vec![first];
+                jobs.extend(job_rx.try_iter());
+                let newest = jobs.iter().map(|j| j.generation).max().unwrap_or(0);
+                for job in jobs.into_iter().filter(|j| j.generation == newest) {
+                    if results.send(AppEvent::Search(job.run(&searcher))).is_err() {
+                        return;
+                    }
                 }
             }
         })?;
-    app.set_body_search(job_tx);
+    app.set_search_worker(job_tx);
 
     let mut terminal = init_terminal()?;
     let _guard = TerminalGuard;

@@ -73,7 +73,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         if app.filter.editing {
             spans.push(Span::styled("▏", app.theme.filter));
         }
-        if app.filter.pending {
+        if app.filter.pending > 0 {
             spans.push(Span::styled("  searching bodies…", app.theme.status));
         }
         frame.render_widget(Paragraph::new(Line::from(spans)), filter_area);
@@ -88,17 +88,20 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     app.feedback.list_area.set(rows_area);
 
     let wide = table_area.width >= 56;
-    let rows = app.rows.iter().map(|row| {
+    // Only the rows on screen are built: the list may hold 100k articles.
+    let height = rows_area.height as usize;
+    let offset = visible_offset(
+        app.feedback.list_offset.get(),
+        app.selected,
+        height,
+        app.rows.len(),
+    );
+    let end = (offset + height).min(app.rows.len());
+    let rows = app.rows[offset..end].iter().map(|row| {
         let a = &app.desk.articles[row.article];
-        let (tmarks, omarks, in_body) = match &row.hit {
-            Some(h) => (
-                h.title_chars.as_slice(),
-                h.outlet_chars.as_slice(),
-                h.in_body,
-            ),
-            None => (&[][..], &[][..], false),
-        };
-        let mut title = highlighted(&a.title, tmarks, app.theme.text, app.theme.filter_match);
+        let (tmarks, omarks) = app.highlight(row.article);
+        let in_body = row.hit.as_ref().is_some_and(|h| h.in_body);
+        let mut title = highlighted(&a.title, &tmarks, app.theme.text, app.theme.filter_match);
         if in_body {
             title
                 .spans
@@ -106,7 +109,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         }
         let outlet = highlighted(
             a.outlet.as_deref().unwrap_or("—"),
-            omarks,
+            &omarks,
             app.theme.outlet,
             app.theme.filter_match,
         );
@@ -121,7 +124,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         ];
         if wide {
             cells.push(Cell::from(
-                Line::from(Span::styled(a.words.to_string(), app.theme.words)).right_aligned(),
+                Line::from(Span::styled(a.words().to_string(), app.theme.words)).right_aligned(),
             ));
         }
         Row::new(cells)
@@ -144,17 +147,17 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         } else {
             app.theme.selected_unfocused
         });
-    let mut state = TableState::default().with_offset(app.feedback.list_offset.get());
+    let mut state = TableState::default();
     if !app.rows.is_empty() {
-        state.select(Some(app.selected));
+        state.select(Some(app.selected - offset));
     }
     frame.render_stateful_widget(table, table_area, &mut state);
-    app.feedback.list_offset.set(state.offset());
+    app.feedback.list_offset.set(offset);
 
     if app.rows.is_empty() {
         let msg = if app.desk.is_loading() {
             "loading…"
-        } else if app.filter.pending {
+        } else if app.filter.pending > 0 {
             "searching…"
         } else if total == 0 {
             "no articles"
@@ -168,9 +171,35 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     }
 }
 
+/// The first row to show: the previous one, moved just enough to keep the
+/// selection on screen.
+fn visible_offset(previous: usize, selected: usize, height: usize, rows: usize) -> usize {
+    if height == 0 || rows == 0 {
+        return 0;
+    }
+    let max = rows.saturating_sub(height);
+    let offset = if selected < previous {
+        selected
+    } else if selected >= previous + height {
+        selected + 1 - height
+    } else {
+        previous
+    };
+    offset.min(max)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn offset_follows_selection() {
+        assert_eq!(visible_offset(0, 5, 10, 100), 0);
+        assert_eq!(visible_offset(0, 12, 10, 100), 3);
+        assert_eq!(visible_offset(20, 12, 10, 100), 12);
+        assert_eq!(visible_offset(95, 99, 10, 100), 90);
+        assert_eq!(visible_offset(3, 0, 0, 100), 0);
+    }
 
     #[test]
     fn highlight_runs() {

@@ -42,7 +42,7 @@ pub fn article_lines(article: &Article, theme: &Theme, width: usize) -> Vec<Line
     ));
     meta.push(sep());
     meta.push(Span::styled(
-        format!("{} words", article.words),
+        format!("{} words", article.words()),
         theme.words,
     ));
     if !article.authors.is_empty() {
