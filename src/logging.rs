@@ -5,7 +5,20 @@
 //! go to stderr). `NEWSDESK_LOG` sets the level (default `info`).
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
+use std::time::Instant;
+
+static START: OnceLock<Instant> = OnceLock::new();
+
+/// Notes when the process started; `main` calls it first.
+pub fn mark_process_start() {
+    START.get_or_init(Instant::now);
+}
+
+/// Milliseconds since [`mark_process_start`] (for timing logs).
+pub fn ms_since_start() -> f64 {
+    START.get_or_init(Instant::now).elapsed().as_secs_f64() * 1000.0
+}
 
 /// The default log file.
 pub fn default_log_path() -> Option<PathBuf> {

@@ -632,7 +632,6 @@ fn decode_utf16_bom(bytes: &[u8]) -> Option<String> {
     )
 }
 
-
 fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file or folder".into(),

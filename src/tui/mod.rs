@@ -114,7 +114,7 @@ pub fn run(opts: TuiOptions) -> anyhow::Result<Outcome> {
     let _guard = TerminalGuard;
     terminal.draw(|f| views::draw(f, &app))?;
     tracing::info!(
-        elapsed_ms = started.elapsed().as_secs_f64() * 1000.0,
+        since_start_ms = crate::logging::ms_since_start(),
         "first frame drawn"
     );
 
@@ -153,7 +153,7 @@ pub fn run(opts: TuiOptions) -> anyhow::Result<Outcome> {
             loaded_at = Some(started.elapsed());
             tracing::info!(
                 articles = app.desk.articles.len(),
-                elapsed_ms = started.elapsed().as_secs_f64() * 1000.0,
+                since_start_ms = crate::logging::ms_since_start(),
                 "load finished"
             );
             if app.desk.articles.is_empty() {
