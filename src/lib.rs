@@ -9,6 +9,7 @@ pub mod config;
 pub mod corpus;
 pub mod desk;
 pub mod logging;
+pub mod nlp;
 pub mod sanitize;
 pub mod search;
 pub mod tui;
