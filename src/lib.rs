@@ -5,6 +5,7 @@
 //! verdicts, [`desk::Desk`] owns it all, and [`tui`] and [`cli`] are views.
 
 pub mod cli;
+pub mod compare;
 pub mod config;
 pub mod corpus;
 pub mod desk;

@@ -6,4 +6,46 @@
 
 pub mod fold;
 pub mod sentences;
+pub mod terms;
 pub mod tokens;
+
+use crate::corpus::{Article, Span};
+
+/// One sentence of an article.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sentence {
+    pub span: Span,
+    /// Index into the article's paragraphs.
+    pub paragraph: usize,
+    /// Inside boilerplate, a subhead or the headline: shown, never compared.
+    pub marked: bool,
+}
+
+/// Everything known about one article's text.
+#[derive(Clone, Debug, Default)]
+pub struct Analysis {
+    pub sentences: Vec<Sentence>,
+}
+
+impl Analysis {
+    /// The sentences that report (not boilerplate, subheads or headline).
+    pub fn reporting_sentences(&self) -> impl Iterator<Item = (usize, &Sentence)> {
+        self.sentences.iter().enumerate().filter(|(_, s)| !s.marked)
+    }
+}
+
+/// Analyses one article.
+pub fn analyze(article: &Article) -> Analysis {
+    let mut sentences = Vec::new();
+    for (pi, p) in article.paragraphs.iter().enumerate() {
+        let marked = article.is_marked(*p);
+        for span in sentences::split_sentences(&article.body, std::slice::from_ref(p)) {
+            sentences.push(Sentence {
+                span,
+                paragraph: pi,
+                marked,
+            });
+        }
+    }
+    Analysis { sentences }
+}

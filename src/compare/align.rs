@@ -1,0 +1,333 @@
+//! Sentence alignment: which sentences of two reports state the same fact.
+//!
+//! Every pair of reporting sentences gets a similarity from TF-IDF cosine of
+//! their content terms, character-trigram overlap (robust to "Segur" vs
+//! "Ségur" and to inflection), and shared numbers and names. Pairs are then
+//! taken greedily, best first, ignoring order (outlets order facts
+//! differently); a sentence may pair with two when the other outlet split
+//! it. Pairs above [`AlignOptions::same`] report the same fact; those above
+//! [`AlignOptions::partial`] overlap. What is left is "only in this outlet".
+//! Boilerplate, subheads and headlines take no part.
+
+use super::diff::{DiffChunk, equal_ratio, word_diff};
+use super::idf::Idf;
+use super::vector::{SparseVec, Vocabulary};
+use crate::corpus::{Article, Span};
+use crate::nlp::Analysis;
+use crate::nlp::fold::fold;
+use crate::nlp::terms::terms;
+use std::collections::{BTreeSet, HashSet};
+
+/// Thresholds of alignment.
+#[derive(Clone, Debug)]
+pub struct AlignOptions {
+    /// Score from which two sentences report the same fact.
+    pub same: f32,
+    /// Score from which they overlap in part.
+    pub partial: f32,
+    /// Share of equal tokens from which a word diff is readable.
+    pub readable_diff: f32,
+}
+
+impl Default for AlignOptions {
+    fn default() -> Self {
+        AlignOptions {
+            same: 0.45,
+            partial: 0.25,
+            readable_diff: 0.35,
+        }
+    }
+}
+
+/// How closely two aligned sentences match.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PairKind {
+    Same,
+    Partial,
+}
+
+/// Two sentences, one from each side, that report the same fact.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AlignedPair {
+    /// Indexes into each analysis's `sentences`.
+    pub left: usize,
+    pub right: usize,
+    pub score: f32,
+    pub kind: PairKind,
+    /// The word diff, when the sentences are close enough to read one.
+    pub diff: Option<Vec<DiffChunk>>,
+    /// Numbers present on one side only (byte spans into each body), marked
+    /// whether or not there is a diff.
+    pub left_marks: Vec<Span>,
+    pub right_marks: Vec<Span>,
+}
+
+/// The alignment of two articles.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Alignment {
+    pub pairs: Vec<AlignedPair>,
+    /// Reporting sentences with no counterpart.
+    pub left_only: Vec<usize>,
+    pub right_only: Vec<usize>,
+}
+
+impl Alignment {
+    /// "14 shared facts, 6 only in A, 9 only in B".
+    pub fn summary(&self, left: &str, right: &str) -> String {
+        let shared: BTreeSet<usize> = self.pairs.iter().map(|p| p.left).collect();
+        format!(
+            "{} shared fact{}, {} only in {left}, {} only in {right}",
+            shared.len(),
+            if shared.len() == 1 { "" } else { "s" },
+            self.left_only.len(),
+            self.right_only.len()
+        )
+    }
+}
+
+/// What alignment needs of one sentence.
+struct SentenceFeatures {
+    index: usize,
+    span: Span,
+    vector: SparseVec,
+    trigrams: HashSet<[char; 3]>,
+    numbers: HashSet<String>,
+}
+
+fn trigrams(text: &str) -> HashSet<[char; 3]> {
+    let mut out = HashSet::new();
+    for word in fold(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        let chars: Vec<char> = std::iter::once(' ')
+            .chain(word.chars())
+            .chain(std::iter::once(' '))
+            .collect();
+        for w in chars.windows(3) {
+            out.insert([w[0], w[1], w[2]]);
+        }
+    }
+    out
+}
+
+fn features(
+    article: &Article,
+    analysis: &Analysis,
+    idf: &Idf,
+    vocab: &mut Vocabulary,
+) -> Vec<SentenceFeatures> {
+    analysis
+        .reporting_sentences()
+        .map(|(index, s)| {
+            let ts = terms(&article.body, s.span);
+            let numbers = ts
+                .iter()
+                .filter(|(t, _)| t.starts_with('#'))
+                .map(|(t, _)| t.clone())
+                .collect();
+            let pairs = ts.iter().map(|(t, _)| (vocab.id(t), idf.idf(t))).collect();
+            SentenceFeatures {
+                index,
+                span: s.span,
+                vector: SparseVec::from_weights(pairs).normalized(),
+                trigrams: trigrams(article.text(s.span)),
+                numbers,
+            }
+        })
+        .collect()
+}
+
+/// The similarity of two sentences, 0 to 1.
+fn score(a: &SentenceFeatures, b: &SentenceFeatures) -> f32 {
+    let cos = a.vector.dot(&b.vector);
+    let inter = a.trigrams.intersection(&b.trigrams).count() as f32;
+    let union = (a.trigrams.len() + b.trigrams.len()) as f32 - inter;
+    let tri = if union > 0.0 { inter / union } else { 0.0 };
+    let shared_numbers = a.numbers.intersection(&b.numbers).count();
+    let base = 0.6 * cos + 0.4 * tri;
+    // a shared figure is strong evidence of the same fact
+    if shared_numbers > 0 && base > 0.1 {
+        (base + 0.1).min(1.0)
+    } else {
+        base
+    }
+}
+
+/// Aligns the reporting sentences of two articles.
+pub fn align(
+    left: &Article,
+    la: &Analysis,
+    right: &Article,
+    ra: &Analysis,
+    idf: &Idf,
+    opts: &AlignOptions,
+) -> Alignment {
+    let mut vocab = Vocabulary::default();
+    let lf = features(left, la, idf, &mut vocab);
+    let rf = features(right, ra, idf, &mut vocab);
+    let mut scored: Vec<(f32, usize, usize)> = Vec::new();
+    for (i, a) in lf.iter().enumerate() {
+        for (j, b) in rf.iter().enumerate() {
+            let s = score(a, b);
+            if s >= opts.partial {
+                scored.push((s, i, j));
+            }
+        }
+    }
+    scored.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    // first one to one, best first; then leftovers may join a sentence the
+    // other side split in two
+    let mut left_used = vec![0u8; lf.len()];
+    let mut right_used = vec![0u8; rf.len()];
+    let mut chosen: Vec<(f32, usize, usize)> = Vec::new();
+    for &(s, i, j) in &scored {
+        if left_used[i] == 0 && right_used[j] == 0 {
+            left_used[i] = 1;
+            right_used[j] = 1;
+            chosen.push((s, i, j));
+        }
+    }
+    for &(s, i, j) in &scored {
+        let split =
+            (left_used[i] == 0 && right_used[j] == 1) || (left_used[i] == 1 && right_used[j] == 0);
+        if split && s >= opts.same {
+            left_used[i] += 1;
+            right_used[j] += 1;
+            chosen.push((s, i, j));
+        }
+    }
+    chosen.sort_by_key(|&(_, i, j)| (lf[i].index, rf[j].index));
+    let pairs = chosen
+        .into_iter()
+        .map(|(s, i, j)| {
+            let (a, b) = (&lf[i], &rf[j]);
+            let chunks = word_diff(&left.body, a.span, &right.body, b.span);
+            let readable = equal_ratio(&left.body, &chunks, &right.body) >= opts.readable_diff;
+            let (left_marks, right_marks) = differing_numbers(left, a, right, b);
+            AlignedPair {
+                left: a.index,
+                right: b.index,
+                score: s,
+                kind: if s >= opts.same {
+                    PairKind::Same
+                } else {
+                    PairKind::Partial
+                },
+                diff: readable.then_some(chunks),
+                left_marks,
+                right_marks,
+            }
+        })
+        .collect();
+    Alignment {
+        pairs,
+        left_only: lf
+            .iter()
+            .zip(&left_used)
+            .filter(|(_, u)| **u == 0)
+            .map(|(f, _)| f.index)
+            .collect(),
+        right_only: rf
+            .iter()
+            .zip(&right_used)
+            .filter(|(_, u)| **u == 0)
+            .map(|(f, _)| f.index)
+            .collect(),
+    }
+}
+
+/// Spans of numbers that appear on one side of a pair only.
+fn differing_numbers(
+    left: &Article,
+    a: &SentenceFeatures,
+    right: &Article,
+    b: &SentenceFeatures,
+) -> (Vec<Span>, Vec<Span>) {
+    let side = |art: &Article, f: &SentenceFeatures, other: &SentenceFeatures| {
+        terms(&art.body, f.span)
+            .into_iter()
+            .filter(|(t, _)| t.starts_with('#') && !other.numbers.contains(t))
+            .map(|(_, s)| s)
+            .collect()
+    };
+    (side(left, a, b), side(right, b, a))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compare::idf::DocFreq;
+    use crate::corpus::{RawArticle, build_article};
+    use crate::nlp::analyze;
+
+    fn art(body: &str) -> Article {
+        build_article(RawArticle {
+            body: body.into(),
+            ..Default::default()
+        })
+    }
+
+    #[test]
+    fn aligns_reordered_facts_and_marks_numbers() {
+        let a = art(
+            "A ferry strike stranded about 400 commuters on Monday. The union wants a pay rise. The mayor urged talks.",
+        );
+        let b = art(
+            "The union is demanding a pay rise. Roughly 450 commuters were stranded by the ferry strike on Monday. Fares will rise in autumn.",
+        );
+        let (aa, ba) = (analyze(&a), analyze(&b));
+        let idf = Idf::new(DocFreq::background());
+        let al = align(&a, &aa, &b, &ba, &idf, &AlignOptions::default());
+        let pairs: Vec<(usize, usize)> = al.pairs.iter().map(|p| (p.left, p.right)).collect();
+        assert_eq!(pairs, vec![(0, 1), (1, 0)]);
+        assert_eq!(al.left_only, vec![2]);
+        assert_eq!(al.right_only, vec![2]);
+        let strike = &al.pairs[0];
+        assert_eq!(a.text(strike.left_marks[0]), "400");
+        assert_eq!(b.text(strike.right_marks[0]), "450");
+        assert!(
+            al.summary("A", "B")
+                .starts_with("2 shared facts, 1 only in A, 1 only in B")
+        );
+    }
+
+    #[test]
+    fn unrelated_sentences_stay_apart() {
+        let a = art("The council approved the budget.");
+        let b = art("Heavy snow closed the mountain pass.");
+        let idf = Idf::new(DocFreq::background());
+        let al = align(
+            &a,
+            &analyze(&a),
+            &b,
+            &analyze(&b),
+            &idf,
+            &AlignOptions::default(),
+        );
+        assert!(al.pairs.is_empty());
+        assert_eq!((al.left_only.len(), al.right_only.len()), (1, 1));
+    }
+
+    #[test]
+    fn a_split_sentence_pairs_with_both_halves() {
+        let a = art(
+            "The storm cut power to 20,000 homes and closed every school in the county on Tuesday.",
+        );
+        let b = art(
+            "The storm cut power to 20,000 homes on Tuesday. It also closed every school in the county.",
+        );
+        let idf = Idf::new(DocFreq::background());
+        let al = align(
+            &a,
+            &analyze(&a),
+            &b,
+            &analyze(&b),
+            &idf,
+            &AlignOptions::default(),
+        );
+        assert_eq!(al.pairs.len(), 2, "{:?}", al.pairs);
+        assert!(al.right_only.is_empty());
+    }
+}

@@ -1,0 +1,9 @@
+//! Work across articles: stories (which articles report the same incident),
+//! sentence alignment between two reports, and word diffs. Pure functions of
+//! articles and their analyses.
+
+pub mod align;
+pub mod diff;
+pub mod idf;
+pub mod stories;
+pub mod vector;
