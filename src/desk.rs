@@ -4,7 +4,12 @@
 //! long jobs (loading now; analysis later) on background threads so the
 //! dashboard never waits. Views never call the library modules directly.
 
+use crate::compare::align::{AlignOptions, Alignment, align};
+use crate::compare::idf::{DocFreq, Idf};
+use crate::compare::stories::{Stories, stories_of};
 use crate::corpus::{self, Article, LoadEvent, LoadOptions, LoadReport, LoadWarning};
+use crate::nlp::{Analysis, analyze};
+use rayon::prelude::*;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -33,6 +38,10 @@ pub struct Desk {
     pub articles: Vec<Arc<Article>>,
     pub warnings: Vec<LoadWarning>,
     pub progress: LoadProgress,
+    /// One analysis per article, once computed.
+    pub analyses: Vec<Option<Arc<Analysis>>>,
+    /// The stories, once every article is analysed.
+    pub stories: Option<Stories>,
 }
 
 impl Desk {
@@ -41,6 +50,8 @@ impl Desk {
         Desk {
             articles: report.articles.into_iter().map(Arc::new).collect(),
             warnings: report.warnings,
+            analyses: Vec::new(),
+            stories: None,
             progress: LoadProgress {
                 files: report.files,
                 bytes_done: 0,
@@ -83,12 +94,113 @@ impl Desk {
         !self.progress.finished
     }
 
-    /// Finds an article by id or file name.
-    pub fn find(&self, name: &str) -> Option<usize> {
-        self.articles
+    /// Finds an article by id, file name, or a prefix of either that only
+    /// one article has.
+    pub fn find(&self, name: &str) -> Result<usize, String> {
+        if let Some(i) = self
+            .articles
             .iter()
-            .position(|a| a.id == name)
-            .or_else(|| self.articles.iter().position(|a| a.file_name() == name))
+            .position(|a| a.id == name || a.file_name() == name)
+        {
+            return Ok(i);
+        }
+        let by_path = self.articles.iter().position(|a| {
+            a.path
+                .as_ref()
+                .is_some_and(|p| p == std::path::Path::new(name) || p.ends_with(name))
+        });
+        if let Some(i) = by_path {
+            return Ok(i);
+        }
+        let matches: Vec<usize> = (0..self.articles.len())
+            .filter(|&i| {
+                self.articles[i].id.starts_with(name)
+                    || self.articles[i].file_name().starts_with(name)
+            })
+            .collect();
+        match matches.as_slice() {
+            [i] => Ok(*i),
+            [] => Err(format!("no article named {name:?}")),
+            many => Err(format!(
+                "{name:?} names {} articles ({}…); give more of the id",
+                many.len(),
+                many.iter()
+                    .take(3)
+                    .map(|&i| self.articles[i].id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        }
+    }
+
+    /// Analyses every article not analysed yet, on all cores; blocks.
+    pub fn analyze_all(&mut self) {
+        self.analyses.resize(self.articles.len(), None);
+        let todo: Vec<usize> = (0..self.articles.len())
+            .filter(|&i| self.analyses[i].is_none())
+            .collect();
+        let done: Vec<(usize, Arc<Analysis>)> = todo
+            .into_par_iter()
+            .map(|i| (i, Arc::new(analyze(&self.articles[i]))))
+            .collect();
+        for (i, a) in done {
+            self.analyses[i] = Some(a);
+        }
+    }
+
+    /// The analysis of an article, computing it now if needed.
+    pub fn analysis(&mut self, i: usize) -> Arc<Analysis> {
+        self.analyses.resize(self.articles.len(), None);
+        self.analyses[i]
+            .get_or_insert_with(|| Arc::new(analyze(&self.articles[i])))
+            .clone()
+    }
+
+    /// Groups the articles into stories (analysing them first if needed).
+    pub fn compute_stories(&mut self) -> &Stories {
+        self.analyze_all();
+        let articles: Vec<&Article> = self.articles.iter().map(|a| a.as_ref()).collect();
+        let analyses: Vec<&Analysis> = self
+            .analyses
+            .iter()
+            .map(|a| a.as_deref().expect("analysed"))
+            .collect();
+        self.stories = Some(stories_of(&articles, &analyses));
+        self.stories.as_ref().expect("just set")
+    }
+
+    /// IDF over the background table and this corpus.
+    pub fn idf(&mut self) -> Idf<'static> {
+        let mut idf = Idf::new(DocFreq::background());
+        for i in 0..self.articles.len() {
+            let a = self.analysis(i);
+            let mut terms: Vec<String> = Vec::new();
+            for (_, s) in a.reporting_sentences() {
+                terms.extend(
+                    crate::nlp::terms::terms(&self.articles[i].body, s.span)
+                        .into_iter()
+                        .map(|t| t.0),
+                );
+            }
+            terms.sort();
+            terms.dedup();
+            idf.add_document(terms.iter().map(String::as_str));
+        }
+        idf
+    }
+
+    /// Aligns two articles' sentences.
+    pub fn align(&mut self, left: usize, right: usize) -> Alignment {
+        let idf = self.idf();
+        let (la, ra) = (self.analysis(left), self.analysis(right));
+        align(
+            &self.articles[left],
+            &la,
+            &self.articles[right],
+            &ra,
+            &idf,
+            &AlignOptions::default(),
+        )
     }
 }
 
@@ -137,7 +249,10 @@ mod tests {
         assert_eq!(desk.articles.len(), 5);
         assert!(!desk.is_loading());
         assert_eq!(desk.progress.ratio(), 1.0);
-        assert_eq!(desk.find("002_86b19494f267c200"), Some(2));
-        assert_eq!(desk.find("002_86b19494f267c200.txt"), Some(2));
+        assert_eq!(desk.find("002_86b19494f267c200"), Ok(2));
+        assert_eq!(desk.find("002_86b19494f267c200.txt"), Ok(2));
+        assert_eq!(desk.find("002"), Ok(2));
+        assert!(desk.find("00").unwrap_err().contains("names 5 articles"));
+        assert!(desk.find("zzz").is_err());
     }
 }

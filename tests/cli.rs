@@ -289,3 +289,121 @@ fn dashboard_refuses_a_pipe_with_a_hint() {
                 .and(predicate::str::contains("newsdesk list")),
         );
 }
+
+#[test]
+fn compare_json_contract() {
+    let out = newsdesk()
+        .args(["compare", "000", "004", "--json", "--in"])
+        .arg(root().join("seeds"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["left"], "000_d7aaabb21fde10c8");
+    assert_eq!(v["right"], "004_e2742876c2a12d2b");
+    let pairs = v["pairs"].as_array().unwrap();
+    assert!(pairs.len() >= 5);
+    for p in pairs {
+        assert!(["same", "partial"].contains(&p["kind"].as_str().unwrap()));
+        assert!(p["left"]["text"].is_string() && p["right"]["index"].is_u64());
+        assert!(p["score"].as_f64().unwrap() > 0.0);
+    }
+    // the shared quote is found as the same fact, with a readable diff
+    let quote = pairs
+        .iter()
+        .find(|p| {
+            p["left"]["text"]
+                .as_str()
+                .unwrap()
+                .starts_with("This is the price")
+        })
+        .expect("quote aligned");
+    assert_eq!(quote["kind"], "same");
+    assert!(
+        quote["diff"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["op"] == "equal")
+    );
+    assert!(!v["left_only"].as_array().unwrap().is_empty());
+    // sentence offsets are in scalar values into the body
+    let body: Vec<char> = std::fs::read_to_string(root().join("seeds/000_d7aaabb21fde10c8.txt"))
+        .unwrap()
+        .trim()
+        .chars()
+        .collect();
+    let s = &quote["left"];
+    let slice: String = body
+        [s["start"].as_u64().unwrap() as usize..s["end"].as_u64().unwrap() as usize]
+        .iter()
+        .collect();
+    assert_eq!(slice, s["text"].as_str().unwrap());
+}
+
+#[test]
+fn compare_files_directly_and_as_text() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "Ferry crews went on strike on Monday. About 400 commuters were stranded.",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b.txt"),
+        "Roughly 450 commuters were stranded on Monday. The strike by ferry crews began at dawn.",
+    )
+    .unwrap();
+    let out = newsdesk()
+        .arg("compare")
+        .arg(dir.path().join("a.txt"))
+        .arg(dir.path().join("b.txt"))
+        .args(["--text", "--width", "100"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("[-400-]") || text.contains("[-About 400-]"),
+        "{text}"
+    );
+    assert!(text.contains("shared fact"));
+}
+
+#[test]
+fn compare_unknown_article_is_a_clear_error() {
+    newsdesk()
+        .args(["compare", "000", "nope", "--in"])
+        .arg(root().join("seeds"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no article named \"nope\""));
+}
+
+#[test]
+fn stories_json_contract() {
+    let out = newsdesk()
+        .args(["stories", "--json"])
+        .arg(root().join("seeds"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let stories = v["stories"].as_array().unwrap();
+    let total: usize = stories
+        .iter()
+        .map(|s| s["articles"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(total, 5, "every article is in exactly one story");
+    for s in stories {
+        assert!(s["id"].is_string() && s["label"].is_string() && s["related"].is_array());
+    }
+}

@@ -2,7 +2,9 @@
 //! print the same Desk data as JSON (the contract scripts and tests use) or
 //! readable text.
 
+mod compare;
 mod list;
+mod stories;
 
 use crate::config::{self, Settings};
 use crate::corpus::{self, LoadOptions, LoadReport};
@@ -52,6 +54,10 @@ pub struct GlobalArgs {
 pub enum Command {
     /// List the articles: one JSON object per line with --json, a table with --text.
     List(OutputArgs),
+    /// Group the articles into stories (reports of one incident) and their related articles.
+    Stories(OutputArgs),
+    /// Align two articles sentence by sentence, with word differences.
+    Compare(CompareArgs),
 }
 
 /// Paths and output format of a headless command.
@@ -66,6 +72,42 @@ pub struct OutputArgs {
     /// Print a readable table (the default).
     #[arg(long)]
     pub text: bool,
+}
+
+/// Arguments of `newsdesk compare`.
+#[derive(Args, Debug, Clone)]
+pub struct CompareArgs {
+    /// The left article: a file, or an id (or unique id prefix) in the corpus.
+    pub left: String,
+    /// The right article, likewise.
+    pub right: String,
+    /// The corpus the ids refer to (default as for the dashboard); files
+    /// given as LEFT and RIGHT are added to it.
+    #[arg(long = "in", value_name = "PATH")]
+    pub corpus: Vec<PathBuf>,
+    /// Print JSON.
+    #[arg(long, conflicts_with = "text")]
+    pub json: bool,
+    /// Print a two-column diff for a pager (the default).
+    #[arg(long)]
+    pub text: bool,
+    /// Width of the text output (default: $COLUMNS, else 160).
+    #[arg(long)]
+    pub width: Option<usize>,
+}
+
+/// Writes a command's output to stdout, treating a closed pipe as success.
+pub fn write_out(f: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>) -> ExitCode {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match f(&mut out).and_then(|_| std::io::Write::flush(&mut out)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("newsdesk: cannot write output: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 /// Reads settings, applying `--max-file-size`.
@@ -137,6 +179,8 @@ pub fn run(cli: Cli) -> ExitCode {
     };
     match cli.command {
         Some(Command::List(args)) => list::run(&args, &settings),
+        Some(Command::Stories(args)) => stories::run(&args, &settings),
+        Some(Command::Compare(args)) => compare::run(&args, &settings),
         None => run_dashboard(cli.paths, settings),
     }
 }
