@@ -276,9 +276,8 @@ fn write_text(
             let sep = if k == 0 { mark } else { '│' };
             writeln!(
                 out,
-                "{}{sep}{}{}",
+                "{}{sep} {}",
                 pad(lw.get(k).map(String::as_str).unwrap_or("")),
-                ' ',
                 rw.get(k).map(String::as_str).unwrap_or("")
             )?;
         }

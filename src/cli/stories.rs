@@ -5,7 +5,6 @@ use crate::config::Settings;
 use crate::desk::Desk;
 use crate::sanitize::sanitize_line;
 use serde::Serialize;
-use std::io::Write;
 use std::process::ExitCode;
 
 #[derive(Serialize)]
