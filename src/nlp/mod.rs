@@ -5,6 +5,7 @@
 //! offsets into the article body, like the corpus's.
 
 pub mod fold;
+pub mod numbers;
 pub mod sentences;
 pub mod terms;
 pub mod tokens;
@@ -49,3 +50,4 @@ pub fn analyze(article: &Article) -> Analysis {
     }
     Analysis { sentences }
 }
+pub mod spacy;

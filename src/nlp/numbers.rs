@@ -1,0 +1,723 @@
+//! Numbers as the intervals they assert.
+//!
+//! "at least 12" is [12, ∞), "more than 5,600" is (5600, ∞), "about 300" is
+//! [270, 330], "nearly 900" is [810, 900), "dozens" is [24, 144), "two
+//! hundred" is 200. Each quantity keeps its hedge, its unit (a count, a
+//! percentage, money) and what it counts: the head noun of the phrase after
+//! it ("200 more police officers" counts officers). Years, ages, ordinals
+//! and clock times are not quantities.
+
+use crate::corpus::Span;
+use crate::nlp::fold::fold;
+use crate::nlp::terms::stem;
+use crate::nlp::tokens::{Token, TokenKind, tokenize};
+use serde::Serialize;
+
+/// How a number was hedged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Hedge {
+    Exact,
+    AtLeast,
+    MoreThan,
+    AtMost,
+    LessThan,
+    Nearly,
+    About,
+    Range,
+    /// "dozens", "hundreds", "several".
+    Vague,
+}
+
+/// What the number measures.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    Count,
+    Percent,
+    Money(String),
+}
+
+/// An interval of values; open ends are excluded values.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Interval {
+    pub lo: f64,
+    pub hi: f64,
+    pub lo_open: bool,
+    pub hi_open: bool,
+}
+
+impl Interval {
+    pub fn exact(v: f64) -> Interval {
+        Interval {
+            lo: v,
+            hi: v,
+            lo_open: false,
+            hi_open: false,
+        }
+    }
+
+    /// True when some value lies in both intervals.
+    pub fn overlaps(&self, other: &Interval) -> bool {
+        let lo_ok = if self.lo_open || other.hi_open {
+            self.lo < other.hi
+        } else {
+            self.lo <= other.hi
+        };
+        let hi_ok = if other.lo_open || self.hi_open {
+            other.lo < self.hi
+        } else {
+            other.lo <= self.hi
+        };
+        lo_ok && hi_ok
+    }
+
+    pub fn is_point(&self) -> bool {
+        self.lo == self.hi && !self.lo_open && !self.hi_open
+    }
+
+    /// A readable form: "12", "≥12", ">5,600", "270–330".
+    pub fn describe(&self) -> String {
+        let f = |v: f64| {
+            if v.is_infinite() {
+                "∞".to_string()
+            } else if v.fract() == 0.0 && v.abs() < 1e15 {
+                group_thousands(v as i64)
+            } else {
+                format!("{v}")
+            }
+        };
+        if self.is_point() {
+            f(self.lo)
+        } else if self.hi.is_infinite() {
+            format!("{}{}", if self.lo_open { ">" } else { "≥" }, f(self.lo))
+        } else if self.lo <= 0.0 && !self.lo_open {
+            format!("{}{}", if self.hi_open { "<" } else { "≤" }, f(self.hi))
+        } else {
+            format!("{}–{}", f(self.lo), f(self.hi))
+        }
+    }
+}
+
+fn group_thousands(v: i64) -> String {
+    let s = v.abs().to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if v < 0 { format!("-{out}") } else { out }
+}
+
+/// A quantity found in text.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Quantity {
+    /// The whole expression, hedge included ("more than 5,600").
+    pub span: Span,
+    /// The value as written, before hedging (5600), if there is one.
+    pub value: Option<f64>,
+    pub interval: Interval,
+    pub hedge: Hedge,
+    pub unit: Unit,
+    /// What is counted: the stemmed head noun ("officer"), if found.
+    pub head: Option<String>,
+    pub head_span: Option<Span>,
+}
+
+const ONES: &[(&str, f64)] = &[
+    ("zero", 0.0),
+    ("one", 1.0),
+    ("two", 2.0),
+    ("three", 3.0),
+    ("four", 4.0),
+    ("five", 5.0),
+    ("six", 6.0),
+    ("seven", 7.0),
+    ("eight", 8.0),
+    ("nine", 9.0),
+    ("ten", 10.0),
+    ("eleven", 11.0),
+    ("twelve", 12.0),
+    ("thirteen", 13.0),
+    ("fourteen", 14.0),
+    ("fifteen", 15.0),
+    ("sixteen", 16.0),
+    ("seventeen", 17.0),
+    ("eighteen", 18.0),
+    ("nineteen", 19.0),
+];
+const TENS: &[(&str, f64)] = &[
+    ("twenty", 20.0),
+    ("thirty", 30.0),
+    ("forty", 40.0),
+    ("fifty", 50.0),
+    ("sixty", 60.0),
+    ("seventy", 70.0),
+    ("eighty", 80.0),
+    ("ninety", 90.0),
+];
+const SCALES: &[(&str, f64)] = &[
+    ("hundred", 100.0),
+    ("thousand", 1e3),
+    ("million", 1e6),
+    ("billion", 1e9),
+    ("trillion", 1e12),
+];
+/// Vague amounts: "dozens of", "hundreds of", "several".
+const VAGUE: &[(&str, f64, f64)] = &[
+    ("dozens", 24.0, 144.0),
+    ("scores", 40.0, 200.0),
+    ("hundreds", 200.0, 1000.0),
+    ("thousands", 2000.0, 10000.0),
+    ("millions", 2e6, 1e7),
+    ("billions", 2e9, 1e10),
+    ("several", 3.0, 10.0),
+    ("a few", 2.0, 6.0),
+    ("a couple", 2.0, 3.0),
+    ("handful", 2.0, 6.0),
+];
+
+fn lookup(table: &[(&str, f64)], w: &str) -> Option<f64> {
+    table.iter().find(|(n, _)| *n == w).map(|(_, v)| *v)
+}
+
+/// The value of a spelled number word, including "twenty-six".
+fn word_value(w: &str) -> Option<f64> {
+    if let Some(v) = lookup(ONES, w).or_else(|| lookup(TENS, w)) {
+        return Some(v);
+    }
+    let (t, o) = w.split_once('-')?;
+    Some(lookup(TENS, t)? + lookup(ONES, o).filter(|v| *v < 10.0 && *v > 0.0)?)
+}
+
+struct Cursor<'a> {
+    text: &'a str,
+    toks: &'a [Token],
+}
+
+impl Cursor<'_> {
+    fn word(&self, i: usize) -> Option<String> {
+        self.toks
+            .get(i)
+            .map(|t| fold(&self.text[t.span.start..t.span.end]))
+    }
+    fn raw(&self, i: usize) -> &str {
+        self.toks
+            .get(i)
+            .map(|t| &self.text[t.span.start..t.span.end])
+            .unwrap_or("")
+    }
+    fn is(&self, i: usize, words: &[&str]) -> bool {
+        self.word(i).is_some_and(|w| words.contains(&w.as_str()))
+    }
+}
+
+/// Hedges before a number: (words, hedge). Longest first.
+const HEDGES: &[(&[&str], Hedge)] = &[
+    (&["at", "least"], Hedge::AtLeast),
+    (&["no", "fewer", "than"], Hedge::AtLeast),
+    (&["no", "less", "than"], Hedge::AtLeast),
+    (&["more", "than"], Hedge::MoreThan),
+    (&["upwards", "of"], Hedge::MoreThan),
+    (&["in", "excess", "of"], Hedge::MoreThan),
+    (&["over"], Hedge::MoreThan),
+    (&["above"], Hedge::MoreThan),
+    (&["up", "to"], Hedge::AtMost),
+    (&["as", "many", "as"], Hedge::AtMost),
+    (&["at", "most"], Hedge::AtMost),
+    (&["no", "more", "than"], Hedge::AtMost),
+    (&["fewer", "than"], Hedge::LessThan),
+    (&["less", "than"], Hedge::LessThan),
+    (&["under"], Hedge::LessThan),
+    (&["below"], Hedge::LessThan),
+    (&["nearly"], Hedge::Nearly),
+    (&["almost"], Hedge::Nearly),
+    (&["close", "to"], Hedge::Nearly),
+    (&["just", "under"], Hedge::Nearly),
+    (&["about"], Hedge::About),
+    (&["around"], Hedge::About),
+    (&["approximately"], Hedge::About),
+    (&["roughly"], Hedge::About),
+    (&["some"], Hedge::About),
+    (&["an", "estimated"], Hedge::About),
+    (&["estimated"], Hedge::About),
+    (&["approx"], Hedge::About),
+];
+
+/// A parsed number: value, tokens used.
+fn parse_number(c: &Cursor, i: usize) -> Option<(f64, usize)> {
+    let tok = c.toks.get(i)?;
+    let mut value;
+    let mut j;
+    if tok.kind == TokenKind::Number {
+        let raw = c.raw(i);
+        if raw.ends_with("st")
+            || raw.ends_with("nd")
+            || raw.ends_with("rd")
+            || raw.ends_with("th")
+            || raw.contains(':')
+        {
+            return None;
+        }
+        let digits = raw.trim_end_matches('s').replace(',', "");
+        value = digits.parse::<f64>().ok()?;
+        j = i + 1;
+    } else {
+        let w = c.word(i)?;
+        if w == "a" || w == "an" {
+            // "a million", "a hundred", "a dozen"
+            let next = c.word(i + 1)?;
+            if next == "dozen" {
+                return Some((12.0, 2));
+            }
+            let scale = lookup(SCALES, &next)?;
+            return Some((scale, 2))
+                .map(|(v, n)| extend_scales(c, i + n, v).map_or((v, n), |(v2, m)| (v2, n + m)));
+        }
+        if w == "dozen" {
+            return Some((12.0, 1));
+        }
+        value = word_value(&w)?;
+        j = i + 1;
+        // "one hundred and fifty", "twenty six"
+        if value < 10.0
+            && let Some(next) = c.word(j)
+            && lookup(SCALES, &next).is_none()
+            && word_value(&next).is_some()
+        {
+            return None;
+        }
+    }
+    if let Some((v, n)) = extend_scales(c, j, value) {
+        value = v;
+        j += n;
+    }
+    Some((value, j - i))
+}
+
+/// Multiplies by scale words after a number: "2.5 million", "two hundred
+/// and fifty thousand".
+fn extend_scales(c: &Cursor, mut j: usize, mut value: f64) -> Option<(f64, usize)> {
+    let start = j;
+    let mut total = 0.0;
+    while let Some(scale) = c.word(j).and_then(|w| lookup(SCALES, &w)) {
+        value *= scale;
+        j += 1;
+        if scale >= 1000.0 {
+            total += value;
+            value = 0.0;
+        }
+        // "hundred and fifty"
+        if c.is(j, &["and"])
+            && let Some(next) = c.word(j + 1)
+            && let Some(v) = word_value(&next)
+        {
+            value += v;
+            j += 2;
+        }
+    }
+    (j > start).then_some((total + value, j - start))
+}
+
+/// Words that end the noun phrase after a number.
+const PHRASE_END: &[&str] = &[
+    "of", "in", "on", "at", "to", "from", "by", "for", "with", "and", "or", "who", "which", "that",
+    "were", "was", "are", "is", "have", "has", "had", "be", "been", "will", "would", "said", "as",
+    "than", "into", "during", "since", "after", "before", "while", "across", "per", "a", "an",
+    "the",
+];
+
+/// Modifiers that are not the head: "200 more police officers".
+const NOT_HEAD: &[&str] = &[
+    "more",
+    "other",
+    "additional",
+    "extra",
+    "further",
+    "new",
+    "fewer",
+    "less",
+    "some",
+];
+
+/// Determiners skipped before the head: "dozens of the criminals".
+const DETERMINERS: &[&str] = &[
+    "the", "these", "those", "its", "his", "her", "their", "our", "whom",
+];
+
+/// Common verbs that directly follow a counted noun ("12 people died").
+const VERBS: &[&str] = &[
+    "die", "dies", "fled", "left", "lost", "went", "came", "ran", "fell", "rose", "say", "says",
+    "remain", "remains", "live", "lives", "work", "works", "go", "goes", "come", "comes", "take",
+    "took", "make", "made", "get", "got", "need", "stay", "face", "faced", "must", "can", "could",
+    "may", "might", "should", "shall",
+];
+
+/// The head noun of the phrase after a number: the last word before a
+/// preposition, a verb or punctuation, modifiers ("more", "other") and a
+/// leading adjective in "-ed" ("armed men", "assorted guns") skipped.
+fn head_noun(c: &Cursor, mut j: usize) -> Option<(String, Span)> {
+    let mut head = None;
+    while c.is(j, DETERMINERS) {
+        j += 1;
+    }
+    let first = j;
+    let end = j + 5;
+    while j < end.min(c.toks.len()) {
+        let t = &c.toks[j];
+        if t.kind != TokenKind::Word {
+            break;
+        }
+        let w = c.word(j)?;
+        if PHRASE_END.contains(&w.as_str()) || VERBS.contains(&w.as_str()) {
+            break;
+        }
+        // a verb in -ed/-ing after the noun ends the phrase; at the start
+        // with a word after it, it is an adjective
+        let verbal = w.ends_with("ed") || w.ends_with("ing");
+        let next_is_word = c.toks.get(j + 1).is_some_and(|n| n.kind == TokenKind::Word);
+        if verbal && (j > first || !next_is_word) {
+            break;
+        }
+        if !(NOT_HEAD.contains(&w.as_str()) || verbal && j == first && next_is_word) {
+            head = Some((stem(&w.replace('\'', "")), t.span));
+        }
+        j += 1;
+    }
+    head
+}
+
+fn is_year(v: f64, raw: &str) -> bool {
+    v.fract() == 0.0
+        && (1800.0..=2100.0).contains(&v)
+        && raw.chars().all(|c| c.is_ascii_digit())
+        && raw.len() == 4
+}
+
+/// Finds the quantities in `text[range]`.
+pub fn find_quantities(text: &str, range: Span) -> Vec<Quantity> {
+    let toks = tokenize(text, range);
+    let c = Cursor { text, toks: &toks };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        // hedge
+        let mut hedge = Hedge::Exact;
+        let mut start = i;
+        for (words, h) in HEDGES {
+            if words.iter().enumerate().all(|(k, w)| c.is(i + k, &[w])) {
+                hedge = *h;
+                start = i;
+                i += words.len();
+                break;
+            }
+        }
+        // currency before the number: "$5 million", "US$3"
+        let mut currency = None;
+        if let Some(t) = toks.get(i)
+            && t.kind == TokenKind::Punct
+            && matches!(c.raw(i), "$" | "€" | "£" | "¥")
+        {
+            currency = Some(c.raw(i).to_string());
+            i += 1;
+        }
+        // vague amounts
+        let vague = VAGUE.iter().find(|(w, _, _)| {
+            let parts: Vec<&str> = w.split(' ').collect();
+            parts.iter().enumerate().all(|(k, p)| c.is(i + k, &[p]))
+        });
+        if hedge == Hedge::Exact
+            && currency.is_none()
+            && let Some((w, lo, hi)) = vague
+        {
+            let n = w.split(' ').count();
+            // "tens of thousands", "hundreds of thousands"
+            let (mut lo, mut hi, mut used) = (*lo, *hi, n);
+            // "hundreds of thousands": the vague count of a scale
+            if c.is(i + n, &["of"])
+                && let Some(s) = c
+                    .word(i + n + 1)
+                    .and_then(|w| lookup(SCALES, w.trim_end_matches('s')))
+            {
+                lo *= s;
+                hi *= s;
+                used += 2;
+            }
+            let after = i + used + usize::from(c.is(i + used, &["of"]));
+            let head = head_noun(&c, after);
+            out.push(Quantity {
+                span: Span::new(toks[i].span.start, toks[i + used - 1].span.end),
+                value: None,
+                interval: Interval {
+                    lo,
+                    hi,
+                    lo_open: false,
+                    hi_open: true,
+                },
+                hedge: Hedge::Vague,
+                unit: Unit::Count,
+                head: head.as_ref().map(|h| h.0.clone()),
+                head_span: head.map(|h| h.1),
+            });
+            i += used;
+            continue;
+        }
+        if c.is(i, &["tens"])
+            && c.is(i + 1, &["of"])
+            && let Some(s) = c
+                .word(i + 2)
+                .and_then(|w| lookup(SCALES, w.trim_end_matches('s')))
+        {
+            let head = head_noun(
+                &c,
+                i + 3 + usize::from(c.is(i + 3, &["more"])) + usize::from(c.is(i + 3, &["of"])),
+            );
+            out.push(Quantity {
+                span: Span::new(toks[i].span.start, toks[i + 2].span.end),
+                value: None,
+                interval: Interval {
+                    lo: 10.0 * s,
+                    hi: 100.0 * s,
+                    lo_open: false,
+                    hi_open: true,
+                },
+                hedge: Hedge::Vague,
+                unit: Unit::Count,
+                head: head.as_ref().map(|h| h.0.clone()),
+                head_span: head.map(|h| h.1),
+            });
+            i += 3;
+            continue;
+        }
+        let Some((value, used)) = parse_number(&c, i) else {
+            i = if i > start { start + 1 } else { i + 1 };
+            continue;
+        };
+        let first = i;
+        let mut last = i + used - 1;
+        let raw = c.raw(first).to_string();
+        // years, ages and "one of" are not quantities
+        let age = c.raw(last + 1) == "-"
+            && c.word(last + 2)
+                .is_some_and(|w| w.starts_with("year") || w.starts_with("month"));
+        if (used == 1 && hedge == Hedge::Exact && currency.is_none() && is_year(value, &raw))
+            || age
+            || (c.word(first).as_deref() == Some("one") && c.is(first + 1, &["of"]))
+        {
+            i = last + 1;
+            continue;
+        }
+        // ranges: "between 10 and 20", "10 to 20", "10-20"
+        let mut interval = Interval::exact(value);
+        let joiner = c.word(last + 1).unwrap_or_default();
+        if (joiner == "to"
+            || joiner == "-"
+            || (joiner == "and" && c.is(start.saturating_sub(1), &["between"])))
+            && let Some((v2, used2)) = parse_number(&c, last + 2)
+            && v2 > value
+        {
+            interval = Interval {
+                lo: value,
+                hi: v2,
+                lo_open: false,
+                hi_open: false,
+            };
+            hedge = Hedge::Range;
+            last += 1 + used2;
+        }
+        let mut unit = match currency {
+            Some(cur) => Unit::Money(cur),
+            None => Unit::Count,
+        };
+        let mut after = last + 1;
+        if c.raw(after) == "%" || c.is(after, &["percent"]) {
+            unit = Unit::Percent;
+            after += 1;
+        } else if c.is(after, &["per"]) && c.is(after + 1, &["cent"]) {
+            unit = Unit::Percent;
+            after += 2;
+        } else if c.is(
+            after,
+            &["dollars", "euros", "pounds", "shillings", "yen", "rupees"],
+        ) {
+            unit = Unit::Money(c.word(after).unwrap_or_default());
+            after += 1;
+        }
+        if hedge != Hedge::Range {
+            interval = hedge_interval(value, hedge);
+        }
+        let head = if unit == Unit::Count {
+            head_noun(&c, after + usize::from(c.is(after, &["of"])))
+        } else {
+            None
+        };
+        let end_tok = if unit == Unit::Count { last } else { after - 1 };
+        out.push(Quantity {
+            span: Span::new(toks[start].span.start, toks[end_tok].span.end),
+            value: Some(value),
+            interval,
+            hedge,
+            unit,
+            head: head.as_ref().map(|h| h.0.clone()),
+            head_span: head.map(|h| h.1),
+        });
+        i = end_tok + 1;
+    }
+    out
+}
+
+/// The interval a hedged value asserts.
+pub fn hedge_interval(v: f64, hedge: Hedge) -> Interval {
+    let inf = f64::INFINITY;
+    match hedge {
+        Hedge::Exact | Hedge::Range | Hedge::Vague => Interval::exact(v),
+        Hedge::AtLeast => Interval {
+            lo: v,
+            hi: inf,
+            lo_open: false,
+            hi_open: false,
+        },
+        Hedge::MoreThan => Interval {
+            lo: v,
+            hi: inf,
+            lo_open: true,
+            hi_open: false,
+        },
+        Hedge::AtMost => Interval {
+            lo: 0.0,
+            hi: v,
+            lo_open: false,
+            hi_open: false,
+        },
+        Hedge::LessThan => Interval {
+            lo: 0.0,
+            hi: v,
+            lo_open: false,
+            hi_open: true,
+        },
+        // ±10%, computed as v·9/10 and v·11/10 so 800 gives 720–880 exactly
+        Hedge::Nearly => Interval {
+            lo: (v * 9.0 / 10.0).floor(),
+            hi: v,
+            lo_open: false,
+            hi_open: true,
+        },
+        Hedge::About => Interval {
+            lo: (v * 9.0 / 10.0).floor(),
+            hi: (v * 11.0 / 10.0).ceil(),
+            lo_open: false,
+            hi_open: false,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(text: &str) -> Vec<Quantity> {
+        find_quantities(text, Span::new(0, text.len()))
+    }
+
+    fn one(text: &str) -> Quantity {
+        let v = q(text);
+        assert_eq!(v.len(), 1, "{text}: {v:?}");
+        v.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn hedges_become_intervals() {
+        let a = one("at least 12 people died");
+        assert_eq!(
+            (a.hedge, a.interval.describe(), a.head.as_deref()),
+            (Hedge::AtLeast, "≥12".into(), Some("people"))
+        );
+        let b = one("more than 5,600 people were killed");
+        assert_eq!(b.interval.describe(), ">5,600");
+        assert_eq!(b.value, Some(5600.0));
+        let c = one("about 300 troops");
+        assert_eq!(c.interval.describe(), "270–330");
+        assert_eq!(c.head.as_deref(), Some("troop"));
+        let d = one("nearly 900 police and troops");
+        assert_eq!(d.interval.describe(), "810–900");
+        assert!(d.interval.hi_open);
+        assert!(!a.interval.overlaps(&Interval::exact(9.0)));
+        assert!(
+            b.interval
+                .overlaps(&hedge_interval(5500.0, Hedge::MoreThan))
+        );
+    }
+
+    #[test]
+    fn spelled_and_scaled_numbers() {
+        assert_eq!(one("nine pickups").value, Some(9.0));
+        assert_eq!(one("twenty-six officers").value, Some(26.0));
+        assert_eq!(one("two hundred officers").value, Some(200.0));
+        assert_eq!(
+            one("over 1 million Haitians").interval.describe(),
+            ">1,000,000"
+        );
+        assert_eq!(
+            one("more than two million people").interval,
+            one("over 2 million people").interval
+        );
+        assert_eq!(one("a million people").value, Some(1e6));
+        assert_eq!(one("one hundred and fifty homes").value, Some(150.0));
+    }
+
+    #[test]
+    fn vague_amounts() {
+        let d = one("killed dozens of the criminals");
+        assert_eq!(d.hedge, Hedge::Vague);
+        assert_eq!(d.head.as_deref(), Some("criminal"));
+        let t = one("tens of thousands more Haitians");
+        assert_eq!((t.interval.lo, t.interval.hi), (10_000.0, 100_000.0));
+        assert_eq!(t.head.as_deref(), Some("haitian"));
+        assert_eq!(one("hundreds of officers").interval.lo, 200.0);
+        let h = one("hundreds of thousands of people");
+        assert_eq!((h.interval.lo, h.interval.hi), (200_000.0, 1_000_000.0));
+    }
+
+    #[test]
+    fn heads_skip_modifiers() {
+        assert_eq!(
+            one("200 more police officers joined").head.as_deref(),
+            Some("officer")
+        );
+        assert_eq!(
+            one("600 assorted guns to the mission").head.as_deref(),
+            Some("gun")
+        );
+        let both = q("about 800 officers of the 1,000 needed");
+        assert_eq!(both[0].head.as_deref(), Some("officer"));
+        assert_eq!(both[0].interval.describe(), "720–880");
+        assert_eq!(both[1].head, None, "an elided noun is not guessed");
+        assert_eq!(one("12 people died").head.as_deref(), Some("people"));
+        assert_eq!(one("five armed men").head.as_deref(), Some("men"));
+    }
+
+    #[test]
+    fn not_quantities() {
+        assert!(q("in 2021 the president").is_empty());
+        assert!(q("a 26-year-old constable").is_empty());
+        assert!(q("one of the gangs").is_empty());
+        assert!(q("the 38th assembly at 6:30").is_empty());
+    }
+
+    #[test]
+    fn units_and_ranges() {
+        let p = one("rose 3.5 percent");
+        assert_eq!((p.unit.clone(), p.value), (Unit::Percent, Some(3.5)));
+        let m = one("a $5 million grant");
+        assert_eq!(m.unit, Unit::Money("$".into()));
+        assert_eq!(m.value, Some(5e6));
+        let r = one("between 10 and 20 homes");
+        assert_eq!(
+            (r.hedge, r.interval.describe()),
+            (Hedge::Range, "10–20".into())
+        );
+        assert_eq!(one("10 to 20 homes").interval.describe(), "10–20");
+    }
+}
