@@ -407,3 +407,84 @@ fn stories_json_contract() {
         assert!(s["id"].is_string() && s["label"].is_string() && s["related"].is_array());
     }
 }
+
+#[test]
+fn entities_json_lines_slice_the_body() {
+    let out = newsdesk()
+        .args(["entities", "--json"])
+        .arg(root().join("seeds"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines = json_lines(&out.stdout);
+    assert!(lines.len() > 100);
+    let bodies: std::collections::HashMap<String, Vec<char>> = json_lines(
+        &newsdesk()
+            .args(["list", "--json"])
+            .arg(root().join("seeds"))
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .iter()
+    .map(|a| {
+        let text = std::fs::read_to_string(a["path"].as_str().unwrap()).unwrap();
+        let body = text.trim();
+        let body = body.strip_prefix("date 2025-02-24 ").unwrap_or(body);
+        (
+            a["id"].as_str().unwrap().to_string(),
+            body.chars().collect(),
+        )
+    })
+    .collect();
+    for m in &lines {
+        let body = &bodies[m["article"].as_str().unwrap()];
+        let (s, e) = (
+            m["start"].as_u64().unwrap() as usize,
+            m["end"].as_u64().unwrap() as usize,
+        );
+        let slice: String = body[s..e].iter().collect();
+        assert_eq!(slice, m["text"].as_str().unwrap());
+        assert!(
+            ["PERSON", "ORG", "PLACE", "NORP", "DATE", "NUMBER", "OTHER"]
+                .contains(&m["group"].as_str().unwrap())
+        );
+        assert!(m["label"].is_string() && m["canonical"].is_string());
+    }
+    // people named in full, then by surname, share the canonical name
+    let person = |t: &str| {
+        lines
+            .iter()
+            .any(|m| m["text"] == t && m["label"] == "PERSON")
+    };
+    assert!(person("Godfrey Otunge"));
+    assert!(lines.iter().any(|m| m["text"] == "Ombaka"
+        && m["label"] == "PERSON"
+        && m["canonical"] == "Jack Ombaka"));
+}
+
+#[test]
+fn canonical_entities_list_outlets() {
+    let out = newsdesk()
+        .args(["entities", "--canonical", "--json"])
+        .arg(root().join("seeds"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let rows = json_lines(&out.stdout);
+    let haiti = rows
+        .iter()
+        .find(|r| r["key"] == "haiti" && r["group"] == "PLACE")
+        .expect("Haiti");
+    assert_eq!(haiti["articles"].as_array().unwrap().len(), 5);
+    assert!(
+        haiti["outlets"]
+            .as_array()
+            .unwrap()
+            .contains(&Value::from("Kenya Insights"))
+    );
+}

@@ -3,6 +3,7 @@
 //! readable text.
 
 mod compare;
+mod entities;
 mod list;
 mod stories;
 
@@ -54,6 +55,15 @@ pub struct GlobalArgs {
 pub enum Command {
     /// List the articles: one JSON object per line with --json, a table with --text.
     List(OutputArgs),
+    /// Named entities: one JSON object per mention with --json; --canonical
+    /// lists the corpus's entities with their mentions and outlets instead.
+    Entities {
+        #[command(flatten)]
+        out: OutputArgs,
+        /// List canonical entities across the corpus instead of mentions.
+        #[arg(long)]
+        canonical: bool,
+    },
     /// Group the articles into stories (reports of one incident) and their related articles.
     Stories(OutputArgs),
     /// Align two articles sentence by sentence, with word differences.
@@ -180,6 +190,7 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Some(Command::List(args)) => list::run(&args, &settings),
         Some(Command::Stories(args)) => stories::run(&args, &settings),
+        Some(Command::Entities { out, canonical }) => entities::run(&out, canonical, &settings),
         Some(Command::Compare(args)) => compare::run(&args, &settings),
         None => run_dashboard(cli.paths, settings),
     }

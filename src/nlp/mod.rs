@@ -4,6 +4,7 @@
 //! I/O, no UI. [`analyze`] produces an [`Analysis`] whose spans are byte
 //! offsets into the article body, like the corpus's.
 
+pub mod entities;
 pub mod fold;
 pub mod numbers;
 pub mod sentences;
@@ -26,12 +27,22 @@ pub struct Sentence {
 #[derive(Clone, Debug, Default)]
 pub struct Analysis {
     pub sentences: Vec<Sentence>,
+    /// Named entities (model + consistency layer), sorted by position.
+    pub entities: entities::Entities,
 }
 
 impl Analysis {
     /// The sentences that report (not boilerplate, subheads or headline).
     pub fn reporting_sentences(&self) -> impl Iterator<Item = (usize, &Sentence)> {
         self.sentences.iter().enumerate().filter(|(_, s)| !s.marked)
+    }
+
+    /// The entity mentions inside a span.
+    pub fn mentions_in(&self, span: Span) -> impl Iterator<Item = &entities::Mention> {
+        self.entities
+            .mentions
+            .iter()
+            .filter(move |m| span.contains(m.span))
     }
 }
 
@@ -48,6 +59,10 @@ pub fn analyze(article: &Article) -> Analysis {
             });
         }
     }
-    Analysis { sentences }
+    let entities = entities::recognize(&article.body);
+    Analysis {
+        sentences,
+        entities,
+    }
 }
 pub mod spacy;

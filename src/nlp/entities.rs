@@ -1,0 +1,709 @@
+//! Named entities: spaCy's model (the port in [`super::spacy`]) and a layer
+//! over it that sees the whole article, which a one-sentence-at-a-time model
+//! cannot.
+//!
+//! The layer, in order:
+//! 1. **Titles and roles apart from names**: "spokeswoman Maria Okafor" and
+//!    "President William Ruto" become PERSON "Maria Okafor", "William Ruto";
+//!    a lower-case "the" and a sentence-initial "The" leave names.
+//! 2. **Acronyms defined in the text**: "Regional Transit Authority (RTA)"
+//!    links "RTA" to its long form; every "RTA" takes the long form's label.
+//! 3. **Document consistency**: a name labelled PERSON in full ("Maria
+//!    Okafor") makes its surname a PERSON wherever it appears ("Okafor"),
+//!    and a name the model labels inconsistently takes its majority label;
+//!    an unlabelled repeat of a labelled name is labelled.
+//! 4. **Canonical entities**: mentions folded for case, accents and
+//!    possessives, surnames joined to full names and acronyms to long forms.
+
+use super::fold::name_key;
+use super::spacy::{Model, Token};
+use crate::corpus::Span;
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// Coarse entity types, as the dashboard colours them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Group {
+    Person,
+    Org,
+    Place,
+    Norp,
+    Date,
+    Number,
+    Other,
+}
+
+impl Group {
+    pub const ALL: [Group; 7] = [
+        Group::Person,
+        Group::Org,
+        Group::Place,
+        Group::Norp,
+        Group::Date,
+        Group::Number,
+        Group::Other,
+    ];
+
+    pub fn of(label: &str) -> Group {
+        match label {
+            "PERSON" => Group::Person,
+            "ORG" => Group::Org,
+            "GPE" | "LOC" | "FAC" => Group::Place,
+            "NORP" => Group::Norp,
+            "DATE" | "TIME" => Group::Date,
+            "CARDINAL" | "QUANTITY" | "MONEY" | "PERCENT" | "ORDINAL" => Group::Number,
+            _ => Group::Other,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Group::Person => "PERSON",
+            Group::Org => "ORG",
+            Group::Place => "PLACE",
+            Group::Norp => "NORP",
+            Group::Date => "DATE",
+            Group::Number => "NUMBER",
+            Group::Other => "OTHER",
+        }
+    }
+
+    /// Names (people, organisations, places, groups, other proper names),
+    /// as opposed to dates and numbers.
+    pub fn is_name(self) -> bool {
+        !matches!(self, Group::Date | Group::Number)
+    }
+}
+
+/// Why a mention is an entity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    /// As the model found it.
+    Model,
+    /// The model's span, with a title, role or article removed.
+    Trimmed,
+    /// Relabelled or added for consistency with the rest of the article.
+    Consistency,
+    /// An acronym defined in the text.
+    Acronym,
+}
+
+/// One mention of an entity in the body.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Mention {
+    pub span: Span,
+    /// OntoNotes label ("PERSON", "GPE", …).
+    pub label: &'static str,
+    pub group: Group,
+    /// Index into the article's canonical entities.
+    pub canonical: usize,
+    pub origin: Origin,
+}
+
+/// An entity of one article: its mentions grouped.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Canonical {
+    /// Folded key ("pont sonde").
+    pub key: String,
+    /// The fullest form seen ("Pont-Sondé").
+    pub name: String,
+    pub label: &'static str,
+    pub group: Group,
+    /// Indexes into the mentions.
+    pub mentions: Vec<usize>,
+}
+
+/// The entities of one text.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Entities {
+    pub mentions: Vec<Mention>,
+    pub canonical: Vec<Canonical>,
+}
+
+/// spaCy's entities for a text, as (span, label), and its tokens.
+pub fn model_entities(text: &str) -> (Vec<(Span, &'static str)>, Vec<Token>) {
+    let doc = Model::embedded().analyze(text);
+    let ents = doc
+        .entities
+        .iter()
+        .map(|e| (Span::new(e.start, e.end), e.label))
+        .collect();
+    (ents, doc.tokens)
+}
+
+/// Model entities refined by the layer.
+pub fn recognize(text: &str) -> Entities {
+    let (ents, tokens) = model_entities(text);
+    refine(text, &tokens, &ents)
+}
+
+/// Words that are titles or roles, not part of a name.
+const TITLES: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "prof",
+    "professor",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "rev",
+    "reverend",
+    "president",
+    "vice",
+    "prime",
+    "minister",
+    "secretary",
+    "general",
+    "gen",
+    "lt",
+    "lieutenant",
+    "col",
+    "colonel",
+    "major",
+    "maj",
+    "capt",
+    "captain",
+    "sgt",
+    "sergeant",
+    "cpl",
+    "corporal",
+    "constable",
+    "inspector",
+    "superintendent",
+    "commissioner",
+    "commander",
+    "cmdr",
+    "force",
+    "chief",
+    "officer",
+    "director",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "ceo",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "senator",
+    "sen",
+    "representative",
+    "rep",
+    "governor",
+    "gov",
+    "mayor",
+    "judge",
+    "justice",
+    "attorney",
+    "ambassador",
+    "envoy",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "bishop",
+    "archbishop",
+    "imam",
+    "rabbi",
+    "father",
+    "sister",
+    "brother",
+    "coach",
+    "manager",
+    "deputy",
+    "acting",
+    "former",
+    "late",
+    "police",
+    "pc",
+    "det",
+    "detective",
+    "sheriff",
+    "speaker",
+    "leader",
+    "chancellor",
+    "premier",
+    "dictator",
+    "warlord",
+    "mission",
+    "official",
+    "head",
+    "editor",
+    "reporter",
+    "correspondent",
+    "analyst",
+    "adviser",
+    "advisor",
+];
+
+fn is_title(word: &str) -> bool {
+    let w = word.trim_end_matches('.').to_lowercase();
+    TITLES.contains(&w.as_str()) || w == "secretary-general" || w == "co-founder"
+}
+
+/// Publication names that keep their "The".
+const THE_NAMES: &[&str] = &[
+    "times",
+    "post",
+    "guardian",
+    "hill",
+    "atlantic",
+    "economist",
+    "telegraph",
+    "independent",
+    "globe",
+    "journal",
+    "herald",
+    "sun",
+    "nation",
+    "star",
+    "standard",
+    "observer",
+    "new",
+];
+
+/// Token spans (non-space) inside a span.
+fn tokens_in(tokens: &[Token], span: Span) -> impl Iterator<Item = &Token> {
+    tokens
+        .iter()
+        .filter(move |t| !t.is_space && t.start >= span.start && t.end <= span.end)
+}
+
+/// Step 1: removes titles and roles from PERSON spans, and "the" from names.
+fn trim(text: &str, tokens: &[Token], span: Span, label: &'static str) -> Option<(Span, bool)> {
+    let toks: Vec<&Token> = tokens_in(tokens, span).collect();
+    let mut first = 0;
+    if Group::of(label).is_name() && toks.len() > 1 {
+        let w = &text[toks[0].start..toks[0].end];
+        let next = toks
+            .get(1)
+            .map(|t| text[t.start..t.end].to_lowercase())
+            .unwrap_or_default();
+        if w == "the" || (w == "The" && !THE_NAMES.contains(&next.as_str())) {
+            first = 1;
+        }
+    }
+    if label == "PERSON" {
+        // keep at least one word; strip titles only before a capitalised name
+        while first + 1 < toks.len() && is_title(&text[toks[first].start..toks[first].end]) {
+            first += 1;
+        }
+    }
+    if first == 0 {
+        return Some((span, false));
+    }
+    let rest = &toks[first..];
+    let start = rest.first()?.start;
+    // a stripped span must still start with a capital (a name)
+    let c = text[start..].chars().next()?;
+    (c.is_uppercase() || c.is_ascii_digit()).then_some((Span::new(start, span.end), true))
+}
+
+/// The surname of a PERSON name: its last word, skipping "Jr.", "Sr.", "II".
+fn surname(name: &str) -> Option<&str> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let mut i = words.len().checked_sub(1)?;
+    while i > 0
+        && matches!(
+            words[i].trim_end_matches(['.', ',']),
+            "Jr" | "Sr" | "II" | "III" | "IV"
+        )
+    {
+        i -= 1;
+    }
+    (i > 0).then(|| words[i].trim_end_matches([',', '.']))
+}
+
+/// Words that are not part of an acronym's initials.
+const ACRONYM_SKIP: &[&str] = &[
+    "of", "the", "and", "for", "on", "in", "to", "at", "de", "du", "la", "le", "&",
+];
+
+/// True when `acronym` stands for `long` ("RTA" for "Regional Transit
+/// Authority", "CARICOM" for "Caribbean Community"): its letters are the
+/// initials of the long form's words, or appear in order in the long form
+/// starting with its first letter.
+pub fn acronym_matches(acronym: &str, long: &str) -> bool {
+    let acr: Vec<char> = acronym
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    if acr.len() < 2 {
+        return false;
+    }
+    let words: Vec<String> = long
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty() && !ACRONYM_SKIP.contains(&w.to_lowercase().as_str()))
+        .map(|w| w.to_lowercase())
+        .collect();
+    if words.len() < 2 {
+        return false;
+    }
+    let initials: Vec<char> = words.iter().filter_map(|w| w.chars().next()).collect();
+    // all initials, or those of all but a last generic word ("Multinational
+    // Security Support Mission (MSS)")
+    if initials == acr || (initials.len() == acr.len() + 1 && initials[..acr.len()] == acr[..]) {
+        return true;
+    }
+    // letters in order, first letter first, every word contributing at most its share
+    let letters: Vec<char> = words
+        .concat()
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect();
+    if letters.first() != acr.first() {
+        return false;
+    }
+    let mut k = 0;
+    for c in letters {
+        if k < acr.len() && c == acr[k] {
+            k += 1;
+        }
+    }
+    k == acr.len() && acr.len() >= words.len()
+}
+
+/// Applies the layer to the model's entities.
+pub fn refine(text: &str, tokens: &[Token], model: &[(Span, &'static str)]) -> Entities {
+    // 1. trim titles and articles
+    let mut ents: Vec<(Span, &'static str, Origin)> = model
+        .iter()
+        .filter_map(|&(span, label)| {
+            trim(text, tokens, span, label).map(|(s, trimmed)| {
+                (
+                    s,
+                    label,
+                    if trimmed {
+                        Origin::Trimmed
+                    } else {
+                        Origin::Model
+                    },
+                )
+            })
+        })
+        .collect();
+
+    // 2. acronyms defined in parentheses right after a name
+    let mut acronyms: HashMap<String, (String, &'static str)> = HashMap::new();
+    let words: Vec<&Token> = tokens.iter().filter(|t| !t.is_space).collect();
+    for (i, t) in words.iter().enumerate() {
+        let w = &text[t.start..t.end];
+        if w != "(" || i + 2 >= words.len() || &text[words[i + 2].start..words[i + 2].end] != ")" {
+            continue;
+        }
+        let acr = &text[words[i + 1].start..words[i + 1].end];
+        let letters = acr.chars().filter(|c| c.is_alphabetic()).count();
+        if !(2..=8).contains(&letters)
+            || !acr
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
+        {
+            continue;
+        }
+        // the long form: an entity ending just before "(", else the
+        // capitalised words before it
+        let long = ents
+            .iter()
+            .filter(|(s, _, _)| s.end <= t.start && text[s.end..t.start].trim().is_empty())
+            .max_by_key(|(s, _, _)| s.end)
+            .map(|(s, l, _)| (*s, *l));
+        let long = long.or_else(|| {
+            let mut start = None;
+            for w in words[..i].iter().rev() {
+                let s = &text[w.start..w.end];
+                if s.chars().next().is_some_and(char::is_uppercase) || ACRONYM_SKIP.contains(&s) {
+                    start = Some(w.start);
+                } else {
+                    break;
+                }
+            }
+            start.map(|s| (Span::new(s, words[i - 1].end), "ORG"))
+        });
+        let Some((long_span, long_label)) = long else {
+            continue;
+        };
+        // shorten the long form from the left until it matches (drops "the", titles)
+        let long_text = &text[long_span.start..long_span.end];
+        let mut matched = None;
+        let mut offset = 0;
+        for word in long_text.split_inclusive(char::is_whitespace) {
+            let candidate = &long_text[offset..];
+            if acronym_matches(acr, candidate) {
+                matched = Some(Span::new(long_span.start + offset, long_span.end));
+                break;
+            }
+            offset += word.len();
+        }
+        let Some(long_span) = matched else { continue };
+        let label = if long_label == "PERSON" {
+            "ORG"
+        } else {
+            long_label
+        };
+        if !ents.iter().any(|(s, _, _)| *s == long_span) {
+            ents.retain(|(s, _, _)| !s.overlaps(long_span));
+            ents.push((long_span, label, Origin::Acronym));
+        }
+        acronyms.insert(
+            acr.to_string(),
+            (name_key(&text[long_span.start..long_span.end]), label),
+        );
+    }
+    for (span, label, origin) in &mut ents {
+        if let Some((_, l)) = acronyms.get(&text[span.start..span.end])
+            && *label != *l
+        {
+            *label = l;
+            *origin = Origin::Acronym;
+        }
+    }
+
+    // 3. document consistency: votes per name form
+    let mut votes: HashMap<String, HashMap<&'static str, usize>> = HashMap::new();
+    let mut person_forms: HashMap<String, String> = HashMap::new(); // form key → full-name key
+    for (span, label, _) in &ents {
+        let t = &text[span.start..span.end];
+        if !Group::of(label).is_name() {
+            continue;
+        }
+        *votes
+            .entry(name_key(t))
+            .or_default()
+            .entry(label)
+            .or_default() += 1;
+        if *label == "PERSON"
+            && let Some(s) = surname(t)
+        {
+            person_forms.insert(name_key(s), name_key(t));
+        }
+    }
+    for form in person_forms.keys() {
+        // a surname of a full PERSON name votes PERSON, strongly
+        *votes
+            .entry(form.clone())
+            .or_default()
+            .entry("PERSON")
+            .or_default() += 2;
+    }
+    for (acr, (_, label)) in &acronyms {
+        // a defined acronym is an entity wherever it appears
+        *votes
+            .entry(name_key(acr))
+            .or_default()
+            .entry(label)
+            .or_default() += 2;
+    }
+    let majority = |key: &str| -> Option<&'static str> {
+        let v = votes.get(key)?;
+        let total: usize = v.values().sum();
+        let (label, n) = v
+            .iter()
+            .max_by_key(|(l, n)| (**n, std::cmp::Reverse(**l)))?;
+        (*n * 2 > total).then_some(*label)
+    };
+    for (span, label, origin) in &mut ents {
+        if !Group::of(label).is_name() {
+            continue;
+        }
+        if let Some(m) = majority(&name_key(&text[span.start..span.end]))
+            && m != *label
+        {
+            *label = m;
+            *origin = Origin::Consistency;
+        }
+    }
+    // unlabelled repeats of labelled forms (capitalised, whole tokens)
+    let forms: Vec<(Vec<String>, &'static str)> = votes
+        .keys()
+        .filter_map(|k| {
+            Some((
+                k.split(' ').map(str::to_string).collect::<Vec<_>>(),
+                majority(k)?,
+            ))
+        })
+        .filter(|(ws, _)| !ws.is_empty() && !ws[0].is_empty())
+        .collect();
+    let keys: Vec<String> = words
+        .iter()
+        .map(|t| name_key(&text[t.start..t.end]))
+        .collect();
+    let mut added = Vec::new();
+    for i in 0..words.len() {
+        let first = &text[words[i].start..words[i].end];
+        if !first.chars().next().is_some_and(char::is_uppercase) {
+            continue;
+        }
+        let best = forms
+            .iter()
+            .filter(|(ws, _)| i + ws.len() <= keys.len() && keys[i..i + ws.len()] == ws[..])
+            .max_by_key(|(ws, _)| ws.len());
+        let Some((ws, label)) = best else { continue };
+        let span = Span::new(words[i].start, words[i + ws.len() - 1].end);
+        // every word of a multi-word form capitalised, and not inside an entity already
+        let all_caps = words[i..i + ws.len()].iter().all(|t| {
+            let s = &text[t.start..t.end];
+            s.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
+                || ACRONYM_SKIP.contains(&s)
+        });
+        if all_caps
+            && !ents.iter().any(|(s, _, _)| s.overlaps(span))
+            && !added.iter().any(|(s, _): &(Span, &str)| s.overlaps(span))
+        {
+            added.push((span, *label));
+        }
+    }
+    ents.extend(added.into_iter().map(|(s, l)| (s, l, Origin::Consistency)));
+    ents.sort_by_key(|(s, _, _)| (s.start, s.end));
+
+    // 4. canonical entities
+    let mut canonical: Vec<Canonical> = Vec::new();
+    let mut by_key: HashMap<(String, Group), usize> = HashMap::new();
+    let mut mentions = Vec::new();
+    // full names first, so surnames can join them
+    let mut order: Vec<usize> = (0..ents.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(ents[i].0.len()));
+    let mut canon_of = vec![0; ents.len()];
+    for &i in &order {
+        let (span, label, _) = ents[i];
+        let group = Group::of(label);
+        let t = &text[span.start..span.end];
+        let mut key = name_key(t);
+        if group == Group::Person
+            && let Some(full) = person_forms.get(&key)
+        {
+            key = full.clone();
+        }
+        if let Some((long, _)) = acronyms.get(t) {
+            key = long.clone();
+        }
+        let c = *by_key.entry((key.clone(), group)).or_insert_with(|| {
+            canonical.push(Canonical {
+                key,
+                name: t.to_string(),
+                label,
+                group,
+                mentions: Vec::new(),
+            });
+            canonical.len() - 1
+        });
+        canon_of[i] = c;
+    }
+    for (i, (span, label, origin)) in ents.into_iter().enumerate() {
+        let c = canon_of[i];
+        canonical[c].mentions.push(i);
+        mentions.push(Mention {
+            span,
+            label,
+            group: Group::of(label),
+            canonical: c,
+            origin,
+        });
+    }
+    Entities {
+        mentions,
+        canonical,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labelled(e: &Entities, text: &str) -> Vec<(String, &'static str)> {
+        e.mentions
+            .iter()
+            .map(|m| (text[m.span.start..m.span.end].to_string(), m.label))
+            .collect()
+    }
+
+    #[test]
+    fn groups() {
+        assert_eq!(Group::of("GPE"), Group::Place);
+        assert_eq!(Group::of("MONEY"), Group::Number);
+        assert_eq!(Group::of("TIME"), Group::Date);
+        assert_eq!(Group::of("LAW"), Group::Other);
+        assert!(!Group::Date.is_name());
+    }
+
+    #[test]
+    fn acronym_forms() {
+        assert!(acronym_matches("RTA", "Regional Transit Authority"));
+        assert!(acronym_matches("CARICOM", "Caribbean Community"));
+        assert!(acronym_matches("AU", "African Union"));
+        assert!(acronym_matches("CASEVAC", "Causality Evacuation"));
+        assert!(acronym_matches(
+            "MSS",
+            "Multinational Security Support Mission"
+        ));
+        assert!(!acronym_matches(
+            "MS",
+            "Multinational Security Support Mission"
+        ));
+        assert!(!acronym_matches("NBC", "Regional Transit Authority"));
+        assert!(!acronym_matches("UN", "Union"));
+    }
+
+    #[test]
+    fn surnames() {
+        assert_eq!(surname("Maria Okafor"), Some("Okafor"));
+        assert_eq!(surname("James B. Comey Jr."), Some("Comey"));
+        assert_eq!(surname("Okafor"), None);
+    }
+
+    #[test]
+    fn titles_are_trimmed_and_surnames_follow_full_names() {
+        let text = "Spokeswoman Maria Okafor said the line would reopen. Okafor added that trains were safe.";
+        let e = recognize(text);
+        let got = labelled(&e, text);
+        assert!(
+            got.contains(&("Maria Okafor".to_string(), "PERSON")),
+            "{got:?}"
+        );
+        assert!(got.contains(&("Okafor".to_string(), "PERSON")), "{got:?}");
+        // both mentions share one canonical entity
+        let c: Vec<usize> = e
+            .mentions
+            .iter()
+            .filter(|m| m.group == Group::Person)
+            .map(|m| m.canonical)
+            .collect();
+        assert!(c.windows(2).all(|w| w[0] == w[1]), "{:?}", e.canonical);
+    }
+
+    #[test]
+    fn acronyms_share_their_long_forms_label() {
+        let text = "The Regional Transit Authority (RTA) cut fares on Monday. Riders said the RTA had waited too long.";
+        let e = recognize(text);
+        let rta: Vec<&Mention> = e
+            .mentions
+            .iter()
+            .filter(|m| &text[m.span.start..m.span.end] == "RTA")
+            .collect();
+        assert_eq!(rta.len(), 2, "{:?}", labelled(&e, text));
+        assert!(rta.iter().all(|m| m.label == "ORG"));
+        let long = e
+            .mentions
+            .iter()
+            .find(|m| text[m.span.start..m.span.end].starts_with("Regional"))
+            .unwrap();
+        assert_eq!(rta[0].canonical, long.canonical);
+    }
+
+    #[test]
+    fn accents_and_case_fold_into_one_entity() {
+        let text = "Officials in Zürich met on Monday. Zurich police said ZURICH was calm.";
+        let e = recognize(text);
+        let places: Vec<&Canonical> = e.canonical.iter().filter(|c| c.key == "zurich").collect();
+        assert_eq!(places.len(), 1, "{:?}", e.canonical);
+    }
+}
