@@ -10,8 +10,9 @@ use crate::compare::stories::{Stories, stories_of};
 use crate::corpus::{self, Article, LoadEvent, LoadOptions, LoadReport, LoadWarning};
 use crate::nlp::{Analysis, analyze};
 use rayon::prelude::*;
+use std::collections::VecDeque;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Condvar, Mutex};
 
 /// How far a background load has come.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -225,6 +226,96 @@ pub fn spawn_load(
         .expect("spawn the loading thread")
 }
 
+/// Articles waiting for analysis, shared with the worker threads. The
+/// dashboard queues articles as they load and moves the one the editor is
+/// looking at to the front.
+#[derive(Clone, Default)]
+pub struct AnalysisQueue {
+    inner: Arc<(Mutex<QueueState>, Condvar)>,
+}
+
+#[derive(Default)]
+struct QueueState {
+    queue: VecDeque<(usize, Arc<Article>)>,
+    closed: bool,
+}
+
+impl AnalysisQueue {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Queues an article at the back.
+    pub fn push(&self, index: usize, article: Arc<Article>) {
+        let (lock, cv) = &*self.inner;
+        lock.lock()
+            .expect("queue lock")
+            .queue
+            .push_back((index, article));
+        cv.notify_one();
+    }
+
+    /// Moves a queued article to the front (no effect if not queued).
+    pub fn prioritize(&self, index: usize) {
+        let (lock, _) = &*self.inner;
+        let mut st = lock.lock().expect("queue lock");
+        if let Some(pos) = st.queue.iter().position(|(i, _)| *i == index)
+            && let Some(item) = st.queue.remove(pos)
+        {
+            st.queue.push_front(item);
+        }
+    }
+
+    /// Articles still waiting.
+    pub fn pending(&self) -> usize {
+        self.inner.0.lock().expect("queue lock").queue.len()
+    }
+
+    /// Stops the workers once the queue is empty.
+    pub fn close(&self) {
+        let (lock, cv) = &*self.inner;
+        lock.lock().expect("queue lock").closed = true;
+        cv.notify_all();
+    }
+
+    fn pop(&self) -> Option<(usize, Arc<Article>)> {
+        let (lock, cv) = &*self.inner;
+        let mut st = lock.lock().expect("queue lock");
+        loop {
+            if let Some(item) = st.queue.pop_front() {
+                return Some(item);
+            }
+            if st.closed {
+                return None;
+            }
+            st = cv.wait(st).expect("queue lock");
+        }
+    }
+
+    /// Starts `n` threads that analyse queued articles and hand each result
+    /// to `send` (which returns false to stop).
+    pub fn spawn_workers(
+        &self,
+        n: usize,
+        send: impl Fn(usize, Arc<Analysis>) -> bool + Send + Clone + 'static,
+    ) {
+        for k in 0..n.max(1) {
+            let queue = self.clone();
+            let send = send.clone();
+            std::thread::Builder::new()
+                .name(format!("newsdesk-analyse-{k}"))
+                .spawn(move || {
+                    while let Some((i, article)) = queue.pop() {
+                        if !send(i, Arc::new(analyze(&article))) {
+                            break;
+                        }
+                    }
+                })
+                .expect("spawn an analysis thread");
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -254,5 +345,29 @@ mod tests {
         assert_eq!(desk.find("002"), Ok(2));
         assert!(desk.find("00").unwrap_err().contains("names 5 articles"));
         assert!(desk.find("zzz").is_err());
+    }
+
+    #[test]
+    fn queue_analyses_priority_first() {
+        let seeds = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        let report = corpus::load_paths(&[seeds], &LoadOptions::default());
+        let queue = AnalysisQueue::new();
+        for (i, a) in report.articles.into_iter().enumerate() {
+            queue.push(i, Arc::new(a));
+        }
+        queue.prioritize(3);
+        assert_eq!(queue.pending(), 5);
+        let (tx, rx) = mpsc::channel();
+        queue.spawn_workers(1, move |i, a| tx.send((i, a)).is_ok());
+        queue.close();
+        let order: Vec<usize> = rx
+            .iter()
+            .map(|(i, a)| {
+                assert!(!a.sentences.is_empty());
+                i
+            })
+            .collect();
+        assert_eq!(order[0], 3, "the prioritised article comes first");
+        assert_eq!(order.len(), 5);
     }
 }

@@ -13,7 +13,8 @@ use ratatui::style::Color;
 
 fn seeds_app(no_color: bool) -> App {
     let seeds = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds");
-    let desk = Desk::from_report(load_paths(&[seeds], &LoadOptions::default()));
+    let mut desk = Desk::from_report(load_paths(&[seeds], &LoadOptions::default()));
+    desk.analyze_all();
     let s = default_settings();
     App::new(
         desk,
@@ -139,4 +140,60 @@ fn log_overlay_lists_warnings() {
         .collect();
     assert!(text.contains("empty.txt: skipped: empty file"), "{text}");
     assert!(text.contains("1 warning"));
+}
+
+#[test]
+fn entities_are_highlighted_by_type() {
+    let app = seeds_app(false);
+    let t = render(&app, 140, 30);
+    let theme = Theme::from_settings(&default_settings(), false).unwrap();
+    let buf = t.backend().buffer();
+    let cells = |style: ratatui::style::Style| {
+        buf.content()
+            .iter()
+            .filter(|c| Some(c.fg) == style.fg && c.symbol() != " ")
+            .count()
+    };
+    // seed 000 opens with places and a date in its first sentence
+    assert!(cells(theme.entity_place) >= 5, "places coloured");
+    assert!(cells(theme.entity_date) >= 5, "dates coloured");
+}
+
+#[test]
+fn entity_pane_choose_and_jump() {
+    let mut app = seeds_app(false);
+    keys(&mut app, &["e"]);
+    let _ = render(&app, 160, 40);
+    // choose the first PERSON row
+    let person = app
+        .entities
+        .rows
+        .iter()
+        .position(|r| r.group == newsdesk::nlp::entities::Group::Person)
+        .unwrap();
+    app.entities.selected = person;
+    keys(&mut app, &["enter"]);
+    assert!(app.chosen_entity.is_some());
+    assert!(app.mention_cursor.is_some(), "jumped to a mention");
+    keys(&mut app, &["n"]);
+    insta::assert_snapshot!(render(&app, 160, 40).backend());
+    keys(&mut app, &["c"]);
+    assert!(app.entities.corpus);
+    assert!(app.entities.rows.iter().any(|r| r.outlets >= 1));
+}
+
+#[test]
+fn type_toggles_turn_highlighting_off() {
+    let mut app = seeds_app(false);
+    keys(&mut app, &["5"]);
+    let t = render(&app, 140, 30);
+    let theme = Theme::from_settings(&default_settings(), false).unwrap();
+    let dates = t
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .filter(|c| Some(c.fg) == theme.entity_date.fg)
+        .count();
+    assert_eq!(dates, 0, "date highlighting is off");
 }

@@ -133,9 +133,12 @@ pub fn model_entities(text: &str) -> (Vec<(Span, &'static str)>, Vec<Token>) {
     (ents, doc.tokens)
 }
 
-/// Model entities refined by the layer.
-pub fn recognize(text: &str) -> Entities {
-    let (ents, tokens) = model_entities(text);
+/// Model entities refined by the layer. Entities inside `skip` spans
+/// (boilerplate: footers, related links) are dropped before the layer, so
+/// a promo footer neither shows up nor teaches the layer anything.
+pub fn recognize(text: &str, skip: &[Span]) -> Entities {
+    let (mut ents, tokens) = model_entities(text);
+    ents.retain(|(s, _)| !skip.iter().any(|k| k.overlaps(*s)));
     refine(text, &tokens, &ents)
 }
 
@@ -370,6 +373,25 @@ pub fn acronym_matches(acronym: &str, long: &str) -> bool {
     k == acr.len() && acr.len() >= words.len()
 }
 
+/// The long form an all-capitals name stands for, when a multi-word name of
+/// the same type in the article has exactly those initials.
+fn initials_form(
+    text: &str,
+    group: Group,
+    long_forms: &HashMap<(String, Group), String>,
+) -> Option<String> {
+    let letters: String = text.chars().filter(|c| c.is_alphabetic()).collect();
+    if !(2..=6).contains(&letters.chars().count()) || !letters.chars().all(char::is_uppercase) {
+        return None;
+    }
+    let initials = letters.to_lowercase();
+    // places and organisations are often labelled inconsistently (GPE/ORG)
+    [group, Group::Org, Group::Place]
+        .iter()
+        .find_map(|g| long_forms.get(&(initials.clone(), *g)))
+        .cloned()
+}
+
 /// Applies the layer to the model's entities.
 pub fn refine(text: &str, tokens: &[Token], model: &[(Span, &'static str)]) -> Entities {
     // 1. trim titles and articles
@@ -569,6 +591,26 @@ pub fn refine(text: &str, tokens: &[Token], model: &[(Span, &'static str)]) -> E
     let mut canonical: Vec<Canonical> = Vec::new();
     let mut by_key: HashMap<(String, Group), usize> = HashMap::new();
     let mut mentions = Vec::new();
+    // multi-word names by their initials, for undefined acronyms
+    let long_forms: HashMap<(String, Group), String> = ents
+        .iter()
+        .filter_map(|(span, label, _)| {
+            let t = &text[span.start..span.end];
+            let words: Vec<&str> = t
+                .split_whitespace()
+                .filter(|w| !ACRONYM_SKIP.contains(&w.to_lowercase().as_str()))
+                .collect();
+            if words.len() < 2 || !Group::of(label).is_name() {
+                return None;
+            }
+            let initials: String = words
+                .iter()
+                .filter_map(|w| w.chars().next())
+                .flat_map(char::to_lowercase)
+                .collect();
+            Some(((initials, Group::of(label)), name_key(t)))
+        })
+        .collect();
     // full names first, so surnames can join them
     let mut order: Vec<usize> = (0..ents.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(ents[i].0.len()));
@@ -585,6 +627,9 @@ pub fn refine(text: &str, tokens: &[Token], model: &[(Span, &'static str)]) -> E
         }
         if let Some((long, _)) = acronyms.get(t) {
             key = long.clone();
+        } else if let Some(long) = initials_form(t, group, &long_forms) {
+            // "UN" beside "United Nations", "US" beside "United States"
+            key = long;
         }
         let c = *by_key.entry((key.clone(), group)).or_insert_with(|| {
             canonical.push(Canonical {
@@ -663,7 +708,7 @@ mod tests {
     #[test]
     fn titles_are_trimmed_and_surnames_follow_full_names() {
         let text = "Spokeswoman Maria Okafor said the line would reopen. Okafor added that trains were safe.";
-        let e = recognize(text);
+        let e = recognize(text, &[]);
         let got = labelled(&e, text);
         assert!(
             got.contains(&("Maria Okafor".to_string(), "PERSON")),
@@ -683,7 +728,7 @@ mod tests {
     #[test]
     fn acronyms_share_their_long_forms_label() {
         let text = "The Regional Transit Authority (RTA) cut fares on Monday. Riders said the RTA had waited too long.";
-        let e = recognize(text);
+        let e = recognize(text, &[]);
         let rta: Vec<&Mention> = e
             .mentions
             .iter()
@@ -700,9 +745,24 @@ mod tests {
     }
 
     #[test]
+    fn undefined_acronyms_join_their_long_forms_and_boilerplate_is_skipped() {
+        let text = "The United Nations said aid would come. The UN has 200 staff there.\nFollow Metro Daily on Twitter.";
+        let footer = Span::new(text.find("Follow").unwrap(), text.len());
+        let e = recognize(text, &[footer]);
+        let un: Vec<&Mention> = e
+            .mentions
+            .iter()
+            .filter(|m| matches!(&text[m.span.start..m.span.end], "UN" | "United Nations"))
+            .collect();
+        assert_eq!(un.len(), 2, "{:?}", labelled(&e, text));
+        assert_eq!(un[0].canonical, un[1].canonical);
+        assert!(e.mentions.iter().all(|m| !footer.overlaps(m.span)));
+    }
+
+    #[test]
     fn accents_and_case_fold_into_one_entity() {
         let text = "Officials in Zürich met on Monday. Zurich police said ZURICH was calm.";
-        let e = recognize(text);
+        let e = recognize(text, &[]);
         let places: Vec<&Canonical> = e.canonical.iter().filter(|c| c.key == "zurich").collect();
         assert_eq!(places.len(), 1, "{:?}", e.canonical);
     }

@@ -59,7 +59,13 @@ pub fn analyze(article: &Article) -> Analysis {
             });
         }
     }
-    let entities = entities::recognize(&article.body);
+    let boilerplate: Vec<Span> = article
+        .marks
+        .iter()
+        .filter(|m| m.kind.is_boilerplate())
+        .map(|m| m.span)
+        .collect();
+    let entities = entities::recognize(&article.body, &boilerplate);
     Analysis {
         sentences,
         entities,

@@ -50,6 +50,17 @@ actions! {
     AcceptFilter = "accept_filter", "keep filter";
     CycleSort = "cycle_sort", "sort";
     ReverseSort = "reverse_sort", "reverse sort";
+    ToggleEntities = "toggle_entities", "entities";
+    EntityScope = "entity_scope", "article/corpus entities";
+    NextMention = "next_mention", "next mention";
+    PrevMention = "prev_mention", "previous mention";
+    TogglePerson = "toggle_person", "people on/off";
+    ToggleOrg = "toggle_org", "organisations on/off";
+    TogglePlace = "toggle_place", "places on/off";
+    ToggleNorp = "toggle_norp", "groups (NORP) on/off";
+    ToggleDate = "toggle_date", "dates on/off";
+    ToggleNumber = "toggle_number", "numbers on/off";
+    ToggleOther = "toggle_other", "other names on/off";
 }
 
 impl Serialize for Action {

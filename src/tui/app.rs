@@ -9,15 +9,20 @@
 use super::action::Action;
 use super::keymap::{Context, Key, Keymap};
 use super::theme::Theme;
+use crate::compare::stories::Stories;
 use crate::corpus::{Article, LoadEvent};
-use crate::desk::Desk;
+use crate::desk::{AnalysisQueue, Desk};
+use crate::nlp::Analysis;
+use crate::nlp::entities::Group;
 use crate::search::{Hit, MetaMatch, Query, SearchJob, SearchResult, Searcher, rank_hits};
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
 use ratatui::layout::{Position, Rect};
 use rayon::prelude::*;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::Arc;
 use std::sync::mpsc::Sender;
 
@@ -26,6 +31,52 @@ use std::sync::mpsc::Sender;
 pub enum Focus {
     List,
     Reader,
+    Entities,
+}
+
+/// The entity whose mentions the reader highlights.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct EntityChoice {
+    pub group: Group,
+    pub key: String,
+}
+
+/// One line of the entity pane.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EntityRow {
+    pub group: Group,
+    pub key: String,
+    pub name: String,
+    pub mentions: usize,
+    /// Articles and outlets naming it (across the corpus analysed so far).
+    pub articles: usize,
+    pub outlets: usize,
+}
+
+/// Counts for one entity while the pane's rows are built: its fullest
+/// name, mentions, and the articles and outlets naming it.
+type EntityTally = (String, usize, Vec<usize>, Vec<String>);
+
+/// The entity pane's state.
+#[derive(Debug, Default)]
+pub struct EntityPane {
+    pub visible: bool,
+    /// Listing the whole corpus's entities rather than the article's.
+    pub corpus: bool,
+    pub selected: usize,
+    pub rows: Vec<EntityRow>,
+}
+
+/// Work to do when stories must be regrouped.
+pub struct StoriesJob {
+    pub articles: Vec<Arc<Article>>,
+    pub analyses: Vec<Arc<Analysis>>,
+}
+
+/// The background threads the dashboard hands work to.
+pub struct Workers {
+    pub analysis: AnalysisQueue,
+    pub stories: Sender<StoriesJob>,
 }
 
 /// A window drawn over the panes.
@@ -97,6 +148,8 @@ pub enum AppEvent {
     Load(LoadEvent),
     LoadFinished,
     Search(SearchResult),
+    Analyzed(usize, Arc<Analysis>),
+    Stories(Stories),
 }
 
 /// Candidate bodies up to this many bytes are searched on the UI thread;
@@ -142,6 +195,26 @@ pub struct App {
     /// The articles that may still match extensions of the last query
     /// (its hits and those not yet checked), with that query.
     narrow: Option<(Query, Vec<usize>)>,
+    pub entities: EntityPane,
+    pub chosen_entity: Option<EntityChoice>,
+    /// Which mention `n`/`N` last went to.
+    pub mention_cursor: Option<usize>,
+    /// Entity types whose highlighting is off, by `Group::ALL` index.
+    pub hidden_groups: [bool; 7],
+    workers: Option<Workers>,
+    reader_cache: RefCell<Option<(ReaderKey, Rc<super::views::reader::ReaderLayout>)>>,
+    analysed: usize,
+    stories_requested: bool,
+}
+
+/// What the reader's layout depends on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct ReaderKey {
+    article: usize,
+    width: usize,
+    analysed: bool,
+    hidden: [bool; 7],
+    chosen: Option<EntityChoice>,
 }
 
 impl App {
@@ -167,9 +240,216 @@ impl App {
             generation: 0,
             search_jobs: None,
             narrow: None,
+            entities: EntityPane::default(),
+            chosen_entity: None,
+            mention_cursor: None,
+            hidden_groups: [false; 7],
+            workers: None,
+            reader_cache: RefCell::new(None),
+            analysed: 0,
+            stories_requested: false,
         };
+        app.analysed = app.desk.analyses.iter().filter(|a| a.is_some()).count();
         app.refresh_rows();
+        app.refresh_entity_rows();
         app
+    }
+
+    /// Hands analysis and story grouping to background threads; queues
+    /// every article loaded so far that is not analysed yet.
+    pub fn set_workers(&mut self, workers: Workers) {
+        for (i, a) in self.desk.articles.iter().enumerate() {
+            if self.desk.analyses.get(i).is_none_or(|x| x.is_none()) {
+                workers.analysis.push(i, a.clone());
+            }
+        }
+        self.workers = Some(workers);
+        self.prioritize_selected();
+    }
+
+    /// The analysis of the selected article, if ready.
+    pub fn selected_analysis(&self) -> Option<&Arc<Analysis>> {
+        let row = self.rows.get(self.selected)?;
+        self.desk.analyses.get(row.article)?.as_ref()
+    }
+
+    /// How many articles are analysed.
+    pub fn analysed_count(&self) -> usize {
+        self.analysed
+    }
+
+    /// The reader's lines for the selected article at a width (cached).
+    pub fn reader_layout(&self, width: usize) -> Option<Rc<super::views::reader::ReaderLayout>> {
+        let row = self.rows.get(self.selected)?;
+        let analysis = self.desk.analyses.get(row.article).and_then(|a| a.as_ref());
+        let key = ReaderKey {
+            article: row.article,
+            width,
+            analysed: analysis.is_some(),
+            hidden: self.hidden_groups,
+            chosen: self.chosen_entity.clone(),
+        };
+        if let Some((k, layout)) = self.reader_cache.borrow().as_ref()
+            && *k == key
+        {
+            return Some(layout.clone());
+        }
+        let layout = Rc::new(super::views::reader::build_layout(
+            &self.desk.articles[row.article],
+            analysis.map(|a| a.as_ref()),
+            &self.theme,
+            width,
+            &self.hidden_groups,
+            self.chosen_entity.as_ref(),
+        ));
+        *self.reader_cache.borrow_mut() = Some((key, layout.clone()));
+        Some(layout)
+    }
+
+    fn prioritize_selected(&self) {
+        if let (Some(w), Some(row)) = (&self.workers, self.rows.get(self.selected)) {
+            w.analysis.prioritize(row.article);
+        }
+    }
+
+    /// Called whenever the selected article may have changed.
+    fn selection_changed(&mut self) {
+        self.mention_cursor = None;
+        self.prioritize_selected();
+        if !self.entities.corpus {
+            self.refresh_entity_rows();
+        }
+    }
+
+    /// Rebuilds the entity pane's rows for the article or the corpus.
+    pub fn refresh_entity_rows(&mut self) {
+        let mut acc: HashMap<(Group, String), EntityTally> = HashMap::new();
+        let indices: Vec<usize> = if self.entities.corpus {
+            (0..self.desk.articles.len()).collect()
+        } else {
+            self.rows
+                .get(self.selected)
+                .map(|r| vec![r.article])
+                .unwrap_or_default()
+        };
+        for i in indices {
+            let Some(Some(an)) = self.desk.analyses.get(i) else {
+                continue;
+            };
+            let outlet = self.desk.articles[i].outlet.clone();
+            for c in &an.entities.canonical {
+                let e = acc
+                    .entry((c.group, c.key.clone()))
+                    .or_insert_with(|| (c.name.clone(), 0, Vec::new(), Vec::new()));
+                e.1 += c.mentions.len();
+                if c.name.chars().count() > e.0.chars().count() {
+                    e.0 = c.name.clone();
+                }
+                if !e.2.contains(&i) {
+                    e.2.push(i);
+                }
+                if let Some(o) = &outlet
+                    && !e.3.contains(o)
+                {
+                    e.3.push(o.clone());
+                }
+            }
+        }
+        // corpus-wide counts of articles and outlets for the article's entities
+        let mut rows: Vec<EntityRow> = acc
+            .into_iter()
+            .map(
+                |((group, key), (name, mentions, articles, outlets))| EntityRow {
+                    group,
+                    key,
+                    name,
+                    mentions,
+                    articles: articles.len(),
+                    outlets: outlets.len(),
+                },
+            )
+            .collect();
+        if !self.entities.corpus {
+            for r in &mut rows {
+                let (mut articles, mut outlets) = (0, Vec::new());
+                for (i, a) in self.desk.analyses.iter().enumerate() {
+                    let Some(a) = a else { continue };
+                    if a.entities
+                        .canonical
+                        .iter()
+                        .any(|c| c.group == r.group && c.key == r.key)
+                    {
+                        articles += 1;
+                        if let Some(o) = &self.desk.articles[i].outlet
+                            && !outlets.contains(o)
+                        {
+                            outlets.push(o.clone());
+                        }
+                    }
+                }
+                r.articles = articles;
+                r.outlets = outlets.len();
+            }
+        }
+        rows.sort_by(|a, b| {
+            a.group
+                .cmp(&b.group)
+                .then(b.mentions.cmp(&a.mentions))
+                .then(a.key.cmp(&b.key))
+        });
+        self.entities.rows = rows;
+        self.entities.selected = self
+            .entities
+            .selected
+            .min(self.entities.rows.len().saturating_sub(1));
+    }
+
+    /// Mentions `n`/`N` move through: the chosen entity's, else every
+    /// highlighted mention, in the selected article.
+    fn navigable_mentions(&self) -> Vec<usize> {
+        let Some(an) = self.selected_analysis() else {
+            return Vec::new();
+        };
+        an.entities
+            .mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| match &self.chosen_entity {
+                Some(c) => m.group == c.group && an.entities.canonical[m.canonical].key == c.key,
+                None => {
+                    !self.hidden_groups[Group::ALL.iter().position(|g| *g == m.group).unwrap_or(0)]
+                }
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// Moves to the next (or previous) mention and scrolls the reader to it.
+    fn jump_mention(&mut self, forward: bool) {
+        let list = self.navigable_mentions();
+        if list.is_empty() {
+            self.say("no mention to go to".into());
+            return;
+        }
+        let pos = match self
+            .mention_cursor
+            .and_then(|m| list.iter().position(|x| *x == m))
+        {
+            Some(p) if forward => (p + 1) % list.len(),
+            Some(p) => (p + list.len() - 1) % list.len(),
+            None if forward => 0,
+            None => list.len() - 1,
+        };
+        let mention = list[pos];
+        self.mention_cursor = Some(mention);
+        let area = self.feedback.reader_area.get();
+        let width = area.width.saturating_sub(1).max(1) as usize;
+        if let Some(layout) = self.reader_layout(width)
+            && let Some(&(_, line)) = layout.mention_lines.iter().find(|(m, _)| *m == mention)
+        {
+            self.reader_scroll = line.saturating_sub(area.height as usize / 3);
+        }
+        self.say(format!("mention {} of {}", pos + 1, list.len()));
     }
 
     /// Hands large searches to a background thread instead of the UI thread.
@@ -198,6 +478,7 @@ impl App {
             Overlay::None => match self.focus {
                 Focus::List => Context::List,
                 Focus::Reader => Context::Reader,
+                Focus::Entities => Context::Entities,
             },
         }
     }
@@ -216,12 +497,46 @@ impl App {
                 let before = self.desk.articles.len();
                 let added = self.desk.apply(event);
                 if added > 0 {
+                    if let Some(w) = &self.workers {
+                        for i in before..before + added {
+                            w.analysis.push(i, self.desk.articles[i].clone());
+                        }
+                    }
+                    let was_empty = self.rows.is_empty();
                     self.add_rows(before..before + added);
+                    if was_empty {
+                        self.selection_changed();
+                    }
                 }
                 true
             }
             AppEvent::LoadFinished => {
                 self.desk.finish_loading();
+                if let Some(w) = &self.workers {
+                    w.analysis.close();
+                }
+                self.maybe_request_stories();
+                true
+            }
+            AppEvent::Analyzed(i, analysis) => {
+                self.desk
+                    .analyses
+                    .resize(self.desk.articles.len().max(i + 1), None);
+                if self.desk.analyses[i].is_none() {
+                    self.analysed += 1;
+                }
+                self.desk.analyses[i] = Some(analysis);
+                let selected = self.rows.get(self.selected).map(|r| r.article) == Some(i);
+                if selected && !self.entities.corpus {
+                    self.refresh_entity_rows();
+                }
+                self.maybe_request_stories();
+                selected
+                    || self.analysed.is_multiple_of(64)
+                    || self.analysed == self.desk.articles.len()
+            }
+            AppEvent::Stories(stories) => {
+                self.desk.stories = Some(stories);
                 true
             }
             AppEvent::Search(result) => {
@@ -247,6 +562,26 @@ impl App {
                 }
                 true
             }
+        }
+    }
+
+    /// Once every article is loaded and analysed, groups them into stories
+    /// on the background thread.
+    fn maybe_request_stories(&mut self) {
+        if self.stories_requested
+            || self.desk.is_loading()
+            || self.analysed < self.desk.articles.len()
+        {
+            return;
+        }
+        let Some(w) = &self.workers else { return };
+        let analyses: Option<Vec<Arc<Analysis>>> = self.desk.analyses.iter().cloned().collect();
+        if let Some(analyses) = analyses {
+            self.stories_requested = true;
+            let _ = w.stories.send(StoriesJob {
+                articles: self.desk.articles.clone(),
+                analyses,
+            });
         }
     }
 
@@ -292,10 +627,59 @@ impl App {
             Action::ToggleLog => self.toggle_overlay(Overlay::Log),
             Action::FocusNext | Action::FocusPrev => {
                 self.filter.editing = false;
-                self.focus = match self.focus {
-                    Focus::List => Focus::Reader,
-                    Focus::Reader => Focus::List,
+                let mut order = vec![Focus::List, Focus::Reader];
+                if self.entities.visible {
+                    order.push(Focus::Entities);
+                }
+                let at = order.iter().position(|f| *f == self.focus).unwrap_or(0);
+                let step = if action == Action::FocusNext {
+                    1
+                } else {
+                    order.len() - 1
                 };
+                self.focus = order[(at + step) % order.len()];
+            }
+            Action::ToggleEntities => {
+                self.entities.visible = !self.entities.visible;
+                if self.entities.visible {
+                    self.refresh_entity_rows();
+                    self.focus = Focus::Entities;
+                } else if self.focus == Focus::Entities {
+                    self.focus = Focus::Reader;
+                }
+            }
+            Action::EntityScope => {
+                self.entities.corpus = !self.entities.corpus;
+                self.entities.selected = 0;
+                self.refresh_entity_rows();
+                let scope = if self.entities.corpus {
+                    "the corpus"
+                } else {
+                    "this article"
+                };
+                self.say(format!("entities of {scope}"));
+            }
+            Action::NextMention => self.jump_mention(true),
+            Action::PrevMention => self.jump_mention(false),
+            Action::TogglePerson
+            | Action::ToggleOrg
+            | Action::TogglePlace
+            | Action::ToggleNorp
+            | Action::ToggleDate
+            | Action::ToggleNumber
+            | Action::ToggleOther => {
+                let k = match action {
+                    Action::TogglePerson => 0,
+                    Action::ToggleOrg => 1,
+                    Action::TogglePlace => 2,
+                    Action::ToggleNorp => 3,
+                    Action::ToggleDate => 4,
+                    Action::ToggleNumber => 5,
+                    _ => 6,
+                };
+                self.hidden_groups[k] = !self.hidden_groups[k];
+                let state = if self.hidden_groups[k] { "off" } else { "on" };
+                self.say(format!("{} highlighting {state}", Group::ALL[k].name()));
             }
             Action::Up => self.step(ctx, -1),
             Action::Down => self.step(ctx, 1),
@@ -303,12 +687,33 @@ impl App {
             Action::PageDown => self.step(ctx, self.page(ctx) as isize),
             Action::Top => self.step(ctx, isize::MIN / 2),
             Action::Bottom => self.step(ctx, isize::MAX / 2),
+            Action::Open if ctx == Context::Entities => {
+                if let Some(r) = self.entities.rows.get(self.entities.selected) {
+                    let choice = EntityChoice {
+                        group: r.group,
+                        key: r.key.clone(),
+                    };
+                    if self.chosen_entity.as_ref() == Some(&choice) {
+                        self.chosen_entity = None;
+                        self.say("highlighting all entities".into());
+                    } else {
+                        self.say(format!(
+                            "{} highlighted — n/N go through its mentions",
+                            r.name
+                        ));
+                        self.chosen_entity = Some(choice);
+                        self.mention_cursor = None;
+                        self.jump_mention(true);
+                    }
+                }
+            }
             Action::Open => {
                 if self.selected_article().is_some() {
                     self.focus = Focus::Reader;
                 }
             }
             Action::Back => match self.overlay {
+                Overlay::None if self.focus == Focus::Entities => self.focus = Focus::Reader,
                 Overlay::None => self.focus = Focus::List,
                 _ => self.overlay = Overlay::None,
             },
@@ -388,12 +793,20 @@ impl App {
                     .saturating_sub(self.feedback.overlay_height.get());
                 self.overlay_scroll = add_clamped(self.overlay_scroll, delta, max);
             }
+            Context::Entities => {
+                self.entities.selected = add_clamped(
+                    self.entities.selected,
+                    delta,
+                    self.entities.rows.len().saturating_sub(1),
+                );
+            }
             _ => {
                 let before = self.selected;
                 self.selected =
                     add_clamped(self.selected, delta, self.rows.len().saturating_sub(1));
                 if self.selected != before {
                     self.reader_scroll = 0;
+                    self.selection_changed();
                 }
             }
         }
@@ -426,6 +839,7 @@ impl App {
                 if index < self.rows.len() && index != self.selected {
                     self.selected = index;
                     self.reader_scroll = 0;
+                    self.selection_changed();
                 }
             }
             MouseEventKind::Down(MouseButton::Left) if over_reader => {
@@ -623,10 +1037,11 @@ impl App {
 
     fn reselect(&mut self, keep: Option<usize>) {
         let found = keep.and_then(|a| self.rows.iter().position(|r| r.article == a));
-        let before = self.selected;
         self.selected = found.unwrap_or(0).min(self.rows.len().saturating_sub(1));
-        if found.is_none() || self.selected != before && keep.is_none() {
+        let now = self.rows.get(self.selected).map(|r| r.article);
+        if now != keep {
             self.reader_scroll = 0;
+            self.selection_changed();
         }
     }
 }

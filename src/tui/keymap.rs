@@ -12,6 +12,7 @@ pub enum Context {
     Global,
     List,
     Reader,
+    Entities,
     Filter,
     Help,
     Log,
@@ -22,6 +23,7 @@ impl Context {
         Context::Global,
         Context::List,
         Context::Reader,
+        Context::Entities,
         Context::Filter,
         Context::Help,
         Context::Log,
@@ -32,6 +34,7 @@ impl Context {
             Context::Global => "global",
             Context::List => "list",
             Context::Reader => "reader",
+            Context::Entities => "entities",
             Context::Filter => "filter",
             Context::Help => "help",
             Context::Log => "log",
@@ -43,7 +46,7 @@ impl Context {
     }
 
     fn falls_back_to_global(self) -> bool {
-        matches!(self, Context::List | Context::Reader)
+        matches!(self, Context::List | Context::Reader | Context::Entities)
     }
 }
 

@@ -13,9 +13,10 @@ pub mod wrap;
 
 use crate::config::Settings;
 use crate::corpus::LoadOptions;
+use crate::desk::AnalysisQueue;
 use crate::desk::{Desk, spawn_load};
 use crate::search::{SearchJob, Searcher};
-use app::{App, AppEvent};
+use app::{App, AppEvent, StoriesJob, Workers};
 use keymap::Keymap;
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
@@ -109,6 +110,42 @@ pub fn run(opts: TuiOptions) -> anyhow::Result<Outcome> {
             }
         })?;
     app.set_search_worker(job_tx);
+
+    // Analysis on every core, the selected article first; stories once all are analysed.
+    let analysis = AnalysisQueue::new();
+    let analysed_tx = tx.clone();
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(2);
+    analysis.spawn_workers(cores, move |i, a| {
+        analysed_tx.send(AppEvent::Analyzed(i, a)).is_ok()
+    });
+    let (stories_tx, stories_rx) = mpsc::channel::<StoriesJob>();
+    let stories_done = tx.clone();
+    std::thread::Builder::new()
+        .name("newsdesk-stories".into())
+        .spawn(move || {
+            while let Ok(job) = stories_rx.recv() {
+                let started = Instant::now();
+                let articles: Vec<&crate::corpus::Article> =
+                    job.articles.iter().map(|a| a.as_ref()).collect();
+                let analyses: Vec<&crate::nlp::Analysis> =
+                    job.analyses.iter().map(|a| a.as_ref()).collect();
+                let stories = crate::compare::stories::stories_of(&articles, &analyses);
+                tracing::info!(
+                    stories = stories.stories.len(),
+                    ms = started.elapsed().as_millis() as u64,
+                    "stories grouped"
+                );
+                if stories_done.send(AppEvent::Stories(stories)).is_err() {
+                    break;
+                }
+            }
+        })?;
+    app.set_workers(Workers {
+        analysis,
+        stories: stories_tx,
+    });
 
     let mut terminal = init_terminal()?;
     let _guard = TerminalGuard;

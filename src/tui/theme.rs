@@ -25,6 +25,8 @@ theme! {
     text, title, meta, outlet, date, words, border, border_focused, pane_title,
     selected, selected_unfocused, filter_match, boilerplate, subhead, headline,
     status, warning, error, key, key_description, gauge, filter, help_heading,
+    entity_person, entity_org, entity_place, entity_norp, entity_date, entity_number,
+    entity_other, entity_selected,
 }
 
 fn parse_modifier(name: &str) -> Option<Modifier> {
@@ -68,6 +70,22 @@ fn build_style(spec: &StyleSpec, no_color: bool) -> Result<Style, String> {
         }
     }
     Ok(style)
+}
+
+impl Theme {
+    /// The style of an entity type.
+    pub fn entity(&self, group: crate::nlp::entities::Group) -> Style {
+        use crate::nlp::entities::Group;
+        match group {
+            Group::Person => self.entity_person,
+            Group::Org => self.entity_org,
+            Group::Place => self.entity_place,
+            Group::Norp => self.entity_norp,
+            Group::Date => self.entity_date,
+            Group::Number => self.entity_number,
+            Group::Other => self.entity_other,
+        }
+    }
 }
 
 /// True when the `NO_COLOR` convention asks for no colour.

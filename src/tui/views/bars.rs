@@ -26,12 +26,23 @@ pub fn commands(ctx: Context) -> &'static [Action] {
         Context::Reader => &[
             Action::ToggleHelp,
             Action::Down,
+            Action::NextMention,
+            Action::ToggleEntities,
             Action::PageDown,
             Action::Back,
             Action::FocusNext,
             Action::Quit,
         ],
         Context::Filter => &[Action::AcceptFilter, Action::ClearFilter, Action::Down],
+        Context::Entities => &[
+            Action::ToggleHelp,
+            Action::Down,
+            Action::Open,
+            Action::NextMention,
+            Action::EntityScope,
+            Action::Back,
+            Action::ToggleEntities,
+        ],
         Context::Help | Context::Log => &[Action::Down, Action::Back],
     }
 }
@@ -86,10 +97,12 @@ pub fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
         ));
     }
     let right_width = right.iter().map(|s| s.width()).sum::<usize>() as u16;
+    let total = desk.articles.len();
+    let analysing = !desk.is_loading() && total > 0 && app.analysed_count() < total;
     let [left_area, gauge_area, right_area] = Layout::horizontal([
         Constraint::Min(10),
-        Constraint::Length(if desk.is_loading() {
-            28.min(area.width / 3)
+        Constraint::Length(if desk.is_loading() || analysing {
+            30.min(area.width / 3)
         } else {
             0
         }),
@@ -127,6 +140,13 @@ pub fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
             .gauge_style(app.theme.gauge)
             .ratio(ratio)
             .label(format!("loading {:.0}%", ratio * 100.0));
+        frame.render_widget(gauge, gauge_area);
+    } else if analysing {
+        let ratio = app.analysed_count() as f64 / total as f64;
+        let gauge = Gauge::default()
+            .gauge_style(app.theme.gauge)
+            .ratio(ratio)
+            .label(format!("analysing {}/{total}", app.analysed_count()));
         frame.render_widget(gauge, gauge_area);
     }
     frame.render_widget(

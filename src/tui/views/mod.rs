@@ -1,9 +1,10 @@
 //! Drawing: one module per pane, each a function of `&App`.
 
 mod bars;
+mod entities;
 mod list;
 mod overlay;
-mod reader;
+pub mod reader;
 
 use super::app::{App, Focus, Overlay};
 use ratatui::Frame;
@@ -18,42 +19,64 @@ pub const SIDE_BY_SIDE_MIN_WIDTH: u16 = 100;
 pub struct Areas {
     pub list: Option<Rect>,
     pub reader: Option<Rect>,
+    pub entities: Option<Rect>,
     pub status: Rect,
     pub keys: Rect,
 }
 
 /// Splits the screen: panes side by side when wide, the focused pane alone
 /// when narrow; a status line and a key bar at the bottom.
-pub fn layout(area: Rect, focus: Focus) -> Areas {
+pub fn layout(area: Rect, focus: Focus, entities: bool) -> Areas {
     let [main, status, keys] = Layout::vertical([
         Constraint::Min(3),
         Constraint::Length(1),
         Constraint::Length(1),
     ])
     .areas(area);
+    let none = Areas {
+        list: None,
+        reader: None,
+        entities: None,
+        status,
+        keys,
+    };
     if area.width >= SIDE_BY_SIDE_MIN_WIDTH {
-        let [list, reader] =
-            Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)])
-                .areas(main);
-        Areas {
-            list: Some(list),
-            reader: Some(reader),
-            status,
-            keys,
+        if entities {
+            let [list, reader, ents] = Layout::horizontal([
+                Constraint::Percentage(34),
+                Constraint::Percentage(44),
+                Constraint::Percentage(22),
+            ])
+            .areas(main);
+            Areas {
+                list: Some(list),
+                reader: Some(reader),
+                entities: Some(ents),
+                ..none
+            }
+        } else {
+            let [list, reader] =
+                Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)])
+                    .areas(main);
+            Areas {
+                list: Some(list),
+                reader: Some(reader),
+                ..none
+            }
         }
     } else {
         match focus {
             Focus::List => Areas {
                 list: Some(main),
-                reader: None,
-                status,
-                keys,
+                ..none
             },
             Focus::Reader => Areas {
-                list: None,
                 reader: Some(main),
-                status,
-                keys,
+                ..none
+            },
+            Focus::Entities => Areas {
+                entities: Some(main),
+                ..none
             },
         }
     }
@@ -83,7 +106,7 @@ pub fn pane_block<'a>(
 
 /// Draws the whole dashboard.
 pub fn draw(frame: &mut Frame, app: &App) {
-    let areas = layout(frame.area(), app.focus);
+    let areas = layout(frame.area(), app.focus, app.entities.visible);
     match areas.list {
         Some(a) => list::draw(frame, app, a),
         None => app.feedback.list_area.set(Rect::default()),
@@ -91,6 +114,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
     match areas.reader {
         Some(a) => reader::draw(frame, app, a),
         None => app.feedback.reader_area.set(Rect::default()),
+    }
+    if let Some(a) = areas.entities {
+        entities::draw(frame, app, a);
     }
     bars::draw_status(frame, app, areas.status);
     bars::draw_keys(frame, app, areas.keys);
