@@ -508,12 +508,9 @@ pub fn refine(text: &str, tokens: &[Token], model: &[(Span, &'static str)]) -> E
         }
     }
     for form in person_forms.keys() {
-        // a surname of a full PERSON name votes PERSON, strongly
-        *votes
-            .entry(form.clone())
-            .or_default()
-            .entry("PERSON")
-            .or_default() += 2;
+        // A surname of a full PERSON name votes PERSON, strongly: the model
+        // sees "Okafor" alone without the sentence that named her in full.
+        *votes.entry(form.clone()).or_default().entry("PERSON").or_default() += 3;
     }
     for (acr, (_, label)) in &acronyms {
         // a defined acronym is an entity wherever it appears
