@@ -403,6 +403,12 @@ fn stories_json_contract() {
         .map(|s| s["articles"].as_array().unwrap().len())
         .sum();
     assert_eq!(total, 5, "every article is in exactly one story");
+    assert_eq!(stories.len(), 2);
+    let big = stories
+        .iter()
+        .find(|s| s["articles"].as_array().unwrap().len() == 4)
+        .unwrap();
+    assert_eq!(big["related"], serde_json::json!(["003_fc2d50c79dbd4e70"]));
     for s in stories {
         assert!(s["id"].is_string() && s["label"].is_string() && s["related"].is_array());
     }

@@ -39,19 +39,27 @@ pub struct StoryOptions {
     /// Weight of the title and of the first two reporting sentences.
     pub title_weight: f32,
     pub lead_weight: f32,
+    /// Share of the leads' (names excluded) similarity in the grouping
+    /// similarity: two reports of one incident share its news peg.
+    pub lead_share: f32,
+    /// Cosine from which a "last month…" sentence reports another article's
+    /// lead (both without names).
+    pub recall_match: f32,
 }
 
 impl Default for StoryOptions {
     fn default() -> Self {
         StoryOptions {
-            same_story: 0.30,
+            same_story: 0.20,
             related: 0.15,
             candidate_terms: 24,
             max_posting: 400,
             min_window_days: 3,
             max_window_days: 45,
             title_weight: 2.0,
-            lead_weight: 2.0,
+            lead_weight: 1.0,
+            recall_match: 0.25,
+            lead_share: 0.0,
         }
     }
 }
@@ -62,6 +70,28 @@ pub struct DocFeatures {
     /// Unit-length TF-IDF vector.
     pub vector: SparseVec,
     pub date: Option<Date>,
+    /// The lead (first reporting sentence) as a unit-length TF-IDF vector
+    /// of its words that are not names (what happened, not to whom).
+    pub lead: SparseVec,
+    /// The lead itself refers to a long-past time ("Last month, …").
+    pub lead_is_past: bool,
+    /// Sentences that recall a long-past event ("… last month", "… a year
+    /// ago"), as vectors like `lead`: where an article mentions an earlier
+    /// incident as background.
+    pub recalled: Vec<SparseVec>,
+}
+
+/// Phrases that place an event weeks or more before the article's own.
+static LONG_PAST: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)(?-u:\b)(?:last|previous) (?:month|year|summer|winter|spring|autumn|fall)(?-u:\b)|(?-u:\b)(?:a|one|two|three|four|five|six|several|\d+) (?:months?|years?) (?:ago|earlier|before)(?-u:\b)|(?-u:\b)earlier this year(?-u:\b)",
+    )
+    .expect("long-past pattern")
+});
+
+/// True when a sentence places what it says weeks or more in the past.
+pub fn recalls_long_past(sentence: &str) -> bool {
+    LONG_PAST.is_match(sentence)
 }
 
 /// A group of articles reporting one incident.
@@ -102,10 +132,42 @@ pub fn features(
         idf.add_document(c.keys().map(String::as_str));
     }
     let mut vocab = Vocabulary::default();
-    counts
-        .iter()
-        .zip(articles)
-        .map(|(c, a)| {
+    // Event vectors leave names out: a follow-up shares its people and
+    // places with the first report, so only the words for what happened
+    // tell the events apart.
+    let mut event_vector = |a: &Article, an: &Analysis, span: crate::corpus::Span| {
+        let names: Vec<crate::corpus::Span> = an
+            .mentions_in(span)
+            .filter(|m| m.group.is_name())
+            .map(|m| m.span)
+            .collect();
+        let pairs = terms(&a.body, span)
+            .into_iter()
+            .filter(|(_, s)| !names.iter().any(|n| n.overlaps(*s)))
+            .map(|(t, _)| (vocab.id(&t), idf.idf(&t)))
+            .collect();
+        SparseVec::from_weights(pairs).normalized()
+    };
+    let mut out = Vec::with_capacity(articles.len());
+    for ((c, a), an) in counts.iter().zip(articles).zip(analyses) {
+        let reporting: Vec<crate::corpus::Span> =
+            an.reporting_sentences().map(|(_, s)| s.span).collect();
+        let lead_span = reporting
+            .first()
+            .copied()
+            .unwrap_or(crate::corpus::Span::new(0, 0));
+        let lead = event_vector(a, an, lead_span);
+        let lead_is_past = recalls_long_past(a.text(lead_span));
+        let recalled = reporting
+            .iter()
+            .skip(1)
+            .filter(|s| recalls_long_past(a.text(**s)))
+            .map(|s| event_vector(a, an, *s))
+            .collect();
+        out.push((c, a, lead, lead_is_past, recalled));
+    }
+    out.into_iter()
+        .map(|(c, a, lead, lead_is_past, recalled)| {
             let pairs = c
                 .iter()
                 .map(|(t, n)| (vocab.id(t), (1.0 + n.ln()) * idf.idf(t)))
@@ -113,6 +175,9 @@ pub fn features(
             DocFeatures {
                 vector: SparseVec::from_weights(pairs).normalized(),
                 date: a.published,
+                lead,
+                lead_is_past,
+                recalled,
             }
         })
         .collect()
@@ -154,10 +219,35 @@ fn weighted_terms(
     counts
 }
 
-/// The similarity of two articles, or `None` when their dates are too far
-/// apart for that similarity.
+/// True when `a` recalls `b`'s lead event as long past: one of `a`'s
+/// "last month…" sentences reports what `b`'s lead reports — closer than
+/// `a`'s own lead does — while `a`'s lead is about the present. Then `a`
+/// reports a later, different event and mentions `b`'s as background.
+pub fn recalls(a: &DocFeatures, b: &DocFeatures, opts: &StoryOptions) -> bool {
+    if a.lead_is_past || b.lead.is_empty() {
+        return false;
+    }
+    let own = a.lead.dot(&b.lead);
+    a.recalled.iter().any(|s| {
+        let m = s.dot(&b.lead);
+        m >= opts.recall_match && m > own
+    })
+}
+
+/// The similarity of two articles for grouping: 0 when their dates are too
+/// far apart for it, or when one recalls the other's event as background.
 fn pair_similarity(a: &DocFeatures, b: &DocFeatures, opts: &StoryOptions) -> f32 {
-    let s = a.vector.dot(&b.vector);
+    if recalls(a, b, opts) || recalls(b, a, opts) {
+        return 0.0;
+    }
+    topic_similarity(a, b, opts)
+}
+
+/// Cosine of the articles' vectors (blended with their leads' by
+/// `lead_share`), 0 when their dates are too far apart.
+fn topic_similarity(a: &DocFeatures, b: &DocFeatures, opts: &StoryOptions) -> f32 {
+    let s =
+        (1.0 - opts.lead_share) * a.vector.dot(&b.vector) + opts.lead_share * a.lead.dot(&b.lead);
     if let (Some(da), Some(db)) = (a.date, b.date) {
         let gap = (da - db).get_days().abs() as i64;
         let strength = ((s - opts.same_story) / (1.0 - opts.same_story)).clamp(0.0, 1.0);
@@ -173,6 +263,11 @@ fn pair_similarity(a: &DocFeatures, b: &DocFeatures, opts: &StoryOptions) -> f32
 /// Candidate pairs (i < j) from an inverted index over each article's
 /// heaviest uncommon terms.
 fn candidate_pairs(docs: &[DocFeatures], opts: &StoryOptions) -> Vec<(usize, usize)> {
+    if std::env::var_os("NEWSDESK_ALL_PAIRS").is_some() {
+        return (0..docs.len())
+            .flat_map(|i| (i + 1..docs.len()).map(move |j| (i, j)))
+            .collect();
+    }
     let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
     for (i, d) in docs.iter().enumerate() {
         for t in d.vector.top(opts.candidate_terms) {
@@ -195,18 +290,19 @@ fn candidate_pairs(docs: &[DocFeatures], opts: &StoryOptions) -> Vec<(usize, usi
     pairs
 }
 
-/// Scored pairs above `min` (i < j).
+/// Scored candidate pairs (i < j) whose topic similarity is at least
+/// `min`: (i, j, similarity for grouping, topic similarity).
 pub fn scored_pairs(
     docs: &[DocFeatures],
     opts: &StoryOptions,
     min: f32,
-) -> Vec<(usize, usize, f32)> {
+) -> Vec<(usize, usize, f32, f32)> {
     use rayon::prelude::*;
     candidate_pairs(docs, opts)
         .into_par_iter()
         .filter_map(|(i, j)| {
-            let s = pair_similarity(&docs[i], &docs[j], opts);
-            (s >= min).then_some((i, j, s))
+            let topic = topic_similarity(&docs[i], &docs[j], opts);
+            (topic >= min).then(|| (i, j, pair_similarity(&docs[i], &docs[j], opts), topic))
         })
         .collect()
 }
@@ -237,8 +333,20 @@ impl Ord for Candidate {
 
 /// Average-link agglomerative clustering over sparse scored pairs: two
 /// groups merge while the mean similarity over all their cross pairs
-/// (unscored pairs counting as 0) is at least `threshold`.
-pub fn average_link(n: usize, pairs: &[(usize, usize, f32)], threshold: f32) -> Vec<usize> {
+/// (unscored pairs counting as 0) is at least `threshold`, unless a
+/// `cannot` pair (an article that recalls the other's event) would end up
+/// in one group.
+pub fn average_link(
+    n: usize,
+    pairs: &[(usize, usize, f32)],
+    cannot: &[(usize, usize)],
+    threshold: f32,
+) -> Vec<usize> {
+    let mut blocked: Vec<std::collections::HashSet<usize>> = vec![Default::default(); n];
+    for &(i, j) in cannot {
+        blocked[i].insert(j);
+        blocked[j].insert(i);
+    }
     let mut size = vec![1usize; n];
     let mut alive = vec![true; n];
     let mut links: Vec<HashMap<usize, f32>> = vec![HashMap::new(); n];
@@ -269,11 +377,20 @@ pub fn average_link(n: usize, pairs: &[(usize, usize, f32)], threshold: f32) -> 
         if !alive[c.a] || !alive[c.b] || size[c.a] != c.size_a || size[c.b] != c.size_b {
             continue;
         }
+        if blocked[c.a].contains(&c.b) {
+            continue;
+        }
         // merge b into a
         let (a, b) = (c.a, c.b);
         alive[b] = false;
         parent[b] = a;
         size[a] += size[b];
+        let b_blocked = std::mem::take(&mut blocked[b]);
+        for &k in &b_blocked {
+            blocked[k].remove(&b);
+            blocked[k].insert(a);
+        }
+        blocked[a].extend(b_blocked);
         let b_links = std::mem::take(&mut links[b]);
         links[a].remove(&b);
         for (k, s) in b_links {
@@ -315,8 +432,16 @@ pub fn cluster_stories(
     opts: &StoryOptions,
 ) -> Stories {
     let n = docs.len();
-    let pairs = scored_pairs(docs, opts, 0.02);
-    let root = average_link(n, &pairs, opts.same_story);
+    let scored = scored_pairs(docs, opts, 0.02);
+    let pairs: Vec<(usize, usize, f32)> = scored.iter().map(|&(i, j, s, _)| (i, j, s)).collect();
+    let cannot: Vec<(usize, usize)> = scored
+        .iter()
+        .filter(|&&(i, j, _, _)| {
+            recalls(&docs[i], &docs[j], opts) || recalls(&docs[j], &docs[i], opts)
+        })
+        .map(|&(i, j, _, _)| (i, j))
+        .collect();
+    let root = average_link(n, &pairs, &cannot, opts.same_story);
     // number the stories in order of their first article
     let mut index_of_root: HashMap<usize, usize> = HashMap::new();
     let mut members: Vec<Vec<usize>> = Vec::new();
@@ -332,11 +457,12 @@ pub fn cluster_stories(
     // centrality: summed similarity to the other members
     let mut centrality = vec![0f32; n];
     let mut related: Vec<HashMap<usize, f32>> = vec![HashMap::new(); members.len()];
-    for &(i, j, s) in &pairs {
+    for &(i, j, s, topic) in &scored {
         if story_of[i] == story_of[j] {
             centrality[i] += s;
             centrality[j] += s;
-        } else if s >= opts.related {
+        } else if topic >= opts.related {
+            let s = topic;
             for (x, y) in [(i, j), (j, i)] {
                 let e = related[story_of[y]].entry(x).or_default();
                 *e = e.max(s);
@@ -398,12 +524,25 @@ mod tests {
     fn average_link_merges_only_cohesive_groups() {
         // 0-1-2 tightly linked; 3 linked to 2 only weakly; 4 alone
         let pairs = vec![(0, 1, 0.9), (0, 2, 0.8), (1, 2, 0.85), (2, 3, 0.5)];
-        let r = average_link(5, &pairs, 0.4);
+        let r = average_link(5, &pairs, &[], 0.4);
         assert_eq!(r[0], r[1]);
         assert_eq!(r[1], r[2]);
         // 3's average link to {0,1,2} is 0.5/3 < 0.4
         assert_ne!(r[3], r[0]);
         assert_ne!(r[4], r[0]);
+        // a cannot-link keeps 2 out of {0, 1} even though it is close to both
+        let r = average_link(5, &pairs, &[(0, 2)], 0.4);
+        assert_eq!(r[0], r[1]);
+        assert_ne!(r[2], r[0]);
+    }
+
+    #[test]
+    fn long_past_phrases() {
+        assert!(recalls_long_past("Last month, a constable was killed."));
+        assert!(recalls_long_past("the blast two months ago"));
+        assert!(recalls_long_past("It opened earlier this year."));
+        assert!(!recalls_long_past("He was killed last week."));
+        assert!(!recalls_long_past("The monthly report came out."));
     }
 
     #[test]
@@ -422,6 +561,7 @@ mod tests {
         let a = DocFeatures {
             vector: v.clone(),
             date: d(2024, 1, 1),
+            ..Default::default()
         };
         // identical vectors: allowed 45 days apart, not 60
         assert!(
@@ -429,7 +569,8 @@ mod tests {
                 &a,
                 &DocFeatures {
                     vector: v.clone(),
-                    date: d(2024, 2, 10)
+                    date: d(2024, 2, 10),
+                    ..Default::default()
                 },
                 &opts
             ) > 0.9
@@ -439,20 +580,22 @@ mod tests {
                 &a,
                 &DocFeatures {
                     vector: v.clone(),
-                    date: d(2024, 3, 1)
+                    date: d(2024, 3, 1),
+                    ..Default::default()
                 },
                 &opts
             ),
             0.0
         );
         // a weak match only within days
-        // (0.6 similarity: a window of 3 + 42 × 3/7 = 21 days)
+        // (0.6 similarity: a window of 3 + 42 × 0.4/0.8 = 24 days)
         assert_eq!(
             pair_similarity(
                 &a,
                 &DocFeatures {
                     vector: w.clone(),
-                    date: d(2024, 1, 25)
+                    date: d(2024, 1, 27),
+                    ..Default::default()
                 },
                 &opts
             ),
@@ -463,7 +606,8 @@ mod tests {
                 &a,
                 &DocFeatures {
                     vector: w.clone(),
-                    date: d(2024, 1, 20)
+                    date: d(2024, 1, 20),
+                    ..Default::default()
                 },
                 &opts
             ) > 0.5
@@ -473,7 +617,8 @@ mod tests {
                 &a,
                 &DocFeatures {
                     vector: w,
-                    date: None
+                    date: None,
+                    ..Default::default()
                 },
                 &opts
             ) > 0.5

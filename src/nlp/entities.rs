@@ -510,7 +510,11 @@ pub fn refine(text: &str, tokens: &[Token], model: &[(Span, &'static str)]) -> E
     for form in person_forms.keys() {
         // A surname of a full PERSON name votes PERSON, strongly: the model
         // sees "Okafor" alone without the sentence that named her in full.
-        *votes.entry(form.clone()).or_default().entry("PERSON").or_default() += 3;
+        *votes
+            .entry(form.clone())
+            .or_default()
+            .entry("PERSON")
+            .or_default() += 3;
     }
     for (acr, (_, label)) in &acronyms {
         // a defined acronym is an entity wherever it appears

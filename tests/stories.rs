@@ -1,0 +1,87 @@
+//! Story grouping on the seeds and on the story fixtures (fictional
+//! incidents written for these tests, labels in `tests/fixtures/stories_meta`).
+
+use newsdesk::corpus::{LoadOptions, load_paths};
+use newsdesk::desk::Desk;
+use std::path::PathBuf;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn desk(dir: &str) -> Desk {
+    let mut d = Desk::from_report(load_paths(&[root().join(dir)], &LoadOptions::default()));
+    d.compute_stories();
+    d
+}
+
+fn story_of(d: &Desk, id_prefix: &str) -> usize {
+    let i = d.find(id_prefix).unwrap();
+    d.stories.as_ref().unwrap().story_of[i]
+}
+
+#[test]
+fn seeds_four_reports_one_related() {
+    let d = desk("seeds");
+    let s = story_of(&d, "000");
+    for other in ["001", "002", "004"] {
+        assert_eq!(story_of(&d, other), s, "{other} reports the same killing");
+    }
+    let later = story_of(&d, "003");
+    assert_ne!(later, s, "003 reports a later disappearance");
+    let stories = &d.stories.as_ref().unwrap().stories;
+    let i003 = d.find("003").unwrap();
+    assert!(
+        stories[s].related.iter().any(|(a, _)| *a == i003),
+        "003 is listed as related"
+    );
+}
+
+#[test]
+fn fixtures_follow_up_and_shared_place_names_stay_apart() {
+    let d = desk("tests/fixtures/stories");
+    // the follow-up (charges weeks later) is not the explosion story
+    for (a, b) in [
+        ("art03", "art01"),
+        ("art07", "art05"),
+        ("art03", "art13"),
+        ("art11", "art01"),
+    ] {
+        assert_ne!(
+            story_of(&d, a),
+            story_of(&d, b),
+            "{a} and {b} report different incidents"
+        );
+    }
+    // two incidents that share a town name are not merged
+    for (a, b) in [("art02", "art04"), ("art06", "art08"), ("art10", "art12")] {
+        assert_ne!(
+            story_of(&d, a),
+            story_of(&d, b),
+            "{a} and {b} report different incidents"
+        );
+    }
+    // reports of one incident are grouped
+    for (a, b) in [
+        ("art01", "art05"),
+        ("art01", "art13"),
+        ("art04", "art08"),
+        ("art02", "art10"),
+        ("art03", "art07"),
+    ] {
+        assert_eq!(
+            story_of(&d, a),
+            story_of(&d, b),
+            "{a} and {b} report the same incident"
+        );
+    }
+    // the follow-up story is listed as related to the first report's
+    let all = d.stories.as_ref().unwrap();
+    let follow_up = story_of(&d, "art03");
+    assert!(
+        all.stories[story_of(&d, "art01")]
+            .related
+            .iter()
+            .any(|(a, _)| all.story_of[*a] == follow_up)
+    );
+}
