@@ -11,6 +11,7 @@ pub mod corpus;
 pub mod desk;
 pub mod logging;
 pub mod nlp;
+pub mod review;
 pub mod sanitize;
 pub mod search;
 pub mod tui;
