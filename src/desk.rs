@@ -190,6 +190,27 @@ impl Desk {
         idf
     }
 
+    /// Claims, quotes and discrepancies of every story (grouping first if needed).
+    pub fn all_story_claims(&mut self) -> Vec<crate::compare::claims::StoryClaims> {
+        if self.stories.is_none() {
+            self.compute_stories();
+        }
+        let idf = self.idf();
+        let articles: Vec<&Article> = self.articles.iter().map(|a| a.as_ref()).collect();
+        let analyses: Vec<&Analysis> = self
+            .analyses
+            .iter()
+            .map(|a| a.as_deref().expect("analysed"))
+            .collect();
+        self.stories
+            .as_ref()
+            .expect("stories")
+            .stories
+            .iter()
+            .map(|s| crate::compare::claims::story_claims(&s.articles, &articles, &analyses, &idf))
+            .collect()
+    }
+
     /// Aligns two articles' sentences.
     pub fn align(&mut self, left: usize, right: usize) -> Alignment {
         let idf = self.idf();

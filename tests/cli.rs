@@ -494,3 +494,55 @@ fn canonical_entities_list_outlets() {
             .contains(&Value::from("Kenya Insights"))
     );
 }
+
+#[test]
+fn claims_json_contract_on_seeds() {
+    let out = newsdesk()
+        .args(["claims", "--json"])
+        .arg(root().join("seeds"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let stories = v["stories"].as_array().unwrap();
+    let main = stories
+        .iter()
+        .find(|s| s["articles"].as_array().unwrap().len() == 4)
+        .unwrap();
+    for field in ["id", "articles", "claims", "quotes", "discrepancies"] {
+        assert!(main.get(field).is_some(), "missing {field}");
+    }
+    // the quote all four outlets carry, with its speaker
+    let quote = main["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| {
+            q["text"]
+                .as_str()
+                .unwrap()
+                .contains("the price our courageous officer paid")
+        })
+        .unwrap();
+    assert_eq!(quote["speaker"], "Jack Ombaka");
+    assert_eq!(quote["articles"].as_array().unwrap().len(), 4);
+    // no conflict is claimed among the four reports, the deployment counts differ in precision only
+    let d = main["discrepancies"].as_array().unwrap();
+    assert!(d.iter().all(|x| x["severity"] != "conflict"), "{d:#?}");
+    let deployment = d
+        .iter()
+        .find(|x| x["kind"] == "number" && x["severity"] == "differs")
+        .expect("deployment sizes");
+    for c in deployment["claims"].as_array().unwrap() {
+        assert!(c["text"].is_string() && c["article"].is_string() && c["value"].is_string());
+    }
+    // every discrepancy severity is one of the four
+    assert!(d.iter().all(|x| {
+        ["conflict", "differs", "possible_variant", "unique"]
+            .contains(&x["severity"].as_str().unwrap())
+    }));
+}

@@ -2,6 +2,7 @@
 //! print the same Desk data as JSON (the contract scripts and tests use) or
 //! readable text.
 
+mod claims;
 mod compare;
 mod entities;
 mod list;
@@ -68,6 +69,8 @@ pub enum Command {
     Stories(OutputArgs),
     /// Align two articles sentence by sentence, with word differences.
     Compare(CompareArgs),
+    /// Per story: the claims, the quotes with their speakers, and where outlets disagree.
+    Claims(OutputArgs),
 }
 
 /// Paths and output format of a headless command.
@@ -192,6 +195,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Stories(args)) => stories::run(&args, &settings),
         Some(Command::Entities { out, canonical }) => entities::run(&out, canonical, &settings),
         Some(Command::Compare(args)) => compare::run(&args, &settings),
+        Some(Command::Claims(args)) => claims::run(&args, &settings),
         None => run_dashboard(cli.paths, settings),
     }
 }

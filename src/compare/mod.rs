@@ -3,6 +3,7 @@
 //! articles and their analyses.
 
 pub mod align;
+pub mod claims;
 pub mod diff;
 pub mod idf;
 pub mod stories;

@@ -291,7 +291,7 @@ static DMY_DATE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The month number of an English month name or abbreviation.
-pub(crate) fn month_number(name: &str) -> Option<i8> {
+pub fn month_number(name: &str) -> Option<i8> {
     let n = name.to_ascii_lowercase();
     const MONTHS: [&str; 12] = [
         "january",

@@ -19,7 +19,7 @@ mod load;
 
 pub use embedded::embedded_seeds;
 pub use formats::parse_json_record;
-pub use infer::{RawArticle, build_article};
+pub use infer::{RawArticle, build_article, month_number};
 pub use load::{LoadEvent, LoadOptions, LoadReport, load_paths, load_paths_streaming};
 
 use serde::Serialize;

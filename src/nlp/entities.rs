@@ -245,7 +245,8 @@ const TITLES: &[&str] = &[
     "advisor",
 ];
 
-fn is_title(word: &str) -> bool {
+/// True for a title or role word ("President", "spokeswoman", "Gen.").
+pub fn is_title(word: &str) -> bool {
     let w = word.trim_end_matches('.').to_lowercase();
     TITLES.contains(&w.as_str()) || w == "secretary-general" || w == "co-founder"
 }
@@ -510,11 +511,14 @@ pub fn refine(text: &str, tokens: &[Token], model: &[(Span, &'static str)]) -> E
     for form in person_forms.keys() {
         // A surname of a full PERSON name votes PERSON, strongly: the model
         // sees "Okafor" alone without the sentence that named her in full.
-        *votes
-            .entry(form.clone())
-            .or_default()
-            .entry("PERSON")
-            .or_default() += 3;
+        // (it outvotes every other label the model gave the bare surname)
+        let v = votes.entry(form.clone()).or_default();
+        let others: usize = v
+            .iter()
+            .filter(|(l, _)| **l != "PERSON")
+            .map(|(_, n)| *n)
+            .sum();
+        *v.entry("PERSON").or_default() += others.max(2) + 1;
     }
     for (acr, (_, label)) in &acronyms {
         // a defined acronym is an entity wherever it appears

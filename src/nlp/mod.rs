@@ -4,9 +4,11 @@
 //! I/O, no UI. [`analyze`] produces an [`Analysis`] whose spans are byte
 //! offsets into the article body, like the corpus's.
 
+pub mod dates;
 pub mod entities;
 pub mod fold;
 pub mod numbers;
+pub mod quotes;
 pub mod sentences;
 pub mod terms;
 pub mod tokens;
@@ -29,6 +31,12 @@ pub struct Analysis {
     pub sentences: Vec<Sentence>,
     /// Named entities (model + consistency layer), sorted by position.
     pub entities: entities::Entities,
+    /// Direct quotes with their speakers.
+    pub quotes: Vec<quotes::Quote>,
+    /// Quantities in reporting sentences: (sentence index, quantity).
+    pub quantities: Vec<(usize, numbers::Quantity)>,
+    /// Dates in reporting sentences: (sentence index, span, value).
+    pub dates: Vec<(usize, Span, dates::DateValue)>,
 }
 
 impl Analysis {
@@ -66,9 +74,31 @@ pub fn analyze(article: &Article) -> Analysis {
         .map(|m| m.span)
         .collect();
     let entities = entities::recognize(&article.body, &boilerplate);
+    let quotes = quotes::find_quotes(article, &entities);
+    let mut quantities = Vec::new();
+    let mut date_values = Vec::new();
+    for (i, s) in sentences.iter().enumerate().filter(|(_, s)| !s.marked) {
+        quantities.extend(
+            numbers::find_quantities(&article.body, s.span)
+                .into_iter()
+                .map(|q| (i, q)),
+        );
+        for m in entities
+            .mentions
+            .iter()
+            .filter(|m| m.label == "DATE" && s.span.contains(m.span))
+        {
+            if let Some(v) = dates::resolve(article.text(m.span), article.published) {
+                date_values.push((i, m.span, v));
+            }
+        }
+    }
     Analysis {
         sentences,
         entities,
+        quotes,
+        quantities,
+        dates: date_values,
     }
 }
 pub mod spacy;

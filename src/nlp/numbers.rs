@@ -36,6 +36,8 @@ pub enum Unit {
     Count,
     Percent,
     Money(String),
+    /// An age in years ("a 38-year-old driver", "the driver, 36,").
+    Age,
 }
 
 /// An interval of values; open ends are excluded values.
@@ -124,6 +126,8 @@ pub struct Quantity {
     /// What is counted: the stemmed head noun ("officer"), if found.
     pub head: Option<String>,
     pub head_span: Option<Span>,
+    /// An increment, not a total: "200 more officers", "50 additional troops".
+    pub delta: bool,
 }
 
 const ONES: &[(&str, f64)] = &[
@@ -460,6 +464,7 @@ pub fn find_quantities(text: &str, range: Span) -> Vec<Quantity> {
                 unit: Unit::Count,
                 head: head.as_ref().map(|h| h.0.clone()),
                 head_span: head.map(|h| h.1),
+                delta: false,
             });
             i += used;
             continue;
@@ -487,6 +492,7 @@ pub fn find_quantities(text: &str, range: Span) -> Vec<Quantity> {
                 unit: Unit::Count,
                 head: head.as_ref().map(|h| h.0.clone()),
                 head_span: head.map(|h| h.1),
+                delta: false,
             });
             i += 3;
             continue;
@@ -499,11 +505,49 @@ pub fn find_quantities(text: &str, range: Span) -> Vec<Quantity> {
         let mut last = i + used - 1;
         let raw = c.raw(first).to_string();
         // years, ages and "one of" are not quantities
-        let age = c.raw(last + 1) == "-"
+        // ages: "38-year-old", and a bare number set off by commas after a
+        // noun ("the driver, 36, was")
+        let year_old = c.raw(last + 1) == "-"
             && c.word(last + 2)
-                .is_some_and(|w| w.starts_with("year") || w.starts_with("month"));
+                .is_some_and(|w| w.starts_with("year-old") || w == "year");
+        let apposition = used == 1
+            && hedge == Hedge::Exact
+            && c.raw(first.wrapping_sub(1)) == ","
+            && c.raw(last + 1) == ","
+            && (1.0..=110.0).contains(&value)
+            && c.toks
+                .get(first.wrapping_sub(2))
+                .is_some_and(|t| t.kind == TokenKind::Word);
+        if year_old || apposition {
+            let end_tok = if year_old { last + 2 } else { last };
+            // what is aged: the noun after "-year-old", else the noun before the comma
+            let head = if year_old {
+                head_noun(&c, last + 3)
+            } else {
+                None
+            };
+            let before = first
+                .checked_sub(2)
+                .and_then(|k| c.toks.get(k))
+                .map(|t| (stem(&fold(&text[t.span.start..t.span.end])), t.span));
+            let head = head.or(before);
+            out.push(Quantity {
+                span: Span::new(toks[start].span.start, toks[end_tok].span.end),
+                value: Some(value),
+                interval: Interval::exact(value),
+                hedge: Hedge::Exact,
+                unit: Unit::Age,
+                head: head.as_ref().map(|h| h.0.clone()),
+                head_span: head.map(|h| h.1),
+                delta: false,
+            });
+            i = end_tok + 1;
+            continue;
+        }
+        let month_old =
+            c.raw(last + 1) == "-" && c.word(last + 2).is_some_and(|w| w.starts_with("month"));
         if (used == 1 && hedge == Hedge::Exact && currency.is_none() && is_year(value, &raw))
-            || age
+            || month_old
             || (c.word(first).as_deref() == Some("one") && c.is(first + 1, &["of"]))
         {
             i = last + 1;
@@ -553,6 +597,8 @@ pub fn find_quantities(text: &str, range: Span) -> Vec<Quantity> {
         } else {
             None
         };
+        let delta =
+            unit == Unit::Count && c.is(after, &["more", "additional", "extra", "further", "new"]);
         let end_tok = if unit == Unit::Count { last } else { after - 1 };
         out.push(Quantity {
             span: Span::new(toks[start].span.start, toks[end_tok].span.end),
@@ -562,6 +608,7 @@ pub fn find_quantities(text: &str, range: Span) -> Vec<Quantity> {
             unit,
             head: head.as_ref().map(|h| h.0.clone()),
             head_span: head.map(|h| h.1),
+            delta,
         });
         i = end_tok + 1;
     }
@@ -701,7 +748,16 @@ mod tests {
     #[test]
     fn not_quantities() {
         assert!(q("in 2021 the president").is_empty());
-        assert!(q("a 26-year-old constable").is_empty());
+        let age = one("a 26-year-old constable");
+        assert_eq!(
+            (age.unit.clone(), age.value, age.head.as_deref()),
+            (Unit::Age, Some(26.0), Some("constable"))
+        );
+        let age = one("The driver, 36, was arrested");
+        assert_eq!(
+            (age.unit.clone(), age.head.as_deref()),
+            (Unit::Age, Some("driver"))
+        );
         assert!(q("one of the gangs").is_empty());
         assert!(q("the 38th assembly at 6:30").is_empty());
     }

@@ -1,0 +1,173 @@
+//! `newsdesk claims`: per story, the claims, quotes and discrepancies.
+
+use super::{OutputArgs, load_headless, write_out};
+use crate::compare::claims::{ClaimKind, Severity};
+use crate::config::Settings;
+use crate::desk::Desk;
+use crate::sanitize::sanitize_line;
+use serde::Serialize;
+use std::process::ExitCode;
+
+#[derive(Serialize)]
+pub struct ClaimJson<'a> {
+    pub article: &'a str,
+    pub sentence: usize,
+    pub kind: ClaimKind,
+    pub what: &'a str,
+    pub value: &'a str,
+    /// The claim's words, and their span in the body (Unicode scalar values).
+    pub text: &'a str,
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Serialize)]
+pub struct EvidenceJson<'a> {
+    pub article: &'a str,
+    pub sentence: usize,
+    /// The sentence the claim is stated in.
+    pub text: &'a str,
+    pub value: String,
+}
+
+#[derive(Serialize)]
+pub struct DiscrepancyJson<'a> {
+    pub kind: ClaimKind,
+    pub severity: Severity,
+    pub summary: &'a str,
+    pub claims: Vec<EvidenceJson<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct QuoteJson<'a> {
+    pub speaker: Option<&'a str>,
+    pub text: &'a str,
+    pub articles: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct StoryJson<'a> {
+    pub id: String,
+    pub label: &'a str,
+    pub articles: Vec<&'a str>,
+    pub claims: Vec<ClaimJson<'a>>,
+    pub quotes: Vec<QuoteJson<'a>>,
+    pub discrepancies: Vec<DiscrepancyJson<'a>>,
+}
+
+pub fn run(args: &OutputArgs, settings: &Settings) -> ExitCode {
+    let report = match load_headless(&args.paths, settings) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("newsdesk: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut desk = Desk::from_report(report);
+    let all = desk.all_story_claims();
+    let stories = desk.stories.as_ref().expect("stories");
+    let analyses: Vec<&crate::nlp::Analysis> = desk
+        .analyses
+        .iter()
+        .map(|a| a.as_deref().expect("analysed"))
+        .collect();
+    let mut out_stories = Vec::new();
+    for (si, (story, sc)) in stories.stories.iter().zip(&all).enumerate() {
+        let claim_json = |i: usize| {
+            let c = &sc.claims[i];
+            let a = &desk.articles[c.article];
+            let cs = a.char_span(c.span);
+            ClaimJson {
+                article: &a.id,
+                sentence: c.sentence,
+                kind: c.kind,
+                what: &c.what,
+                value: &c.value,
+                text: a.text(c.span),
+                start: cs.start,
+                end: cs.end,
+            }
+        };
+        out_stories.push(StoryJson {
+            id: format!("s{}", si + 1),
+            label: &story.label,
+            articles: story
+                .articles
+                .iter()
+                .map(|&a| desk.articles[a].id.as_str())
+                .collect(),
+            claims: (0..sc.claims.len()).map(claim_json).collect(),
+            quotes: sc
+                .quotes
+                .iter()
+                .map(|q| QuoteJson {
+                    speaker: q.speaker.as_deref(),
+                    text: &q.text,
+                    articles: q
+                        .carriers
+                        .iter()
+                        .map(|&(a, _)| desk.articles[a].id.as_str())
+                        .collect(),
+                })
+                .collect(),
+            discrepancies: sc
+                .discrepancies
+                .iter()
+                .map(|d| DiscrepancyJson {
+                    kind: d.kind,
+                    severity: d.severity,
+                    summary: &d.summary,
+                    claims: d
+                        .claims
+                        .iter()
+                        .map(|&i| {
+                            let c = &sc.claims[i];
+                            let a = &desk.articles[c.article];
+                            EvidenceJson {
+                                article: &a.id,
+                                sentence: c.sentence,
+                                text: a.text(analyses[c.article].sentences[c.sentence].span),
+                                value: format!("{} ({})", a.text(c.span), c.value),
+                            }
+                        })
+                        .collect(),
+                })
+                .collect(),
+        });
+    }
+    write_out(|out| {
+        if args.json {
+            serde_json::to_writer(&mut *out, &serde_json::json!({ "stories": out_stories }))
+                .map_err(std::io::Error::other)?;
+            return writeln!(out);
+        }
+        for s in &out_stories {
+            writeln!(
+                out,
+                "{}  {}  ({})",
+                s.id,
+                sanitize_line(s.label),
+                s.articles.join(", ")
+            )?;
+            for d in &s.discrepancies {
+                let mark = match d.severity {
+                    Severity::Conflict => "CONFLICT",
+                    Severity::Differs => "differs ",
+                    Severity::PossibleVariant => "variant?",
+                    Severity::Unique => "only one",
+                };
+                writeln!(out, "  {mark} {:?}: {}", d.kind, sanitize_line(d.summary))?;
+            }
+            for q in &s.quotes {
+                writeln!(
+                    out,
+                    "  quote ({}; {}): “{}”",
+                    q.speaker.unwrap_or("unattributed"),
+                    q.articles.join(", "),
+                    sanitize_line(q.text)
+                )?;
+            }
+        }
+        Ok(())
+    })
+}

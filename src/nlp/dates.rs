@@ -1,0 +1,358 @@
+//! Dates as the day ranges they denote, resolved against the publication date.
+//!
+//! "Sunday" in a piece dated Monday 24 February 2025 is 23 February 2025;
+//! "last month" is the whole previous month; "June 2024" is all of June;
+//! "two weeks ago" is the week around that day. Without a publication date,
+//! relative expressions stay unresolved and say so; absolute ones resolve
+//! (a day without a year keeps its year open).
+
+use crate::nlp::numbers::find_quantities;
+use jiff::ToSpan;
+use jiff::civil::{Date, Weekday};
+use serde::Serialize;
+
+/// A resolved date: the first and last day it may be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct DayRange {
+    pub start: Date,
+    pub end: Date,
+}
+
+impl DayRange {
+    pub fn day(d: Date) -> DayRange {
+        DayRange { start: d, end: d }
+    }
+    pub fn overlaps(&self, o: &DayRange) -> bool {
+        self.start <= o.end && o.start <= self.end
+    }
+    pub fn is_day(&self) -> bool {
+        self.start == self.end
+    }
+    pub fn describe(&self) -> String {
+        if self.is_day() {
+            self.start.to_string()
+        } else if self.start.day() == 1 && self.end == self.start.last_of_month() {
+            format!("{}-{:02}", self.start.year(), self.start.month())
+        } else if self.start.month() == 1
+            && self.start.day() == 1
+            && self.end.month() == 12
+            && self.end.day() == 31
+            && self.start.year() == self.end.year()
+        {
+            self.start.year().to_string()
+        } else {
+            format!("{}…{}", self.start, self.end)
+        }
+    }
+}
+
+/// What a date expression says.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum DateValue {
+    /// Resolved to a range of days.
+    Range { range: DayRange },
+    /// A day and month whose year is unknown ("February 23" with no publication date).
+    DayOfYear { month: i8, day: i8 },
+    /// Relative to a publication date the article does not give.
+    Unresolved { relative: String },
+}
+
+impl DateValue {
+    pub fn describe(&self) -> String {
+        match self {
+            DateValue::Range { range } => range.describe(),
+            DateValue::DayOfYear { month, day } => format!("--{month:02}-{day:02} (year unknown)"),
+            DateValue::Unresolved { relative } => format!("{relative} (no publication date)"),
+        }
+    }
+
+    /// True when the two can denote the same day.
+    pub fn compatible(&self, other: &DateValue) -> Option<bool> {
+        match (self, other) {
+            (DateValue::Range { range: a }, DateValue::Range { range: b }) => Some(a.overlaps(b)),
+            (DateValue::DayOfYear { month, day }, DateValue::Range { range })
+            | (DateValue::Range { range }, DateValue::DayOfYear { month, day }) => {
+                if !range.is_day() && range.start.year() != range.end.year() {
+                    return None;
+                }
+                Date::new(range.start.year(), *month, *day)
+                    .ok()
+                    .map(|d| range.overlaps(&DayRange::day(d)))
+            }
+            (
+                DateValue::DayOfYear { month: m1, day: d1 },
+                DateValue::DayOfYear { month: m2, day: d2 },
+            ) => Some(m1 == m2 && d1 == d2),
+            _ => None,
+        }
+    }
+
+    /// The precision in days (smaller is more precise), for "differs".
+    pub fn width(&self) -> i64 {
+        match self {
+            DateValue::Range { range } => (range.end - range.start).get_days() as i64 + 1,
+            DateValue::DayOfYear { .. } => 1,
+            DateValue::Unresolved { .. } => i64::MAX,
+        }
+    }
+}
+
+fn weekday(name: &str) -> Option<Weekday> {
+    Some(match name {
+        "monday" => Weekday::Monday,
+        "tuesday" => Weekday::Tuesday,
+        "wednesday" => Weekday::Wednesday,
+        "thursday" => Weekday::Thursday,
+        "friday" => Weekday::Friday,
+        "saturday" => Weekday::Saturday,
+        "sunday" => Weekday::Sunday,
+        _ => return None,
+    })
+}
+
+fn month_range(year: i16, month: i8) -> Option<DayRange> {
+    let start = Date::new(year, month, 1).ok()?;
+    Some(DayRange {
+        start,
+        end: start.last_of_month(),
+    })
+}
+
+fn year_range(year: i16) -> Option<DayRange> {
+    Some(DayRange {
+        start: Date::new(year, 1, 1).ok()?,
+        end: Date::new(year, 12, 31).ok()?,
+    })
+}
+
+/// Resolves a date expression (as spaCy labels DATE) against the
+/// publication date. `None` for what is not a datable expression ("the
+/// past week" is; "recent decades", "the 1990s" are too vague to compare).
+pub fn resolve(text: &str, published: Option<Date>) -> Option<DateValue> {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| {
+            !w.is_empty()
+                && !matches!(
+                    *w,
+                    "the" | "on" | "in" | "of" | "this" | "past" | "st" | "nd" | "rd" | "th"
+                )
+        })
+        .collect();
+    let relative = |make: &dyn Fn(Date) -> Option<DayRange>| -> Option<DateValue> {
+        match published {
+            Some(p) => make(p).map(|range| DateValue::Range { range }),
+            None => Some(DateValue::Unresolved {
+                relative: text.trim().to_string(),
+            }),
+        }
+    };
+    // explicit day, month, year in any order: "Sunday, February 23, 2025", "23 Feb 2025"
+    let mut month = None;
+    let mut day = None;
+    let mut year = None;
+    let mut wd = None;
+    for w in &words {
+        if let Some(m) =
+            crate::corpus::month_number(w).filter(|_| w.len() >= 3)
+        {
+            month = Some(m);
+        } else if let Some(d) = weekday(w) {
+            wd = Some(d);
+        } else if let Ok(n) = w
+            .trim_end_matches(['s', 't', 'h', 'n', 'd', 'r'])
+            .parse::<i32>()
+        {
+            if (1800..=2100).contains(&n) && w.len() == 4 {
+                year = Some(n as i16);
+            } else if (1..=31).contains(&n) {
+                day = Some(n as i8);
+            }
+        }
+    }
+    if lower.contains(" ago")
+        || lower.starts_with("last ")
+        || lower.starts_with("earlier")
+        || lower.contains("yesterday")
+        || lower.contains("today")
+        || lower.contains("tonight")
+        || lower.contains("week")
+    {
+        return relative_expression(&lower, published, text);
+    }
+    match (year, month, day) {
+        (Some(y), Some(m), Some(d)) => {
+            return Date::new(y, m, d).ok().map(|d| DateValue::Range {
+                range: DayRange::day(d),
+            });
+        }
+        (Some(y), Some(m), None) => {
+            return month_range(y, m).map(|range| DateValue::Range { range });
+        }
+        (Some(y), None, None) if words.len() <= 2 => {
+            return year_range(y).map(|range| DateValue::Range { range });
+        }
+        (None, Some(m), Some(d)) => {
+            return match published {
+                // the most recent such day on or before publication (news reports the past)
+                Some(p) => {
+                    let this = Date::new(p.year(), m, d).ok()?;
+                    let day = if this <= p {
+                        this
+                    } else {
+                        Date::new(p.year() - 1, m, d).ok()?
+                    };
+                    Some(DateValue::Range {
+                        range: DayRange::day(day),
+                    })
+                }
+                None => Some(DateValue::DayOfYear { month: m, day: d }),
+            };
+        }
+        (None, Some(m), None) if words.len() <= 2 => {
+            return relative(&|p: Date| {
+                let y = if m <= p.month() {
+                    p.year()
+                } else {
+                    p.year() - 1
+                };
+                month_range(y, m)
+            });
+        }
+        _ => {}
+    }
+    if let Some(w) = wd {
+        // "Sunday": the most recent Sunday on or before publication
+        return relative(&|p: Date| {
+            let back = (p.weekday().to_monday_zero_offset() - w.to_monday_zero_offset() + 7) % 7;
+            p.checked_sub((back as i64).days()).ok().map(DayRange::day)
+        });
+    }
+    None
+}
+
+/// "last week", "two weeks ago", "earlier this month", "yesterday"…
+fn relative_expression(lower: &str, published: Option<Date>, text: &str) -> Option<DateValue> {
+    let Some(p) = published else {
+        return Some(DateValue::Unresolved {
+            relative: text.trim().to_string(),
+        });
+    };
+    let range = |start: Date, end: Date| {
+        Some(DateValue::Range {
+            range: DayRange { start, end },
+        })
+    };
+    if lower.contains("yesterday") {
+        let d = p.yesterday().ok()?;
+        return range(d, d);
+    }
+    if lower.contains("today") || lower.contains("tonight") {
+        return range(p, p);
+    }
+    if lower.contains("earlier this month") {
+        return range(p.first_of_month(), p);
+    }
+    if lower.contains("earlier this year") {
+        return range(Date::new(p.year(), 1, 1).ok()?, p);
+    }
+    if lower.contains("last month") || lower.contains("previous month") {
+        let m = p.first_of_month().yesterday().ok()?;
+        return range(m.first_of_month(), m);
+    }
+    if lower.contains("last year") || lower.contains("previous year") {
+        let y = year_range(p.year() - 1)?;
+        return range(y.start, y.end);
+    }
+    if lower.contains("last week") || lower.contains("past week") || lower.contains("previous week")
+    {
+        return range(p.checked_sub(7.days()).ok()?, p);
+    }
+    if lower.contains(" ago") {
+        // "two weeks ago": a count of units before publication, give or take one unit's slack
+        let q = find_quantities(lower, crate::corpus::Span::new(0, lower.len()));
+        let n = q
+            .first()
+            .and_then(|q| q.value)
+            .or_else(|| lower.starts_with("a ").then_some(1.0))? as i64;
+        let (days, slack) = if lower.contains("day") {
+            (n, 1)
+        } else if lower.contains("week") {
+            (7 * n, 3)
+        } else if lower.contains("month") {
+            (30 * n, 10)
+        } else if lower.contains("year") {
+            (365 * n, 90)
+        } else {
+            return None;
+        };
+        let at = p.checked_sub(days.days()).ok()?;
+        return range(
+            at.checked_sub(slack.days()).ok()?,
+            at.checked_add(slack.days()).ok()?.min(p),
+        );
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn r(text: &str, p: Option<Date>) -> String {
+        resolve(text, p)
+            .map(|v| v.describe())
+            .unwrap_or_else(|| "-".into())
+    }
+
+    #[test]
+    fn weekdays_resolve_to_the_most_recent_on_or_before_publication() {
+        let sunday_9_march = Some(date(2025, 3, 9));
+        assert_eq!(r("Saturday", sunday_9_march), "2025-03-08");
+        assert_eq!(r("Saturday, March 8", sunday_9_march), "2025-03-08");
+        assert_eq!(r("Sunday", sunday_9_march), "2025-03-09");
+        assert_eq!(r("Sunday", Some(date(2025, 2, 24))), "2025-02-23");
+    }
+
+    #[test]
+    fn absolute_dates() {
+        assert_eq!(r("Sunday, February 23, 2025", None), "2025-02-23");
+        assert_eq!(r("June 25, 2024", None), "2024-06-25");
+        assert_eq!(r("June 2024", None), "2024-06");
+        assert_eq!(r("2021", None), "2021");
+        assert_eq!(r("in March 2019", None), "2019-03");
+        assert_eq!(r("Sunday February 23", None), "--02-23 (year unknown)");
+        assert_eq!(r("February 23", Some(date(2025, 2, 24))), "2025-02-23");
+    }
+
+    #[test]
+    fn relative_dates() {
+        let p = Some(date(2025, 2, 24));
+        assert_eq!(r("last month", p), "2025-01");
+        assert_eq!(r("Last year", p), "2024");
+        assert_eq!(r("two weeks ago", p), "2025-02-07…2025-02-13");
+        assert_eq!(r("earlier this month", p), "2025-02-01…2025-02-24");
+        assert_eq!(r("yesterday", p), "2025-02-23");
+        assert_eq!(r("last month", None), "last month (no publication date)");
+        assert_eq!(r("recent decades", p), "-");
+    }
+
+    #[test]
+    fn compatibility() {
+        let a = resolve("Saturday", Some(date(2025, 3, 9))).unwrap();
+        let b = resolve("March 8, 2025", None).unwrap();
+        assert_eq!(a.compatible(&b), Some(true));
+        let c = resolve("2019", None).unwrap();
+        let d = resolve("2020", None).unwrap();
+        assert_eq!(c.compatible(&d), Some(false));
+        let e = resolve("February 23", None).unwrap();
+        assert_eq!(
+            e.compatible(&resolve("February 23, 2025", None).unwrap()),
+            Some(true)
+        );
+        assert!(resolve("June 2024", None).unwrap().width() > b.width());
+    }
+}

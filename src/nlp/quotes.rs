@@ -1,0 +1,447 @@
+//! Direct quotes and who said them.
+//!
+//! Quotes open and close with curly or straight marks (double, or single
+//! as British outlets use them); a quote may run over several sentences and
+//! paragraphs (a paragraph that opens a quote without closing it continues
+//! into the next one that closes it or reopens it); an unclosed quote ends
+//! with its paragraph. Quotes of fewer than three words are scare quotes
+//! and are skipped.
+//!
+//! The speaker comes from the attribution next to the quote — `“…,” X
+//! said`, `“…,” said X`, `X said: “…”`, `X, the spokesman, said` — found as
+//! a speech verb near a PERSON (or ORG) mention. A pronoun ("he said") or a
+//! role ("the spokesman said") is resolved to the nearest PERSON named
+//! before it (for a role, preferably one introduced with that role). A
+//! quote without its own attribution continues the previous quote's speaker
+//! in the same or the preceding paragraph.
+
+use super::entities::{Entities, Group};
+use crate::corpus::{Article, Span};
+use regex::Regex;
+use serde::Serialize;
+use std::sync::LazyLock;
+
+/// How a speaker was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Attribution {
+    /// Named next to the quote.
+    Named,
+    /// "he said", resolved to the nearest person named before.
+    Pronoun,
+    /// "the spokesman said", resolved to a person introduced in that role.
+    Role,
+    /// No attribution of its own: continues the previous quote's speaker.
+    Continued,
+}
+
+/// Who said a quote.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Speaker {
+    /// The speaker's canonical name ("Jack Ombaka").
+    pub name: String,
+    /// Folded key of the canonical entity.
+    pub key: String,
+    pub how: Attribution,
+}
+
+/// A direct quote.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Quote {
+    /// The words inside the marks (byte span into the body).
+    pub span: Span,
+    /// Quote marks included.
+    pub outer: Span,
+    pub speaker: Option<Speaker>,
+}
+
+fn is_word_char(c: Option<char>) -> bool {
+    c.is_some_and(|c| c.is_alphanumeric())
+}
+
+/// Quote-mark events in a paragraph: (byte offset, is_open, is_double).
+fn marks(text: &str, para: Span) -> Vec<(usize, bool, bool)> {
+    let p = &text[para.start..para.end];
+    let chars: Vec<(usize, char)> = p.char_indices().collect();
+    let mut out = Vec::new();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let prev = k.checked_sub(1).map(|j| chars[j].1);
+        let next = chars.get(k + 1).map(|x| x.1);
+        let double = matches!(c, '“' | '”' | '"' | '«' | '»');
+        match c {
+            '“' | '«' => out.push((para.start + i, true, true)),
+            '”' | '»' => out.push((para.start + i, false, true)),
+            '‘' => out.push((para.start + i, true, false)),
+            '"' | '\'' | '’' => {
+                let after_space =
+                    prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–'));
+                // an apostrophe inside or at the end of a word is not a mark
+                if c != '"'
+                    && is_word_char(prev)
+                    && (is_word_char(next) || matches!(next, Some('s')))
+                {
+                    continue;
+                }
+                if after_space && next.is_some_and(|n| !n.is_whitespace()) {
+                    if c != '’' {
+                        out.push((para.start + i, true, double));
+                    }
+                } else if !after_space {
+                    // closing only after punctuation or a word end, and for
+                    // single marks only when a word or punctuation precedes
+                    if c == '"'
+                        || matches!(prev, Some('.' | ',' | '!' | '?' | '…' | '-' | '—'))
+                        || next.is_none_or(|n| !n.is_alphanumeric())
+                    {
+                        out.push((para.start + i, false, double));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn mark_len(text: &str, at: usize) -> usize {
+    text[at..].chars().next().map(char::len_utf8).unwrap_or(1)
+}
+
+/// Finds the quotes of an article, with speakers where the text says.
+pub fn find_quotes(article: &Article, entities: &Entities) -> Vec<Quote> {
+    let text = &article.body;
+    let mut spans: Vec<(Span, Span)> = Vec::new(); // (inner, outer)
+    // a quote left open at the end of a paragraph: (open offset, double)
+    let mut open: Option<(usize, bool)> = None;
+    let reporting: Vec<Span> = article
+        .paragraphs
+        .iter()
+        .copied()
+        .filter(|p| !article.is_boilerplate(*p))
+        .collect();
+    for (pi, para) in reporting.iter().enumerate() {
+        let ms = marks(text, *para);
+        if let Some((start, double)) = open {
+            // continues if this paragraph closes it before opening another,
+            // or reopens it at its very start (the usual convention)
+            let first = ms.first();
+            let continues = match first {
+                Some(&(at, is_open, d)) if is_open && d == double && at == para.start => true,
+                Some(&(_, false, d)) if d == double => true,
+                _ => false,
+            };
+            if !continues {
+                let prev = reporting[pi - 1];
+                spans.push((
+                    Span::new(start + mark_len(text, start), prev.end),
+                    Span::new(start, prev.end),
+                ));
+                open = None;
+            }
+        }
+        let mut k = 0;
+        while k < ms.len() {
+            let (at, is_open, double) = ms[k];
+            match open {
+                None if is_open => open = Some((at, double)),
+                Some((start, d)) if !is_open && d == double => {
+                    let close_len = text[at..].chars().next().map(char::len_utf8).unwrap_or(1);
+                    let first_len = text[start..]
+                        .chars()
+                        .next()
+                        .map(char::len_utf8)
+                        .unwrap_or(1);
+                    spans.push((
+                        Span::new(start + first_len, at),
+                        Span::new(start, at + close_len),
+                    ));
+                    open = None;
+                }
+                Some((_, d)) if is_open && d == double && at == para.start => {} // reopened continuation
+                _ => {}
+            }
+            k += 1;
+        }
+    }
+    if let (Some((start, _)), Some(last)) = (open, reporting.last()) {
+        spans.push((
+            Span::new(start + mark_len(text, start), last.end),
+            Span::new(start, last.end),
+        ));
+    }
+    let mut quotes: Vec<Quote> = spans
+        .into_iter()
+        .filter(|(inner, _)| crate::corpus::count_words(&text[inner.start..inner.end]) >= 3)
+        .map(|(span, outer)| Quote {
+            span,
+            outer,
+            speaker: None,
+        })
+        .collect();
+    for i in 0..quotes.len() {
+        let speaker = attribute(article, entities, &quotes, i);
+        quotes[i].speaker = speaker;
+    }
+    quotes
+}
+
+static VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:said|says|say|added|adds|told|tells|explained|stated|noted|confirmed|warned|wrote|writes|tweeted|insisted|declared|announced|recalled|remarked|argued|continued|asked|vowed|urged|claimed|acknowledged|admitted|replied|according to)(?-u:\b)").unwrap()
+});
+static PRONOUN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?-u:\b)(?:he|she|He|She)(?-u:\b)").unwrap());
+static ROLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)the\s+((?:[a-z-]+\s+)?(?:spokesman|spokeswoman|spokesperson|commander|minister|president|official|chief|director|secretary|governor|mayor|officer|statement))(?-u:\b)").unwrap()
+});
+
+fn person_mentions(
+    entities: &Entities,
+    window: Span,
+) -> impl Iterator<Item = &super::entities::Mention> {
+    entities
+        .mentions
+        .iter()
+        .filter(move |m| m.group == Group::Person && window.contains(m.span))
+}
+
+fn speaker_of(entities: &Entities, m: &super::entities::Mention, how: Attribution) -> Speaker {
+    let c = &entities.canonical[m.canonical];
+    Speaker {
+        name: c.name.clone(),
+        key: c.key.clone(),
+        how,
+    }
+}
+
+/// The attribution window after a quote (to the end of its sentence) and
+/// before it (from the start of its paragraph).
+fn attribute(
+    article: &Article,
+    entities: &Entities,
+    quotes: &[Quote],
+    i: usize,
+) -> Option<Speaker> {
+    let text = &article.body;
+    let q = &quotes[i];
+    let para = article
+        .paragraphs
+        .iter()
+        .find(|p| p.start <= q.outer.start && q.outer.start < p.end)?;
+    let end_para = article
+        .paragraphs
+        .iter()
+        .find(|p| p.start < q.outer.end && q.outer.end <= p.end)
+        .unwrap_or(para);
+    // after: up to the next quote or sentence end
+    let next_quote = quotes
+        .get(i + 1)
+        .map(|n| n.outer.start)
+        .unwrap_or(usize::MAX);
+    let after_end = text[q.outer.end..end_para.end]
+        .find(['.', '!', '?'])
+        .map(|k| q.outer.end + k + 1)
+        .unwrap_or(end_para.end)
+        .min(next_quote.max(q.outer.end));
+    let after = Span::new(q.outer.end, after_end);
+    let prev_quote = i.checked_sub(1).map(|p| quotes[p].outer.end).unwrap_or(0);
+    let before_start = text[para.start..q.outer.start]
+        .rfind(['.', '!', '?'])
+        .map(|k| para.start + k + 1)
+        .unwrap_or(para.start)
+        .max(prev_quote.min(q.outer.start));
+    let before = Span::new(before_start, q.outer.start);
+    for window in [after, before] {
+        let w = &text[window.start..window.end];
+        if !VERB.is_match(w) {
+            continue;
+        }
+        if let Some(m) = person_mentions(entities, window).next() {
+            return Some(speaker_of(entities, m, Attribution::Named));
+        }
+        // an organisation as speaker ("the mission said", "the United Nations said")
+        if let Some(m) = entities
+            .mentions
+            .iter()
+            .find(|m| m.group == Group::Org && window.contains(m.span))
+        {
+            return Some(speaker_of(entities, m, Attribution::Named));
+        }
+        if let Some(sp) = name_next_to_verb(entities, w) {
+            return Some(sp);
+        }
+        if PRONOUN.is_match(w) {
+            return nearest_person(entities, window.start)
+                .map(|m| speaker_of(entities, m, Attribution::Pronoun));
+        }
+        if let Some(c) = ROLE.captures(w) {
+            let role = c[1].split_whitespace().last().unwrap_or("").to_lowercase();
+            return role_person(article, entities, &role, window.start)
+                .or_else(|| nearest_person(entities, window.start))
+                .map(|m| speaker_of(entities, m, Attribution::Role));
+        }
+    }
+    // no attribution: continue the previous quote's speaker when it is close
+    let prev = i.checked_sub(1).map(|p| &quotes[p])?;
+    let gap = &text[prev.outer.end..q.outer.start];
+    (gap.matches('\n').count() <= 1 && gap.len() < 400)
+        .then(|| prev.speaker.clone())
+        .flatten()
+        .map(|s| Speaker {
+            how: Attribution::Continued,
+            ..s
+        })
+}
+
+static NAME_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    let name =
+        |g: &str| format!(r"(?P<{g}>(?:\p{{Lu}}[\p{{L}}'’.-]+\s+){{0,3}}\p{{Lu}}[\p{{L}}'’.-]+)");
+    let verb = r"(?:said|says|added|told|explained|stated|noted|confirmed|warned|wrote|tweeted|insisted|declared|announced)";
+    Regex::new(&format!(
+        r"{}\s*(?:,[^,“”\x22]{{1,60}},\s*)?{verb}(?-u:\b)|(?-u:\b){verb}\s+{}",
+        name("before"),
+        name("after")
+    ))
+    .unwrap()
+});
+
+/// A capitalised name right before or after a speech verb, for names the
+/// model missed ("Mayor Ana Ruiz said"): titles are dropped and the name is
+/// matched to a known person (in full or by surname) when there is one.
+fn name_next_to_verb(entities: &Entities, window: &str) -> Option<Speaker> {
+    let c = NAME_VERB.captures(window)?;
+    let raw = c.name("before").or_else(|| c.name("after"))?.as_str();
+    let words: Vec<&str> = raw
+        .split_whitespace()
+        .skip_while(|w| super::entities::is_title(w))
+        .collect();
+    let name = words.join(" ");
+    if name.is_empty()
+        || matches!(
+            name.as_str(),
+            "He" | "She" | "They" | "It" | "The" | "We" | "I"
+        )
+    {
+        return None;
+    }
+    let key = super::fold::name_key(&name);
+    let known = entities.canonical.iter().find(|c| {
+        c.group == Group::Person
+            && (c.key == key
+                || c.key.ends_with(&format!(" {key}"))
+                || key.ends_with(&format!(" {}", c.key)))
+    });
+    Some(match known {
+        Some(c) => Speaker {
+            name: c.name.clone(),
+            key: c.key.clone(),
+            how: Attribution::Named,
+        },
+        None => Speaker {
+            name,
+            key,
+            how: Attribution::Named,
+        },
+    })
+}
+
+fn nearest_person(entities: &Entities, before: usize) -> Option<&super::entities::Mention> {
+    entities
+        .mentions
+        .iter()
+        .rfind(|m| m.group == Group::Person && m.span.end <= before)
+}
+
+/// The last person named before `before` right next to the role word
+/// ("spokesman Jack Ombaka", "Jack Ombaka, the mission's spokesperson").
+fn role_person<'e>(
+    article: &Article,
+    entities: &'e Entities,
+    role: &str,
+    before: usize,
+) -> Option<&'e super::entities::Mention> {
+    let stem = role
+        .trim_end_matches("man")
+        .trim_end_matches("woman")
+        .trim_end_matches("person");
+    entities
+        .mentions
+        .iter()
+        .filter(|m| m.group == Group::Person && m.span.end <= before)
+        .rev()
+        .find(|m| {
+            let from = m.span.start.saturating_sub(40);
+            let to = (m.span.end + 60).min(article.body.len());
+            let from = (from..=m.span.start)
+                .find(|&k| article.body.is_char_boundary(k))
+                .unwrap_or(m.span.start);
+            let to = (to..=article.body.len())
+                .find(|&k| article.body.is_char_boundary(k))
+                .unwrap_or(m.span.end);
+            article.body[from..to].to_lowercase().contains(stem)
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{RawArticle, build_article};
+    use crate::nlp::entities::recognize;
+
+    fn quotes(body: &str) -> Vec<(String, Option<String>)> {
+        let a = build_article(RawArticle {
+            body: body.into(),
+            ..Default::default()
+        });
+        let e = recognize(&a.body, &[]);
+        find_quotes(&a, &e)
+            .into_iter()
+            .map(|q| (a.text(q.span).to_string(), q.speaker.map(|s| s.name)))
+            .collect()
+    }
+
+    #[test]
+    fn attribution_after_and_before() {
+        let q = quotes(
+            "“We will rebuild the bridge,” Mayor Ana Ruiz said on Monday.\nAna Ruiz added: \"The money is there already.\"",
+        );
+        assert_eq!(
+            q[0],
+            (
+                "We will rebuild the bridge,".into(),
+                Some("Ana Ruiz".into())
+            )
+        );
+        assert_eq!(q[1].1.as_deref(), Some("Ana Ruiz"));
+        let q = quotes("The council met. “It was a long night for all of us,” said Tom Reyes.");
+        assert_eq!(q[0].1.as_deref(), Some("Tom Reyes"));
+    }
+
+    #[test]
+    fn pronouns_and_roles_resolve_to_named_people() {
+        let q = quotes(
+            "Jack Smith, the agency's spokesman, spoke to reporters.\n“We saw nothing unusual at all,” he said.\n“The line is safe again,” the spokesman said.",
+        );
+        assert_eq!(q[0].1.as_deref(), Some("Jack Smith"));
+        assert_eq!(q[1].1.as_deref(), Some("Jack Smith"));
+    }
+
+    #[test]
+    fn multi_sentence_multi_paragraph_and_unclosed_quotes() {
+        let q = quotes(
+            "“The water rose fast. We had no time to move the cars.\n“By midnight the street was a river,” said Lena Marsh.\nShe said “the town will need months",
+        );
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert!(q[0].0.contains("We had no time") && q[0].0.contains("street was a river"));
+        assert_eq!(q[0].1.as_deref(), Some("Lena Marsh"));
+        assert!(q[1].0.starts_with("the town will need months"));
+    }
+
+    #[test]
+    fn scare_quotes_and_apostrophes_are_not_quotes() {
+        let q = quotes("The gang leader ‘Barbecue’ fled. It's the officers' view that he left.");
+        assert!(q.is_empty(), "{q:?}");
+        let q = quotes("'We are not leaving this town,' the mayor, Jo Park, said.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].1.as_deref(), Some("Jo Park"));
+    }
+}
