@@ -43,6 +43,10 @@ pub struct Desk {
     pub analyses: Vec<Option<Arc<Analysis>>>,
     /// The stories, once every article is analysed.
     pub stories: Option<Stories>,
+    /// Claims, quotes and discrepancies per story, once computed.
+    pub story_claims: Vec<Arc<crate::compare::claims::StoryClaims>>,
+    /// The review store and its verdicts, when one is open.
+    pub review: Option<crate::workflow::Review>,
 }
 
 impl Desk {
@@ -53,6 +57,8 @@ impl Desk {
             warnings: report.warnings,
             analyses: Vec::new(),
             stories: None,
+            story_claims: Vec::new(),
+            review: None,
             progress: LoadProgress {
                 files: report.files,
                 bytes_done: 0,
@@ -191,24 +197,68 @@ impl Desk {
     }
 
     /// Claims, quotes and discrepancies of every story (grouping first if needed).
-    pub fn all_story_claims(&mut self) -> Vec<crate::compare::claims::StoryClaims> {
+    pub fn all_story_claims(&mut self) -> Vec<Arc<crate::compare::claims::StoryClaims>> {
         if self.stories.is_none() {
             self.compute_stories();
         }
+        if self.story_claims.len() != self.stories.as_ref().map_or(0, |s| s.stories.len()) {
+            let idf = self.idf();
+            let articles: Vec<&Article> = self.articles.iter().map(|a| a.as_ref()).collect();
+            let analyses: Vec<&Analysis> = self
+                .analyses
+                .iter()
+                .map(|a| a.as_deref().expect("analysed"))
+                .collect();
+            self.story_claims = self
+                .stories
+                .as_ref()
+                .expect("stories")
+                .stories
+                .par_iter()
+                .map(|s| {
+                    Arc::new(crate::compare::claims::story_claims(
+                        &s.articles,
+                        &articles,
+                        &analyses,
+                        &idf,
+                    ))
+                })
+                .collect();
+        }
+        self.story_claims.clone()
+    }
+
+    /// The fact-check report of every story with two reports or more, or
+    /// with findings.
+    pub fn report(&mut self, editor: &str) -> crate::report::Report {
+        let claims = self.all_story_claims();
         let idf = self.idf();
+        let empty = std::collections::HashMap::new();
         let articles: Vec<&Article> = self.articles.iter().map(|a| a.as_ref()).collect();
         let analyses: Vec<&Analysis> = self
             .analyses
             .iter()
             .map(|a| a.as_deref().expect("analysed"))
             .collect();
-        self.stories
-            .as_ref()
-            .expect("stories")
-            .stories
-            .iter()
-            .map(|s| crate::compare::claims::story_claims(&s.articles, &articles, &analyses, &idf))
-            .collect()
+        let stories = self.stories.as_ref().expect("stories");
+        let input = crate::report::ReportInput {
+            stories: stories
+                .stories
+                .iter()
+                .zip(&claims)
+                .filter(|(s, c)| s.articles.len() > 1 || !c.discrepancies.is_empty())
+                .map(|(s, c)| {
+                    let facts =
+                        crate::compare::coverage::facts(&s.articles, &articles, &analyses, &idf);
+                    (s.label.clone(), s.articles.clone(), c.as_ref(), facts)
+                })
+                .collect(),
+            articles: articles.clone(),
+            analyses: analyses.clone(),
+            entries: self.review.as_ref().map(|r| &r.entries).unwrap_or(&empty),
+            editor: editor.to_string(),
+        };
+        crate::report::build(&input)
     }
 
     /// Aligns two articles' sentences.

@@ -546,3 +546,234 @@ fn claims_json_contract_on_seeds() {
             .contains(&x["severity"].as_str().unwrap())
     }));
 }
+
+fn seeds_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir(root().join("seeds")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
+    }
+    dir
+}
+
+fn first_discrepancy_key(dir: &Path) -> String {
+    let out = newsdesk()
+        .args(["claims", "--json"])
+        .arg(dir)
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    v["stories"][0]["discrepancies"][0]["key"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn review_set_list_and_report_round_trip() {
+    let dir = seeds_copy();
+    let key = first_discrepancy_key(dir.path());
+    newsdesk()
+        .args(["review", "set"])
+        .arg(dir.path())
+        .args([
+            "--item",
+            &key,
+            "--verdict",
+            "disputed",
+            "--note",
+            "called the press office",
+            "--editor",
+            "alice",
+        ])
+        .assert()
+        .success();
+    assert!(
+        dir.path().join(".newsdesk/review.db").is_file(),
+        "store beside the corpus"
+    );
+    let out = newsdesk()
+        .args(["review", "list", "--json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let entries = json_lines(&out.stdout);
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0]["item"], key.as_str());
+    assert_eq!(entries[0]["verdict"], "disputed");
+    assert_eq!(entries[0]["note"], "called the press office");
+    assert_eq!(entries[0]["editor"], "alice");
+    assert_eq!(entries[0]["kind"], "discrepancy");
+    // claims --json carries the verdict
+    let out = newsdesk()
+        .args(["claims", "--json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["stories"][0]["discrepancies"][0]["verdict"], "disputed");
+    // the report shows verdict and note
+    let md = newsdesk().arg("report").arg(dir.path()).output().unwrap();
+    let md = String::from_utf8_lossy(&md.stdout);
+    assert!(
+        md.contains("DISPUTED") && md.contains("called the press office"),
+        "{md}"
+    );
+    let js = newsdesk()
+        .args(["report", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let r: Value = serde_json::from_slice(&js.stdout).unwrap();
+    assert!(r["stories"][0]["outlets"].as_array().unwrap().len() == 4);
+}
+
+#[test]
+fn verdicts_survive_rename_and_new_articles_and_mark_edits() {
+    let dir = seeds_copy();
+    let out = newsdesk()
+        .args(["claims", "--json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let quote = v["stories"][0]["quotes"][0]["key"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    newsdesk()
+        .args(["review", "set"])
+        .arg(dir.path())
+        .args(["--item", &quote, "--verdict", "verified"])
+        .assert()
+        .success();
+    // rename every file and add an unrelated article
+    for e in std::fs::read_dir(dir.path()).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "txt") {
+            std::fs::rename(
+                &p,
+                p.with_file_name(format!(
+                    "renamed-{}",
+                    p.file_name().unwrap().to_string_lossy()
+                )),
+            )
+            .unwrap();
+        }
+    }
+    std::fs::write(
+        dir.path().join("zz-new.txt"),
+        "A new report about a council budget vote on Tuesday.\nThe vote passed.",
+    )
+    .unwrap();
+    let out = newsdesk()
+        .args(["claims", "--json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let story = v["stories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["articles"].as_array().unwrap().len() == 4)
+        .unwrap();
+    let q = story["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["key"] == quote.as_str())
+        .expect("same key after rename");
+    assert_eq!(q["verdict"], "verified");
+    // edit the article the quote came from: the verdict stays, marked text changed
+    let entries = json_lines(
+        &newsdesk()
+            .args(["review", "list", "--json"])
+            .arg(dir.path())
+            .output()
+            .unwrap()
+            .stdout,
+    );
+    let article = entries[0]["article"].as_str().unwrap().to_string();
+    let path = dir.path().join(format!("{article}.txt"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("Haiti", "Haïti")).unwrap();
+    let entries = json_lines(
+        &newsdesk()
+            .args(["review", "list", "--json"])
+            .arg(dir.path())
+            .output()
+            .unwrap()
+            .stdout,
+    );
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0]["verdict"], "verified");
+    assert_eq!(entries[0]["text_changed"], true, "{entries:?}");
+}
+
+#[test]
+fn review_import_from_json_lines_and_bad_input() {
+    let dir = seeds_copy();
+    let key = first_discrepancy_key(dir.path());
+    let elsewhere = tempfile::tempdir().unwrap();
+    let file = elsewhere.path().join("import.jsonl");
+    std::fs::write(
+        &file,
+        format!("{{\"item\": \"{key}\", \"verdict\": \"needs_source\", \"note\": \"ask AP\"}}\n"),
+    )
+    .unwrap();
+    newsdesk()
+        .args(["review", "set"])
+        .arg(dir.path())
+        .arg("--items-from")
+        .arg(&file)
+        .assert()
+        .success();
+    let entries = json_lines(
+        &newsdesk()
+            .args(["review", "list", "--json"])
+            .arg(dir.path())
+            .output()
+            .unwrap()
+            .stdout,
+    );
+    assert_eq!(entries[0]["verdict"], "needs_source");
+    newsdesk()
+        .args(["review", "set"])
+        .arg(dir.path())
+        .args([
+            "--item",
+            &format!("claim:{}:1-2", "0".repeat(32)),
+            "--verdict",
+            "verified",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no item"));
+    newsdesk()
+        .args(["review", "set"])
+        .arg(dir.path())
+        .args(["--item", &key, "--verdict", "maybe"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn a_foreign_store_is_refused_and_left_untouched() {
+    let dir = seeds_copy();
+    let store = dir.path().join("other.db");
+    std::fs::write(&store, b"not a database at all, just text").unwrap();
+    let key = first_discrepancy_key(dir.path());
+    newsdesk()
+        .args(["review", "set"])
+        .arg(dir.path())
+        .arg("--store")
+        .arg(&store)
+        .args(["--item", &key, "--verdict", "verified"])
+        .assert()
+        .code(2);
+    assert_eq!(
+        std::fs::read(&store).unwrap(),
+        b"not a database at all, just text"
+    );
+}

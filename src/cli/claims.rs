@@ -1,15 +1,21 @@
 //! `newsdesk claims`: per story, the claims, quotes and discrepancies.
 
-use super::{OutputArgs, load_headless, write_out};
+use super::{GlobalArgs, OutputArgs, write_out};
 use crate::compare::claims::{ClaimKind, Severity};
 use crate::config::Settings;
 use crate::desk::Desk;
+use crate::review::Verdict;
 use crate::sanitize::sanitize_line;
+use crate::workflow::{ReviewItem, claim_item, discrepancy_item, span_item};
 use serde::Serialize;
 use std::process::ExitCode;
 
 #[derive(Serialize)]
 pub struct ClaimJson<'a> {
+    /// The stable key for verdicts (`newsdesk review set --item KEY`).
+    pub key: String,
+    pub verdict: Verdict,
+    pub note: String,
     pub article: &'a str,
     pub sentence: usize,
     pub kind: ClaimKind,
@@ -32,6 +38,9 @@ pub struct EvidenceJson<'a> {
 
 #[derive(Serialize)]
 pub struct DiscrepancyJson<'a> {
+    pub key: String,
+    pub verdict: Verdict,
+    pub note: String,
     pub kind: ClaimKind,
     pub severity: Severity,
     pub summary: &'a str,
@@ -40,6 +49,9 @@ pub struct DiscrepancyJson<'a> {
 
 #[derive(Serialize)]
 pub struct QuoteJson<'a> {
+    pub key: String,
+    pub verdict: Verdict,
+    pub note: String,
     pub speaker: Option<&'a str>,
     pub text: &'a str,
     pub articles: Vec<&'a str>,
@@ -55,15 +67,15 @@ pub struct StoryJson<'a> {
     pub discrepancies: Vec<DiscrepancyJson<'a>>,
 }
 
-pub fn run(args: &OutputArgs, settings: &Settings) -> ExitCode {
-    let report = match load_headless(&args.paths, settings) {
-        Ok(r) => r,
+pub fn run(args: &OutputArgs, settings: &Settings, global: &GlobalArgs) -> ExitCode {
+    let mut desk: Desk = match super::review::desk_with_review(&args.paths, settings, global, false)
+    {
+        Ok(d) => d,
         Err(e) => {
             eprintln!("newsdesk: {e}");
             return ExitCode::from(2);
         }
     };
-    let mut desk = Desk::from_report(report);
     let all = desk.all_story_claims();
     let stories = desk.stories.as_ref().expect("stories");
     let analyses: Vec<&crate::nlp::Analysis> = desk
@@ -71,13 +83,26 @@ pub fn run(args: &OutputArgs, settings: &Settings) -> ExitCode {
         .iter()
         .map(|a| a.as_deref().expect("analysed"))
         .collect();
+    let articles: Vec<&crate::corpus::Article> = desk.articles.iter().map(|a| a.as_ref()).collect();
+    let verdict = |item: &ReviewItem| -> (String, Verdict, String) {
+        let e = desk.review.as_ref().and_then(|r| r.get(&item.key));
+        (
+            item.key.as_str().to_string(),
+            e.map(|e| e.verdict).unwrap_or(Verdict::Unchecked),
+            e.map(|e| e.note.clone()).unwrap_or_default(),
+        )
+    };
     let mut out_stories = Vec::new();
     for (si, (story, sc)) in stories.stories.iter().zip(&all).enumerate() {
         let claim_json = |i: usize| {
             let c = &sc.claims[i];
             let a = &desk.articles[c.article];
             let cs = a.char_span(c.span);
+            let (key, verdict, note) = verdict(&claim_item(&articles, sc, i));
             ClaimJson {
+                key,
+                verdict,
+                note,
                 article: &a.id,
                 sentence: c.sentence,
                 kind: c.kind,
@@ -100,37 +125,54 @@ pub fn run(args: &OutputArgs, settings: &Settings) -> ExitCode {
             quotes: sc
                 .quotes
                 .iter()
-                .map(|q| QuoteJson {
-                    speaker: q.speaker.as_deref(),
-                    text: &q.text,
-                    articles: q
-                        .carriers
-                        .iter()
-                        .map(|&(a, _)| desk.articles[a].id.as_str())
-                        .collect(),
+                .map(|q| {
+                    let (a, qi) = q.carriers[0];
+                    let (key, verdict, note) = verdict(&span_item(
+                        articles[a],
+                        crate::review::ItemKind::Quote,
+                        analyses[a].quotes[qi].span,
+                    ));
+                    QuoteJson {
+                        key,
+                        verdict,
+                        note,
+                        speaker: q.speaker.as_deref(),
+                        text: &q.text,
+                        articles: q
+                            .carriers
+                            .iter()
+                            .map(|&(a, _)| desk.articles[a].id.as_str())
+                            .collect(),
+                    }
                 })
                 .collect(),
             discrepancies: sc
                 .discrepancies
                 .iter()
-                .map(|d| DiscrepancyJson {
-                    kind: d.kind,
-                    severity: d.severity,
-                    summary: &d.summary,
-                    claims: d
-                        .claims
-                        .iter()
-                        .map(|&i| {
-                            let c = &sc.claims[i];
-                            let a = &desk.articles[c.article];
-                            EvidenceJson {
-                                article: &a.id,
-                                sentence: c.sentence,
-                                text: a.text(analyses[c.article].sentences[c.sentence].span),
-                                value: format!("{} ({})", a.text(c.span), c.value),
-                            }
-                        })
-                        .collect(),
+                .map(|d| {
+                    let (key, verdict, note) = verdict(&discrepancy_item(&articles, sc, d));
+                    DiscrepancyJson {
+                        key,
+                        verdict,
+                        note,
+                        kind: d.kind,
+                        severity: d.severity,
+                        summary: &d.summary,
+                        claims: d
+                            .claims
+                            .iter()
+                            .map(|&i| {
+                                let c = &sc.claims[i];
+                                let a = &desk.articles[c.article];
+                                EvidenceJson {
+                                    article: &a.id,
+                                    sentence: c.sentence,
+                                    text: a.text(analyses[c.article].sentences[c.sentence].span),
+                                    value: format!("{} ({})", a.text(c.span), c.value),
+                                }
+                            })
+                            .collect(),
+                    }
                 })
                 .collect(),
         });

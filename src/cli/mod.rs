@@ -6,6 +6,7 @@ mod claims;
 mod compare;
 mod entities;
 mod list;
+mod review;
 mod stories;
 
 use crate::config::{self, Settings};
@@ -50,6 +51,14 @@ pub struct GlobalArgs {
     /// Write the log here (default: the XDG state folder, newsdesk/newsdesk.log).
     #[arg(long, global = true, value_name = "FILE")]
     pub log: Option<PathBuf>,
+
+    /// The review store (default: .newsdesk/review.db in the folder opened).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub store: Option<PathBuf>,
+
+    /// Who is reviewing, for the history (default: $USER).
+    #[arg(long, global = true, value_name = "NAME")]
+    pub editor: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -71,6 +80,11 @@ pub enum Command {
     Compare(CompareArgs),
     /// Per story: the claims, the quotes with their speakers, and where outlets disagree.
     Claims(OutputArgs),
+    /// Verdicts and notes: list them, or set them from scripts.
+    #[command(subcommand)]
+    Review(review::ReviewCommand),
+    /// The fact-check report, as Markdown or JSON.
+    Report(review::ReportArgs),
 }
 
 /// Paths and output format of a headless command.
@@ -195,7 +209,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Stories(args)) => stories::run(&args, &settings),
         Some(Command::Entities { out, canonical }) => entities::run(&out, canonical, &settings),
         Some(Command::Compare(args)) => compare::run(&args, &settings),
-        Some(Command::Claims(args)) => claims::run(&args, &settings),
+        Some(Command::Claims(args)) => claims::run(&args, &settings, &cli.global),
+        Some(Command::Review(cmd)) => review::run(&cmd, &settings, &cli.global),
+        Some(Command::Report(args)) => review::run_report(&args, &settings, &cli.global),
         None => run_dashboard(cli.paths, settings),
     }
 }

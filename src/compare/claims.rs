@@ -958,18 +958,12 @@ fn match_quotes(
 
 /// Merges pairwise findings about the same claims into one discrepancy per
 /// fact, listing every outlet's value, worst severity first.
-fn merge(
-    found: Vec<Finding>,
-    claims: &[Claim],
-    articles: &[&Article],
-) -> Vec<Discrepancy> {
+fn merge(found: Vec<Finding>, claims: &[Claim], articles: &[&Article]) -> Vec<Discrepancy> {
     let mut groups: Vec<(ClaimKind, Severity, String, BTreeSet<usize>)> = Vec::new();
     for (kind, sev, what, ids) in found {
-        let hit = groups.iter_mut().find(|g| {
-            g.0 == kind
-                && g.2 == what
-                && ids.iter().any(|i| g.3.contains(i))
-        });
+        let hit = groups
+            .iter_mut()
+            .find(|g| g.0 == kind && g.2 == what && ids.iter().any(|i| g.3.contains(i)));
         match hit {
             Some(g) => {
                 g.1 = g.1.min(sev);

@@ -4,6 +4,7 @@
 
 pub mod align;
 pub mod claims;
+pub mod coverage;
 pub mod diff;
 pub mod idf;
 pub mod stories;

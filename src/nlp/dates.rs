@@ -155,9 +155,7 @@ pub fn resolve(text: &str, published: Option<Date>) -> Option<DateValue> {
     let mut year = None;
     let mut wd = None;
     for w in &words {
-        if let Some(m) =
-            crate::corpus::month_number(w).filter(|_| w.len() >= 3)
-        {
+        if let Some(m) = crate::corpus::month_number(w).filter(|_| w.len() >= 3) {
             month = Some(m);
         } else if let Some(d) = weekday(w) {
             wd = Some(d);
