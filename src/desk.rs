@@ -47,6 +47,8 @@ pub struct Desk {
     pub story_claims: Vec<Arc<crate::compare::claims::StoryClaims>>,
     /// The review store and its verdicts, when one is open.
     pub review: Option<crate::workflow::Review>,
+    /// IDF over the background table and the corpus, for the corpus size it was built at.
+    idf_cache: Option<(usize, Arc<Idf<'static>>)>,
 }
 
 impl Desk {
@@ -59,6 +61,7 @@ impl Desk {
             stories: None,
             story_claims: Vec::new(),
             review: None,
+            idf_cache: None,
             progress: LoadProgress {
                 files: report.files,
                 bytes_done: 0,
@@ -176,6 +179,19 @@ impl Desk {
         self.stories.as_ref().expect("just set")
     }
 
+    /// [`Desk::idf`], computed once per corpus size.
+    pub fn idf_cached(&mut self) -> Arc<Idf<'static>> {
+        let n = self.articles.len();
+        if let Some((k, idf)) = &self.idf_cache
+            && *k == n
+        {
+            return idf.clone();
+        }
+        let idf = Arc::new(self.idf());
+        self.idf_cache = Some((n, idf.clone()));
+        idf
+    }
+
     /// IDF over the background table and this corpus.
     pub fn idf(&mut self) -> Idf<'static> {
         let mut idf = Idf::new(DocFreq::background());
@@ -202,7 +218,7 @@ impl Desk {
             self.compute_stories();
         }
         if self.story_claims.len() != self.stories.as_ref().map_or(0, |s| s.stories.len()) {
-            let idf = self.idf();
+            let idf = self.idf_cached();
             let articles: Vec<&Article> = self.articles.iter().map(|a| a.as_ref()).collect();
             let analyses: Vec<&Analysis> = self
                 .analyses
@@ -231,9 +247,22 @@ impl Desk {
     /// The fact-check report of every story with two reports or more, or
     /// with findings.
     pub fn report(&mut self, editor: &str) -> crate::report::Report {
+        let entries = self
+            .review
+            .as_ref()
+            .map(|r| r.entries.clone())
+            .unwrap_or_default();
+        self.report_with(editor, &entries)
+    }
+
+    /// The report with these verdicts and notes.
+    pub fn report_with(
+        &mut self,
+        editor: &str,
+        entries: &std::collections::HashMap<String, crate::review::Entry>,
+    ) -> crate::report::Report {
         let claims = self.all_story_claims();
-        let idf = self.idf();
-        let empty = std::collections::HashMap::new();
+        let idf = self.idf_cached();
         let articles: Vec<&Article> = self.articles.iter().map(|a| a.as_ref()).collect();
         let analyses: Vec<&Analysis> = self
             .analyses
@@ -255,7 +284,7 @@ impl Desk {
                 .collect(),
             articles: articles.clone(),
             analyses: analyses.clone(),
-            entries: self.review.as_ref().map(|r| &r.entries).unwrap_or(&empty),
+            entries,
             editor: editor.to_string(),
         };
         crate::report::build(&input)
@@ -263,7 +292,7 @@ impl Desk {
 
     /// Aligns two articles' sentences.
     pub fn align(&mut self, left: usize, right: usize) -> Alignment {
-        let idf = self.idf();
+        let idf = self.idf_cached();
         let (la, ra) = (self.analysis(left), self.analysis(right));
         align(
             &self.articles[left],

@@ -197,3 +197,115 @@ fn type_toggles_turn_highlighting_off() {
         .count();
     assert_eq!(dates, 0, "date highlighting is off");
 }
+
+fn seeds_app_with_store(dir: &std::path::Path) -> App {
+    let mut app = seeds_app(false);
+    app.desk.compute_stories();
+    let review = newsdesk::workflow::Review::open(&dir.join("review.db"), "tester").unwrap();
+    app.set_review(review);
+    app
+}
+
+#[test]
+fn compare_view_side_by_side() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = seeds_app_with_store(dir.path());
+    keys(&mut app, &["c"]);
+    assert!(matches!(
+        app.screen,
+        newsdesk::tui::screens::Screen::Compare(_)
+    ));
+    let first = render(&app, 160, 40);
+    insta::assert_snapshot!("compare_000_vs_first", first.backend());
+    keys(&mut app, &["]"]);
+    keys(&mut app, &["x"]);
+    if let newsdesk::tui::screens::Screen::Compare(c) = &app.screen {
+        assert_eq!(
+            app.desk.articles[c.right].id, "000_d7aaabb21fde10c8",
+            "swapped: the first article is now on the right"
+        );
+    }
+    keys(&mut app, &["esc"]);
+    assert!(matches!(app.screen, newsdesk::tui::screens::Screen::Browse));
+}
+
+#[test]
+fn claims_view_verdicts_notes_undo_and_persistence() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = seeds_app_with_store(dir.path());
+    keys(&mut app, &["C"]);
+    let t = render(&app, 160, 36);
+    insta::assert_snapshot!("claims_view", t.backend());
+    keys(&mut app, &["D", "a"]);
+    for c in "called the press office".chars() {
+        app.handle_key(Key::new(
+            ratatui::crossterm::event::KeyCode::Char(c),
+            ratatui::crossterm::event::KeyModifiers::NONE,
+        ));
+    }
+    keys(&mut app, &["enter"]);
+    let item = app.current_item().unwrap();
+    let e = app.verdict_of(&item).unwrap();
+    assert_eq!(e.verdict, newsdesk::review::Verdict::Disputed);
+    assert_eq!(e.note, "called the press office");
+    // the marker shows in the view
+    let text: String = render(&app, 160, 36)
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(text.contains("!✎"), "marker shown");
+    // unchecked-only filter hides it
+    keys(&mut app, &["f"]);
+    if let newsdesk::tui::screens::Screen::Claims(c) = &app.screen {
+        assert!(c.rows.iter().all(|&i| i != 0) || c.rows.len() < c.claims.discrepancies.len());
+    }
+    keys(&mut app, &["f"]);
+    // undo the note, then the verdict
+    keys(&mut app, &["u"]);
+    assert_eq!(app.verdict_of(&item).map(|e| e.note.as_str()), Some(""));
+    // a new dashboard on the same store finds the verdict
+    let again = seeds_app_with_store(dir.path());
+    assert_eq!(
+        again.verdict_of(&item).unwrap().verdict,
+        newsdesk::review::Verdict::Disputed
+    );
+}
+
+#[test]
+fn story_overview_and_quotes_views() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = seeds_app_with_store(dir.path());
+    keys(&mut app, &["v"]);
+    insta::assert_snapshot!("story_overview", render(&app, 140, 30).backend());
+    keys(&mut app, &["esc", "Q"]);
+    insta::assert_snapshot!("quotes_view", render(&app, 140, 24).backend());
+    // Enter jumps to the evidence in the reader
+    keys(&mut app, &["enter"]);
+    assert!(matches!(app.screen, newsdesk::tui::screens::Screen::Browse));
+    assert_eq!(app.focus, newsdesk::tui::app::Focus::Reader);
+}
+
+#[test]
+fn copy_and_command_line_produce_effects() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = seeds_app_with_store(dir.path());
+    keys(&mut app, &["y"]);
+    assert!(
+        matches!(app.effects.last(), Some(newsdesk::tui::app::Effect::Copy(t)) if t.contains("Kenya Insights"))
+    );
+    keys(&mut app, &[":"]);
+    for c in "report".chars() {
+        app.handle_key(Key::new(
+            ratatui::crossterm::event::KeyCode::Char(c),
+            ratatui::crossterm::event::KeyModifiers::NONE,
+        ));
+    }
+    keys(&mut app, &["enter"]);
+    assert!(matches!(
+        app.effects.last(),
+        Some(newsdesk::tui::app::Effect::WriteReport(None))
+    ));
+}

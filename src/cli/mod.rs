@@ -212,12 +212,14 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Claims(args)) => claims::run(&args, &settings, &cli.global),
         Some(Command::Review(cmd)) => review::run(&cmd, &settings, &cli.global),
         Some(Command::Report(args)) => review::run_report(&args, &settings, &cli.global),
-        None => run_dashboard(cli.paths, settings),
+        None => run_dashboard(cli.paths, settings, &cli.global),
     }
 }
 
-fn run_dashboard(paths: Vec<PathBuf>, settings: Settings) -> ExitCode {
+fn run_dashboard(paths: Vec<PathBuf>, settings: Settings, global: &GlobalArgs) -> ExitCode {
     let opts = crate::tui::TuiOptions {
+        store: crate::workflow::store_path(global.store.as_deref(), &paths),
+        editor: crate::workflow::editor_name(global.editor.as_deref()),
         paths: paths.clone(),
         settings,
         no_color: crate::tui::theme::no_color_requested(),

@@ -54,6 +54,7 @@ impl DocFreq {
 
 /// IDF over the background and the corpus at hand, counted together: as if
 /// the corpus's articles had been added to the reference corpus.
+#[derive(Debug)]
 pub struct Idf<'a> {
     background: &'a DocFreq,
     local: HashMap<String, u32>,

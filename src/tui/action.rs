@@ -61,6 +61,29 @@ actions! {
     ToggleDate = "toggle_date", "dates on/off";
     ToggleNumber = "toggle_number", "numbers on/off";
     ToggleOther = "toggle_other", "other names on/off";
+    OpenCompare = "open_compare", "compare side by side";
+    OpenStory = "open_story", "story overview";
+    OpenClaims = "open_claims", "claims and discrepancies";
+    OpenQuotes = "open_quotes", "quotes";
+    NextCounterpart = "next_counterpart", "next report";
+    PrevCounterpart = "prev_counterpart", "previous report";
+    SwapSides = "swap_sides", "swap sides";
+    Verified = "verified", "verdict: verified";
+    Disputed = "disputed", "verdict: disputed";
+    MarkFalse = "false", "verdict: false";
+    NeedsSource = "needs_source", "verdict: needs source";
+    Unchecked = "unchecked", "verdict: unchecked";
+    EditNote = "edit_note", "note";
+    EditNoteExternal = "edit_note_external", "note in $EDITOR";
+    Undo = "undo", "undo last change";
+    ToggleUncheckedOnly = "toggle_unchecked_only", "unchecked only";
+    ToggleUnique = "toggle_unique", "only-one-outlet facts";
+    Copy = "copy", "copy (OSC 52)";
+    OpenUrl = "open_url", "open URL";
+    CommandLine = "command_line", "command";
+    RefreshStore = "refresh_store", "refresh verdicts";
+    Submit = "submit", "save";
+    Cancel = "cancel", "cancel";
 }
 
 impl Serialize for Action {

@@ -8,13 +8,16 @@
 
 use super::action::Action;
 use super::keymap::{Context, Key, Keymap};
+use super::screens::{self, Screen};
 use super::theme::Theme;
 use crate::compare::stories::Stories;
 use crate::corpus::{Article, LoadEvent};
 use crate::desk::{AnalysisQueue, Desk};
 use crate::nlp::Analysis;
 use crate::nlp::entities::Group;
+use crate::review::{Change, Entry, Verdict};
 use crate::search::{Hit, MetaMatch, Query, SearchJob, SearchResult, Searcher, rank_hits};
+use crate::workflow::{Review, ReviewItem};
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
@@ -150,6 +153,46 @@ pub enum AppEvent {
     Search(SearchResult),
     Analyzed(usize, Arc<Analysis>),
     Stories(Stories),
+    /// The store thread saved a change (durably), or failed to.
+    StoreSaved(String, Result<Entry, String>),
+    /// Entries read from the store (at start, on refresh, after undo).
+    StoreEntries(Vec<Entry>),
+    /// Something about the store the editor should know.
+    StoreMessage(String, bool),
+}
+
+/// Work for the store thread, which owns the review store.
+#[derive(Debug)]
+pub enum StoreCommand {
+    Set(Change),
+    Undo(String),
+    Refresh,
+    Reconcile(Vec<Arc<Article>>),
+}
+
+/// Something the event loop must do outside the App (it owns the terminal).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Edit this item's note in $EDITOR, starting from this text.
+    EditNote(ReviewItem, String),
+    /// Put text on the clipboard (OSC 52).
+    Copy(String),
+    OpenUrl(String),
+    /// Write the report (to this file, or the default beside the corpus).
+    WriteReport(Option<std::path::PathBuf>),
+}
+
+/// A line of text being typed: a note, or a command.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InputPurpose {
+    Note(ReviewItem),
+    Command,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputLine {
+    pub purpose: InputPurpose,
+    pub text: String,
 }
 
 /// Candidate bodies up to this many bytes are searched on the UI thread;
@@ -205,12 +248,32 @@ pub struct App {
     reader_cache: RefCell<Option<(ReaderKey, Rc<super::views::reader::ReaderLayout>)>>,
     analysed: usize,
     stories_requested: bool,
+    /// The full-screen view on show (Browse = the panes).
+    pub screen: Screen,
+    /// Verdicts and notes by item key, as the store has them.
+    pub verdicts: HashMap<String, Entry>,
+    /// Items whose change is being saved.
+    pub pending: std::collections::HashSet<String>,
+    /// The store, when the App owns it directly (tests, scripts).
+    local_review: Option<Review>,
+    /// The store thread, when the dashboard runs one.
+    store_tx: Option<Sender<StoreCommand>>,
+    /// Why verdicts cannot be saved, if they cannot.
+    pub store_read_only: Option<String>,
+    pub store_path: Option<std::path::PathBuf>,
+    pub editor: String,
+    pub input: Option<InputLine>,
+    pub effects: Vec<Effect>,
+    /// The screens' first row on show, learned when drawing.
+    pub screen_offset: Cell<usize>,
+    pub screen_height: Cell<usize>,
 }
 
 /// What the reader's layout depends on.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct ReaderKey {
     article: usize,
+    stories: bool,
     width: usize,
     analysed: bool,
     hidden: [bool; 7],
@@ -248,11 +311,340 @@ impl App {
             reader_cache: RefCell::new(None),
             analysed: 0,
             stories_requested: false,
+            screen: Screen::Browse,
+            verdicts: HashMap::new(),
+            pending: Default::default(),
+            local_review: None,
+            store_tx: None,
+            store_read_only: None,
+            store_path: None,
+            editor: crate::workflow::editor_name(None),
+            input: None,
+            effects: Vec::new(),
+            screen_offset: Cell::new(0),
+            screen_height: Cell::new(20),
         };
         app.analysed = app.desk.analyses.iter().filter(|a| a.is_some()).count();
         app.refresh_rows();
         app.refresh_entity_rows();
         app
+    }
+
+    /// Uses a review store directly (saves on the UI thread; for tests and
+    /// small tools).
+    pub fn set_review(&mut self, review: Review) {
+        self.verdicts = review.entries.clone();
+        self.store_read_only = review.read_only.clone();
+        self.store_path = Some(review.store.path().to_path_buf());
+        self.editor = review.store.editor().to_string();
+        self.local_review = Some(review);
+    }
+
+    /// Hands saving to the store thread.
+    pub fn set_store_thread(
+        &mut self,
+        tx: Sender<StoreCommand>,
+        path: std::path::PathBuf,
+        read_only: Option<String>,
+    ) {
+        self.store_tx = Some(tx);
+        self.store_path = Some(path);
+        self.store_read_only = read_only;
+    }
+
+    /// The verdict of an item (unchecked when none).
+    pub fn verdict_of(&self, item: &ReviewItem) -> Option<&Entry> {
+        self.verdicts.get(item.key.as_str())
+    }
+
+    /// The item the editor is on: a discrepancy, a quote, a sentence or an article.
+    pub fn current_item(&self) -> Option<ReviewItem> {
+        let articles: Vec<&Article> = self.desk.articles.iter().map(|a| a.as_ref()).collect();
+        match &self.screen {
+            Screen::Claims(c) => {
+                let d = &c.claims.discrepancies[*c.rows.get(c.selected)?];
+                Some(crate::workflow::discrepancy_item(&articles, &c.claims, d))
+            }
+            Screen::Quotes(q) => {
+                let g = q.claims.quotes.get(q.selected)?;
+                let (a, qi) = g.carriers[0];
+                let span = self.desk.analyses.get(a)?.as_ref()?.quotes.get(qi)?.span;
+                Some(crate::workflow::span_item(
+                    articles[a],
+                    crate::review::ItemKind::Quote,
+                    span,
+                ))
+            }
+            Screen::Compare(c) => {
+                let row = c.rows.get(c.selected)?;
+                let (a, si) = match (row.left, row.right) {
+                    (Some(l), _) => (c.left, l),
+                    (None, Some(r)) => (c.right, r),
+                    _ => return None,
+                };
+                let span = self.desk.analyses.get(a)?.as_ref()?.sentences.get(si)?.span;
+                Some(crate::workflow::span_item(
+                    articles[a],
+                    crate::review::ItemKind::Sentence,
+                    span,
+                ))
+            }
+            Screen::Story(st) => {
+                let (a, si) = *st.facts.get(st.selected)?.sentences.first()?;
+                let span = self.desk.analyses.get(a)?.as_ref()?.sentences.get(si)?.span;
+                Some(crate::workflow::span_item(
+                    articles[a],
+                    crate::review::ItemKind::Sentence,
+                    span,
+                ))
+            }
+            Screen::Browse => self
+                .selected_article()
+                .map(|a| crate::workflow::article_item(a)),
+        }
+    }
+
+    /// Saves a verdict or note change for an item.
+    fn save(&mut self, item: ReviewItem, verdict: Option<Verdict>, note: Option<String>) {
+        if let Some(why) = &self.store_read_only {
+            self.message = Some(Message {
+                text: format!("read-only, not saved: {why}"),
+                warning: true,
+            });
+            return;
+        }
+        let mut change = Change::new(item.key.clone(), item.article_id.clone(), item.text.clone());
+        if let Some(v) = verdict {
+            change = change.verdict(v);
+        }
+        if let Some(n) = note {
+            change = change.note(n);
+        }
+        if let Some(review) = &mut self.local_review {
+            match review.set(change) {
+                Ok(e) => {
+                    self.say(format!("saved: {}", e.verdict.as_str()));
+                    self.verdicts.insert(e.key.as_str().to_string(), e);
+                }
+                Err(e) => {
+                    self.message = Some(Message {
+                        text: format!("not saved: {e}"),
+                        warning: true,
+                    })
+                }
+            }
+        } else if let Some(tx) = &self.store_tx {
+            self.pending.insert(item.key.as_str().to_string());
+            if tx.send(StoreCommand::Set(change)).is_err() {
+                self.pending.remove(item.key.as_str());
+                self.message = Some(Message {
+                    text: "not saved: the store thread stopped".into(),
+                    warning: true,
+                });
+            } else {
+                self.say("saving…".into());
+            }
+        } else {
+            self.message = Some(Message {
+                text: "no review store open".into(),
+                warning: true,
+            });
+        }
+    }
+
+    /// Saves a note typed elsewhere (in $EDITOR).
+    pub fn save_note(&mut self, item: ReviewItem, note: String) {
+        self.save(item, None, Some(note));
+    }
+
+    /// The store thread's channel, for the event loop.
+    pub fn store_sender(&self) -> Option<Sender<StoreCommand>> {
+        self.store_tx.clone()
+    }
+
+    fn set_verdict(&mut self, verdict: Verdict) {
+        match self.current_item() {
+            Some(item) => self.save(item, Some(verdict), None),
+            None => self.say("nothing here takes a verdict".into()),
+        }
+    }
+
+    /// Opens a full-screen view of the selected article's story.
+    fn open_screen(&mut self, action: Action) {
+        let Some(article) = self.rows.get(self.selected).map(|r| r.article) else {
+            return;
+        };
+        let Some(story) = screens::story_of(&self.desk, article) else {
+            let total = self.desk.articles.len();
+            self.say(format!(
+                "stories are being grouped (analysed {}/{total})…",
+                self.analysed
+            ));
+            return;
+        };
+        self.screen = match action {
+            Action::OpenCompare => {
+                let others = screens::counterparts(&self.desk, article);
+                let Some(&right) = others.first() else {
+                    self.say("this story has one report: nothing to compare with".into());
+                    return;
+                };
+                Screen::Compare(screens::compare_screen(&mut self.desk, article, right))
+            }
+            Action::OpenStory => Screen::Story(screens::story_screen(&mut self.desk, story)),
+            Action::OpenClaims => Screen::Claims(screens::claims_screen(&mut self.desk, story)),
+            _ => Screen::Quotes(screens::quotes_screen(&mut self.desk, story)),
+        };
+        self.screen_offset.set(0);
+        self.refilter_claims();
+    }
+
+    /// Applies the claims view's filters.
+    fn refilter_claims(&mut self) {
+        let verdicts = &self.verdicts;
+        let articles: Vec<&Article> = self.desk.articles.iter().map(|a| a.as_ref()).collect();
+        if let Screen::Claims(c) = &mut self.screen {
+            let keep = |i: usize| {
+                let d = &c.claims.discrepancies[i];
+                if !c.show_unique && d.severity == crate::compare::claims::Severity::Unique {
+                    return false;
+                }
+                if c.unchecked_only {
+                    let item = crate::workflow::discrepancy_item(&articles, &c.claims, d);
+                    return verdicts
+                        .get(item.key.as_str())
+                        .is_none_or(|e| e.verdict == Verdict::Unchecked);
+                }
+                true
+            };
+            c.rows = (0..c.claims.discrepancies.len())
+                .filter(|&i| keep(i))
+                .collect();
+            c.selected = c.selected.min(c.rows.len().saturating_sub(1));
+        }
+    }
+
+    /// Switches the comparison to another report of the story, or swaps sides.
+    fn switch_counterpart(&mut self, action: Action) {
+        let Screen::Compare(c) = &self.screen else {
+            return;
+        };
+        let (left, right) = (c.left, c.right);
+        let (new_left, new_right) = match action {
+            Action::SwapSides => (right, left),
+            _ => {
+                let others = screens::counterparts(&self.desk, left);
+                if others.len() < 2 {
+                    self.say("no other report in this story".into());
+                    return;
+                }
+                let at = others.iter().position(|&o| o == right).unwrap_or(0);
+                let next = if action == Action::NextCounterpart {
+                    (at + 1) % others.len()
+                } else {
+                    (at + others.len() - 1) % others.len()
+                };
+                (left, others[next])
+            }
+        };
+        self.screen = Screen::Compare(screens::compare_screen(&mut self.desk, new_left, new_right));
+        self.screen_offset.set(0);
+    }
+
+    /// Jumps from a screen row to its evidence in the reader.
+    fn open_evidence(&mut self) {
+        let target: Option<(usize, crate::corpus::Span)> = match &self.screen {
+            Screen::Claims(c) => c.rows.get(c.selected).and_then(|&i| {
+                let d = &c.claims.discrepancies[i];
+                let cl = &c.claims.claims[*d.claims.first()?];
+                Some((cl.article, cl.span))
+            }),
+            Screen::Quotes(q) => q.claims.quotes.get(q.selected).and_then(|g| {
+                let (a, qi) = g.carriers[0];
+                Some((a, self.desk.analyses.get(a)?.as_ref()?.quotes.get(qi)?.span))
+            }),
+            Screen::Story(st) => st.facts.get(st.selected).and_then(|f| {
+                let (a, si) = *f.sentences.first()?;
+                Some((
+                    a,
+                    self.desk.analyses.get(a)?.as_ref()?.sentences.get(si)?.span,
+                ))
+            }),
+            _ => None,
+        };
+        let Some((article, span)) = target else {
+            return;
+        };
+        if self.filter.query.is_empty() {
+            if let Some(pos) = self.rows.iter().position(|r| r.article == article) {
+                self.selected = pos;
+            }
+        } else {
+            self.filter.query.clear();
+            self.refresh_rows();
+            if let Some(pos) = self.rows.iter().position(|r| r.article == article) {
+                self.selected = pos;
+            }
+        }
+        self.selection_changed();
+        self.screen = Screen::Browse;
+        self.focus = Focus::Reader;
+        let area = self.feedback.reader_area.get();
+        let width = area.width.saturating_sub(1).max(1) as usize;
+        // scroll the reader to the evidence: the first mention in it, else the paragraph
+        if let Some(layout) = self.reader_layout(width) {
+            let an = self.desk.analyses.get(article).and_then(|a| a.as_ref());
+            let line = an
+                .and_then(|an| {
+                    an.entities
+                        .mentions
+                        .iter()
+                        .position(|m| span.contains(m.span) || m.span.contains(span))
+                })
+                .and_then(|m| {
+                    layout
+                        .mention_lines
+                        .iter()
+                        .find(|(i, _)| *i == m)
+                        .map(|(_, l)| *l)
+                });
+            if let Some(l) = line {
+                self.reader_scroll = l.saturating_sub(2);
+            }
+        }
+        self.say("evidence in the reader — Esc returns to the list".into());
+    }
+
+    /// Runs a command typed after ':'.
+    fn run_command(&mut self, text: &str) {
+        let mut parts = text.split_whitespace();
+        match parts.next() {
+            Some("report") => self
+                .effects
+                .push(Effect::WriteReport(parts.next().map(Into::into))),
+            Some("refresh") => self.update(Action::RefreshStore),
+            Some("undo") => self.update(Action::Undo),
+            Some("q" | "quit") => self.should_quit = true,
+            Some("store") => {
+                let text = match (&self.store_path, &self.store_read_only) {
+                    (Some(p), None) => format!("review store: {}", p.display()),
+                    (Some(p), Some(why)) => {
+                        format!("review store (read-only): {} — {why}", p.display())
+                    }
+                    _ => "no review store".into(),
+                };
+                self.say(text);
+            }
+            Some("help") | None => {
+                self.say("commands: report [FILE], refresh, undo, store, quit".into())
+            }
+            Some(other) => {
+                self.message = Some(Message {
+                    text: format!("unknown command {other:?} (try :help)"),
+                    warning: true,
+                })
+            }
+        }
     }
 
     /// Hands analysis and story grouping to background threads; queues
@@ -284,6 +676,7 @@ impl App {
         let analysis = self.desk.analyses.get(row.article).and_then(|a| a.as_ref());
         let key = ReaderKey {
             article: row.article,
+            stories: self.desk.stories.is_some(),
             width,
             analysed: analysis.is_some(),
             hidden: self.hidden_groups,
@@ -294,6 +687,7 @@ impl App {
         {
             return Some(layout.clone());
         }
+        let story_line = self.story_line(row.article);
         let layout = Rc::new(super::views::reader::build_layout(
             &self.desk.articles[row.article],
             analysis.map(|a| a.as_ref()),
@@ -301,9 +695,36 @@ impl App {
             width,
             &self.hidden_groups,
             self.chosen_entity.as_ref(),
+            story_line.as_deref(),
         ));
         *self.reader_cache.borrow_mut() = Some((key, layout.clone()));
         Some(layout)
+    }
+
+    /// "story s1 · 4 reports · related: 003_…" for the reader's header.
+    fn story_line(&self, article: usize) -> Option<String> {
+        let stories = self.desk.stories.as_ref()?;
+        let s = *stories.story_of.get(article)?;
+        let story = &stories.stories[s];
+        let mut line = format!(
+            "story s{} · {} report{}",
+            s + 1,
+            story.articles.len(),
+            if story.articles.len() == 1 { "" } else { "s" }
+        );
+        if story.articles.len() > 1 {
+            line.push_str(" (c compare · v overview · C claims · Q quotes)");
+        }
+        if !story.related.is_empty() {
+            let names: Vec<String> = story
+                .related
+                .iter()
+                .take(4)
+                .map(|&(a, _)| self.desk.articles[a].id.clone())
+                .collect();
+            line.push_str(&format!(" · related: {}", names.join(", ")));
+        }
+        Some(line)
     }
 
     fn prioritize_selected(&self) {
@@ -471,10 +892,19 @@ impl App {
 
     /// The context keys are interpreted in now.
     pub fn context(&self) -> Context {
+        if self.input.is_some() {
+            return Context::Input;
+        }
         match self.overlay {
             Overlay::Help => Context::Help,
             Overlay::Log => Context::Log,
             Overlay::None if self.filter.editing => Context::Filter,
+            Overlay::None if !matches!(self.screen, Screen::Browse) => match self.screen {
+                Screen::Compare(_) => Context::Compare,
+                Screen::Story(_) => Context::Story,
+                Screen::Claims(_) => Context::Claims,
+                _ => Context::Quotes,
+            },
             Overlay::None => match self.focus {
                 Focus::List => Context::List,
                 Focus::Reader => Context::Reader,
@@ -537,6 +967,43 @@ impl App {
             }
             AppEvent::Stories(stories) => {
                 self.desk.stories = Some(stories);
+                self.desk.story_claims.clear();
+                true
+            }
+            AppEvent::StoreSaved(key, result) => {
+                self.pending.remove(&key);
+                match result {
+                    Ok(e) => {
+                        self.say(format!(
+                            "saved: {}{}",
+                            e.verdict.as_str(),
+                            if e.note.is_empty() { "" } else { " with note" }
+                        ));
+                        self.verdicts.insert(key, e);
+                    }
+                    Err(err) => {
+                        self.message = Some(Message {
+                            text: format!("not saved: {err}"),
+                            warning: true,
+                        })
+                    }
+                }
+                self.refilter_claims();
+                true
+            }
+            AppEvent::StoreEntries(entries) => {
+                for e in entries {
+                    if e.has_content() {
+                        self.verdicts.insert(e.key.as_str().to_string(), e);
+                    } else {
+                        self.verdicts.remove(e.key.as_str());
+                    }
+                }
+                self.refilter_claims();
+                true
+            }
+            AppEvent::StoreMessage(text, warning) => {
+                self.message = Some(Message { text, warning });
                 true
             }
             AppEvent::Search(result) => {
@@ -594,6 +1061,25 @@ impl App {
         }
         if ctx == Context::Filter {
             self.edit_filter(key);
+        } else if ctx == Context::Input
+            && let Some(input) = &mut self.input
+        {
+            let ctrl = key.mods.contains(KeyModifiers::CONTROL);
+            match key.code {
+                KeyCode::Char('w') if ctrl => {
+                    let trimmed = input.text.trim_end();
+                    let cut = trimmed.rfind(' ').map(|i| i + 1).unwrap_or(0);
+                    input.text.truncate(cut);
+                }
+                KeyCode::Char('u') if ctrl => input.text.clear(),
+                KeyCode::Char(c) if !ctrl && !key.mods.contains(KeyModifiers::ALT) => {
+                    input.text.push(c)
+                }
+                KeyCode::Backspace => {
+                    input.text.pop();
+                }
+                _ => {}
+            }
         }
     }
 
@@ -659,6 +1145,132 @@ impl App {
                 };
                 self.say(format!("entities of {scope}"));
             }
+            Action::OpenCompare | Action::OpenStory | Action::OpenClaims | Action::OpenQuotes => {
+                self.filter.editing = false;
+                self.open_screen(action);
+            }
+            Action::NextCounterpart | Action::PrevCounterpart | Action::SwapSides => {
+                self.switch_counterpart(action)
+            }
+            Action::Verified => self.set_verdict(Verdict::Verified),
+            Action::Disputed => self.set_verdict(Verdict::Disputed),
+            Action::MarkFalse => self.set_verdict(Verdict::False),
+            Action::NeedsSource => self.set_verdict(Verdict::NeedsSource),
+            Action::Unchecked => self.set_verdict(Verdict::Unchecked),
+            Action::EditNote => match self.current_item() {
+                Some(item) => {
+                    let text = self
+                        .verdict_of(&item)
+                        .map(|e| e.note.clone())
+                        .unwrap_or_default();
+                    self.input = Some(InputLine {
+                        purpose: InputPurpose::Note(item),
+                        text,
+                    });
+                }
+                None => self.say("nothing here takes a note".into()),
+            },
+            Action::EditNoteExternal => match self.current_item() {
+                Some(item) => {
+                    let text = self
+                        .verdict_of(&item)
+                        .map(|e| e.note.clone())
+                        .unwrap_or_default();
+                    self.effects.push(Effect::EditNote(item, text));
+                }
+                None => self.say("nothing here takes a note".into()),
+            },
+            Action::Undo => {
+                if let Some(review) = &mut self.local_review {
+                    match review.store.undo_last(&self.editor) {
+                        Ok(Some(e)) => {
+                            let _ = review.reload();
+                            self.verdicts = review.entries.clone();
+                            self.say(format!(
+                                "undone: {} is {} again",
+                                e.kind.as_str(),
+                                e.verdict.as_str()
+                            ));
+                        }
+                        Ok(None) => self.say("nothing to undo".into()),
+                        Err(e) => {
+                            self.message = Some(Message {
+                                text: format!("undo failed: {e}"),
+                                warning: true,
+                            })
+                        }
+                    }
+                    self.refilter_claims();
+                } else if let Some(tx) = &self.store_tx {
+                    let _ = tx.send(StoreCommand::Undo(self.editor.clone()));
+                }
+            }
+            Action::RefreshStore => {
+                if let Some(review) = &mut self.local_review {
+                    let _ = review.refresh();
+                    self.verdicts = review.entries.clone();
+                } else if let Some(tx) = &self.store_tx {
+                    let _ = tx.send(StoreCommand::Refresh);
+                }
+                self.say("verdicts refreshed".into());
+            }
+            Action::ToggleUncheckedOnly | Action::ToggleUnique => {
+                if let Screen::Claims(c) = &mut self.screen {
+                    if action == Action::ToggleUncheckedOnly {
+                        c.unchecked_only = !c.unchecked_only;
+                    } else {
+                        c.show_unique = !c.show_unique;
+                    }
+                }
+                self.refilter_claims();
+            }
+            Action::Copy => {
+                let text = match self.current_item() {
+                    Some(item) => {
+                        let a = self.desk.articles.iter().find(|a| a.id == item.article_id);
+                        let source = a
+                            .map(|a| {
+                                format!(
+                                    "{}{}",
+                                    a.outlet.clone().unwrap_or_else(|| a.id.clone()),
+                                    a.published.map(|d| format!(", {d}")).unwrap_or_default()
+                                )
+                            })
+                            .unwrap_or_default();
+                        format!("“{}” — {source}", item.text)
+                    }
+                    None => String::new(),
+                };
+                if !text.is_empty() {
+                    self.effects.push(Effect::Copy(text));
+                    self.say("copied to the clipboard (OSC 52)".into());
+                }
+            }
+            Action::OpenUrl => match self.selected_article().and_then(|a| a.url.clone()) {
+                Some(url) => {
+                    self.say(format!("opening {url}"));
+                    self.effects.push(Effect::OpenUrl(url));
+                }
+                None => self.say("this article has no URL".into()),
+            },
+            Action::CommandLine => {
+                self.input = Some(InputLine {
+                    purpose: InputPurpose::Command,
+                    text: String::new(),
+                })
+            }
+            Action::Submit => {
+                if let Some(input) = self.input.take() {
+                    match input.purpose {
+                        InputPurpose::Note(item) => self.save(item, None, Some(input.text)),
+                        InputPurpose::Command => self.run_command(&input.text),
+                    }
+                }
+            }
+            Action::Cancel => self.input = None,
+            Action::Open if matches!(ctx, Context::Claims | Context::Quotes | Context::Story) => {
+                self.open_evidence()
+            }
             Action::NextMention => self.jump_mention(true),
             Action::PrevMention => self.jump_mention(false),
             Action::TogglePerson
@@ -713,6 +1325,9 @@ impl App {
                 }
             }
             Action::Back => match self.overlay {
+                Overlay::None if !matches!(self.screen, Screen::Browse) => {
+                    self.screen = Screen::Browse
+                }
                 Overlay::None if self.focus == Focus::Entities => self.focus = Focus::Reader,
                 Overlay::None => self.focus = Focus::List,
                 _ => self.overlay = Overlay::None,
@@ -792,6 +1407,23 @@ impl App {
                     .get()
                     .saturating_sub(self.feedback.overlay_height.get());
                 self.overlay_scroll = add_clamped(self.overlay_scroll, delta, max);
+            }
+            Context::Compare | Context::Story | Context::Claims | Context::Quotes => {
+                let height = self.screen_height.get().max(1);
+                let (sel, len) = match &mut self.screen {
+                    Screen::Compare(c) => (&mut c.selected, c.rows.len()),
+                    Screen::Story(s) => (&mut s.selected, s.facts.len()),
+                    Screen::Claims(c) => (&mut c.selected, c.rows.len()),
+                    Screen::Quotes(q) => (&mut q.selected, q.claims.quotes.len()),
+                    Screen::Browse => return,
+                };
+                *sel = add_clamped(*sel, delta, len.saturating_sub(1));
+                let off = self.screen_offset.get();
+                if *sel < off {
+                    self.screen_offset.set(*sel);
+                } else if *sel >= off + height {
+                    self.screen_offset.set(*sel + 1 - height);
+                }
             }
             Context::Entities => {
                 self.entities.selected = add_clamped(
@@ -1134,7 +1766,7 @@ mod tests {
         assert_eq!(a.selected_article().unwrap().id, chosen);
         let first = &a.desk.articles[a.rows[0].article];
         assert!(first.published.is_some());
-        press(&mut a, "S");
+        press(&mut a, "r");
         assert!(a.reverse);
     }
 

@@ -13,6 +13,11 @@ pub enum Context {
     List,
     Reader,
     Entities,
+    Compare,
+    Story,
+    Claims,
+    Quotes,
+    Input,
     Filter,
     Help,
     Log,
@@ -24,6 +29,11 @@ impl Context {
         Context::List,
         Context::Reader,
         Context::Entities,
+        Context::Compare,
+        Context::Story,
+        Context::Claims,
+        Context::Quotes,
+        Context::Input,
         Context::Filter,
         Context::Help,
         Context::Log,
@@ -35,6 +45,11 @@ impl Context {
             Context::List => "list",
             Context::Reader => "reader",
             Context::Entities => "entities",
+            Context::Compare => "compare",
+            Context::Story => "story",
+            Context::Claims => "claims",
+            Context::Quotes => "quotes",
+            Context::Input => "input",
             Context::Filter => "filter",
             Context::Help => "help",
             Context::Log => "log",
@@ -46,7 +61,16 @@ impl Context {
     }
 
     fn falls_back_to_global(self) -> bool {
-        matches!(self, Context::List | Context::Reader | Context::Entities)
+        matches!(
+            self,
+            Context::List
+                | Context::Reader
+                | Context::Entities
+                | Context::Compare
+                | Context::Story
+                | Context::Claims
+                | Context::Quotes
+        )
     }
 }
 

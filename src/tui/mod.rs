@@ -7,6 +7,7 @@
 pub mod action;
 pub mod app;
 pub mod keymap;
+pub mod screens;
 pub mod theme;
 pub mod views;
 pub mod wrap;
@@ -16,7 +17,7 @@ use crate::corpus::LoadOptions;
 use crate::desk::AnalysisQueue;
 use crate::desk::{Desk, spawn_load};
 use crate::search::{SearchJob, Searcher};
-use app::{App, AppEvent, StoriesJob, Workers};
+use app::{App, AppEvent, Effect, StoreCommand, StoriesJob, Workers};
 use keymap::Keymap;
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
@@ -37,6 +38,9 @@ pub struct TuiOptions {
     pub paths: Vec<PathBuf>,
     pub settings: Settings,
     pub no_color: bool,
+    /// The review store (see `workflow::store_path`) and the editor's name.
+    pub store: PathBuf,
+    pub editor: String,
 }
 
 /// What the dashboard ended with.
@@ -146,6 +150,8 @@ pub fn run(opts: TuiOptions) -> anyhow::Result<Outcome> {
         analysis,
         stories: stories_tx,
     });
+    app.editor = opts.editor.clone();
+    start_store_thread(&mut app, &opts.store, &opts.editor, tx.clone());
 
     let mut terminal = init_terminal()?;
     let _guard = TerminalGuard;
@@ -172,6 +178,7 @@ pub fn run(opts: TuiOptions) -> anyhow::Result<Outcome> {
     drop(tx);
 
     let mut loaded_at = None;
+    let app_store_tx = app.store_sender();
     while let Ok(event) = rx.recv() {
         let mut finished = matches!(event, AppEvent::LoadFinished);
         let mut dirty = app.handle_event(event);
@@ -187,6 +194,9 @@ pub fn run(opts: TuiOptions) -> anyhow::Result<Outcome> {
             }
         }
         if finished {
+            if let Some(store) = &app_store_tx {
+                let _ = store.send(StoreCommand::Reconcile(app.desk.articles.clone()));
+            }
             loaded_at = Some(started.elapsed());
             tracing::info!(
                 articles = app.desk.articles.len(),
@@ -199,6 +209,12 @@ pub fn run(opts: TuiOptions) -> anyhow::Result<Outcome> {
         }
         if app.should_quit {
             break;
+        }
+        if !app.effects.is_empty() {
+            for effect in std::mem::take(&mut app.effects) {
+                run_effect(&mut app, effect, &mut terminal, &paused, &opts.paths);
+            }
+            dirty = true;
         }
         if dirty {
             terminal.draw(|f| views::draw(f, &app))?;
@@ -235,4 +251,214 @@ fn spawn_input_thread(tx: mpsc::Sender<AppEvent>, paused: Arc<AtomicBool>) {
             }
         })
         .expect("spawn the input thread");
+}
+
+/// Opens the review store and moves it to a thread of its own, which saves
+/// each change durably and reports back; it also picks up other dashboards'
+/// changes every two seconds. A store that cannot be used leaves the
+/// dashboard read-only, saying why; the file is never overwritten.
+fn start_store_thread(
+    app: &mut App,
+    path: &std::path::Path,
+    editor: &str,
+    events: mpsc::Sender<AppEvent>,
+) {
+    let mut review = match crate::workflow::Review::open(path, editor) {
+        Ok(r) => r,
+        Err(e) => {
+            let msg = format!("verdicts cannot be saved: {e}");
+            tracing::warn!("{msg}");
+            app.store_read_only = Some(e.to_string());
+            app.store_path = Some(path.to_path_buf());
+            let _ = events.send(AppEvent::StoreMessage(msg, true));
+            return;
+        }
+    };
+    let read_only = review.read_only.clone();
+    let entries: Vec<crate::review::Entry> = review.entries.values().cloned().collect();
+    let _ = events.send(AppEvent::StoreEntries(entries));
+    if let Some(why) = &read_only {
+        let _ = events.send(AppEvent::StoreMessage(
+            format!("review store is read-only: {why}"),
+            true,
+        ));
+    }
+    let (tx, rx) = mpsc::channel::<StoreCommand>();
+    app.set_store_thread(tx, path.to_path_buf(), read_only);
+    let editor = editor.to_string();
+    let _ = std::thread::Builder::new()
+        .name("newsdesk-store".into())
+        .spawn(move || {
+            loop {
+                let cmd = match rx.recv_timeout(Duration::from_secs(2)) {
+                    Ok(c) => c,
+                    Err(mpsc::RecvTimeoutError::Timeout) => StoreCommand::Refresh,
+                    Err(mpsc::RecvTimeoutError::Disconnected) => break,
+                };
+                let sent = match cmd {
+                    StoreCommand::Set(change) => {
+                        let key = change.key.as_str().to_string();
+                        let result = review.set(change).map_err(|e| e.to_string());
+                        events.send(AppEvent::StoreSaved(key, result))
+                    }
+                    StoreCommand::Undo(who) => match review.store.undo_last(&who) {
+                        Ok(Some(e)) => {
+                            let _ = review.refresh();
+                            let _ = events.send(AppEvent::StoreMessage(
+                                format!(
+                                    "undone: {} is {} again",
+                                    e.kind.as_str(),
+                                    e.verdict.as_str()
+                                ),
+                                false,
+                            ));
+                            events.send(AppEvent::StoreEntries(vec![e]))
+                        }
+                        Ok(None) => {
+                            events.send(AppEvent::StoreMessage("nothing to undo".into(), false))
+                        }
+                        Err(e) => {
+                            events.send(AppEvent::StoreMessage(format!("undo failed: {e}"), true))
+                        }
+                    },
+                    StoreCommand::Refresh => match review.store.changes_since(review.version) {
+                        Ok((v, changed)) if !changed.is_empty() => {
+                            review.version = v;
+                            events.send(AppEvent::StoreEntries(changed))
+                        }
+                        Ok((v, _)) => {
+                            review.version = v;
+                            Ok(())
+                        }
+                        Err(e) => events.send(AppEvent::StoreMessage(format!("store: {e}"), true)),
+                    },
+                    StoreCommand::Reconcile(articles) => {
+                        let refs: Vec<&crate::corpus::Article> =
+                            articles.iter().map(|a| a.as_ref()).collect();
+                        match review.reconcile(&refs) {
+                            Ok(0) => Ok(()),
+                            Ok(n) => {
+                                let all: Vec<crate::review::Entry> =
+                                    review.entries.values().cloned().collect();
+                                let _ = events.send(AppEvent::StoreMessage(
+                                    format!("{n} verdict(s) followed edited or renamed articles"),
+                                    false,
+                                ));
+                                events.send(AppEvent::StoreEntries(all))
+                            }
+                            Err(e) => {
+                                events.send(AppEvent::StoreMessage(format!("store: {e}"), true))
+                            }
+                        }
+                    }
+                };
+                if sent.is_err() {
+                    break;
+                }
+            }
+            tracing::info!(editor, "store thread stopped");
+        });
+}
+
+/// Carries out what the App asked for outside itself.
+fn run_effect(
+    app: &mut App,
+    effect: Effect,
+    terminal: &mut DefaultTerminal,
+    paused: &Arc<AtomicBool>,
+    paths: &[PathBuf],
+) {
+    match effect {
+        Effect::Copy(text) => {
+            use base64::Engine;
+            let b64 = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
+            let _ =
+                std::io::Write::write_all(&mut stdout(), format!("\x1b]52;c;{b64}\x07").as_bytes());
+            let _ = std::io::Write::flush(&mut stdout());
+        }
+        Effect::OpenUrl(url) => {
+            let opener = if cfg!(target_os = "macos") {
+                "open"
+            } else {
+                "xdg-open"
+            };
+            let spawned = std::process::Command::new(opener)
+                .arg(&url)
+                .stdin(std::process::Stdio::null())
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn();
+            if let Err(e) = spawned {
+                app.handle_event(AppEvent::StoreMessage(
+                    format!("cannot open {url}: {opener}: {e}"),
+                    true,
+                ));
+            }
+        }
+        Effect::EditNote(item, text) => {
+            let editor = std::env::var("VISUAL")
+                .or_else(|_| std::env::var("EDITOR"))
+                .unwrap_or_else(|_| "vi".into());
+            let file =
+                std::env::temp_dir().join(format!("newsdesk-note-{}.txt", std::process::id()));
+            if std::fs::write(&file, &text).is_err() {
+                return;
+            }
+            paused.store(true, Ordering::SeqCst);
+            restore_terminal();
+            let status = std::process::Command::new("sh")
+                .arg("-c")
+                .arg(format!("{editor} \"$1\""))
+                .arg("sh")
+                .arg(&file)
+                .status();
+            let _ = enable_raw_mode();
+            let _ = execute!(stdout(), EnterAlternateScreen, EnableMouseCapture);
+            let _ = terminal.clear();
+            paused.store(false, Ordering::SeqCst);
+            match status {
+                Ok(s) if s.success() => {
+                    let note = std::fs::read_to_string(&file)
+                        .unwrap_or_default()
+                        .trim_end()
+                        .to_string();
+                    if note != text {
+                        app.save_note(item, note);
+                    }
+                }
+                Ok(s) => {
+                    app.handle_event(AppEvent::StoreMessage(
+                        format!("{editor} exited with {s}; note unchanged"),
+                        true,
+                    ));
+                }
+                Err(e) => {
+                    app.handle_event(AppEvent::StoreMessage(
+                        format!("cannot run {editor}: {e}"),
+                        true,
+                    ));
+                }
+            }
+            let _ = std::fs::remove_file(&file);
+        }
+        Effect::WriteReport(target) => {
+            let path = target.unwrap_or_else(|| {
+                let store = crate::workflow::store_path(None, paths);
+                store.with_file_name("report.md")
+            });
+            let entries = app.verdicts.clone();
+            let report = app.desk.report_with(&app.editor, &entries);
+            let md = crate::report::to_markdown(&report);
+            let msg = match path
+                .parent()
+                .map(std::fs::create_dir_all)
+                .unwrap_or(Ok(()))
+                .and_then(|_| std::fs::write(&path, md))
+            {
+                Ok(()) => (format!("report written to {}", path.display()), false),
+                Err(e) => (format!("cannot write {}: {e}", path.display()), true),
+            };
+            app.handle_event(AppEvent::StoreMessage(msg.0, msg.1));
+        }
+    }
 }

@@ -26,7 +26,9 @@ theme! {
     selected, selected_unfocused, filter_match, boilerplate, subhead, headline,
     status, warning, error, key, key_description, gauge, filter, help_heading,
     entity_person, entity_org, entity_place, entity_norp, entity_date, entity_number,
-    entity_other, entity_selected,
+    entity_other, entity_selected, diff_delete, diff_insert, diff_change, only_here, alarm,
+    caution, verdict_verified, verdict_disputed, verdict_false, verdict_needs_source,
+    verdict_pending, story,
 }
 
 fn parse_modifier(name: &str) -> Option<Modifier> {

@@ -20,6 +20,8 @@ pub fn commands(ctx: Context) -> &'static [Action] {
             Action::StartFilter,
             Action::CycleSort,
             Action::FocusNext,
+            Action::OpenCompare,
+            Action::OpenClaims,
             Action::ToggleLog,
             Action::Quit,
         ],
@@ -43,11 +45,71 @@ pub fn commands(ctx: Context) -> &'static [Action] {
             Action::Back,
             Action::ToggleEntities,
         ],
+        Context::Compare => &[
+            Action::ToggleHelp,
+            Action::Down,
+            Action::NextCounterpart,
+            Action::SwapSides,
+            Action::Verified,
+            Action::Disputed,
+            Action::EditNote,
+            Action::Back,
+        ],
+        Context::Story => &[
+            Action::ToggleHelp,
+            Action::Down,
+            Action::Open,
+            Action::Verified,
+            Action::EditNote,
+            Action::Back,
+        ],
+        Context::Claims => &[
+            Action::ToggleHelp,
+            Action::Down,
+            Action::Open,
+            Action::Verified,
+            Action::Disputed,
+            Action::MarkFalse,
+            Action::NeedsSource,
+            Action::EditNote,
+            Action::ToggleUncheckedOnly,
+            Action::Undo,
+            Action::Back,
+        ],
+        Context::Quotes => &[
+            Action::ToggleHelp,
+            Action::Down,
+            Action::Open,
+            Action::Verified,
+            Action::Disputed,
+            Action::EditNote,
+            Action::Back,
+        ],
+        Context::Input => &[Action::Submit, Action::Cancel],
         Context::Help | Context::Log => &[Action::Down, Action::Back],
     }
 }
 
 pub fn draw_keys(frame: &mut Frame, app: &App, area: Rect) {
+    if let Some(input) = &app.input {
+        let prompt = match &input.purpose {
+            crate::tui::app::InputPurpose::Note(item) => {
+                format!("note on {} › ", item.kind.as_str())
+            }
+            crate::tui::app::InputPurpose::Command => ":".to_string(),
+        };
+        let line = Line::from(vec![
+            Span::styled(prompt, app.theme.key),
+            Span::styled(
+                crate::sanitize::sanitize_line(&input.text).into_owned(),
+                app.theme.filter,
+            ),
+            Span::styled("▏", app.theme.filter),
+            Span::styled("   Enter save · Esc cancel", app.theme.key_description),
+        ]);
+        frame.render_widget(Paragraph::new(line), area);
+        return;
+    }
     let ctx = app.context();
     let mut spans = Vec::new();
     let mut used = 0;

@@ -117,7 +117,34 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             .published
             .map(|d| d.to_string())
             .unwrap_or_else(|| "—".into());
+        let story = crate::tui::screens::story_of(&app.desk, row.article);
+        let item = crate::workflow::article_item(a);
+        let mut marker = vec![super::screens::verdict_marker(app, &item)];
+        if let Some(s) = story {
+            let size = app
+                .desk
+                .stories
+                .as_ref()
+                .map(|st| st.stories[s].articles.len())
+                .unwrap_or(1);
+            let related = app
+                .desk
+                .stories
+                .as_ref()
+                .is_some_and(|st| !st.stories[s].related.is_empty());
+            let tag = if size > 1 {
+                format!("s{}", s + 1)
+            } else if related {
+                format!("s{}~", s + 1)
+            } else {
+                String::new()
+            };
+            marker.push(Span::styled(format!("{tag:<4}"), app.theme.story));
+        } else {
+            marker.push(Span::raw("    "));
+        }
         let mut cells = vec![
+            Cell::from(Line::from(marker)),
             Cell::from(title),
             Cell::from(outlet),
             Cell::from(Span::styled(date, app.theme.date)),
@@ -130,11 +157,12 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         Row::new(cells)
     });
     let mut widths = vec![
+        Constraint::Length(7),
         Constraint::Fill(1),
         Constraint::Length(16),
         Constraint::Length(10),
     ];
-    let mut header = vec!["Title", "Outlet", "Date"];
+    let mut header = vec!["   St", "Title", "Outlet", "Date"];
     if wide {
         widths.push(Constraint::Length(6));
         header.push(" Words");

@@ -5,6 +5,7 @@ mod entities;
 mod list;
 mod overlay;
 pub mod reader;
+pub mod screens;
 
 use super::app::{App, Focus, Overlay};
 use ratatui::Frame;
@@ -106,6 +107,21 @@ pub fn pane_block<'a>(
 
 /// Draws the whole dashboard.
 pub fn draw(frame: &mut Frame, app: &App) {
+    if !matches!(app.screen, crate::tui::screens::Screen::Browse) {
+        let [main, status, keys] = Layout::vertical([
+            Constraint::Min(3),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .areas(frame.area());
+        screens::draw(frame, app, main);
+        bars::draw_status(frame, app, status);
+        bars::draw_keys(frame, app, keys);
+        if app.overlay == Overlay::Help {
+            overlay::draw_help(frame, app);
+        }
+        return;
+    }
     let areas = layout(frame.area(), app.focus, app.entities.visible);
     match areas.list {
         Some(a) => list::draw(frame, app, a),

@@ -55,6 +55,12 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
         (Context::Global, "Everywhere"),
         (Context::List, "Article list"),
         (Context::Reader, "Reader"),
+        (Context::Entities, "Entity pane (e)"),
+        (Context::Compare, "Side by side (c)"),
+        (Context::Story, "Story overview (v)"),
+        (Context::Claims, "Claims and discrepancies (C)"),
+        (Context::Quotes, "Quotes (Q)"),
+        (Context::Input, "Typing a note (a) or a command (:)"),
         (Context::Filter, "While typing a filter (/)"),
         (Context::Help, "Help and warnings windows"),
     ];
@@ -75,6 +81,14 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
     }
     lines.push(Line::from(Span::styled(
         "Filter: terms match titles and outlets fuzzily, or bodies literally (≈).",
+        app.theme.meta,
+    )));
+    lines.push(Line::from(Span::styled(
+        "Verdicts: ✓ verified  ! disputed  ✗ false  ? needs source  · unchecked  … saving  ✎ has a note  Δ text changed since",
+        app.theme.meta,
+    )));
+    lines.push(Line::from(Span::styled(
+        "Commands (:): report [FILE], refresh, undo, store, quit",
         app.theme.meta,
     )));
     lines.push(Line::from(Span::styled(

@@ -42,10 +42,14 @@ pub fn build_layout(
     width: usize,
     hidden: &[bool; 7],
     chosen: Option<&EntityChoice>,
+    story_line: Option<&str>,
 ) -> ReaderLayout {
     let mut lines = Vec::new();
     let mut mention_lines = Vec::new();
     lines.extend(wrap(&[Segment::new(&article.title, theme.title)], width, "").lines);
+    if let Some(story) = story_line {
+        lines.extend(wrap(&[Segment::new(story, theme.story)], width, "  ").lines);
+    }
 
     let mut meta: Vec<Span<'static>> = Vec::new();
     let sep = || Span::styled(" · ", theme.meta);
