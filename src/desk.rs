@@ -262,7 +262,6 @@ impl Desk {
         entries: &std::collections::HashMap<String, crate::review::Entry>,
     ) -> crate::report::Report {
         let claims = self.all_story_claims();
-        let idf = self.idf_cached();
         let articles: Vec<&Article> = self.articles.iter().map(|a| a.as_ref()).collect();
         let analyses: Vec<&Analysis> = self
             .analyses
@@ -278,7 +277,7 @@ impl Desk {
                 .filter(|(s, c)| s.articles.len() > 1 || !c.discrepancies.is_empty())
                 .map(|(s, c)| {
                     let facts =
-                        crate::compare::coverage::facts(&s.articles, &articles, &analyses, &idf);
+                        crate::compare::coverage::facts_from(&s.articles, &analyses, &c.alignments);
                     (s.label.clone(), s.articles.clone(), c.as_ref(), facts)
                 })
                 .collect(),

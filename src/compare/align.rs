@@ -91,12 +91,13 @@ struct SentenceFeatures {
     index: usize,
     span: Span,
     vector: SparseVec,
-    trigrams: HashSet<[char; 3]>,
+    /// Character trigrams of the folded words, hashed and sorted.
+    trigrams: Vec<u32>,
     numbers: HashSet<String>,
 }
 
-fn trigrams(text: &str) -> HashSet<[char; 3]> {
-    let mut out = HashSet::new();
+fn trigrams(text: &str) -> Vec<u32> {
+    let mut out = Vec::new();
     for word in fold(text)
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -106,10 +107,34 @@ fn trigrams(text: &str) -> HashSet<[char; 3]> {
             .chain(std::iter::once(' '))
             .collect();
         for w in chars.windows(3) {
-            out.insert([w[0], w[1], w[2]]);
+            // FNV-1a over the three chars: collisions only blur the overlap slightly
+            let mut h: u32 = 0x811c_9dc5;
+            for c in w {
+                h = (h ^ *c as u32).wrapping_mul(0x0100_0193);
+            }
+            out.push(h);
         }
     }
+    out.sort_unstable();
+    out.dedup();
     out
+}
+
+/// Size of the intersection of two sorted, deduplicated lists.
+fn sorted_overlap(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }
 
 fn features(
@@ -142,7 +167,11 @@ fn features(
 /// The similarity of two sentences, 0 to 1.
 fn score(a: &SentenceFeatures, b: &SentenceFeatures) -> f32 {
     let cos = a.vector.dot(&b.vector);
-    let inter = a.trigrams.intersection(&b.trigrams).count() as f32;
+    // without a shared content term, trigrams alone cannot reach a match
+    if cos == 0.0 {
+        return 0.0;
+    }
+    let inter = sorted_overlap(&a.trigrams, &b.trigrams) as f32;
     let union = (a.trigrams.len() + b.trigrams.len()) as f32 - inter;
     let tri = if union > 0.0 { inter / union } else { 0.0 };
     let shared_numbers = a.numbers.intersection(&b.numbers).count();
@@ -167,6 +196,53 @@ pub fn align(
     let mut vocab = Vocabulary::default();
     let lf = features(left, la, idf, &mut vocab);
     let rf = features(right, ra, idf, &mut vocab);
+    align_features(left, &lf, right, &rf, opts)
+}
+
+/// The alignments of every pair of a story's articles, `(a, b, alignment)`
+/// with `a` before `b` in `members`. Each article's sentence features are
+/// built once for all its pairs, and the pairs are aligned in parallel.
+pub fn story_alignments(
+    members: &[usize],
+    articles: &[&Article],
+    analyses: &[&Analysis],
+    idf: &Idf,
+) -> Vec<(usize, usize, Alignment)> {
+    use rayon::prelude::*;
+    let mut vocab = Vocabulary::default();
+    let feats: Vec<Vec<SentenceFeatures>> = members
+        .iter()
+        .map(|&m| features(articles[m], analyses[m], idf, &mut vocab))
+        .collect();
+    let pairs: Vec<(usize, usize)> = (0..members.len())
+        .flat_map(|k| (k + 1..members.len()).map(move |l| (k, l)))
+        .collect();
+    pairs
+        .into_par_iter()
+        .map(|(k, l)| {
+            let (a, b) = (members[k], members[l]);
+            (
+                a,
+                b,
+                align_features(
+                    articles[a],
+                    &feats[k],
+                    articles[b],
+                    &feats[l],
+                    &AlignOptions::default(),
+                ),
+            )
+        })
+        .collect()
+}
+
+fn align_features(
+    left: &Article,
+    lf: &[SentenceFeatures],
+    right: &Article,
+    rf: &[SentenceFeatures],
+    opts: &AlignOptions,
+) -> Alignment {
     let mut scored: Vec<(f32, usize, usize)> = Vec::new();
     for (i, a) in lf.iter().enumerate() {
         for (j, b) in rf.iter().enumerate() {

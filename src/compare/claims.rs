@@ -22,7 +22,7 @@
 //! What agrees is not flagged: "over 2 million" and "more than two
 //! million", "Saturday" in a Sunday paper and "Saturday, March 8".
 
-use super::align::{AlignOptions, align};
+use super::align::story_alignments;
 use super::diff::{DiffKind, word_diff};
 use super::idf::Idf;
 use crate::corpus::{Article, Span};
@@ -98,6 +98,10 @@ pub struct StoryClaims {
     pub claims: Vec<Claim>,
     pub quotes: Vec<QuoteGroup>,
     pub discrepancies: Vec<Discrepancy>,
+    /// The alignments of every pair of the story's articles (article
+    /// indexes, the first before the second in the story), kept for the
+    /// coverage matrix and the report.
+    pub alignments: Vec<(usize, usize, super::align::Alignment)>,
 }
 
 /// Event words: which kind of event a number or date belongs to.
@@ -460,7 +464,6 @@ pub fn story_claims(
     }
     let mut found: Vec<Finding> = Vec::new();
     let mut aligned: HashMap<usize, BTreeSet<usize>> = HashMap::new(); // article → sentences with a counterpart
-    let opts = AlignOptions::default();
     // quantity lookup: (article, sentence) → quantity claims
     let quantity_claims = |a: usize| -> Vec<QuantityClaim> {
         let an = analyses[a];
@@ -485,16 +488,10 @@ pub fn story_claims(
     let quantities: HashMap<usize, Vec<QuantityClaim>> =
         members.iter().map(|&a| (a, quantity_claims(a))).collect();
 
-    for (k, &a) in members.iter().enumerate() {
-        for &b in &members[k + 1..] {
-            let al = align(
-                articles[a],
-                analyses[a],
-                articles[b],
-                analyses[b],
-                idf,
-                &opts,
-            );
+    let alignments = story_alignments(members, articles, analyses, idf);
+    for (a, b, al) in &alignments {
+        let (a, b) = (*a, *b);
+        {
             for p in &al.pairs {
                 aligned.entry(a).or_default().insert(p.left);
                 aligned.entry(b).or_default().insert(p.right);
@@ -774,6 +771,7 @@ pub fn story_claims(
         claims,
         quotes: quote_groups,
         discrepancies,
+        alignments,
     }
 }
 

@@ -2,7 +2,7 @@
 //! into facts through their alignments (a fact is a group of sentences the
 //! aligner paired, directly or through one another).
 
-use super::align::{AlignOptions, PairKind, align};
+use super::align::{Alignment, PairKind, story_alignments};
 use super::idf::Idf;
 use crate::corpus::Article;
 use crate::nlp::Analysis;
@@ -36,6 +36,17 @@ pub fn facts(
     analyses: &[&Analysis],
     idf: &Idf,
 ) -> Vec<Fact> {
+    let alignments = story_alignments(members, articles, analyses, idf);
+    facts_from(members, analyses, &alignments)
+}
+
+/// [`facts`] from the story's alignments, already computed (they come with
+/// its claims).
+pub fn facts_from(
+    members: &[usize],
+    analyses: &[&Analysis],
+    alignments: &[(usize, usize, Alignment)],
+) -> Vec<Fact> {
     let mut ids: HashMap<(usize, usize), usize> = HashMap::new();
     let mut nodes: Vec<(usize, usize)> = Vec::new();
     for &a in members {
@@ -52,26 +63,16 @@ pub fn facts(
         }
         i
     }
-    let opts = AlignOptions::default();
-    for (k, &a) in members.iter().enumerate() {
-        for &b in &members[k + 1..] {
-            for p in align(
-                articles[a],
-                analyses[a],
-                articles[b],
-                analyses[b],
-                idf,
-                &opts,
-            )
-            .pairs
-            {
-                if p.kind != PairKind::Same {
-                    continue;
-                }
-                let (x, y) = (ids[&(a, p.left)], ids[&(b, p.right)]);
-                let (rx, ry) = (root(&mut parent, x), root(&mut parent, y));
-                parent[rx] = ry;
+    for (a, b, al) in alignments {
+        for p in &al.pairs {
+            if p.kind != PairKind::Same {
+                continue;
             }
+            let (Some(&x), Some(&y)) = (ids.get(&(*a, p.left)), ids.get(&(*b, p.right))) else {
+                continue;
+            };
+            let (rx, ry) = (root(&mut parent, x), root(&mut parent, y));
+            parent[rx] = ry;
         }
     }
     let mut groups: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();

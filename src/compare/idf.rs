@@ -3,7 +3,9 @@
 //! loaded corpus's own counts. On five articles the corpus alone cannot tell
 //! "police" (everywhere in news) from "ambush" (rare); the background can.
 
-use std::collections::HashMap;
+/// Fast hashing: these maps are hit once per term of every article.
+type HashMap<K, V> = foldhash::HashMap<K, V>;
+use foldhash::HashMapExt;
 use std::io::Read;
 use std::sync::OnceLock;
 
@@ -74,7 +76,21 @@ impl<'a> Idf<'a> {
     pub fn add_document<'t>(&mut self, distinct_terms: impl IntoIterator<Item = &'t str>) {
         self.local_documents += 1;
         for t in distinct_terms {
-            *self.local.entry(t.to_string()).or_default() += 1;
+            match self.local.get_mut(t) {
+                Some(n) => *n += 1,
+                None => {
+                    self.local.insert(t.to_string(), 1);
+                }
+            }
+        }
+    }
+
+    /// Counts `documents` local documents at once, given how many of them
+    /// contain each term (each term once).
+    pub fn add_counts<'t>(&mut self, documents: u32, df: impl IntoIterator<Item = (&'t str, u32)>) {
+        self.local_documents += documents;
+        for (t, n) in df {
+            *self.local.entry(t.to_string()).or_default() += n;
         }
     }
 

@@ -16,7 +16,7 @@ use super::idf::{DocFreq, Idf};
 use super::vector::{SparseVec, Vocabulary};
 use crate::corpus::Article;
 use crate::nlp::Analysis;
-use crate::nlp::terms::terms;
+use crate::nlp::terms::{for_each_term, terms};
 use jiff::civil::Date;
 use std::collections::{BinaryHeap, HashMap};
 
@@ -32,6 +32,11 @@ pub struct StoryOptions {
     pub candidate_terms: usize,
     /// Terms in more articles than this find no candidates (too common).
     pub max_posting: usize,
+    /// Heavy terms two articles must share to be compared at all…
+    pub min_shared_terms: usize,
+    /// …unless one of them is this rare (in so many articles' heavy terms
+    /// or fewer).
+    pub rare_posting: usize,
     /// Days apart allowed for a pair just at the `same_story` similarity…
     pub min_window_days: i64,
     /// …and for identical reports.
@@ -54,6 +59,8 @@ impl Default for StoryOptions {
             related: 0.15,
             candidate_terms: 24,
             max_posting: 400,
+            min_shared_terms: 2,
+            rare_posting: 50,
             min_window_days: 3,
             max_window_days: 45,
             title_weight: 2.0,
@@ -114,70 +121,120 @@ pub struct Stories {
     pub story_of: Vec<usize>,
 }
 
-/// Builds the feature vectors of a corpus.
+/// What one article contributes before the corpus's IDF is known.
+struct RawFeatures {
+    counts: foldhash::HashMap<String, f32>,
+    lead: Vec<String>,
+    lead_is_past: bool,
+    recalled: Vec<Vec<String>>,
+}
+
+/// Event terms of a sentence leave names out: a follow-up shares its
+/// people and places with the first report, so only the words for what
+/// happened tell the events apart.
+fn event_terms(a: &Article, an: &Analysis, span: crate::corpus::Span) -> Vec<String> {
+    let names: Vec<crate::corpus::Span> = an
+        .mentions_in(span)
+        .filter(|m| m.group.is_name())
+        .map(|m| m.span)
+        .collect();
+    terms(&a.body, span)
+        .into_iter()
+        .filter(|(_, s)| !names.iter().any(|n| n.overlaps(*s)))
+        .map(|(t, _)| t)
+        .collect()
+}
+
+fn raw_features(a: &Article, an: &Analysis, opts: &StoryOptions) -> RawFeatures {
+    let reporting: Vec<crate::corpus::Span> =
+        an.reporting_sentences().map(|(_, s)| s.span).collect();
+    let lead_span = reporting
+        .first()
+        .copied()
+        .unwrap_or(crate::corpus::Span::new(0, 0));
+    RawFeatures {
+        counts: weighted_terms(a, an, opts),
+        lead: event_terms(a, an, lead_span),
+        lead_is_past: recalls_long_past(a.text(lead_span)),
+        recalled: reporting
+            .iter()
+            .skip(1)
+            .filter(|s| recalls_long_past(a.text(**s)))
+            .map(|s| event_terms(a, an, *s))
+            .collect(),
+    }
+}
+
+/// Builds the feature vectors of a corpus (in parallel where the work is
+/// per article).
 pub fn features(
     articles: &[&Article],
     analyses: &[&Analysis],
     background: &DocFreq,
     opts: &StoryOptions,
 ) -> Vec<DocFeatures> {
-    // weighted term counts per article
-    let counts: Vec<HashMap<String, f32>> = articles
-        .iter()
-        .zip(analyses)
-        .map(|(a, an)| weighted_terms(a, an, opts))
+    use rayon::prelude::*;
+    let raw: Vec<RawFeatures> = articles
+        .par_iter()
+        .zip(analyses.par_iter())
+        .map(|(a, an)| raw_features(a, an, opts))
         .collect();
-    let mut idf = Idf::new(background);
-    for c in &counts {
-        idf.add_document(c.keys().map(String::as_str));
-    }
+    // one pass interns the terms and counts their local document frequency
     let mut vocab = Vocabulary::default();
-    // Event vectors leave names out: a follow-up shares its people and
-    // places with the first report, so only the words for what happened
-    // tell the events apart.
-    let mut event_vector = |a: &Article, an: &Analysis, span: crate::corpus::Span| {
-        let names: Vec<crate::corpus::Span> = an
-            .mentions_in(span)
-            .filter(|m| m.group.is_name())
-            .map(|m| m.span)
-            .collect();
-        let pairs = terms(&a.body, span)
-            .into_iter()
-            .filter(|(_, s)| !names.iter().any(|n| n.overlaps(*s)))
-            .map(|(t, _)| (vocab.id(&t), idf.idf(&t)))
-            .collect();
-        SparseVec::from_weights(pairs).normalized()
-    };
-    let mut out = Vec::with_capacity(articles.len());
-    for ((c, a), an) in counts.iter().zip(articles).zip(analyses) {
-        let reporting: Vec<crate::corpus::Span> =
-            an.reporting_sentences().map(|(_, s)| s.span).collect();
-        let lead_span = reporting
-            .first()
-            .copied()
-            .unwrap_or(crate::corpus::Span::new(0, 0));
-        let lead = event_vector(a, an, lead_span);
-        let lead_is_past = recalls_long_past(a.text(lead_span));
-        let recalled = reporting
-            .iter()
-            .skip(1)
-            .filter(|s| recalls_long_past(a.text(**s)))
-            .map(|s| event_vector(a, an, *s))
-            .collect();
-        out.push((c, a, lead, lead_is_past, recalled));
+    let mut local_df: Vec<u32> = Vec::new();
+    let mut counts: Vec<Vec<(u32, f32)>> = Vec::with_capacity(raw.len());
+    for r in &raw {
+        counts.push(
+            r.counts
+                .iter()
+                .map(|(t, n)| {
+                    let id = vocab.id(t);
+                    if id as usize == local_df.len() {
+                        local_df.push(0);
+                    }
+                    local_df[id as usize] += 1;
+                    (id, *n)
+                })
+                .collect(),
+        );
     }
-    out.into_iter()
-        .map(|(c, a, lead, lead_is_past, recalled)| {
+    let mut idf = Idf::new(background);
+    idf.add_counts(
+        raw.len() as u32,
+        local_df
+            .iter()
+            .enumerate()
+            .map(|(id, &n)| (vocab.term(id as u32), n)),
+    );
+    let idf_of: Vec<f32> = (0..vocab.len() as u32)
+        .into_par_iter()
+        .map(|id| idf.idf(vocab.term(id)))
+        .collect();
+    let (idf_of, vocab) = (&idf_of, &vocab);
+    let event_vector = |terms: &[String]| {
+        SparseVec::from_weights(
+            terms
+                .iter()
+                .filter_map(|t| vocab.get(t))
+                .map(|id| (id, idf_of[id as usize]))
+                .collect(),
+        )
+        .normalized()
+    };
+    raw.par_iter()
+        .zip(counts.par_iter())
+        .zip(articles.par_iter())
+        .map(|((r, c), a)| {
             let pairs = c
                 .iter()
-                .map(|(t, n)| (vocab.id(t), (1.0 + n.ln()) * idf.idf(t)))
+                .map(|&(id, n)| (id, (1.0 + n.ln()) * idf_of[id as usize]))
                 .collect();
             DocFeatures {
                 vector: SparseVec::from_weights(pairs).normalized(),
                 date: a.published,
-                lead,
-                lead_is_past,
-                recalled,
+                lead: event_vector(&r.lead),
+                lead_is_past: r.lead_is_past,
+                recalled: r.recalled.iter().map(|t| event_vector(t)).collect(),
             }
         })
         .collect()
@@ -188,12 +245,15 @@ fn weighted_terms(
     article: &Article,
     analysis: &Analysis,
     opts: &StoryOptions,
-) -> HashMap<String, f32> {
-    let mut counts: HashMap<String, f32> = HashMap::new();
+) -> foldhash::HashMap<String, f32> {
+    let mut counts: foldhash::HashMap<String, f32> = Default::default();
     let mut add = |text: &str, span, weight: f32| {
-        for (t, _) in terms(text, span) {
-            *counts.entry(t).or_default() += weight;
-        }
+        for_each_term(text, span, |t, _| match counts.get_mut(t) {
+            Some(n) => *n += weight,
+            None => {
+                counts.insert(t.to_string(), weight);
+            }
+        });
     };
     let reporting: Vec<_> = analysis
         .reporting_sentences()
@@ -236,6 +296,7 @@ pub fn recalls(a: &DocFeatures, b: &DocFeatures, opts: &StoryOptions) -> bool {
 
 /// The similarity of two articles for grouping: 0 when their dates are too
 /// far apart for it, or when one recalls the other's event as background.
+#[cfg(test)]
 fn pair_similarity(a: &DocFeatures, b: &DocFeatures, opts: &StoryOptions) -> f32 {
     if recalls(a, b, opts) || recalls(b, a, opts) {
         return 0.0;
@@ -245,11 +306,23 @@ fn pair_similarity(a: &DocFeatures, b: &DocFeatures, opts: &StoryOptions) -> f32
 
 /// Cosine of the articles' vectors (blended with their leads' by
 /// `lead_share`), 0 when their dates are too far apart.
+#[cfg(test)]
 fn topic_similarity(a: &DocFeatures, b: &DocFeatures, opts: &StoryOptions) -> f32 {
-    let s =
-        (1.0 - opts.lead_share) * a.vector.dot(&b.vector) + opts.lead_share * a.lead.dot(&b.lead);
-    if let (Some(da), Some(db)) = (a.date, b.date) {
-        let gap = (da - db).get_days().abs() as i64;
+    topic_from_cosine(a.vector.dot(&b.vector), a, b, opts)
+}
+
+/// [`topic_similarity`] given the cosine of the two articles' vectors.
+fn topic_from_cosine(cos: f32, a: &DocFeatures, b: &DocFeatures, opts: &StoryOptions) -> f32 {
+    let gap = day_gap(a.date, b.date);
+    if gap.is_some_and(|g| g > opts.max_window_days) {
+        return 0.0;
+    }
+    let s = if opts.lead_share == 0.0 {
+        cos
+    } else {
+        (1.0 - opts.lead_share) * cos + opts.lead_share * a.lead.dot(&b.lead)
+    };
+    if let Some(gap) = gap {
         let strength = ((s - opts.same_story) / (1.0 - opts.same_story)).clamp(0.0, 1.0);
         let window = opts.min_window_days as f32
             + (opts.max_window_days - opts.min_window_days) as f32 * strength;
@@ -260,50 +333,146 @@ fn topic_similarity(a: &DocFeatures, b: &DocFeatures, opts: &StoryOptions) -> f3
     s
 }
 
-/// Candidate pairs (i < j) from an inverted index over each article's
-/// heaviest uncommon terms.
-fn candidate_pairs(docs: &[DocFeatures], opts: &StoryOptions) -> Vec<(usize, usize)> {
-    if std::env::var_os("NEWSDESK_ALL_PAIRS").is_some() {
-        return (0..docs.len())
-            .flat_map(|i| (i + 1..docs.len()).map(move |j| (i, j)))
-            .collect();
-    }
-    let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
-    for (i, d) in docs.iter().enumerate() {
-        for t in d.vector.top(opts.candidate_terms) {
-            postings.entry(t).or_default().push(i);
+/// Days since 1970-01-01 of a civil date (Hinnant's `days_from_civil`):
+/// plain arithmetic, as pairs are compared by the million.
+fn epoch_day(d: Date) -> i64 {
+    let (y, m, day) = (d.year() as i64, d.month() as i64, d.day() as i64);
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Days between two dates, when both are known.
+fn day_gap(a: Option<Date>, b: Option<Date>) -> Option<i64> {
+    Some((epoch_day(a?) - epoch_day(b?)).abs())
+}
+
+/// The inverted index that proposes candidate pairs: each article's
+/// heaviest terms, and the articles listing each term among theirs.
+struct CandidateIndex {
+    tops: Vec<Vec<u32>>,
+    postings: foldhash::HashMap<u32, Vec<u32>>,
+}
+
+fn candidate_index(docs: &[DocFeatures], opts: &StoryOptions) -> CandidateIndex {
+    use rayon::prelude::*;
+    let tops: Vec<Vec<u32>> = docs
+        .par_iter()
+        .map(|d| d.vector.top(opts.candidate_terms))
+        .collect();
+    let mut postings: foldhash::HashMap<u32, Vec<u32>> = Default::default();
+    for (i, top) in tops.iter().enumerate() {
+        for &t in top {
+            postings.entry(t).or_default().push(i as u32);
         }
     }
-    let mut pairs: Vec<(usize, usize)> = Vec::new();
-    for list in postings.values() {
-        if list.len() < 2 || list.len() > opts.max_posting {
-            continue;
-        }
-        for (k, &i) in list.iter().enumerate() {
-            for &j in &list[k + 1..] {
-                pairs.push((i.min(j), i.max(j)));
+    postings.retain(|_, list| list.len() >= 2 && list.len() <= opts.max_posting);
+    CandidateIndex { tops, postings }
+}
+
+/// The candidates j > i of article i: those sharing a rare heavy term
+/// ([`StoryOptions::rare_posting`]) or at least
+/// [`StoryOptions::min_shared_terms`] of them, within the widest time
+/// window. The work grows with the postings i touches, never with the
+/// square of a posting list, so the whole corpus costs near-linear time.
+fn candidates_of(
+    ix: &CandidateIndex,
+    docs: &[DocFeatures],
+    i: usize,
+    opts: &StoryOptions,
+) -> Vec<usize> {
+    // per neighbour: heavy terms shared, and whether one is rare
+    let mut shared: foldhash::HashMap<u32, (u16, bool)> = Default::default();
+    for t in &ix.tops[i] {
+        if let Some(list) = ix.postings.get(t) {
+            let rare = list.len() <= opts.rare_posting;
+            // lists are ascending: only the neighbours after i
+            let from = list.partition_point(|&j| j as usize <= i);
+            for &j in &list[from..] {
+                if day_gap(docs[i].date, docs[j as usize].date)
+                    .is_some_and(|g| g > opts.max_window_days)
+                {
+                    continue;
+                }
+                let e = shared.entry(j).or_default();
+                e.0 += 1;
+                e.1 |= rare;
             }
         }
     }
-    pairs.sort_unstable();
-    pairs.dedup();
-    pairs
+    let mut out: Vec<usize> = shared
+        .into_iter()
+        .filter(|&(_, (n, rare))| rare || n as usize >= opts.min_shared_terms)
+        .map(|(j, _)| j as usize)
+        .collect();
+    out.sort_unstable();
+    out
 }
 
 /// Scored candidate pairs (i < j) whose topic similarity is at least
-/// `min`: (i, j, similarity for grouping, topic similarity).
+/// `min`: (i, j, similarity for grouping, topic similarity). The grouping
+/// similarity is 0 where one article recalls the other's event.
+/// (`NEWSDESK_ALL_PAIRS` in the environment scores every pair instead, to
+/// check what the index misses.)
 pub fn scored_pairs(
     docs: &[DocFeatures],
     opts: &StoryOptions,
     min: f32,
 ) -> Vec<(usize, usize, f32, f32)> {
     use rayon::prelude::*;
-    candidate_pairs(docs, opts)
+    let n = docs.len();
+    let index = std::env::var_os("NEWSDESK_ALL_PAIRS")
+        .is_none()
+        .then(|| candidate_index(docs, opts));
+    let dim = docs
+        .iter()
+        .filter_map(|d| d.vector.0.last())
+        .map(|&(id, _)| id as usize + 1)
+        .max()
+        .unwrap_or(0);
+    (0..n)
         .into_par_iter()
-        .filter_map(|(i, j)| {
-            let topic = topic_similarity(&docs[i], &docs[j], opts);
-            (topic >= min).then(|| (i, j, pair_similarity(&docs[i], &docs[j], opts), topic))
-        })
+        // article i spread over a dense buffer: each cosine is then one
+        // pass over the neighbour's terms
+        .map_init(
+            || vec![0f32; dim],
+            |dense, i| {
+                let a = &docs[i];
+                let js = match &index {
+                    Some(ix) => candidates_of(ix, docs, i, opts),
+                    None => (i + 1..n).collect(),
+                };
+                for &(id, w) in &a.vector.0 {
+                    dense[id as usize] = w;
+                }
+                let out: Vec<(usize, usize, f32, f32)> = js
+                    .into_iter()
+                    .filter_map(|j| {
+                        let b = &docs[j];
+                        let cos: f32 = b
+                            .vector
+                            .0
+                            .iter()
+                            .map(|&(id, w)| dense[id as usize] * w)
+                            .sum();
+                        let topic = topic_from_cosine(cos, a, b, opts);
+                        (topic >= min).then(|| {
+                            let vetoed = recalls(a, b, opts) || recalls(b, a, opts);
+                            (i, j, if vetoed { 0.0 } else { topic }, topic)
+                        })
+                    })
+                    .collect();
+                for &(id, _) in &a.vector.0 {
+                    dense[id as usize] = 0.0;
+                }
+                out
+            },
+        )
+        .flatten_iter()
         .collect()
 }
 
@@ -342,14 +511,14 @@ pub fn average_link(
     cannot: &[(usize, usize)],
     threshold: f32,
 ) -> Vec<usize> {
-    let mut blocked: Vec<std::collections::HashSet<usize>> = vec![Default::default(); n];
+    let mut blocked: Vec<foldhash::HashSet<usize>> = vec![Default::default(); n];
     for &(i, j) in cannot {
         blocked[i].insert(j);
         blocked[j].insert(i);
     }
     let mut size = vec![1usize; n];
     let mut alive = vec![true; n];
-    let mut links: Vec<HashMap<usize, f32>> = vec![HashMap::new(); n];
+    let mut links: Vec<foldhash::HashMap<usize, f32>> = vec![Default::default(); n];
     for &(i, j, s) in pairs {
         *links[i].entry(j).or_default() += s;
         *links[j].entry(i).or_default() += s;
@@ -434,11 +603,11 @@ pub fn cluster_stories(
     let n = docs.len();
     let scored = scored_pairs(docs, opts, 0.02);
     let pairs: Vec<(usize, usize, f32)> = scored.iter().map(|&(i, j, s, _)| (i, j, s)).collect();
+    // a grouping similarity of 0 over a real topic similarity is the
+    // recall veto: those pairs must never share a story
     let cannot: Vec<(usize, usize)> = scored
         .iter()
-        .filter(|&&(i, j, _, _)| {
-            recalls(&docs[i], &docs[j], opts) || recalls(&docs[j], &docs[i], opts)
-        })
+        .filter(|&&(_, _, s, topic)| s == 0.0 && topic > 0.0)
         .map(|&(i, j, _, _)| (i, j))
         .collect();
     let root = average_link(n, &pairs, &cannot, opts.same_story);
@@ -550,6 +719,28 @@ mod tests {
         assert_eq!(bcubed(&[0, 0, 1, 1], &[5, 5, 6, 6]), (1.0, 1.0, 1.0));
         let (p, r, _) = bcubed(&[0, 0, 0, 0], &[1, 1, 2, 2]);
         assert_eq!((p, r), (0.5, 1.0));
+    }
+
+    #[test]
+    fn epoch_days_match_jiff() {
+        for (y, m, d) in [
+            (1970, 1, 1),
+            (2024, 2, 29),
+            (2000, 3, 1),
+            (1999, 12, 31),
+            (2026, 11, 24),
+        ] {
+            let date = jiff::civil::date(y, m, d);
+            let jiff_days = (date - jiff::civil::date(1970, 1, 1)).get_days() as i64;
+            assert_eq!(epoch_day(date), jiff_days, "{date}");
+        }
+        assert_eq!(
+            day_gap(
+                Some(jiff::civil::date(2024, 3, 1)),
+                Some(jiff::civil::date(2024, 2, 28))
+            ),
+            Some(2)
+        );
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Sparse term vectors and a vocabulary to intern terms.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 /// Term ids for one comparison job.
 #[derive(Debug, Default)]

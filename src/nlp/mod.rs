@@ -54,6 +54,27 @@ impl Analysis {
     }
 }
 
+/// Splits an article into sentences only, without entities or values: the
+/// cheap part of [`analyze`] (used to measure story grouping at scale on
+/// its own).
+pub fn analyze_sentences(article: &Article) -> Analysis {
+    let mut sentences = Vec::new();
+    for (pi, p) in article.paragraphs.iter().enumerate() {
+        let marked = article.is_marked(*p);
+        for span in sentences::split_sentences(&article.body, std::slice::from_ref(p)) {
+            sentences.push(Sentence {
+                span,
+                paragraph: pi,
+                marked,
+            });
+        }
+    }
+    Analysis {
+        sentences,
+        ..Default::default()
+    }
+}
+
 /// Analyses one article.
 pub fn analyze(article: &Article) -> Analysis {
     let mut sentences = Vec::new();

@@ -185,70 +185,97 @@ pub const STOPWORDS: &[&str] = &[
     "t",
 ];
 
+static STOPWORD_SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| STOPWORDS.iter().copied().collect());
+
 fn is_stopword(w: &str) -> bool {
-    STOPWORDS.contains(&w)
+    STOPWORD_SET.contains(w)
 }
 
 /// Harman's "S" stemmer: plurals to singular ("gangs" → "gang",
 /// "casualties" → "casualty"), nothing else. Conservative on purpose:
 /// aggressive stemming merges words that tell events apart.
 pub fn stem(word: &str) -> String {
+    let mut w = word.to_string();
+    stem_in_place(&mut w);
+    w
+}
+
+/// [`stem`] on a buffer, without allocating.
+fn stem_in_place(word: &mut String) {
     let n = word.len();
-    if n > 4 && word.ends_with("ies") && !word.ends_with("eies") && !word.ends_with("aies") {
-        return format!("{}y", &word[..n - 3]);
-    }
-    if n > 3
-        && word.ends_with("es")
-        && !(word.ends_with("aes") || word.ends_with("ees") || word.ends_with("oes"))
-    {
-        return word[..n - 1].to_string();
-    }
-    if n > 3
+    // "-es" plurals need no rule of their own: "boxes" → "boxe", like
+    // any final "s" that is not "-us", "-ss" or "-is"
+    let s = n > 3
         && word.ends_with('s')
-        && !(word.ends_with("us") || word.ends_with("ss") || word.ends_with("is"))
-    {
-        return word[..n - 1].to_string();
+        && !(word.ends_with("us") || word.ends_with("ss") || word.ends_with("is"));
+    if n > 4 && word.ends_with("ies") && !word.ends_with("eies") && !word.ends_with("aies") {
+        word.truncate(n - 3);
+        word.push('y');
+    } else if s {
+        word.truncate(n - 1);
     }
-    word.to_string()
 }
 
 /// A term for a number: digits only, separators removed ("5,600" → "#5600").
-fn number_term(text: &str) -> Option<String> {
-    let digits: String = text
-        .chars()
-        .filter(|c| c.is_ascii_digit() || *c == '.')
-        .collect();
-    let digits = digits.trim_end_matches('.');
-    (!digits.is_empty()).then(|| format!("#{digits}"))
+fn number_term(text: &str, out: &mut String) -> bool {
+    out.clear();
+    out.push('#');
+    out.extend(text.chars().filter(|c| c.is_ascii_digit() || *c == '.'));
+    while out.ends_with('.') {
+        out.pop();
+    }
+    out.len() > 1
 }
 
 /// The content terms of `text[range]`, in order, with the span of each.
 pub fn terms(text: &str, range: Span) -> Vec<(String, Span)> {
     let mut out = Vec::new();
+    for_each_term(text, range, |t, span| out.push((t.to_string(), span)));
+    out
+}
+
+/// Calls `f` with each content term of `text[range]` and its span, in
+/// order; the term lives in a buffer reused between calls, so counting
+/// terms allocates only for the new ones.
+pub fn for_each_term(text: &str, range: Span, mut f: impl FnMut(&str, Span)) {
+    let mut buf = String::new();
     for t in tokenize(text, range) {
         let raw = &text[t.span.start..t.span.end];
         match t.kind {
             TokenKind::Punct => {}
             TokenKind::Number => {
-                if let Some(n) = number_term(raw) {
-                    out.push((n, t.span));
+                if number_term(raw, &mut buf) {
+                    f(&buf, t.span);
                 }
             }
             TokenKind::Word => {
-                let folded = fold(raw);
+                buf.clear();
+                fold_into(raw, &mut buf);
                 // possessives and dotted acronyms: "ombaka's" → "ombaka", "u.n." → "un"
-                let folded = folded
-                    .strip_suffix("'s")
-                    .unwrap_or(&folded)
-                    .replace('.', "");
-                if folded.chars().count() < 2 || is_stopword(&folded) {
+                if buf.ends_with("'s") {
+                    buf.truncate(buf.len() - 2);
+                }
+                if buf.contains('.') {
+                    buf.retain(|c| c != '.');
+                }
+                if buf.chars().nth(1).is_none() || is_stopword(&buf) {
                     continue;
                 }
-                out.push((stem(&folded), t.span));
+                stem_in_place(&mut buf);
+                f(&buf, t.span);
             }
         }
     }
-    out
+}
+
+/// [`fold`] appended to a buffer (ASCII without allocating).
+fn fold_into(raw: &str, buf: &mut String) {
+    if raw.is_ascii() {
+        buf.extend(raw.chars().map(|c| c.to_ascii_lowercase()));
+    } else {
+        buf.push_str(&fold(raw));
+    }
 }
 
 #[cfg(test)]
@@ -264,6 +291,16 @@ mod tests {
         assert_eq!(stem("bus"), "bus");
         assert_eq!(stem("crisis"), "crisis");
         assert_eq!(stem("killed"), "killed");
+    }
+
+    #[test]
+    fn numbers_and_possessives() {
+        let text = "In 1990s ... Ombaka's 5,600. and U.S. 3.5% rose.";
+        let t: Vec<String> = terms(text, Span::new(0, text.len()))
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect();
+        assert_eq!(t, vec!["#1990", "ombaka", "#5600", "#3.5", "rose"]);
     }
 
     #[test]

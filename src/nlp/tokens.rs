@@ -9,6 +9,7 @@
 use crate::corpus::Span;
 use regex::Regex;
 use std::sync::LazyLock;
+use unicode_normalization::char::is_combining_mark;
 
 /// What a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -38,25 +39,57 @@ static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The tokens of `text[range]`, with spans into `text`.
 pub fn tokenize(text: &str, range: Span) -> Vec<Token> {
+    use regex_automata::{Anchored, Input};
     let slice = &text[range.start..range.end];
-    TOKEN
-        .captures_iter(slice)
-        .map(|c| {
-            let kind = if c.name("num").is_some() {
-                TokenKind::Number
-            } else if c.name("punct").is_some() {
-                TokenKind::Punct
-            } else {
-                TokenKind::Word
-            };
-            let m = c.get(0).expect("whole match");
-            Token {
-                span: Span::new(range.start + m.start(), range.start + m.end()),
-                kind,
-            }
-        })
-        .collect()
+    let mut out = Vec::new();
+    let mut pos = 0;
+    // Tokens are separated by whitespace only, so each search is anchored
+    // where the previous token ended: one forward scan, no search for the
+    // start. Kinds come from the first character, which decides the
+    // alternative that matched: a decimal digit starts a number, a letter,
+    // mark or other numeral a word or acronym, anything else is one
+    // punctuation mark. (Cheaper than asking for capture groups.)
+    while pos < slice.len() {
+        let rest = &slice[pos..];
+        let skip = rest
+            .find(|c: char| !c.is_whitespace())
+            .unwrap_or(rest.len());
+        pos += skip;
+        if pos >= slice.len() {
+            break;
+        }
+        let input = Input::new(slice).range(pos..).anchored(Anchored::Yes);
+        let Some(m) = TOKEN_ANCHORED.search(&input) else {
+            // unreachable: `\S` matches any non-space; step over one char
+            pos += slice[pos..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        };
+        let tok = &slice[m.start()..m.end()];
+        let first = tok.chars().next().unwrap_or(' ');
+        let kind = if first.is_ascii_digit()
+            || (!first.is_ascii() && first.is_numeric() && DIGIT.is_match(tok))
+        {
+            TokenKind::Number
+        } else if first.is_alphanumeric() || is_combining_mark(first) {
+            TokenKind::Word
+        } else {
+            TokenKind::Punct
+        };
+        out.push(Token {
+            span: Span::new(range.start + m.start(), range.start + m.end()),
+            kind,
+        });
+        pos = m.end().max(pos + 1);
+    }
+    out
 }
+
+/// [`TOKEN`] for anchored searches.
+static TOKEN_ANCHORED: LazyLock<regex_automata::meta::Regex> =
+    LazyLock::new(|| regex_automata::meta::Regex::new(TOKEN.as_str()).expect("token pattern"));
+
+/// A token that starts with a decimal digit (any script), like `num`.
+static DIGIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d").expect("digit pattern"));
 
 #[cfg(test)]
 mod tests {
@@ -105,6 +138,55 @@ mod tests {
             kinds,
             vec![TokenKind::Word, TokenKind::Number, TokenKind::Punct]
         );
+    }
+
+    #[test]
+    fn kinds_agree_with_the_matching_alternative() {
+        let text = "Le 3ᵉ, ½ mile, ٣٤ dead; \u{301}e U.N.-led 5,600 — São Tomé’s 1990s! ¿Qué? x²";
+        let by_group: Vec<TokenKind> = TOKEN
+            .captures_iter(text)
+            .map(|c| {
+                if c.name("num").is_some() {
+                    TokenKind::Number
+                } else if c.name("punct").is_some() {
+                    TokenKind::Punct
+                } else {
+                    TokenKind::Word
+                }
+            })
+            .collect();
+        let fast: Vec<TokenKind> = tokenize(text, Span::new(0, text.len()))
+            .iter()
+            .map(|t| t.kind)
+            .collect();
+        assert_eq!(fast, by_group);
+        let spans: Vec<(usize, usize)> = TOKEN
+            .find_iter(text)
+            .map(|m| (m.start(), m.end()))
+            .collect();
+        let ours: Vec<(usize, usize)> = tokenize(text, Span::new(0, text.len()))
+            .iter()
+            .map(|t| (t.span.start, t.span.end))
+            .collect();
+        assert_eq!(ours, spans);
+        assert!(fast.contains(&TokenKind::Number) && fast.contains(&TokenKind::Punct));
+    }
+
+    #[test]
+    fn anchored_scan_finds_what_the_pattern_finds_on_the_seeds() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        for entry in std::fs::read_dir(dir).expect("seeds") {
+            let text = std::fs::read_to_string(entry.expect("entry").path()).expect("seed");
+            let spans: Vec<(usize, usize)> = TOKEN
+                .find_iter(&text)
+                .map(|m| (m.start(), m.end()))
+                .collect();
+            let ours: Vec<(usize, usize)> = tokenize(&text, Span::new(0, text.len()))
+                .iter()
+                .map(|t| (t.span.start, t.span.end))
+                .collect();
+            assert_eq!(ours, spans);
+        }
     }
 
     #[test]
