@@ -16,6 +16,21 @@ static BACKGROUND_GZ: &[u8] = include_bytes!("../../assets/df.tsv.gz");
 pub struct DocFreq {
     pub documents: u32,
     pub df: HashMap<String, u32>,
+    /// `df` keyed by [`term_hash`], built on first use.
+    hashed: OnceLock<HashMap<u64, u32>>,
+}
+
+/// The 64-bit hash that stands for a term where millions of lookups make
+/// strings too slow (story grouping). Collisions among a corpus's terms are
+/// vanishingly rare (about one in 10⁷ for a million terms) and would only
+/// blend two terms' weights.
+pub fn term_hash(term: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(term.as_bytes())
+}
+
+/// Smoothed IDF of a term in `df` of `n` documents: ln((N + 1) / (df + 1)) + 1.
+pub fn smoothed_idf(n: u32, df: u32) -> f32 {
+    ((n as f32 + 1.0) / (df as f32 + 1.0)).ln() + 1.0
 }
 
 impl DocFreq {
@@ -38,7 +53,20 @@ impl DocFreq {
                     .map_err(|_| format!("line {}: bad count", i + 2))?,
             );
         }
-        Ok(DocFreq { documents, df })
+        Ok(DocFreq {
+            documents,
+            df,
+            hashed: OnceLock::new(),
+        })
+    }
+
+    /// Documents containing the term whose [`term_hash`] this is.
+    pub fn df_of_hash(&self, hash: u64) -> u32 {
+        self.hashed
+            .get_or_init(|| self.df.iter().map(|(t, n)| (term_hash(t), *n)).collect())
+            .get(&hash)
+            .copied()
+            .unwrap_or(0)
     }
 
     /// The table shipped in `assets/`, read once.
@@ -102,8 +130,7 @@ impl<'a> Idf<'a> {
 
     /// Smoothed IDF: ln((N + 1) / (df + 1)) + 1.
     pub fn idf(&self, term: &str) -> f32 {
-        let n = (self.background.documents + self.local_documents) as f32;
-        ((n + 1.0) / (self.df(term) as f32 + 1.0)).ln() + 1.0
+        smoothed_idf(self.documents(), self.df(term))
     }
 
     pub fn documents(&self) -> u32 {

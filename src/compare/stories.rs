@@ -12,11 +12,11 @@
 //! it are its *related* articles: they share its people and places but
 //! report another event.
 
-use super::idf::{DocFreq, Idf};
-use super::vector::{SparseVec, Vocabulary};
+use super::idf::{DocFreq, smoothed_idf, term_hash};
+use super::vector::SparseVec;
 use crate::corpus::Article;
 use crate::nlp::Analysis;
-use crate::nlp::terms::{for_each_term, terms};
+use crate::nlp::terms::for_each_term;
 use jiff::civil::Date;
 use std::collections::{BinaryHeap, HashMap};
 
@@ -123,26 +123,29 @@ pub struct Stories {
 
 /// What one article contributes before the corpus's IDF is known.
 struct RawFeatures {
-    counts: foldhash::HashMap<String, f32>,
-    lead: Vec<String>,
+    /// Weighted counts by [`term_hash`].
+    counts: foldhash::HashMap<u64, f32>,
+    lead: Vec<u64>,
     lead_is_past: bool,
-    recalled: Vec<Vec<String>>,
+    recalled: Vec<Vec<u64>>,
 }
 
 /// Event terms of a sentence leave names out: a follow-up shares its
 /// people and places with the first report, so only the words for what
 /// happened tell the events apart.
-fn event_terms(a: &Article, an: &Analysis, span: crate::corpus::Span) -> Vec<String> {
+fn event_terms(a: &Article, an: &Analysis, span: crate::corpus::Span) -> Vec<u64> {
     let names: Vec<crate::corpus::Span> = an
         .mentions_in(span)
         .filter(|m| m.group.is_name())
         .map(|m| m.span)
         .collect();
-    terms(&a.body, span)
-        .into_iter()
-        .filter(|(_, s)| !names.iter().any(|n| n.overlaps(*s)))
-        .map(|(t, _)| t)
-        .collect()
+    let mut out = Vec::new();
+    for_each_term(&a.body, span, |t, s| {
+        if !names.iter().any(|n| n.overlaps(s)) {
+            out.push(term_hash(t));
+        }
+    });
+    out
 }
 
 fn raw_features(a: &Article, an: &Analysis, opts: &StoryOptions) -> RawFeatures {
@@ -166,7 +169,8 @@ fn raw_features(a: &Article, an: &Analysis, opts: &StoryOptions) -> RawFeatures 
 }
 
 /// Builds the feature vectors of a corpus (in parallel where the work is
-/// per article).
+/// per article). Terms are handled by their [`term_hash`]: no string is
+/// kept per article.
 pub fn features(
     articles: &[&Article],
     analyses: &[&Analysis],
@@ -179,43 +183,40 @@ pub fn features(
         .zip(analyses.par_iter())
         .map(|(a, an)| raw_features(a, an, opts))
         .collect();
-    // one pass interns the terms and counts their local document frequency
-    let mut vocab = Vocabulary::default();
+    // one pass numbers the terms and counts their local document frequency
+    let mut ids: foldhash::HashMap<u64, u32> = Default::default();
+    let mut hashes: Vec<u64> = Vec::new();
     let mut local_df: Vec<u32> = Vec::new();
     let mut counts: Vec<Vec<(u32, f32)>> = Vec::with_capacity(raw.len());
     for r in &raw {
         counts.push(
             r.counts
                 .iter()
-                .map(|(t, n)| {
-                    let id = vocab.id(t);
-                    if id as usize == local_df.len() {
+                .map(|(&h, &n)| {
+                    let id = *ids.entry(h).or_insert_with(|| {
+                        hashes.push(h);
                         local_df.push(0);
-                    }
+                        hashes.len() as u32 - 1
+                    });
                     local_df[id as usize] += 1;
-                    (id, *n)
+                    (id, n)
                 })
                 .collect(),
         );
     }
-    let mut idf = Idf::new(background);
-    idf.add_counts(
-        raw.len() as u32,
-        local_df
-            .iter()
-            .enumerate()
-            .map(|(id, &n)| (vocab.term(id as u32), n)),
-    );
-    let idf_of: Vec<f32> = (0..vocab.len() as u32)
-        .into_par_iter()
-        .map(|id| idf.idf(vocab.term(id)))
+    // IDF over the background and this corpus counted together
+    let documents = background.documents + raw.len() as u32;
+    let idf_of: Vec<f32> = hashes
+        .par_iter()
+        .zip(local_df.par_iter())
+        .map(|(&h, &n)| smoothed_idf(documents, background.df_of_hash(h) + n))
         .collect();
-    let (idf_of, vocab) = (&idf_of, &vocab);
-    let event_vector = |terms: &[String]| {
+    let (idf_of, ids) = (&idf_of, &ids);
+    let event_vector = |terms: &[u64]| {
         SparseVec::from_weights(
             terms
                 .iter()
-                .filter_map(|t| vocab.get(t))
+                .filter_map(|h| ids.get(h).copied())
                 .map(|id| (id, idf_of[id as usize]))
                 .collect(),
         )
@@ -245,14 +246,11 @@ fn weighted_terms(
     article: &Article,
     analysis: &Analysis,
     opts: &StoryOptions,
-) -> foldhash::HashMap<String, f32> {
-    let mut counts: foldhash::HashMap<String, f32> = Default::default();
+) -> foldhash::HashMap<u64, f32> {
+    let mut counts: foldhash::HashMap<u64, f32> = Default::default();
     let mut add = |text: &str, span, weight: f32| {
-        for_each_term(text, span, |t, _| match counts.get_mut(t) {
-            Some(n) => *n += weight,
-            None => {
-                counts.insert(t.to_string(), weight);
-            }
+        for_each_term(text, span, |t, _| {
+            *counts.entry(term_hash(t)).or_default() += weight;
         });
     };
     let reporting: Vec<_> = analysis
