@@ -110,6 +110,8 @@ const EVENTS: &[(&str, &[&str])] = &[
         "dead",
         &[
             "killed",
+            "killing",
+            "kills",
             "died",
             "dead",
             "death",
@@ -128,11 +130,14 @@ const EVENTS: &[(&str, &[&str])] = &[
         "injured",
         &[
             "injured",
+            "injuring",
             "wounded",
+            "wounding",
             "hurt",
             "injuries",
             "hospitalised",
             "hospitalized",
+            "hospital",
             "treated",
         ],
     ),
@@ -189,6 +194,9 @@ const EVENTS: &[(&str, &[&str])] = &[
 
 /// The event word nearest a span in its sentence, as its category.
 fn event_of(body: &str, sentence: Span, at: Span) -> Option<&'static str> {
+    // only the clause of the number: in "seven were killed and more than 50
+    // taken to hospital" the 50 were not killed
+    let sentence = clause_of(body, sentence, at);
     let text = &body[sentence.start..sentence.end];
     let mut best: Option<(usize, &'static str)> = None;
     let mut offset = 0;
@@ -210,10 +218,79 @@ fn event_of(body: &str, sentence: Span, at: Span) -> Option<&'static str> {
     best.filter(|(d, _)| *d < 120).map(|(_, c)| c)
 }
 
+/// Words and marks that join two clauses, each with its own facts.
+static CLAUSE_BREAK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i);|\s[—–]\s|(?-u:\b)(?:and|but|while|whereas)(?-u:\b)").unwrap()
+});
+
+/// The clause of `sentence` that holds `at`.
+fn clause_of(body: &str, sentence: Span, at: Span) -> Span {
+    let mut start = sentence.start;
+    let mut end = sentence.end;
+    for m in CLAUSE_BREAK.find_iter(&body[sentence.start..sentence.end]) {
+        let (ms, me) = (sentence.start + m.start(), sentence.start + m.end());
+        if me <= at.start {
+            start = me;
+        } else if ms >= at.end {
+            end = ms;
+            break;
+        }
+    }
+    Span::new(start, end)
+}
+
 struct QuantityClaim<'a> {
     claim: usize,
     q: &'a Quantity,
     event: Option<&'static str>,
+    /// The sentence's headline figure for its event: not a breakdown
+    /// ("four men and one woman" after "five patients") nor a part ("2 of
+    /// the 5").
+    primary: bool,
+    /// The sentence recalls an earlier event ("since 1959, when…", "last
+    /// week", "a year ago"): its figures are background.
+    background: bool,
+}
+
+/// Words that make a count a subset of the toll ("eight seriously
+/// injured", "one critically", "20 taken to St George's", "of which four").
+static SUBCOUNT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)(?-u:\b)(?:seriously|critically|serious|critical|life-threatening|minor|treated at the scene|of which|of whom|of those|among them|including)(?-u:\b)").unwrap()
+});
+
+/// Phrases after a figure that make it a part of another ("2 of the 5").
+static PART_OF: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)^\s+of\s+(?:the|them|those|whom|these)(?-u:\b)").unwrap()
+});
+
+/// True when a sentence compares with or recalls an earlier event ("the
+/// first since 1959, when…", "last week", "a year ago"): its dates are that
+/// event's. (Unlike [`background_sentence`], a bare year does not count:
+/// "launched in 2019" dates the launch.)
+fn recalls_earlier_event(text: &str) -> bool {
+    static SINCE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)(?-u:\b)(?:since|(?:last|previous) week|ago)(?-u:\b)").unwrap()
+    });
+    super::stories::recalls_long_past(text) || SINCE.is_match(text)
+}
+
+/// True when a sentence is about an earlier event than the article's: a
+/// long-past phrase, "last week", or a year before the publication's
+/// (any year when the article has no date).
+fn background_sentence(text: &str, published: Option<jiff::civil::Date>) -> bool {
+    static YEAR: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?-u:\b)(1[89]\d\d|20\d\d)(?-u:\b)").unwrap()
+    });
+    static RECENT_PAST: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)(?-u:\b)(?:last|previous) week(?-u:\b)").unwrap()
+    });
+    if super::stories::recalls_long_past(text) || RECENT_PAST.is_match(text) {
+        return true;
+    }
+    YEAR.captures_iter(text).any(|c| {
+        let y: i16 = c[1].parse().unwrap_or(0);
+        published.is_none_or(|d| y < d.year())
+    })
 }
 
 /// Extracts the claims of one article (numbers, dates, places, people).
@@ -305,6 +382,10 @@ pub fn possible_variant(a: &str, b: &str) -> bool {
     if a == b || a.is_empty() || b.is_empty() {
         return false;
     }
+    // "Kunduz" and "Kunduz province" name one place
+    if strip_designators(a) == strip_designators(b) {
+        return false;
+    }
     let (fa, fb) = (
         a.split(' ').next().unwrap_or(a),
         b.split(' ').next().unwrap_or(b),
@@ -329,6 +410,147 @@ pub fn possible_variant(a: &str, b: &str) -> bool {
     common >= 4 && common < shorter && common * 4 >= shorter * 3
 }
 
+/// Words that make a name a publisher's rather than a speaker's.
+const PUBLISHERS: &[&str] = &[
+    "times",
+    "post",
+    "news",
+    "press",
+    "herald",
+    "journal",
+    "telegraph",
+    "tribune",
+    "gazette",
+    "agency",
+    "reuters",
+    "afp",
+    "ap",
+    "bbc",
+    "cnn",
+    "television",
+    "tv",
+    "radio",
+    "newspaper",
+    "magazine",
+    "daily",
+    "chronicle",
+    "dispatch",
+];
+
+/// True when one place name is the other with a part or compass point
+/// ("south london" within "london", "greater manchester"): nested, not
+/// different.
+fn nested_places(a: &str, b: &str) -> bool {
+    const PARTS: &[&str] = &[
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "greater",
+        "upper",
+        "lower",
+        "inner",
+        "outer",
+        "north-east",
+        "north-west",
+        "south-east",
+        "south-west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+    ];
+    let core = |k: &str| {
+        strip_designators(k)
+            .split(' ')
+            .filter(|w| !PARTS.contains(w))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let (ca, cb) = (core(a), core(b));
+    !ca.is_empty() && ca == cb
+}
+
+/// Words that make a name an institution's rather than a person's: a quote
+/// credited to the police and one to its spokesman are not a conflict.
+const INSTITUTIONS: &[&str] = &[
+    "police",
+    "hospital",
+    "university",
+    "branch",
+    "department",
+    "ministry",
+    "service",
+    "services",
+    "authority",
+    "council",
+    "investigators",
+    "office",
+    "government",
+    "army",
+    "force",
+    "forces",
+    "committee",
+    "commission",
+    "company",
+    "corporation",
+    "group",
+    "union",
+    "association",
+    "board",
+    "court",
+    "agency",
+    "institute",
+    "foundation",
+    "party",
+    "team",
+    "club",
+    "bureau",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "officials",
+    "authorities",
+];
+
+/// Generic words around a place or body's name ("province", "city of").
+const DESIGNATORS: &[&str] = &[
+    "province",
+    "city",
+    "county",
+    "district",
+    "region",
+    "state",
+    "department",
+    "town",
+    "village",
+    "municipality",
+    "area",
+    "island",
+    "islands",
+    "valley",
+    "river",
+    "the",
+    "of",
+    "commune",
+    "prefecture",
+    "governorate",
+    "oblast",
+    "territory",
+];
+
+fn strip_designators(key: &str) -> String {
+    key.split(' ')
+        .filter(|w| !DESIGNATORS.contains(w))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Compares two number claims: None when they agree.
 fn compare_numbers(a: &Quantity, b: &Quantity) -> Option<Severity> {
     // an increment ("200 more") is not comparable with a total
@@ -336,7 +558,14 @@ fn compare_numbers(a: &Quantity, b: &Quantity) -> Option<Severity> {
         return None;
     }
     if !a.interval.overlaps(&b.interval) {
-        return Some(Severity::Conflict);
+        // "more than 27 million" against "27 million", "nearly 1,000"
+        // against "1,000": the same figure, hedged differently
+        let touching = a.interval.lo == b.interval.hi || a.interval.hi == b.interval.lo;
+        return Some(if touching {
+            Severity::Differs
+        } else {
+            Severity::Conflict
+        });
     }
     if a.interval == b.interval || agree_approximately(&a.interval, &b.interval) {
         None
@@ -368,9 +597,17 @@ fn quantity_matches(a: &QuantityClaim, b: &QuantityClaim, only_pair: bool) -> bo
     match (a.event, b.event) {
         (Some(x), Some(y)) if x != y => return false,
         (Some(_), Some(_)) => return heads_compatible(a.q, b.q),
+        // "seven people were killed" and "over 50 people were taken to
+        // hospital": counts of people are facts only with their event;
+        // "fourteen wagons" came off the tracks or derailed all the same
+        (Some(_), None) | (None, Some(_)) => {
+            return a.q.head.is_some()
+                && a.q.head == b.q.head
+                && !a.q.head.as_deref().is_some_and(|h| PEOPLE.contains(&h));
+        }
         _ => {}
     }
-    (a.q.head.is_some() && a.q.head == b.q.head) || only_pair
+    (a.q.head.is_some() && a.q.head == b.q.head) || (only_pair && heads_compatible(a.q, b.q))
 }
 
 /// What may stand between a place and the region containing it.
@@ -470,6 +707,7 @@ pub fn story_claims(
         let ids = by_article.get(&a).cloned().unwrap_or_default();
         let mut qi = 0;
         let mut out = Vec::new();
+        let body = &articles[a].body;
         for id in ids {
             if claims[id].kind != ClaimKind::Number {
                 continue;
@@ -477,10 +715,28 @@ pub fn story_claims(
             let (si, q) = &an.quantities[qi];
             qi += 1;
             let s = an.sentences[*si].span;
+            let event = event_of(body, s, q.span);
+            // an earlier figure of the same event and of the same kind of
+            // thing ("five patients … four men") makes this one a breakdown;
+            // a magnitude or a distance does not
+            let earlier_same_event = out.iter().any(|o: &QuantityClaim| {
+                claims[o.claim].sentence == *si
+                    && o.event.is_some()
+                    && o.event == event
+                    && o.q.head.is_some()
+                    && q.head.is_some()
+                    && heads_compatible(o.q, q)
+            });
             out.push(QuantityClaim {
                 claim: id,
                 q,
-                event: event_of(&articles[a].body, s, q.span),
+                event,
+                primary: !earlier_same_event
+                    && !PART_OF.is_match(&body[q.span.end..])
+                    && !SUBCOUNT.is_match(
+                        &body[clause_of(body, s, q.span).start..clause_of(body, s, q.span).end],
+                    ),
+                background: background_sentence(&body[s.start..s.end], articles[a].published),
             });
         }
         out
@@ -507,8 +763,15 @@ pub fn story_claims(
                 let only_pair = qa.len() == 1 && qb.len() == 1;
                 for x in &qa {
                     for y in &qb {
-                        if quantity_matches(x, y, only_pair)
-                            && let Some(sev) = compare_numbers(x.q, y.q)
+                        // breakdowns and parts are not the sentence's figure
+                        if !only_pair && (!x.primary || !y.primary) {
+                            continue;
+                        }
+                        if quantity_matches(
+                            x,
+                            y,
+                            only_pair && p.kind == super::align::PairKind::Same,
+                        ) && let Some(sev) = compare_numbers(x.q, y.q)
                         {
                             found.push((
                                 ClaimKind::Number,
@@ -527,7 +790,9 @@ pub fn story_claims(
                     let vb = date_value(analyses[b], claims[db[0]].span);
                     if let (Some(va), Some(vb)) = (va, vb) {
                         match va.compatible(vb) {
-                            Some(false) => found.push((
+                            // dates of sentences that only overlap in part may
+                            // be of different events
+                            Some(false) if p.kind == super::align::PairKind::Same => found.push((
                                 ClaimKind::Date,
                                 Severity::Conflict,
                                 claims[da[0]].what.clone(),
@@ -579,13 +844,40 @@ pub fn story_claims(
                     if x.q.unit != y.q.unit {
                         continue;
                     }
+                    // Outside aligned sentences only headline figures of the
+                    // article's own event are compared: not breakdowns, not
+                    // parts, not figures recalled from earlier events.
+                    if x.q.unit != Unit::Age
+                        && (!x.primary || !y.primary || x.background || y.background)
+                    {
+                        continue;
+                    }
                     // Outside aligned sentences only tolls and ages are compared:
                     // other counts of one noun ("2,500 officers" planned,
                     // "800 officers" deployed) are too often different facts.
                     let toll = x.event.is_some_and(|e| TOLLS.contains(&e))
                         && x.event == y.event
                         && heads_compatible(x.q, y.q);
-                    let age = x.q.unit == Unit::Age && x.q.head.is_some() && x.q.head == y.q.head;
+                    // (a "42-year-old man" and a "73-year-old man" are two men:
+                    // story-wide, only ages of a named role are compared)
+                    const ANYONE: &[&str] = &[
+                        "man",
+                        "woman",
+                        "boy",
+                        "girl",
+                        "person",
+                        "child",
+                        "people",
+                        "men",
+                        "women",
+                        "resident",
+                        "victim",
+                        "passenger",
+                    ];
+                    let age = x.q.unit == Unit::Age
+                        && x.q.head.is_some()
+                        && x.q.head == y.q.head
+                        && !x.q.head.as_deref().is_some_and(|h| ANYONE.contains(&h));
                     // the same event and the same counted noun, both stated as facts
                     let same = x.event.is_some()
                         && x.event == y.event
@@ -636,6 +928,16 @@ pub fn story_claims(
                     if claims[x].what != claims[y].what
                         || found.iter().any(|f| f.3.contains(&x) && f.3.contains(&y))
                     {
+                        continue;
+                    }
+                    // a date in a sentence about an earlier event is that
+                    // event's ("the first since 1959, when two died")
+                    let bg = |art: usize, c: usize| {
+                        let s = analyses[art].sentences[claims[c].sentence].span;
+                        let clause = clause_of(&articles[art].body, s, claims[c].span);
+                        recalls_earlier_event(&articles[art].body[clause.start..clause.end])
+                    };
+                    if bg(a, x) || bg(b, y) {
                         continue;
                     }
                     let (Some(va), Some(vb)) = (
@@ -725,7 +1027,11 @@ pub fn story_claims(
         for (i, (p1, c1, pc1)) in ps.iter().enumerate() {
             for (p2, c2, pc2) in &ps[i + 1..] {
                 let (a1, a2) = (claims[*c1].article, claims[*c2].article);
-                if a1 == a2 || p1 == p2 || contains(p1, p2, &parents) || contains(p2, p1, &parents)
+                if a1 == a2
+                    || p1 == p2
+                    || contains(p1, p2, &parents)
+                    || contains(p2, p1, &parents)
+                    || nested_places(p1, p2)
                 {
                     continue;
                 }
@@ -879,10 +1185,35 @@ fn match_quotes(
                 &analyses[items[j].0].quotes[items[j].1],
             );
             // attribution
+            // (not when a quote is credited to a newspaper or an agency:
+            // that names who published it, not who said it)
+            let outlets: Vec<String> = members
+                .iter()
+                .filter_map(|&m| articles[m].outlet.as_deref().map(name_key))
+                .collect();
+            let person = |_: usize, key: &str| {
+                let words: Vec<&str> = key.split(' ').collect();
+                // a person's name: two words or more, not an institution's
+                words.len() >= 2
+                    && words.iter().all(|w| w.chars().count() >= 2)
+                    && words.iter().filter(|w| w.chars().count() >= 3).count() >= 2
+                    && !words
+                        .iter()
+                        .any(|w| PUBLISHERS.contains(w) || INSTITUTIONS.contains(w))
+                    && !outlets.iter().any(|o| o == key)
+            };
             if let (Some(x), Some(y)) = (&qa.speaker, &qb.speaker)
                 && x.key != y.key
                 && !x.key.ends_with(&y.key)
                 && !y.key.ends_with(&x.key)
+                && person(items[i].0, &x.key)
+                && person(items[j].0, &y.key)
+                // both named right at the quote (a pronoun resolved to the
+                // nearest name is too weak to accuse), and one quote indeed
+                && x.how == crate::nlp::quotes::Attribution::Named
+                && y.how == crate::nlp::quotes::Attribution::Named
+                && shared >= 8
+                && contain >= 0.9
             {
                 let surname = |k: &str| k.rsplit(' ').next().unwrap_or(k).to_string();
                 let variant = possible_variant(&x.key, &y.key)
@@ -1038,6 +1369,45 @@ pub fn claim_key(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clauses_keep_events_apart() {
+        let body = "At least seven people were killed and more than 50 taken to hospital.";
+        let s = Span::new(0, body.len());
+        let seven = Span::new(9, 14);
+        let fifty = Span::new(body.find("50").unwrap(), body.find("50").unwrap() + 2);
+        assert_eq!(event_of(body, s, seven), Some("dead"));
+        assert_eq!(event_of(body, s, fifty), Some("injured"));
+        let body = "Kipway, which launched in 2019 and runs in 38 cities, said so last month.";
+        let at = body.find("2019").unwrap();
+        let c = clause_of(body, Span::new(0, body.len()), Span::new(at, at + 4));
+        assert!(!recalls_earlier_event(&body[c.start..c.end]));
+        assert!(recalls_earlier_event(
+            "the first such crash since 1959, when two died"
+        ));
+    }
+
+    #[test]
+    fn background_and_nested_places() {
+        let d = jiff::civil::date(2016, 11, 9);
+        assert!(background_sentence(
+            "In 2004, seven people were killed in a rail crash.",
+            Some(d)
+        ));
+        assert!(background_sentence(
+            "Strikes last week killed 30 civilians.",
+            Some(d)
+        ));
+        assert!(!background_sentence(
+            "Seven people were killed in 2016's worst crash.",
+            Some(d)
+        ));
+        assert!(nested_places("south london", "london"));
+        assert!(nested_places("kunduz province", "kunduz"));
+        assert!(!nested_places("london", "croydon"));
+        assert!(!possible_variant("kunduz", "kunduz province"));
+        assert!(possible_variant("sanford", "sandford on thames"));
+    }
 
     #[test]
     fn variants() {

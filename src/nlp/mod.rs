@@ -99,9 +99,19 @@ pub fn analyze(article: &Article) -> Analysis {
     let mut quantities = Vec::new();
     let mut date_values = Vec::new();
     for (i, s) in sentences.iter().enumerate().filter(|(_, s)| !s.marked) {
+        // a figure inside a date or a time ("31 October", "6.10am") is
+        // not a count (ages, "a 42-year-old", are kept)
+        let in_time = |q: &numbers::Quantity| {
+            q.unit != numbers::Unit::Age
+                && entities
+                    .mentions
+                    .iter()
+                    .any(|m| (m.label == "DATE" || m.label == "TIME") && m.span.overlaps(q.span))
+        };
         quantities.extend(
             numbers::find_quantities(&article.body, s.span)
                 .into_iter()
+                .filter(|q| !in_time(q))
                 .map(|q| (i, q)),
         );
         for m in entities

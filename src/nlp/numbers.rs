@@ -265,7 +265,41 @@ fn parse_number(c: &Cursor, i: usize) -> Option<(f64, usize)> {
         {
             return None;
         }
-        let digits = raw.trim_end_matches('s').replace(',', "");
+        // decades ("the 1950s", "in their 20s") are periods, not counts
+        if raw.ends_with('s') {
+            return None;
+        }
+        // counters and fractions ("4/19" in a gallery caption, "1/8") are not counts
+        let t = c.toks[i].span;
+        let bytes = c.text.as_bytes();
+        let slash_after =
+            bytes.get(t.end) == Some(&b'/') && bytes.get(t.end + 1).is_some_and(u8::is_ascii_digit);
+        let slash_before =
+            t.start >= 2 && bytes[t.start - 1] == b'/' && bytes[t.start - 2].is_ascii_digit();
+        if slash_after || slash_before {
+            return None;
+        }
+        // a time of day ("6.10am", "6.15 a.m.", "14.30 GMT")
+        let after = c.text[t.end..].trim_start_matches(' ').to_ascii_lowercase();
+        if [
+            "am",
+            "pm",
+            "a.m",
+            "p.m",
+            "gmt",
+            "bst",
+            "utc",
+            "hrs",
+            "local time",
+        ]
+        .iter()
+        .any(|u| {
+            after.starts_with(u)
+                && !after[u.len()..].starts_with(|ch: char| ch.is_ascii_alphabetic())
+        }) {
+            return None;
+        }
+        let digits = raw.replace(',', "");
         value = digits.parse::<f64>().ok()?;
         j = i + 1;
     } else {
@@ -672,6 +706,24 @@ mod tests {
         let v = q(text);
         assert_eq!(v.len(), 1, "{text}: {v:?}");
         v.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn decades_counters_and_times_are_not_counts() {
+        for text in [
+            "the first fatal crash since the 1950s",
+            "victims aged in their 20s",
+            "Getty 4/19 Launch of the museum",
+            "the accident happened at 6.10am on Wednesday",
+            "police were called at 6.15 a.m. to the scene",
+        ] {
+            let qs = find_quantities(text, Span::new(0, text.len()));
+            assert!(qs.is_empty(), "{text}: {qs:?}");
+        }
+        let text = "at least 12 people died at 6.10am";
+        let qs = find_quantities(text, Span::new(0, text.len()));
+        assert_eq!(qs.len(), 1);
+        assert_eq!(qs[0].interval.lo, 12.0);
     }
 
     #[test]
