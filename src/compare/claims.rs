@@ -1191,7 +1191,16 @@ fn match_quotes(
                 .iter()
                 .filter_map(|&m| articles[m].outlet.as_deref().map(name_key))
                 .collect();
-            let person = |_: usize, key: &str| {
+            let person = |a: usize, key: &str| {
+                // a name the article knows as a place is not a speaker
+                let known_other = analyses[a]
+                    .entities
+                    .canonical
+                    .iter()
+                    .any(|c| c.key == key && c.group == crate::nlp::entities::Group::Place);
+                if known_other {
+                    return false;
+                }
                 let words: Vec<&str> = key.split(' ').collect();
                 // a person's name: two words or more, not an institution's
                 words.len() >= 2

@@ -250,7 +250,15 @@ fn attribute(
         .unwrap_or(para.start)
         .max(prev_quote.min(q.outer.start));
     let before = Span::new(before_start, q.outer.start);
-    for window in [after, before] {
+    // "He said: «…»" introduces the quote: what follows it belongs to the
+    // next sentence ("«…» London mayor Sadiq Khan warned…")
+    let introduced = text[before.start..before.end].trim_end().ends_with(':');
+    let windows = if introduced {
+        [before, after]
+    } else {
+        [after, before]
+    };
+    for window in windows {
         let w = &text[window.start..window.end];
         if !VERB.is_match(w) {
             continue;
@@ -414,6 +422,14 @@ mod tests {
         assert_eq!(q[1].1.as_deref(), Some("Ana Ruiz"));
         let q = quotes("The council met. “It was a long night for all of us,” said Tom Reyes.");
         assert_eq!(q[0].1.as_deref(), Some("Tom Reyes"));
+    }
+
+    #[test]
+    fn an_introduced_quote_is_not_credited_to_the_next_sentence() {
+        let q = quotes(
+            "Martin Bamford was on the tram. Asked about the driver, he said: \"I asked him if he was okay.\" London mayor Sadiq Khan, who visited the scene, warned the toll \"may well rise\".",
+        );
+        assert_eq!(q[0].1.as_deref(), Some("Martin Bamford"));
     }
 
     #[test]
