@@ -77,7 +77,7 @@ mod tests {
     #[test]
     fn safe_text_is_borrowed() {
         assert!(matches!(
-            sanitize("Pont-Sondé “quoted”\nnext"),
+            sanitize("Saint-Étienne “quoted”\nnext"),
             Cow::Borrowed(_)
         ));
         assert_eq!(sanitize_line("a\nb\tc"), "a b c");

@@ -352,9 +352,9 @@ mod tests {
     #[test]
     fn smart_case() {
         let s = Searcher::default();
-        let a = art("kenya police", "", "x");
-        assert!(s.match_article(0, &a, &Query::parse("kenya")).is_some());
-        assert!(s.match_article(0, &a, &Query::parse("Kenya")).is_none());
+        let a = art("harbour police", "", "x");
+        assert!(s.match_article(0, &a, &Query::parse("harbour")).is_some());
+        assert!(s.match_article(0, &a, &Query::parse("Harbour")).is_none());
     }
 
     #[test]
@@ -364,9 +364,9 @@ mod tests {
             case_sensitive: s.chars().any(char::is_uppercase),
             literal: None,
         };
-        assert!(is_subsequence(&t("sgr"), "Ségur road"));
-        assert!(is_subsequence(&t("ség"), "SÉGUR"));
-        assert!(!is_subsequence(&t("xyz"), "Ségur"));
+        assert!(is_subsequence(&t("zrh"), "Zürich road"));
+        assert!(is_subsequence(&t("zür"), "ZÜRICH"));
+        assert!(!is_subsequence(&t("xyz"), "Zürich"));
     }
 
     #[test]
@@ -404,7 +404,7 @@ mod tests {
         assert!(is_readable_match("ab cd", &[0, 1, 3]));
         let s = Searcher::default();
         let a = art(
-            "Kenya has suffered its first casualty in the ongoing mission",
+            "Ferry service hit by its first breakdown of the season",
             "",
             "No such name here.",
         );

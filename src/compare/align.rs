@@ -1,8 +1,8 @@
 //! Sentence alignment: which sentences of two reports state the same fact.
 //!
 //! Every pair of reporting sentences gets a similarity from TF-IDF cosine of
-//! their content terms, character-trigram overlap (robust to "Segur" vs
-//! "Ségur" and to inflection), and shared numbers and names. Pairs are then
+//! their content terms, character-trigram overlap (robust to "Zurich" vs
+//! "Zürich" and to inflection), and shared numbers and names. Pairs are then
 //! taken greedily, best first, ignoring order (outlets order facts
 //! differently); a sentence may pair with two when the other outlet split
 //! it. Pairs above [`AlignOptions::same`] report the same fact; those above

@@ -16,7 +16,7 @@
 //! * **differs** — compatible but not the same: a different precision
 //!   ("about 30" vs "31"), a reworded quote, places named differently;
 //! * **possible variant** — names that look like spellings of one name
-//!   ("Seguin" vs "Ségur-Savien"), never merged silently;
+//!   ("Sanford" vs "Sandford-on-Thames"), never merged silently;
 //! * **unique** — a fact only one outlet reports.
 //!
 //! What agrees is not flagged: "over 2 million" and "more than two
@@ -376,7 +376,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// True when two different name keys look like spellings or shortenings of
-/// one name: "seguin"/"segur savien", "sanford"/"sandford on thames",
+/// one name: "marnin"/"marny lesage", "sanford"/"sandford on thames",
 /// "okafor"/"okafur".
 pub fn possible_variant(a: &str, b: &str) -> bool {
     if a == b || a.is_empty() || b.is_empty() {
@@ -853,8 +853,8 @@ pub fn story_claims(
                         continue;
                     }
                     // Outside aligned sentences only tolls and ages are compared:
-                    // other counts of one noun ("2,500 officers" planned,
-                    // "800 officers" deployed) are too often different facts.
+                    // other counts of one noun ("2,000 beds" planned,
+                    // "600 beds" opened) are too often different facts.
                     let toll = x.event.is_some_and(|e| TOLLS.contains(&e))
                         && x.event == y.event
                         && heads_compatible(x.q, y.q);
@@ -1420,11 +1420,11 @@ mod tests {
 
     #[test]
     fn variants() {
-        assert!(possible_variant("seguin", "segur savien"));
+        assert!(possible_variant("marnin", "marny lesage"));
         assert!(possible_variant("sanford", "sandford on thames"));
         assert!(possible_variant("okafor", "okafur"));
-        assert!(!possible_variant("haiti", "kenya"));
-        assert!(!possible_variant("pont sonde", "port au prince"));
+        assert!(!possible_variant("peru", "chile"));
+        assert!(!possible_variant("pont royal", "port louis"));
         assert!(!possible_variant("john", "johnson city"));
     }
 

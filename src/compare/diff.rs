@@ -1,7 +1,7 @@
 //! Word diffs between two sentences, over newsdesk's own tokens (so
-//! "5,600", "U.N." and "Pont-Sondé" stay whole), with `similar`'s Patience
+//! "3,200", "U.N." and "Saint-Étienne" stay whole), with `similar`'s Patience
 //! algorithm. Tokens compare folded: case, accents and curly quotes do not
-//! count as differences; "5,600" equals "5600".
+//! count as differences; "3,200" equals "3200".
 
 use crate::corpus::Span;
 use crate::nlp::fold::fold;
@@ -134,21 +134,21 @@ mod tests {
     #[test]
     fn numbers_and_names_stay_whole() {
         let d = show(
-            "More than 5,600 died in Pont-Sonde.",
-            "Over 5,500 died in Pont-Sondé.",
+            "More than 3,200 fled Saint-Etienne.",
+            "Over 3,100 fled Saint-Étienne.",
         );
         assert_eq!(
             d,
             vec![
                 (
                     DiffKind::Replace,
-                    "More than 5,600".into(),
-                    "Over 5,500".into()
+                    "More than 3,200".into(),
+                    "Over 3,100".into()
                 ),
                 (
                     DiffKind::Equal,
-                    "died in Pont-Sonde.".into(),
-                    "died in Pont-Sondé.".into()
+                    "fled Saint-Etienne.".into(),
+                    "fled Saint-Étienne.".into()
                 ),
             ]
         );
@@ -157,10 +157,10 @@ mod tests {
     #[test]
     fn inserts_and_deletes_have_positions() {
         let l = "The officer was shot.";
-        let r = "The Kenyan officer was shot.";
+        let r = "The Belgian officer was shot.";
         let d = word_diff(l, Span::new(0, l.len()), r, Span::new(0, r.len()));
         let ins = d.iter().find(|c| c.kind == DiffKind::Insert).unwrap();
-        assert_eq!(&r[ins.right.start..ins.right.end], "Kenyan");
+        assert_eq!(&r[ins.right.start..ins.right.end], "Belgian");
         assert_eq!(ins.left, Span::new(4, 4), "insert point before 'officer'");
         assert!(equal_ratio(l, &d, r) > 0.8);
     }

@@ -38,7 +38,7 @@ pub enum Attribution {
 /// Who said a quote.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Speaker {
-    /// The speaker's canonical name ("Jack Ombaka").
+    /// The speaker's canonical name ("Maria Okafor").
     pub name: String,
     /// Folded key of the canonical entity.
     pub key: String,
@@ -360,7 +360,7 @@ fn nearest_person(entities: &Entities, before: usize) -> Option<&super::entities
 }
 
 /// The last person named before `before` right next to the role word
-/// ("spokesman Jack Ombaka", "Jack Ombaka, the mission's spokesperson").
+/// ("spokeswoman Maria Okafor", "Maria Okafor, the authority's spokesperson").
 fn role_person<'e>(
     article: &Article,
     entities: &'e Entities,
@@ -454,7 +454,7 @@ mod tests {
 
     #[test]
     fn scare_quotes_and_apostrophes_are_not_quotes() {
-        let q = quotes("The gang leader ‘Barbecue’ fled. It's the officers' view that he left.");
+        let q = quotes("The union leader ‘Red Ken’ spoke. It's the workers' view that he left.");
         assert!(q.is_empty(), "{q:?}");
         let q = quotes("'We are not leaving this town,' the mayor, Jo Park, said.");
         assert_eq!(q.len(), 1, "{q:?}");

@@ -239,18 +239,12 @@ mod tests {
             ]
         );
         assert_eq!(
-            split("It is approved by the U.N. The mission is not a U.N. operation."),
-            vec![
-                "It is approved by the U.N.",
-                "The mission is not a U.N. operation."
-            ]
+            split("It is funded by the U.N. The agency is not a U.N. body."),
+            vec!["It is funded by the U.N.", "The agency is not a U.N. body."]
         );
         assert_eq!(
-            split("A new U.S.-backed government took office. It is fragile."),
-            vec![
-                "A new U.S.-backed government took office.",
-                "It is fragile."
-            ]
+            split("A U.S.-backed coalition won the vote. It is narrow."),
+            vec!["A U.S.-backed coalition won the vote.", "It is narrow."]
         );
         assert_eq!(
             split("J. K. Rowling spoke at 6 a.m. Friday."),
@@ -265,10 +259,10 @@ mod tests {
     #[test]
     fn quotes() {
         assert_eq!(
-            split("“We will stay,” he said. “We will not let you down.” Officials agreed."),
+            split("“We will stay,” he said. “We will open on time.” Officials agreed."),
             vec![
                 "“We will stay,” he said.",
-                "“We will not let you down.”",
+                "“We will open on time.”",
                 "Officials agreed."
             ]
         );

@@ -192,7 +192,7 @@ fn is_stopword(w: &str) -> bool {
     STOPWORD_SET.contains(w)
 }
 
-/// Harman's "S" stemmer: plurals to singular ("gangs" → "gang",
+/// Harman's "S" stemmer: plurals to singular ("strikes" → "strike",
 /// "casualties" → "casualty"), nothing else. Conservative on purpose:
 /// aggressive stemming merges words that tell events apart.
 pub fn stem(word: &str) -> String {
@@ -217,7 +217,7 @@ fn stem_in_place(word: &mut String) {
     }
 }
 
-/// A term for a number: digits only, separators removed ("5,600" → "#5600").
+/// A term for a number: digits only, separators removed ("3,200" → "#3200").
 fn number_term(text: &str, out: &mut String) -> bool {
     out.clear();
     out.push('#');
@@ -252,7 +252,7 @@ pub fn for_each_term(text: &str, range: Span, mut f: impl FnMut(&str, Span)) {
             TokenKind::Word => {
                 buf.clear();
                 fold_into(raw, &mut buf);
-                // possessives and dotted acronyms: "ombaka's" → "ombaka", "u.n." → "un"
+                // possessives and dotted acronyms: "okafor's" → "okafor", "u.n." → "un"
                 if buf.ends_with("'s") {
                     buf.truncate(buf.len() - 2);
                 }
@@ -284,7 +284,7 @@ mod tests {
 
     #[test]
     fn stems_plurals_only() {
-        assert_eq!(stem("gangs"), "gang");
+        assert_eq!(stem("strikes"), "strike");
         assert_eq!(stem("casualties"), "casualty");
         assert_eq!(stem("officers"), "officer");
         assert_eq!(stem("boxes"), "boxe");
@@ -295,17 +295,18 @@ mod tests {
 
     #[test]
     fn numbers_and_possessives() {
-        let text = "In 1990s ... Ombaka's 5,600. and U.S. 3.5% rose.";
+        let text = "In 1990s ... Okafor's 3,200. and U.S. 3.5% rose.";
         let t: Vec<String> = terms(text, Span::new(0, text.len()))
             .into_iter()
             .map(|(t, _)| t)
             .collect();
-        assert_eq!(t, vec!["#1990", "ombaka", "#5600", "#3.5", "rose"]);
+        assert_eq!(t, vec!["#1990", "okafor", "#3200", "#3.5", "rose"]);
     }
 
     #[test]
     fn content_terms() {
-        let text = "The U.N. said 5,600 people were killed in Pont-Sondé’s gangs’ attacks.";
+        let text =
+            "The U.N. said 3,200 people were evacuated from Saint-Étienne’s strikers’ camps.";
         let t: Vec<String> = terms(text, Span::new(0, text.len()))
             .into_iter()
             .map(|(t, _)| t)
@@ -314,12 +315,12 @@ mod tests {
             t,
             vec![
                 "un",
-                "#5600",
+                "#3200",
                 "people",
-                "killed",
-                "pont-sonde",
-                "gang",
-                "attack"
+                "evacuated",
+                "saint-etienne",
+                "striker",
+                "camp"
             ]
         );
     }

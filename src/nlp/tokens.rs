@@ -1,8 +1,8 @@
 //! Comparison tokens: the units word diffs and similarity work on.
 //!
-//! Numbers keep their separators ("5,600", "3.5", "1990s"), dotted acronyms
+//! Numbers keep their separators ("3,200", "3.5", "1990s"), dotted acronyms
 //! their dots ("U.N.", "U.S.-backed"), and words their inner hyphens and
-//! apostrophes ("Pont-Sondé", "Ombaka’s"), so a diff never splits them.
+//! apostrophes ("Saint-Étienne", "Okafor’s"), so a diff never splits them.
 //! (The entity model has its own tokenizer, spaCy's; this one is for
 //! comparing outlets' wording.)
 
@@ -105,15 +105,14 @@ mod tests {
     #[test]
     fn keeps_numbers_acronyms_and_compounds_whole() {
         assert_eq!(
-            toks("The U.N. said 5,600 died in Pont-Sondé, a U.S.-backed plan’s 3.5% rise."),
+            toks("The U.N. said 3,200 fled Saint-Étienne, a U.S.-backed plan’s 3.5% rise."),
             vec![
                 "The",
                 "U.N.",
                 "said",
-                "5,600",
-                "died",
-                "in",
-                "Pont-Sondé",
+                "3,200",
+                "fled",
+                "Saint-Étienne",
                 ",",
                 "a",
                 "U.S.-backed",
@@ -142,7 +141,7 @@ mod tests {
 
     #[test]
     fn kinds_agree_with_the_matching_alternative() {
-        let text = "Le 3ᵉ, ½ mile, ٣٤ dead; \u{301}e U.N.-led 5,600 — São Tomé’s 1990s! ¿Qué? x²";
+        let text = "Le 3ᵉ, ½ mile, ٣٤ dead; \u{301}e U.N.-led 3,200 — São Tomé’s 1990s! ¿Qué? x²";
         let by_group: Vec<TokenKind> = TOKEN
             .captures_iter(text)
             .map(|c| {
