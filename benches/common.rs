@@ -22,6 +22,16 @@ pub fn big_corpus() -> Option<PathBuf> {
     }
 }
 
+/// For a bench without criterion's harness: the big corpus, or None when
+/// the bench should not run (listed by `cargo test --benches -- --list`, or
+/// the corpus is absent).
+pub fn bench_corpus() -> Option<PathBuf> {
+    if std::env::args().any(|a| a == "--list") {
+        return None;
+    }
+    big_corpus()
+}
+
 /// The corpus decompressed, as JSON Lines bytes.
 pub fn big_corpus_bytes(path: &std::path::Path) -> Vec<u8> {
     use std::io::Read;

@@ -30,10 +30,7 @@ fn best_of(n: usize, mut f: impl FnMut()) -> Duration {
 }
 
 fn main() {
-    if std::env::args().any(|a| a == "--list") {
-        return;
-    }
-    let Some(path) = common::big_corpus() else {
+    let Some(path) = common::bench_corpus() else {
         return;
     };
     let report = load_paths(&[path], &LoadOptions::default());

@@ -20,10 +20,7 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 }
 
 fn main() {
-    if std::env::args().any(|a| a == "--list") {
-        return;
-    }
-    let Some(path) = common::big_corpus() else {
+    let Some(path) = common::bench_corpus() else {
         return;
     };
     let report = load_paths(&[path], &LoadOptions::default());

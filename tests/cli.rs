@@ -13,6 +13,17 @@ fn newsdesk() -> Command {
     cmd
 }
 
+/// Runs the command and asserts it succeeded (showing its stderr if not).
+fn succeed(cmd: &mut Command) -> std::process::Output {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -139,15 +150,10 @@ fn default_corpus_is_embedded_when_no_seeds_folder() {
 
 #[test]
 fn outlet_fixtures_load_with_their_metadata() {
-    let out = newsdesk()
-        .args(["list", "--json"])
-        .arg(root().join("tests/fixtures/outlets"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = succeed(
+        newsdesk()
+            .args(["list", "--json"])
+            .arg(root().join("tests/fixtures/outlets")),
     );
     assert!(
         out.stderr.is_empty(),
@@ -292,15 +298,10 @@ fn dashboard_refuses_a_pipe_with_a_hint() {
 
 #[test]
 fn compare_json_contract() {
-    let out = newsdesk()
-        .args(["compare", "000", "004", "--json", "--in"])
-        .arg(root().join("seeds"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = succeed(
+        newsdesk()
+            .args(["compare", "000", "004", "--json", "--in"])
+            .arg(root().join("seeds")),
     );
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["left"], "000_d7aaabb21fde10c8");
@@ -358,17 +359,12 @@ fn compare_files_directly_and_as_text() {
         "Roughly 450 commuters were stranded on Monday. The strike by ferry crews began at dawn.",
     )
     .unwrap();
-    let out = newsdesk()
-        .arg("compare")
-        .arg(dir.path().join("a.txt"))
-        .arg(dir.path().join("b.txt"))
-        .args(["--text", "--width", "100"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = succeed(
+        newsdesk()
+            .arg("compare")
+            .arg(dir.path().join("a.txt"))
+            .arg(dir.path().join("b.txt"))
+            .args(["--text", "--width", "100"]),
     );
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
@@ -416,15 +412,10 @@ fn stories_json_contract() {
 
 #[test]
 fn entities_json_lines_slice_the_body() {
-    let out = newsdesk()
-        .args(["entities", "--json"])
-        .arg(root().join("seeds"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = succeed(
+        newsdesk()
+            .args(["entities", "--json"])
+            .arg(root().join("seeds")),
     );
     let lines = json_lines(&out.stdout);
     assert!(lines.len() > 100);
@@ -497,15 +488,10 @@ fn canonical_entities_list_outlets() {
 
 #[test]
 fn claims_json_contract_on_seeds() {
-    let out = newsdesk()
-        .args(["claims", "--json"])
-        .arg(root().join("seeds"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = succeed(
+        newsdesk()
+            .args(["claims", "--json"])
+            .arg(root().join("seeds")),
     );
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     let stories = v["stories"].as_array().unwrap();

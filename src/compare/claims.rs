@@ -269,9 +269,17 @@ static PART_OF: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| 
 /// "launched in 2019" dates the launch.)
 fn recalls_earlier_event(text: &str) -> bool {
     static SINCE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?i)(?-u:\b)(?:since|(?:last|previous) week|ago)(?-u:\b)").unwrap()
+        regex::Regex::new(r"(?i)(?-u:\b)(?:since|ago)(?-u:\b)").unwrap()
     });
-    super::stories::recalls_long_past(text) || SINCE.is_match(text)
+    recalls_past(text) || SINCE.is_match(text)
+}
+
+/// A long-past phrase ("last month", "a year ago") or "last week".
+fn recalls_past(text: &str) -> bool {
+    static RECENT_PAST: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)(?-u:\b)(?:last|previous) week(?-u:\b)").unwrap()
+    });
+    super::stories::recalls_long_past(text) || RECENT_PAST.is_match(text)
 }
 
 /// True when a sentence is about an earlier event than the article's: a
@@ -281,10 +289,7 @@ fn background_sentence(text: &str, published: Option<jiff::civil::Date>) -> bool
     static YEAR: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(r"(?-u:\b)(1[89]\d\d|20\d\d)(?-u:\b)").unwrap()
     });
-    static RECENT_PAST: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?i)(?-u:\b)(?:last|previous) week(?-u:\b)").unwrap()
-    });
-    if super::stories::recalls_long_past(text) || RECENT_PAST.is_match(text) {
+    if recalls_past(text) {
         return true;
     }
     YEAR.captures_iter(text).any(|c| {
@@ -408,6 +413,29 @@ pub fn possible_variant(a: &str, b: &str) -> bool {
     let shorter = fa.chars().count().min(fb.chars().count());
     // (a whole word that begins another is a different name: "John", "Johnson")
     common >= 4 && common < shorter && common * 4 >= shorter * 3
+}
+
+/// True when a quote's speaker (by key) can be a person: not a place the
+/// article names, not a newspaper, agency or institution (a quote credited
+/// to one names who published or issued it, not who said it), and a name of
+/// two words or more.
+fn speaker_is_person(analysis: &Analysis, key: &str, outlets: &[String]) -> bool {
+    let place = analysis
+        .entities
+        .canonical
+        .iter()
+        .any(|c| c.key == key && c.group == crate::nlp::entities::Group::Place);
+    if place {
+        return false;
+    }
+    let words: Vec<&str> = key.split(' ').collect();
+    words.len() >= 2
+        && words.iter().all(|w| w.chars().count() >= 2)
+        && words.iter().filter(|w| w.chars().count() >= 3).count() >= 2
+        && !words
+            .iter()
+            .any(|w| PUBLISHERS.contains(w) || INSTITUTIONS.contains(w))
+        && !outlets.iter().any(|o| o == key)
 }
 
 /// Words that make a name a publisher's rather than a speaker's.
@@ -716,6 +744,7 @@ pub fn story_claims(
             qi += 1;
             let s = an.sentences[*si].span;
             let event = event_of(body, s, q.span);
+            let clause = clause_of(body, s, q.span);
             // an earlier figure of the same event and of the same kind of
             // thing ("five patients … four men") makes this one a breakdown;
             // a magnitude or a distance does not
@@ -733,9 +762,7 @@ pub fn story_claims(
                 event,
                 primary: !earlier_same_event
                     && !PART_OF.is_match(&body[q.span.end..])
-                    && !SUBCOUNT.is_match(
-                        &body[clause_of(body, s, q.span).start..clause_of(body, s, q.span).end],
-                    ),
+                    && !SUBCOUNT.is_match(&body[clause.start..clause.end]),
                 background: background_sentence(&body[s.start..s.end], articles[a].published),
             });
         }
@@ -1164,6 +1191,10 @@ fn match_quotes(
         }
         i
     }
+    let outlets: Vec<String> = members
+        .iter()
+        .filter_map(|&m| articles[m].outlet.as_deref().map(name_key))
+        .collect();
     let mut found = Vec::new();
     for i in 0..items.len() {
         for j in i + 1..items.len() {
@@ -1185,44 +1216,18 @@ fn match_quotes(
                 &analyses[items[j].0].quotes[items[j].1],
             );
             // attribution
-            // (not when a quote is credited to a newspaper or an agency:
-            // that names who published it, not who said it)
-            let outlets: Vec<String> = members
-                .iter()
-                .filter_map(|&m| articles[m].outlet.as_deref().map(name_key))
-                .collect();
-            let person = |a: usize, key: &str| {
-                // a name the article knows as a place is not a speaker
-                let known_other = analyses[a]
-                    .entities
-                    .canonical
-                    .iter()
-                    .any(|c| c.key == key && c.group == crate::nlp::entities::Group::Place);
-                if known_other {
-                    return false;
-                }
-                let words: Vec<&str> = key.split(' ').collect();
-                // a person's name: two words or more, not an institution's
-                words.len() >= 2
-                    && words.iter().all(|w| w.chars().count() >= 2)
-                    && words.iter().filter(|w| w.chars().count() >= 3).count() >= 2
-                    && !words
-                        .iter()
-                        .any(|w| PUBLISHERS.contains(w) || INSTITUTIONS.contains(w))
-                    && !outlets.iter().any(|o| o == key)
-            };
             if let (Some(x), Some(y)) = (&qa.speaker, &qb.speaker)
                 && x.key != y.key
                 && !x.key.ends_with(&y.key)
                 && !y.key.ends_with(&x.key)
-                && person(items[i].0, &x.key)
-                && person(items[j].0, &y.key)
                 // both named right at the quote (a pronoun resolved to the
                 // nearest name is too weak to accuse), and one quote indeed
                 && x.how == crate::nlp::quotes::Attribution::Named
                 && y.how == crate::nlp::quotes::Attribution::Named
                 && shared >= 8
                 && contain >= 0.9
+                && speaker_is_person(analyses[items[i].0], &x.key, &outlets)
+                && speaker_is_person(analyses[items[j].0], &y.key, &outlets)
             {
                 let surname = |k: &str| k.rsplit(' ').next().unwrap_or(k).to_string();
                 let variant = possible_variant(&x.key, &y.key)

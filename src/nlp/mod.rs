@@ -77,17 +77,7 @@ pub fn analyze_sentences(article: &Article) -> Analysis {
 
 /// Analyses one article.
 pub fn analyze(article: &Article) -> Analysis {
-    let mut sentences = Vec::new();
-    for (pi, p) in article.paragraphs.iter().enumerate() {
-        let marked = article.is_marked(*p);
-        for span in sentences::split_sentences(&article.body, std::slice::from_ref(p)) {
-            sentences.push(Sentence {
-                span,
-                paragraph: pi,
-                marked,
-            });
-        }
-    }
+    let sentences = analyze_sentences(article).sentences;
     let boilerplate: Vec<Span> = article
         .marks
         .iter()

@@ -280,7 +280,13 @@ fn parse_number(c: &Cursor, i: usize) -> Option<(f64, usize)> {
             return None;
         }
         // a time of day ("6.10am", "6.15 a.m.", "14.30 GMT")
-        let after = c.text[t.end..].trim_start_matches(' ').to_ascii_lowercase();
+        // (the few characters after the number are enough to look at)
+        let after: String = c.text[t.end..]
+            .trim_start_matches(' ')
+            .chars()
+            .take(12)
+            .collect::<String>()
+            .to_ascii_lowercase();
         if [
             "am",
             "pm",

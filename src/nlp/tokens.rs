@@ -26,16 +26,12 @@ pub struct Token {
     pub kind: TokenKind,
 }
 
-static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?x)
+/// The token pattern: the first alternative that matches at a position wins.
+const TOKEN_PATTERN: &str = r"(?x)
         (?P<num>\d+(?:[.,:]\d+)*(?:st|nd|rd|th|s)?)
         |(?P<acr>(?:\p{L}\.){2,}(?:[-‐‑][\p{L}\p{N}]+)*)
         |(?P<word>[\p{L}\p{M}\p{N}]+(?:['’\-‐‑][\p{L}\p{M}\p{N}]+)*)
-        |(?P<punct>\S)",
-    )
-    .expect("token pattern")
-});
+        |(?P<punct>\S)";
 
 /// The tokens of `text[range]`, with spans into `text`.
 pub fn tokenize(text: &str, range: Span) -> Vec<Token> {
@@ -84,9 +80,9 @@ pub fn tokenize(text: &str, range: Span) -> Vec<Token> {
     out
 }
 
-/// [`TOKEN`] for anchored searches.
+/// [`TOKEN_PATTERN`] for anchored searches.
 static TOKEN_ANCHORED: LazyLock<regex_automata::meta::Regex> =
-    LazyLock::new(|| regex_automata::meta::Regex::new(TOKEN.as_str()).expect("token pattern"));
+    LazyLock::new(|| regex_automata::meta::Regex::new(TOKEN_PATTERN).expect("token pattern"));
 
 /// A token that starts with a decimal digit (any script), like `num`.
 static DIGIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d").expect("digit pattern"));
@@ -94,6 +90,10 @@ static DIGIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d").expect("digi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The pattern as an unanchored regex: what the scan must agree with.
+    static TOKEN: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(TOKEN_PATTERN).expect("token pattern"));
 
     fn toks(text: &str) -> Vec<&str> {
         tokenize(text, Span::new(0, text.len()))
