@@ -43,8 +43,8 @@ pub struct Desk {
     pub analyses: Vec<Option<Arc<Analysis>>>,
     /// The stories, once every article is analysed.
     pub stories: Option<Stories>,
-    /// Claims, quotes and discrepancies per story, once computed.
-    pub story_claims: Vec<Arc<crate::compare::claims::StoryClaims>>,
+    /// Claims, quotes and discrepancies per story, each once computed.
+    pub story_claims: Vec<Option<Arc<crate::compare::claims::StoryClaims>>>,
     /// The review store and its verdicts, when one is open.
     pub review: Option<crate::workflow::Review>,
     /// IDF over the background table and the corpus, for the corpus size it was built at.
@@ -166,15 +166,22 @@ impl Desk {
             .clone()
     }
 
-    /// Groups the articles into stories (analysing them first if needed).
-    pub fn compute_stories(&mut self) -> &Stories {
-        self.analyze_all();
-        let articles: Vec<&Article> = self.articles.iter().map(|a| a.as_ref()).collect();
-        let analyses: Vec<&Analysis> = self
+    /// The articles and their analyses as parallel lists of references
+    /// (every article must have been analysed).
+    pub fn refs(&self) -> (Vec<&Article>, Vec<&Analysis>) {
+        let articles = self.articles.iter().map(|a| a.as_ref()).collect();
+        let analyses = self
             .analyses
             .iter()
             .map(|a| a.as_deref().expect("analysed"))
             .collect();
+        (articles, analyses)
+    }
+
+    /// Groups the articles into stories (analysing them first if needed).
+    pub fn compute_stories(&mut self) -> &Stories {
+        self.analyze_all();
+        let (articles, analyses) = self.refs();
         self.stories = Some(stories_of(&articles, &analyses));
         self.stories.as_ref().expect("just set")
     }
@@ -192,56 +199,75 @@ impl Desk {
         idf
     }
 
-    /// IDF over the background table and this corpus.
+    /// IDF over the background table and this corpus (analysing it first).
     pub fn idf(&mut self) -> Idf<'static> {
-        let mut idf = Idf::new(DocFreq::background());
-        for i in 0..self.articles.len() {
-            let a = self.analysis(i);
-            let mut terms: Vec<String> = Vec::new();
-            for (_, s) in a.reporting_sentences() {
-                terms.extend(
-                    crate::nlp::terms::terms(&self.articles[i].body, s.span)
-                        .into_iter()
-                        .map(|t| t.0),
-                );
-            }
-            terms.sort();
-            terms.dedup();
-            idf.add_document(terms.iter().map(String::as_str));
-        }
-        idf
+        self.analyze_all();
+        let (articles, analyses) = self.refs();
+        corpus_idf(&articles, &analyses)
     }
 
-    /// Claims, quotes and discrepancies of every story (grouping first if needed).
+    /// Keeps an IDF computed elsewhere (the stories worker) over the first
+    /// `articles` articles.
+    pub fn set_idf(&mut self, articles: usize, idf: Arc<Idf<'static>>) {
+        self.idf_cache = Some((articles, idf));
+    }
+
+    /// The claims, quotes and discrepancies of one story, computed once
+    /// (grouping the stories first if needed).
+    pub fn claims_of(&mut self, story: usize) -> Arc<crate::compare::claims::StoryClaims> {
+        if self.stories.is_none() {
+            self.compute_stories();
+        }
+        self.fit_claim_slots();
+        if let Some(c) = &self.story_claims[story] {
+            return c.clone();
+        }
+        let idf = self.idf_cached();
+        let (articles, analyses) = self.refs();
+        let members = &self.stories.as_ref().expect("stories").stories[story].articles;
+        let claims = Arc::new(crate::compare::claims::story_claims(
+            members, &articles, &analyses, &idf,
+        ));
+        self.story_claims[story] = Some(claims.clone());
+        claims
+    }
+
+    /// One claims slot per story (all empty after the stories changed).
+    fn fit_claim_slots(&mut self) {
+        let n = self.stories.as_ref().map_or(0, |s| s.stories.len());
+        if self.story_claims.len() != n {
+            self.story_claims = vec![None; n];
+        }
+    }
+
+    /// Claims, quotes and discrepancies of every story (grouping first if
+    /// needed); those not computed yet are computed in parallel.
     pub fn all_story_claims(&mut self) -> Vec<Arc<crate::compare::claims::StoryClaims>> {
         if self.stories.is_none() {
             self.compute_stories();
         }
-        if self.story_claims.len() != self.stories.as_ref().map_or(0, |s| s.stories.len()) {
+        self.fit_claim_slots();
+        if self.story_claims.iter().any(Option::is_none) {
             let idf = self.idf_cached();
-            let articles: Vec<&Article> = self.articles.iter().map(|a| a.as_ref()).collect();
-            let analyses: Vec<&Analysis> = self
-                .analyses
-                .iter()
-                .map(|a| a.as_deref().expect("analysed"))
-                .collect();
-            self.story_claims = self
-                .stories
-                .as_ref()
-                .expect("stories")
-                .stories
+            let (articles, analyses) = self.refs();
+            let stories = &self.stories.as_ref().expect("stories").stories;
+            let computed: Vec<Arc<crate::compare::claims::StoryClaims>> = stories
                 .par_iter()
-                .map(|s| {
-                    Arc::new(crate::compare::claims::story_claims(
-                        &s.articles,
-                        &articles,
-                        &analyses,
-                        &idf,
-                    ))
+                .zip(self.story_claims.par_iter())
+                .map(|(s, done)| {
+                    done.clone().unwrap_or_else(|| {
+                        Arc::new(crate::compare::claims::story_claims(
+                            &s.articles,
+                            &articles,
+                            &analyses,
+                            &idf,
+                        ))
+                    })
                 })
                 .collect();
+            self.story_claims = computed.into_iter().map(Some).collect();
         }
-        self.story_claims.clone()
+        self.story_claims.iter().flatten().cloned().collect()
     }
 
     /// The fact-check report of every story with two reports or more, or
@@ -262,12 +288,7 @@ impl Desk {
         entries: &std::collections::HashMap<String, crate::review::Entry>,
     ) -> crate::report::Report {
         let claims = self.all_story_claims();
-        let articles: Vec<&Article> = self.articles.iter().map(|a| a.as_ref()).collect();
-        let analyses: Vec<&Analysis> = self
-            .analyses
-            .iter()
-            .map(|a| a.as_deref().expect("analysed"))
-            .collect();
+        let (articles, analyses) = self.refs();
         let stories = self.stories.as_ref().expect("stories");
         let input = crate::report::ReportInput {
             stories: stories
@@ -302,6 +323,33 @@ impl Desk {
             &AlignOptions::default(),
         )
     }
+}
+
+/// IDF over the background table and these articles' reporting sentences
+/// (the terms of each article found in parallel).
+pub fn corpus_idf(articles: &[&Article], analyses: &[&Analysis]) -> Idf<'static> {
+    let documents: Vec<Vec<String>> = articles
+        .par_iter()
+        .zip(analyses.par_iter())
+        .map(|(a, an)| {
+            let mut terms: Vec<String> = Vec::new();
+            for (_, s) in an.reporting_sentences() {
+                terms.extend(
+                    crate::nlp::terms::terms(&a.body, s.span)
+                        .into_iter()
+                        .map(|t| t.0),
+                );
+            }
+            terms.sort();
+            terms.dedup();
+            terms
+        })
+        .collect();
+    let mut idf = Idf::new(DocFreq::background());
+    for terms in &documents {
+        idf.add_document(terms.iter().map(String::as_str));
+    }
+    idf
 }
 
 /// Starts loading on a background thread. `send` receives every event and

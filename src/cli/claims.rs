@@ -78,12 +78,7 @@ pub fn run(args: &OutputArgs, settings: &Settings, global: &GlobalArgs) -> ExitC
     };
     let all = desk.all_story_claims();
     let stories = desk.stories.as_ref().expect("stories");
-    let analyses: Vec<&crate::nlp::Analysis> = desk
-        .analyses
-        .iter()
-        .map(|a| a.as_deref().expect("analysed"))
-        .collect();
-    let articles: Vec<&crate::corpus::Article> = desk.articles.iter().map(|a| a.as_ref()).collect();
+    let (articles, analyses) = desk.refs();
     let verdict = |item: &ReviewItem| -> (String, Verdict, String) {
         let e = desk.review.as_ref().and_then(|r| r.get(&item.key));
         (

@@ -2,9 +2,7 @@
 //! into facts through their alignments (a fact is a group of sentences the
 //! aligner paired, directly or through one another).
 
-use super::align::{Alignment, PairKind, story_alignments};
-use super::idf::Idf;
-use crate::corpus::Article;
+use super::align::{Alignment, PairKind};
 use crate::nlp::Analysis;
 use std::collections::HashMap;
 
@@ -30,18 +28,8 @@ impl Fact {
 /// join groups, so a partial overlap does not chain unrelated facts), and
 /// every other reporting sentence as a fact of its own outlet. Sorted by
 /// how many outlets carry them, then by position in the first article.
-pub fn facts(
-    members: &[usize],
-    articles: &[&Article],
-    analyses: &[&Analysis],
-    idf: &Idf,
-) -> Vec<Fact> {
-    let alignments = story_alignments(members, articles, analyses, idf);
-    facts_from(members, analyses, &alignments)
-}
-
-/// [`facts`] from the story's alignments, already computed (they come with
-/// its claims).
+/// The alignments are the story's, already computed (they come with its
+/// claims: [`super::align::story_alignments`]).
 pub fn facts_from(
     members: &[usize],
     analyses: &[&Analysis],
@@ -101,7 +89,8 @@ pub fn facts_from(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compare::idf::DocFreq;
+    use crate::compare::align::story_alignments;
+    use crate::compare::idf::{DocFreq, Idf};
     use crate::corpus::{RawArticle, build_article};
     use crate::nlp::analyze;
 
@@ -118,7 +107,8 @@ mod tests {
         });
         let (x, y) = (analyze(&a), analyze(&b));
         let idf = Idf::new(DocFreq::background());
-        let f = facts(&[0, 1], &[&a, &b], &[&x, &y], &idf);
+        let al = story_alignments(&[0, 1], &[&a, &b], &[&x, &y], &idf);
+        let f = facts_from(&[0, 1], &[&x, &y], &al);
         assert_eq!(f[0].articles(), vec![0, 1]);
         assert_eq!(f.len(), 3);
     }

@@ -152,7 +152,8 @@ pub enum AppEvent {
     LoadFinished,
     Search(SearchResult),
     Analyzed(usize, Arc<Analysis>),
-    Stories(Stories),
+    /// The stories, and the corpus IDF computed beside them.
+    Stories(Stories, Arc<crate::compare::idf::Idf<'static>>),
     /// The store thread saved a change (durably), or failed to.
     StoreSaved(String, Result<Entry, String>),
     /// Entries read from the store (at start, on refresh, after undo).
@@ -359,22 +360,9 @@ impl App {
 
     /// The item the editor is on: a discrepancy, a quote, a sentence or an article.
     pub fn current_item(&self) -> Option<ReviewItem> {
-        let articles: Vec<&Article> = self.desk.articles.iter().map(|a| a.as_ref()).collect();
         match &self.screen {
-            Screen::Claims(c) => {
-                let d = &c.claims.discrepancies[*c.rows.get(c.selected)?];
-                Some(crate::workflow::discrepancy_item(&articles, &c.claims, d))
-            }
-            Screen::Quotes(q) => {
-                let g = q.claims.quotes.get(q.selected)?;
-                let (a, qi) = g.carriers[0];
-                let span = self.desk.analyses.get(a)?.as_ref()?.quotes.get(qi)?.span;
-                Some(crate::workflow::span_item(
-                    articles[a],
-                    crate::review::ItemKind::Quote,
-                    span,
-                ))
-            }
+            Screen::Claims(c) => Some(c.items[*c.rows.get(c.selected)?].clone()),
+            Screen::Quotes(q) => q.items.get(q.selected)?.clone(),
             Screen::Compare(c) => {
                 let row = c.rows.get(c.selected)?;
                 let (a, si) = match (row.left, row.right) {
@@ -384,7 +372,7 @@ impl App {
                 };
                 let span = self.desk.analyses.get(a)?.as_ref()?.sentences.get(si)?.span;
                 Some(crate::workflow::span_item(
-                    articles[a],
+                    &self.desk.articles[a],
                     crate::review::ItemKind::Sentence,
                     span,
                 ))
@@ -393,7 +381,7 @@ impl App {
                 let (a, si) = *st.facts.get(st.selected)?.sentences.first()?;
                 let span = self.desk.analyses.get(a)?.as_ref()?.sentences.get(si)?.span;
                 Some(crate::workflow::span_item(
-                    articles[a],
+                    &self.desk.articles[a],
                     crate::review::ItemKind::Sentence,
                     span,
                 ))
@@ -502,7 +490,6 @@ impl App {
     /// Applies the claims view's filters.
     fn refilter_claims(&mut self) {
         let verdicts = &self.verdicts;
-        let articles: Vec<&Article> = self.desk.articles.iter().map(|a| a.as_ref()).collect();
         if let Screen::Claims(c) = &mut self.screen {
             let keep = |i: usize| {
                 let d = &c.claims.discrepancies[i];
@@ -510,7 +497,7 @@ impl App {
                     return false;
                 }
                 if c.unchecked_only {
-                    let item = crate::workflow::discrepancy_item(&articles, &c.claims, d);
+                    let item = &c.items[i];
                     return verdicts
                         .get(item.key.as_str())
                         .is_none_or(|e| e.verdict == Verdict::Unchecked);
@@ -965,7 +952,8 @@ impl App {
                     || self.analysed.is_multiple_of(64)
                     || self.analysed == self.desk.articles.len()
             }
-            AppEvent::Stories(stories) => {
+            AppEvent::Stories(stories, idf) => {
+                self.desk.set_idf(stories.story_of.len(), idf);
                 self.desk.stories = Some(stories);
                 self.desk.story_claims.clear();
                 true

@@ -136,12 +136,14 @@ pub fn run(opts: TuiOptions) -> anyhow::Result<Outcome> {
                 let analyses: Vec<&crate::nlp::Analysis> =
                     job.analyses.iter().map(|a| a.as_ref()).collect();
                 let stories = crate::compare::stories::stories_of(&articles, &analyses);
+                // the IDF the compare and claims views need, off the UI thread
+                let idf = std::sync::Arc::new(crate::desk::corpus_idf(&articles, &analyses));
                 tracing::info!(
                     stories = stories.stories.len(),
                     ms = started.elapsed().as_millis() as u64,
                     "stories grouped"
                 );
-                if stories_done.send(AppEvent::Stories(stories)).is_err() {
+                if stories_done.send(AppEvent::Stories(stories, idf)).is_err() {
                     break;
                 }
             }

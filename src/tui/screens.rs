@@ -5,9 +5,10 @@
 
 use crate::compare::align::{AlignOptions, AlignedPair, PairKind, align};
 use crate::compare::claims::{ClaimKind, Severity, StoryClaims};
-use crate::compare::coverage::{Fact, facts};
+use crate::compare::coverage::{Fact, facts_from};
 use crate::corpus::Span;
 use crate::desk::Desk;
+use crate::workflow::ReviewItem;
 use std::sync::Arc;
 
 /// What kind of row a comparison row is.
@@ -57,6 +58,9 @@ pub struct ClaimsScreen {
     pub story: usize,
     pub members: Vec<usize>,
     pub claims: Arc<StoryClaims>,
+    /// The review item of each discrepancy (by index), keyed once here
+    /// rather than on every frame.
+    pub items: Vec<ReviewItem>,
     /// Indexes of the discrepancies shown, in order.
     pub rows: Vec<usize>,
     pub selected: usize,
@@ -70,6 +74,8 @@ pub struct QuotesScreen {
     pub story: usize,
     pub members: Vec<usize>,
     pub claims: Arc<StoryClaims>,
+    /// The review item of each quote group (its first carrier's quote).
+    pub items: Vec<Option<ReviewItem>>,
     pub selected: usize,
 }
 
@@ -173,7 +179,7 @@ pub fn counterparts(desk: &Desk, article: usize) -> Vec<usize> {
 
 /// Claims of a story (cached in the desk).
 pub fn story_claims(desk: &mut Desk, story: usize) -> Arc<StoryClaims> {
-    desk.all_story_claims()[story].clone()
+    desk.claims_of(story)
 }
 
 /// Builds the comparison of two articles of one story.
@@ -230,18 +236,10 @@ pub fn story_screen(desk: &mut Desk, story: usize) -> StoryScreen {
     let members = desk.stories.as_ref().expect("stories").stories[story]
         .articles
         .clone();
-    let idf = desk.idf_cached();
-    for &m in &members {
-        desk.analysis(m);
-    }
-    let articles: Vec<&crate::corpus::Article> = desk.articles.iter().map(|a| a.as_ref()).collect();
-    let empty = crate::nlp::Analysis::default();
-    let analyses: Vec<&crate::nlp::Analysis> = desk
-        .analyses
-        .iter()
-        .map(|a| a.as_deref().unwrap_or(&empty))
-        .collect();
-    let facts = facts(&members, &articles, &analyses, &idf);
+    // the story's alignments come with its claims, computed once
+    let claims = desk.claims_of(story);
+    let (_, analyses) = desk.refs();
+    let facts = facts_from(&members, &analyses, &claims.alignments);
     StoryScreen {
         story,
         members,
@@ -256,10 +254,17 @@ pub fn claims_screen(desk: &mut Desk, story: usize) -> ClaimsScreen {
         .articles
         .clone();
     let claims = story_claims(desk, story);
+    let articles: Vec<&crate::corpus::Article> = desk.articles.iter().map(|a| a.as_ref()).collect();
+    let items = claims
+        .discrepancies
+        .iter()
+        .map(|d| crate::workflow::discrepancy_item(&articles, &claims, d))
+        .collect();
     let mut s = ClaimsScreen {
         story,
         members,
         claims,
+        items,
         rows: Vec::new(),
         selected: 0,
         unchecked_only: false,
@@ -277,10 +282,24 @@ pub fn quotes_screen(desk: &mut Desk, story: usize) -> QuotesScreen {
         .articles
         .clone();
     let claims = story_claims(desk, story);
+    let items = claims
+        .quotes
+        .iter()
+        .map(|g| {
+            let (a, qi) = *g.carriers.first()?;
+            let span = desk.analyses.get(a)?.as_ref()?.quotes.get(qi)?.span;
+            Some(crate::workflow::span_item(
+                &desk.articles[a],
+                crate::review::ItemKind::Quote,
+                span,
+            ))
+        })
+        .collect();
     QuotesScreen {
         story,
         members,
         claims,
+        items,
         selected: 0,
     }
 }

@@ -47,12 +47,43 @@ pub fn verdict_marker(app: &App, item: &ReviewItem) -> TSpan<'static> {
 /// The changed runs of one side of a word diff.
 type DiffSpans = Vec<(Span, DiffKind)>;
 
+/// "disputed by alice — called the press office".
+fn verdict_text(e: &crate::review::Entry) -> String {
+    format!(
+        "{} by {} — {}",
+        e.verdict.as_str(),
+        e.editor,
+        sanitize_line(&e.note)
+    )
+}
+
 fn outlet_name(a: &Article) -> String {
     a.outlet.clone().unwrap_or_else(|| a.id.clone())
 }
 
 fn outlet_or_unknown(a: &Article) -> String {
     a.outlet.clone().unwrap_or_else(|| "unknown outlet".into())
+}
+
+/// A table header: the first column's title, then one column per outlet.
+fn outlet_header(
+    app: &App,
+    first: String,
+    members: &[usize],
+    colw: usize,
+    right_aligned: bool,
+) -> Vec<TSpan<'static>> {
+    let mut header = vec![TSpan::styled(first, app.theme.meta)];
+    for &m in members {
+        let name = truncate(&outlet_name(&app.desk.articles[m]), colw - 1);
+        let cell = if right_aligned {
+            format!("{name:>colw$}")
+        } else {
+            format!("{name:<colw$}")
+        };
+        header.push(TSpan::styled(cell, app.theme.outlet));
+    }
+    header
 }
 
 fn frame_block<'a>(app: &App, title: String) -> Block<'a> {
@@ -308,20 +339,13 @@ fn draw_story(frame: &mut Frame, app: &App, s: &StoryScreen, area: Rect) {
     frame.render_widget(block, area);
     let colw = 8usize;
     let fact_w = (inner.width as usize).saturating_sub(colw * s.members.len() + 4);
-    let mut header = vec![TSpan::styled(
+    let header = outlet_header(
+        app,
         format!("  {:<w$}", "Fact (first wording)", w = fact_w),
-        app.theme.meta,
-    )];
-    for &m in &s.members {
-        header.push(TSpan::styled(
-            format!(
-                "{:>w$}",
-                truncate(&outlet_name(&app.desk.articles[m]), colw - 1),
-                w = colw
-            ),
-            app.theme.outlet,
-        ));
-    }
+        &s.members,
+        colw,
+        true,
+    );
     let height = inner.height.saturating_sub(1) as usize;
     app.screen_height.set(height.max(1));
     let mut lines = vec![Line::from(header)];
@@ -394,20 +418,13 @@ fn draw_claims(frame: &mut Frame, app: &App, c: &ClaimsScreen, area: Rect) {
     let what_w = (table.width as usize)
         .saturating_sub(colw * c.members.len() + 14)
         .max(10);
-    let mut header = vec![TSpan::styled(
+    let header = outlet_header(
+        app,
         format!("{:<4}{:<10}{:<w$}", "", "", "Fact", w = what_w),
-        app.theme.meta,
-    )];
-    for &m in &c.members {
-        header.push(TSpan::styled(
-            format!(
-                "{:<w$}",
-                truncate(&outlet_name(&app.desk.articles[m]), colw - 1),
-                w = colw
-            ),
-            app.theme.outlet,
-        ));
-    }
+        &c.members,
+        colw,
+        false,
+    );
     let height = table.height.saturating_sub(1) as usize;
     app.screen_height.set(height.max(1));
     let mut lines = vec![Line::from(header)];
@@ -421,11 +438,10 @@ fn draw_claims(frame: &mut Frame, app: &App, c: &ClaimsScreen, area: Rect) {
             app.theme.status,
         )));
     }
-    let articles: Vec<&Article> = app.desk.articles.iter().map(|a| a.as_ref()).collect();
     let offset = app.screen_offset.get();
     for (ri, &di) in c.rows.iter().enumerate().skip(offset).take(height) {
         let d = &c.claims.discrepancies[di];
-        let item = crate::workflow::discrepancy_item(&articles, &c.claims, d);
+        let item = &c.items[di];
         let (sev, st) = match d.severity {
             Severity::Conflict => ("CONFLICT", app.theme.alarm),
             Severity::Differs => ("differs", app.theme.caution),
@@ -434,7 +450,7 @@ fn draw_claims(frame: &mut Frame, app: &App, c: &ClaimsScreen, area: Rect) {
         };
         let what = d.summary.split(':').next().unwrap_or("").to_string();
         let mut spans = vec![
-            verdict_marker(app, &item),
+            verdict_marker(app, item),
             TSpan::raw(" "),
             TSpan::styled(format!("{sev:<9}"), st),
             TSpan::raw(" "),
@@ -477,7 +493,7 @@ fn draw_claims(frame: &mut Frame, app: &App, c: &ClaimsScreen, area: Rect) {
         return;
     };
     let d = &c.claims.discrepancies[di];
-    let item = crate::workflow::discrepancy_item(&articles, &c.claims, d);
+    let item = &c.items[di];
     let mut text = vec![Line::from(TSpan::styled(
         sanitize_line(&d.summary).into_owned(),
         app.theme.title,
@@ -497,16 +513,8 @@ fn draw_claims(frame: &mut Frame, app: &App, c: &ClaimsScreen, area: Rect) {
     }
     if let Some(e) = app.verdicts.get(item.key.as_str()) {
         text.push(Line::from(vec![
-            verdict_marker(app, &item),
-            TSpan::styled(
-                format!(
-                    " {} by {} — {}",
-                    e.verdict.as_str(),
-                    e.editor,
-                    sanitize_line(&e.note)
-                ),
-                app.theme.meta,
-            ),
+            verdict_marker(app, item),
+            TSpan::styled(format!(" {}", verdict_text(e)), app.theme.meta),
         ]));
     }
     let block = Block::default()
@@ -539,22 +547,13 @@ fn draw_quotes(frame: &mut Frame, app: &App, q: &QuotesScreen, area: Rect) {
     .areas(inner);
     let height = table.height as usize;
     app.screen_height.set(height.max(1));
-    let articles: Vec<&Article> = app.desk.articles.iter().map(|a| a.as_ref()).collect();
-    let item_of = |gi: usize| -> Option<ReviewItem> {
-        let (a, qi) = q.claims.quotes[gi].carriers[0];
-        let span = app.desk.analyses.get(a)?.as_ref()?.quotes.get(qi)?.span;
-        Some(crate::workflow::span_item(
-            articles[a],
-            crate::review::ItemKind::Quote,
-            span,
-        ))
-    };
     let mut lines = Vec::new();
     let offset = app.screen_offset.get();
     let w = table.width as usize;
     for (gi, g) in q.claims.quotes.iter().enumerate().skip(offset).take(height) {
-        let marker = item_of(gi)
-            .map(|i| verdict_marker(app, &i))
+        let marker = q.items[gi]
+            .as_ref()
+            .map(|i| verdict_marker(app, i))
             .unwrap_or_else(|| TSpan::raw("  "));
         let speaker = g.speaker.clone().unwrap_or_else(|| "unattributed".into());
         let head = format!(
@@ -598,18 +597,10 @@ fn draw_quotes(frame: &mut Frame, app: &App, q: &QuotesScreen, area: Rect) {
     );
     segs.push(Segment::new(&who, app.theme.meta));
     let mut wrapped = wrap(&segs, detail.width.max(10) as usize, "  ").lines;
-    if let Some(item) = item_of(q.selected)
+    if let Some(Some(item)) = q.items.get(q.selected)
         && let Some(e) = app.verdicts.get(item.key.as_str())
     {
-        wrapped.push(Line::from(TSpan::styled(
-            format!(
-                "{} by {} — {}",
-                e.verdict.as_str(),
-                e.editor,
-                sanitize_line(&e.note)
-            ),
-            app.theme.meta,
-        )));
+        wrapped.push(Line::from(TSpan::styled(verdict_text(e), app.theme.meta)));
     }
     let block = Block::default()
         .borders(Borders::TOP)
