@@ -364,22 +364,6 @@ pub fn article_claims(index: usize, article: &Article, analysis: &Analysis) -> V
     out
 }
 
-/// Levenshtein distance over characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
-                .min(prev[j + 1] + 1)
-                .min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
-
 /// True when two different name keys look like spellings or shortenings of
 /// one name: "marnin"/"marny lesage", "sanford"/"sandford on thames",
 /// "okafor"/"okafur".
@@ -397,7 +381,7 @@ pub fn possible_variant(a: &str, b: &str) -> bool {
     );
     let close = |x: &str, y: &str| {
         let (lx, ly) = (x.chars().count(), y.chars().count());
-        let d = edit_distance(x, y);
+        let d = strsim::levenshtein(x, y);
         lx.min(ly) >= 4 && (d <= 1 || (d <= 2 && lx.min(ly) >= 6))
     };
     // the same word misspelt, or a first word that is a near-copy of the other's
