@@ -58,3 +58,42 @@ pub fn init(explicit: Option<&Path>, dashboard: bool) {
         .with_writer(Mutex::new(file))
         .try_init();
 }
+
+/// The process's peak resident memory in bytes (`VmHWM` on Linux), when
+/// the platform tells it. Unlike `getrusage`, it covers this program only,
+/// not the process image it was started from.
+pub fn peak_rss_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line
+        .trim_start_matches("VmHWM:")
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()?;
+    Some(kb * 1024)
+}
+
+/// The `--stats` line: wall time since start and peak memory.
+pub fn stats_line() -> String {
+    let rss = peak_rss_bytes()
+        .map(|b| format!("{:.1} MB", b as f64 / (1024.0 * 1024.0)))
+        .unwrap_or_else(|| "unknown".into());
+    format!(
+        "newsdesk: stats: {:.0} ms, peak RSS {rss}",
+        ms_since_start()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn peak_memory_is_read_where_the_platform_tells_it() {
+        if cfg!(target_os = "linux") {
+            let b = super::peak_rss_bytes().unwrap();
+            assert!(b > 1 << 20, "{b}");
+            assert!(super::stats_line().contains("peak RSS"));
+        }
+    }
+}

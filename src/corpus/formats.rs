@@ -1,18 +1,27 @@
 //! The file formats: plain text, Markdown with YAML or TOML front matter,
-//! JSON (one article or an array, or `{"articles": [...]}`) and JSON Lines.
-//! Each turns text into [`RawArticle`]s and warnings; inference happens later.
+//! JSON (one article or an array, or `{"articles": [...]}`; IPTC ninjs items
+//! are recognised by their fields) and JSON Lines. Each turns text into
+//! [`RawArticle`]s and warnings; inference happens later. Web pages, feeds
+//! and NewsML-G2 have modules of their own (`html`, `feeds`, `wire`).
 
-use super::Provenance;
 use super::infer::RawArticle;
+use super::{Provenance, SourceFormat};
 use serde::Deserialize;
 
-/// The formats newsdesk reads, chosen by file extension (after `.gz`).
+/// The kinds of file newsdesk reads, chosen by file extension (after
+/// `.gz`); the content then decides between the formats a kind holds
+/// (a `.json` file may be an article, ninjs or a JSON Feed; an `.xml` file
+/// RSS, Atom or NewsML-G2).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     Text,
     Markdown,
     Json,
     JsonLines,
+    /// A saved web page.
+    Html,
+    /// XML: an RSS or Atom feed, or NewsML-G2.
+    Xml,
 }
 
 impl Format {
@@ -26,6 +35,8 @@ impl Format {
             "md" | "markdown" => Format::Markdown,
             "json" => Format::Json,
             "jsonl" | "ndjson" => Format::JsonLines,
+            "html" | "htm" | "xhtml" => Format::Html,
+            "xml" | "rss" | "atom" | "rdf" => Format::Xml,
             _ => return None,
         })
     }
@@ -81,6 +92,23 @@ enum Authors {
     Many(Vec<Named>),
 }
 
+/// A ninjs 2.x `headlines` / `bodies` entry.
+#[derive(Deserialize, Debug, Clone)]
+struct NinjsValue {
+    value: Option<String>,
+    role: Option<String>,
+    contenttype: Option<String>,
+}
+
+/// The entry with role "main" (or none), else the first.
+fn main_value(items: Vec<NinjsValue>) -> Option<NinjsValue> {
+    let main = items
+        .iter()
+        .position(|v| v.role.as_deref().is_none_or(|r| r == "main"))
+        .unwrap_or(0);
+    items.into_iter().nth(main).filter(|v| v.value.is_some())
+}
+
 /// The fields newsdesk understands in a JSON article or front matter. Each
 /// accepted name is its own field (so a record holding both `text` and
 /// `body` is not an error); the first present in priority order wins.
@@ -122,6 +150,22 @@ struct Fields {
     maintext: Option<String>,
     description: Option<String>,
     summary: Option<String>,
+    // IPTC ninjs (1.x and 2.x)
+    uri: Option<String>,
+    #[serde(rename = "$schema")]
+    schema: Option<String>,
+    body_text: Option<String>,
+    body_html: Option<String>,
+    bodies: Option<Vec<NinjsValue>>,
+    headlines: Option<Vec<NinjsValue>>,
+    versioncreated: Option<Scalar>,
+    firstcreated: Option<Scalar>,
+    version: Option<Scalar>,
+    by: Option<Authors>,
+    copyrightholder: Option<Named>,
+    infosources: Option<Vec<Named>>,
+    dateModified: Option<Scalar>,
+    updated: Option<Scalar>,
 }
 
 fn first<T>(options: impl IntoIterator<Item = Option<T>>) -> Option<T> {
@@ -141,8 +185,74 @@ fn split_author_string(s: &str) -> Vec<String> {
 }
 
 impl Fields {
+    /// True for an IPTC ninjs item: a `uri` and ninjs's own fields.
+    fn is_ninjs(&self) -> bool {
+        self.schema.as_deref().is_some_and(|s| s.contains("ninjs"))
+            || self.uri.is_some()
+                && (self.body_text.is_some()
+                    || self.body_html.is_some()
+                    || self.bodies.is_some()
+                    || self.headlines.is_some()
+                    || self.versioncreated.is_some())
+    }
+
+    /// Moves ninjs's fields where the common ones are read from.
+    fn fold_ninjs(&mut self) -> Option<(String, Option<u32>, Option<String>)> {
+        if !self.is_ninjs() {
+            return None;
+        }
+        let html_body = self
+            .body_html
+            .take()
+            .map(|h| super::html::html_to_paragraphs(&h));
+        let main_body = self.bodies.take().and_then(main_value).and_then(|b| {
+            let v = b.value?;
+            Some(
+                if b.contenttype.as_deref().is_some_and(|c| c.contains("html")) {
+                    super::html::html_to_paragraphs(&v)
+                } else {
+                    v
+                },
+            )
+        });
+        let body = non_empty(self.body_text.take())
+            .or(non_empty(html_body))
+            .or(non_empty(main_body));
+        if self.body.is_none() {
+            self.body = body;
+        }
+        if self.headline.is_none() {
+            self.headline = self
+                .headlines
+                .take()
+                .and_then(main_value)
+                .and_then(|h| h.value);
+        }
+        if self.published.is_none() {
+            self.published = self.firstcreated.take().or(self.versioncreated.clone());
+        }
+        if self.byline.is_none() {
+            self.byline = self.by.take();
+        }
+        if self.publisher.is_none() {
+            self.publisher = self
+                .copyrightholder
+                .take()
+                .or_else(|| self.infosources.take().and_then(|s| s.into_iter().next()));
+        }
+        let version = self
+            .version
+            .take()
+            .and_then(|v| v.into_string().trim().parse::<u32>().ok());
+        let updated = self.versioncreated.take().map(Scalar::into_string);
+        Some((self.uri.take().unwrap_or_default(), version, updated))
+    }
+
     /// Moves the understood fields into a raw article (body left as given).
-    fn into_raw(self, body_required: bool) -> Result<RawArticle, String> {
+    fn into_raw(mut self, body_required: bool) -> Result<RawArticle, String> {
+        let ninjs = self.fold_ninjs();
+        let updated =
+            first([self.dateModified.take(), self.updated.take()]).map(Scalar::into_string);
         let body = non_empty(first([
             self.body,
             self.text,
@@ -199,6 +309,14 @@ impl Fields {
             authors,
             body: body.unwrap_or_default(),
             provenance: Provenance::File,
+            format: if ninjs.is_some() {
+                SourceFormat::Ninjs
+            } else {
+                SourceFormat::Json
+            },
+            updated: ninjs.as_ref().and_then(|(_, _, u)| u.clone()).or(updated),
+            version: ninjs.as_ref().and_then(|(_, v, _)| *v),
+            guid: ninjs.map(|(uri, _, _)| uri),
             ..Default::default()
         })
     }
@@ -284,6 +402,23 @@ pub fn parse_markdown(text: &str) -> (RawArticle, Vec<FormatIssue>) {
     let mut issues = Vec::new();
     let (front, body) = split_front_matter(text);
     let mut raw = match front {
+        Some((_, block, first_line)) if block.len() > FRONT_MATTER_LIMIT => {
+            issues.push(FormatIssue {
+                line: Some(first_line),
+                message: format!(
+                    "front matter ignored: over {} KB (metadata is a few lines)",
+                    FRONT_MATTER_LIMIT / 1024
+                ),
+            });
+            RawArticle::default()
+        }
+        Some((_, block, first_line)) if nesting_depth(block) > MAX_NESTING => {
+            issues.push(FormatIssue {
+                line: Some(first_line),
+                message: format!("front matter ignored: nested deeper than {MAX_NESTING} levels"),
+            });
+            RawArticle::default()
+        }
         Some((kind, block, first_line)) => {
             let value = match kind {
                 FrontMatter::Yaml => {
@@ -344,6 +479,32 @@ enum FrontMatter {
     Toml,
 }
 
+/// Front matter is a few lines of metadata; a larger block is not one.
+const FRONT_MATTER_LIMIT: usize = 256 * 1024;
+
+/// Metadata is flat; nesting beyond this (or more than four times as many
+/// brackets) is refused before parsing: the YAML parser is quadratic in
+/// depth and TOML values are recursive.
+const MAX_NESTING: usize = 64;
+
+/// An upper bound on the nesting depth of a YAML or TOML text, in one
+/// linear pass: every opening bracket or brace counts (closing ones do not,
+/// so no quoting trick can hide depth), and so does block indentation
+/// (leading spaces, tabs and sequence dashes, two per level).
+fn nesting_depth(text: &str) -> usize {
+    let mut opens = 0usize;
+    let mut deepest_block = 0usize;
+    for line in text.lines() {
+        let lead = line
+            .chars()
+            .take_while(|c| matches!(c, ' ' | '\t' | '-' | '?'))
+            .count();
+        deepest_block = deepest_block.max(lead.div_ceil(2));
+        opens += line.bytes().filter(|b| matches!(b, b'[' | b'{')).count();
+    }
+    deepest_block.max(opens / 4)
+}
+
 /// Splits `---`/`+++` front matter from the body. Returns the block, its
 /// kind and the 1-based line number of its first line.
 fn split_front_matter(text: &str) -> (Option<(FrontMatter, &str, usize)>, &str) {
@@ -392,6 +553,12 @@ fn toml_to_json(v: toml::Value) -> serde_json::Value {
 /// Parses sidecar metadata (`NAME.meta.json` or `NAME.meta.toml`). Only
 /// metadata fields are taken; a body in a sidecar is ignored.
 pub fn parse_sidecar(text: &str, toml_format: bool) -> Result<RawArticle, FormatIssue> {
+    if toml_format && nesting_depth(text) > MAX_NESTING {
+        return Err(FormatIssue {
+            line: None,
+            message: format!("sidecar nested deeper than {MAX_NESTING} levels"),
+        });
+    }
     let value = if toml_format {
         toml::from_str::<toml::Table>(text)
             .map(|t| toml_to_json(toml::Value::Table(t)))
@@ -450,6 +617,63 @@ mod tests {
     fn json_record_with_two_body_fields_prefers_body() {
         let raw = parse_json_record(br#"{"text": "T", "body": "B", "summary": "S"}"#).unwrap();
         assert_eq!(raw.body, "B");
+    }
+
+    #[test]
+    fn deep_front_matter_is_refused_in_linear_time() {
+        let t = std::time::Instant::now();
+        for depth in [100usize, 100_000, 200_000] {
+            let flow = format!(
+                "---\ntitle: {}x{}\n---\nBody.\n",
+                "[".repeat(depth),
+                "]".repeat(depth)
+            );
+            let block = format!("---\n{}x: 1\n---\nBody.\n", "- ".repeat(depth));
+            let toml = format!(
+                "+++\na = {}1{}\n+++\nBody.\n",
+                "[".repeat(depth),
+                "]".repeat(depth)
+            );
+            for text in [flow, block, toml] {
+                let (raw, issues) = parse_markdown(&text);
+                assert_eq!(raw.body, "Body.\n");
+                assert!(issues[0].message.contains("ignored"), "{issues:?}");
+                if depth > 1000 {
+                    assert!(
+                        issues[0].message.contains("nested deeper")
+                            || issues[0].message.contains("over 256 KB"),
+                        "{issues:?}"
+                    );
+                }
+            }
+        }
+        // generous: the point is that it is not 21 s (quadratic), but milliseconds
+        assert!(t.elapsed().as_secs() < 5, "{:?}", t.elapsed());
+        let sidecar = format!("a = {}1{}", "[".repeat(1000), "]".repeat(1000));
+        assert!(parse_sidecar(&sidecar, true).is_err());
+        // ordinary metadata passes
+        let (raw, issues) = parse_markdown(
+            "---\ntitle: A [b] {c}\ntags: [x, y]\nauthors:\n  - A\n  - B\n---\nBody.\n",
+        );
+        assert!(issues.is_empty(), "{issues:?}");
+        assert_eq!(raw.title.as_deref(), Some("A [b] {c}"));
+    }
+
+    #[test]
+    fn yaml_alias_bombs_do_not_expand() {
+        let mut y = String::from(
+            "---\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+        );
+        let mut prev = 'a';
+        for name in "bcdefghi".chars() {
+            y.push_str(&format!("{name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+            prev = name;
+        }
+        y.push_str("title: T\n---\nBody.\n");
+        let t = std::time::Instant::now();
+        let (raw, _issues) = parse_markdown(&y);
+        assert_eq!(raw.body, "Body.\n");
+        assert!(t.elapsed().as_secs() < 5, "{:?}", t.elapsed());
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //! the text (line length, punctuation, footer phrases), never at particular
 //! outlets or stories.
 
-use super::{Article, Mark, MarkKind, Provenance, Sources, Span, count_words};
+use super::{Article, Mark, MarkKind, Provenance, SourceFormat, Sources, Span, count_words};
 use jiff::civil::Date;
 use regex::Regex;
 use std::path::PathBuf;
@@ -30,6 +30,14 @@ pub struct RawArticle {
     pub markdown: bool,
     /// Provenance of the metadata fields that are set (File or Sidecar).
     pub provenance: Provenance,
+    /// The format the article was read from.
+    pub format: SourceFormat,
+    /// Last update (`dateModified`, `updated`, `versionCreated`), unparsed.
+    pub updated: Option<String>,
+    /// The item's GUID (feeds, wire formats).
+    pub guid: Option<String>,
+    /// The item's version number (wire formats).
+    pub version: Option<u32>,
 }
 
 /// Titles inferred from a first sentence are cut to about this many characters.
@@ -221,6 +229,11 @@ pub fn build_article(raw: RawArticle) -> Article {
         marks,
         word_count: std::sync::OnceLock::new(),
         sources,
+        format: raw.format,
+        updated: raw.updated.as_deref().and_then(parse_date_loose),
+        guid: raw.guid.filter(|g| !g.trim().is_empty()),
+        version: raw.version,
+        version_of: None,
     }
 }
 

@@ -1,15 +1,21 @@
 //! Walking paths, reading files safely and streaming articles out.
 //!
-//! Files read whole (text, Markdown, JSON) are refused above the size limit;
-//! JSON Lines files are streamed record by record (gzip-compressed or not) and
-//! the limit applies to each record, so a corpus of any size loads while the
-//! dashboard shows the list filling.
+//! Files read whole (text, Markdown, JSON, web pages, feeds, NewsML-G2) are
+//! refused above the size limit; JSON Lines files are streamed record by
+//! record (gzip-compressed or not) and the limit applies to each record, so a
+//! corpus of any size loads while the dashboard shows the list filling.
+//!
+//! Feed and wire items carry GUIDs: an item seen again (another feed, a
+//! re-poll) with the same text is one article (a warning names the
+//! duplicate), and with other text it is a later version of the first
+//! (`version_of`). A [`LoadState`] remembers ids and GUIDs across loads, so
+//! the watcher can load new and changed files into a running desk.
 
 use super::formats::{self, Format, FormatIssue};
 use super::infer::{RawArticle, build_article};
-use super::{Article, LoadWarning, Provenance, embedded_seeds};
-use std::collections::HashSet;
-use std::fs::File;
+use super::{Article, LoadWarning, Provenance, SourceFormat, embedded_seeds};
+use crate::fsutil::{ReadError, io_reason};
+use std::collections::{HashMap, HashSet};
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -46,6 +52,9 @@ pub enum LoadEvent {
         done: u64,
         total: u64,
     },
+    /// Articles that replace loaded ones with the same id (a file that
+    /// changed on disk, seen by the watcher). Never sent by a first load.
+    Changed(Vec<Article>),
 }
 
 /// Everything a finished load produced.
@@ -64,12 +73,105 @@ pub fn load_paths(paths: &[PathBuf], opts: &LoadOptions) -> LoadReport {
         LoadEvent::Started { files, .. } => report.files = files,
         LoadEvent::Articles(mut a) => report.articles.append(&mut a),
         LoadEvent::Warning(w) => report.warnings.push(w),
-        LoadEvent::Progress { .. } => {}
+        LoadEvent::Progress { .. } | LoadEvent::Changed(_) => {}
     });
     report
 }
 
 const BATCH: usize = 256;
+
+/// Sidecars hold a few fields of metadata: anything larger is not one.
+const SIDECAR_LIMIT: u64 = 1 << 20;
+
+/// What a load remembers between calls: the ids given out, which file gave
+/// which ids, and the GUIDs (and URLs, and texts) of feed and wire items, so
+/// that a later load (the watcher's) keeps ids unique, knows duplicates and
+/// versions, and can reload one file in place.
+///
+/// Loading a file a second time with the same state is a reload: its
+/// articles keep their ids, those whose content is unchanged are not sent
+/// again, and those that changed are sent as [`LoadEvent::Changed`].
+#[derive(Debug, Default)]
+pub struct LoadState {
+    ids: HashSet<String>,
+    files: HashMap<PathBuf, FileRecord>,
+    items: HashMap<String, ItemRecord>,
+    /// A fingerprint of each article's content and metadata, by id.
+    prints: HashMap<String, u64>,
+}
+
+#[derive(Debug, Default, Clone)]
+struct FileRecord {
+    ids: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+struct ItemRecord {
+    /// The id of the first-loaded version.
+    id: String,
+    /// The file it came from.
+    path: PathBuf,
+    /// Versions seen so far.
+    versions: u32,
+    /// Every version loaded: text hash, version number, id.
+    seen: Vec<(u64, Option<u32>, String)>,
+}
+
+/// What identifies an article's content and metadata: a reload sends an
+/// article again only when this changed.
+fn fingerprint(a: &Article) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    for part in [
+        a.title.as_str(),
+        a.body.as_str(),
+        a.outlet.as_deref().unwrap_or(""),
+        a.url.as_deref().unwrap_or(""),
+    ] {
+        h.update(part.as_bytes());
+        h.update(&[0]);
+    }
+    h.update(format!("{:?}{:?}{:?}", a.published, a.updated, a.authors).as_bytes());
+    h.digest()
+}
+
+impl LoadState {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The ids of the articles a file gave in the loads so far.
+    pub fn file_ids(&self, path: &Path) -> &[String] {
+        self.files.get(path).map_or(&[], |f| f.ids.as_slice())
+    }
+
+    /// Number of ids given out.
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    /// Records ids given out elsewhere (a desk's first load), so later
+    /// loads keep them unique.
+    pub fn reserve_ids<'a>(&mut self, ids: impl IntoIterator<Item = &'a str>) {
+        self.ids.extend(ids.into_iter().map(str::to_string));
+    }
+}
+
+/// True for a file name the loader reads (by extension, looking through
+/// `.gz`), excluding sidecars, hidden files and the partial files that
+/// downloads and editors leave while writing.
+pub fn is_loadable_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    !name.starts_with('.')
+        && !is_sidecar(name)
+        && !lower.ends_with(".part")
+        && !lower.ends_with(".crdownload")
+        && !lower.ends_with('~')
+        && Format::from_name(name).is_some()
+}
 
 /// Loads the paths, sending events to `sink` as it goes. With no paths, loads
 /// `./seeds` if it is a folder, else the seeds built into the binary.
@@ -78,11 +180,15 @@ pub fn load_paths_streaming(
     opts: &LoadOptions,
     sink: &mut dyn FnMut(LoadEvent),
 ) {
+    let mut state = LoadState::default();
     let mut loader = Loader {
         opts,
         sink,
-        ids: HashSet::new(),
+        state: &mut state,
         batch: Vec::new(),
+        changed: Vec::new(),
+        previous: HashSet::new(),
+        current: None,
     };
     if paths.is_empty() {
         let local = Path::new("seeds");
@@ -97,11 +203,39 @@ pub fn load_paths_streaming(
     loader.flush();
 }
 
+/// Loads files and folders with a state kept by the caller (the watcher):
+/// ids stay unique across calls and feed or wire items already loaded are
+/// known as duplicates or versions. No paths load nothing.
+pub fn load_paths_with(
+    state: &mut LoadState,
+    paths: &[PathBuf],
+    opts: &LoadOptions,
+    sink: &mut dyn FnMut(LoadEvent),
+) {
+    let mut loader = Loader {
+        opts,
+        sink,
+        state,
+        batch: Vec::new(),
+        changed: Vec::new(),
+        previous: HashSet::new(),
+        current: None,
+    };
+    loader.load(paths);
+    loader.flush();
+}
+
 struct Loader<'a> {
     opts: &'a LoadOptions,
     sink: &'a mut dyn FnMut(LoadEvent),
-    ids: HashSet<String>,
+    state: &'a mut LoadState,
     batch: Vec<Article>,
+    /// Articles of a reloaded file whose content changed.
+    changed: Vec<Article>,
+    /// The ids the file being loaded gave in earlier loads, not seen again yet.
+    previous: HashSet<String>,
+    /// The file being loaded, whose ids and keys are recorded.
+    current: Option<PathBuf>,
 }
 
 fn display(path: &Path) -> String {
@@ -135,6 +269,7 @@ impl Loader<'_> {
             let raw = RawArticle {
                 id: Some(name.trim_end_matches(".txt").to_string()),
                 body: text.to_string(),
+                format: SourceFormat::Embedded,
                 ..Default::default()
             };
             self.emit(build_article(raw));
@@ -154,7 +289,24 @@ impl Loader<'_> {
         });
         let mut done = 0;
         for (path, len) in files {
+            self.current = Some(path.clone());
+            self.previous = self
+                .state
+                .files
+                .remove(&path)
+                .map(|r| r.ids.into_iter().collect())
+                .unwrap_or_default();
+            self.state.files.entry(path.clone()).or_default();
             self.load_file(&path, len, done, total);
+            // Articles no longer in the file stay loaded: their ids stay taken.
+            let gone: Vec<String> = self.previous.drain().collect();
+            self.state
+                .files
+                .entry(path.clone())
+                .or_default()
+                .ids
+                .extend(gone);
+            self.current = None;
             done += len;
             self.flush();
             (self.sink)(LoadEvent::Progress { done, total });
@@ -174,7 +326,26 @@ impl Loader<'_> {
                 }
             };
             if meta.is_file() {
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                if Format::from_name(&name).is_none() {
+                    // Cargo.lock, data.csv, /etc/passwd: not articles, even named
+                    self.warn(
+                        path,
+                        None,
+                        "skipped: not an article file (newsdesk reads .txt, .md, .json, .jsonl, \
+                         .ndjson, .html, .htm, .xml, .rss, .atom, optionally .gz)",
+                    );
+                    continue;
+                }
                 out.push((path.clone(), meta.len()));
+                continue;
+            }
+            if !meta.is_dir() {
+                let kind = ReadError::NotRegular(crate::fsutil::file_kind(&meta.file_type()));
+                self.warn(path, None, format!("skipped: {kind}"));
                 continue;
             }
             let before = out.len();
@@ -197,11 +368,16 @@ impl Loader<'_> {
                         continue;
                     }
                 };
-                if !entry.file_type().is_file() {
+                let name = entry.file_name().to_string_lossy();
+                if !is_loadable_name(&name) {
                     continue;
                 }
-                let name = entry.file_name().to_string_lossy();
-                if is_sidecar(&name) || Format::from_name(&name).is_none() {
+                if !entry.file_type().is_file() {
+                    if !entry.file_type().is_dir() {
+                        let kind =
+                            ReadError::NotRegular(crate::fsutil::file_kind(&entry.file_type()));
+                        self.warn(entry.path(), None, format!("skipped: {kind}"));
+                    }
                     continue;
                 }
                 let len = entry.metadata().map(|m| m.len()).unwrap_or(0);
@@ -211,7 +387,7 @@ impl Loader<'_> {
                 self.warn(
                     path,
                     None,
-                    "no article files here (.txt, .md, .json, .jsonl, optionally .gz)",
+                    "no article files here (.txt, .md, .json, .jsonl, .html, .xml/.rss/.atom, optionally .gz)",
                 );
             }
         }
@@ -238,7 +414,7 @@ impl Loader<'_> {
             self.warn(path, None, msg);
             return;
         }
-        let bytes = match read_limited(path, gz, self.opts.max_file_size) {
+        let bytes = match crate::fsutil::read_capped(path, self.opts.max_file_size, gz) {
             Ok(b) => b,
             Err(ReadError::TooLarge) => {
                 let msg = format!(
@@ -248,23 +424,33 @@ impl Loader<'_> {
                 self.warn(path, None, msg);
                 return;
             }
-            Err(ReadError::Io(e)) => {
-                self.warn(path, None, format!("cannot read: {}", io_reason(&e)));
+            Err(e) => {
+                self.warn(path, None, format!("cannot read: {e}"));
                 return;
             }
         };
-        let Some(text) = self.decode(path, &bytes) else {
+        let Some(text) = self.decode(path, &bytes, format == Format::Html) else {
             return;
         };
         let stem = file_stem(&name);
         let mut raws = Vec::new();
+        // The content decides between the formats an extension may hold.
+        let head = &text[..text.floor_char_boundary(text.len().min(4096))];
+        let format = match format {
+            Format::Json | Format::Html | Format::Xml if super::feeds::looks_like_feed(head) => {
+                Format::Xml
+            }
+            Format::Html | Format::Json if super::wire::looks_like_newsml(head) => Format::Xml,
+            other => other,
+        };
         match format {
             Format::Text => raws.push(RawArticle {
                 body: text,
                 ..Default::default()
             }),
             Format::Markdown => {
-                let (raw, issues) = formats::parse_markdown(&text);
+                let (mut raw, issues) = formats::parse_markdown(&text);
+                raw.format = SourceFormat::Markdown;
                 self.report_issues(path, issues);
                 raws.push(raw);
             }
@@ -273,9 +459,41 @@ impl Loader<'_> {
                 self.report_issues(path, issues);
                 raws = found;
             }
+            Format::Html => {
+                let source_url = self.sidecar_url(path);
+                match super::html::extract_page(&text, source_url.as_deref()) {
+                    Ok(page) => raws.push(RawArticle {
+                        title: page.title,
+                        outlet: page.outlet,
+                        published: page.published,
+                        updated: page.modified,
+                        url: page.url.or(source_url),
+                        authors: page.authors,
+                        body: page.body,
+                        provenance: Provenance::File,
+                        format: SourceFormat::Html,
+                        ..Default::default()
+                    }),
+                    Err(why) => {
+                        self.warn(path, None, format!("skipped: {why}"));
+                        return;
+                    }
+                }
+            }
+            Format::Xml => {
+                if super::wire::looks_like_newsml(head) {
+                    let (found, issues) = super::wire::parse_newsml(&text);
+                    self.report_issues(path, issues);
+                    raws = found;
+                } else {
+                    let feed = super::feeds::parse_feed(text.as_bytes());
+                    self.report_issues(path, feed.issues);
+                    raws = feed.items;
+                }
+            }
             Format::JsonLines => unreachable!("streamed above"),
         }
-        if raws.len() == 1 {
+        if raws.len() == 1 && !raws[0].format.has_guid() {
             self.apply_sidecar(path, &mut raws[0]);
         }
         for mut raw in raws {
@@ -285,20 +503,60 @@ impl Loader<'_> {
             }
             raw.path = Some(path.to_path_buf());
             if raw.id.is_none() {
-                raw.id = Some(match raw.record {
-                    Some(r) => format!("{stem}#{r}"),
-                    None => stem.clone(),
+                raw.id = Some(match (&raw.guid, raw.record) {
+                    // Feed and wire items keep their id when the file
+                    // changes around them (a re-polled feed).
+                    (Some(g), _) if raw.format.has_guid() => {
+                        format!(
+                            "{stem}#{:08x}",
+                            xxhash_rust::xxh3::xxh3_64(g.as_bytes()) as u32
+                        )
+                    }
+                    (_, Some(r)) => format!("{stem}#{r}"),
+                    (_, None) => stem.clone(),
                 });
             }
             self.emit(build_article(raw));
         }
     }
 
+    /// The `url` of a file's sidecar, if it has one (a page saved by
+    /// `newsdesk fetch`): relative links and the outlet fall back on it.
+    fn sidecar_url(&mut self, path: &Path) -> Option<String> {
+        let dir = path.parent()?;
+        let name = path.file_name()?.to_string_lossy().into_owned();
+        let stem = file_stem(&name);
+        let exists = [stem.as_str(), name.as_str()].iter().any(|b| {
+            ["meta.json", "meta.toml"]
+                .iter()
+                .any(|e| std::fs::symlink_metadata(dir.join(format!("{b}.{e}"))).is_ok())
+        });
+        if !exists {
+            return None;
+        }
+        // Read quietly: the sidecar's problems are reported once, when it
+        // is applied.
+        let mut raw = RawArticle::default();
+        let mut sink = |_: LoadEvent| {};
+        let mut state = LoadState::default();
+        let mut probe = Loader {
+            opts: self.opts,
+            sink: &mut sink,
+            state: &mut state,
+            batch: Vec::new(),
+            changed: Vec::new(),
+            previous: HashSet::new(),
+            current: None,
+        };
+        probe.apply_sidecar(path, &mut raw);
+        raw.url
+    }
+
     fn load_json_lines(&mut self, path: &Path, gz: bool, done_before: u64, total: u64) {
-        let file = match File::open(path) {
+        let file = match crate::fsutil::open_regular(path) {
             Ok(f) => f,
             Err(e) => {
-                self.warn(path, None, format!("cannot read: {}", io_reason(&e)));
+                self.warn(path, None, format!("cannot read: {e}"));
                 return;
             }
         };
@@ -317,7 +575,7 @@ impl Loader<'_> {
         };
         // Reading (and decompressing) runs on its own thread, a few chunks
         // ahead of parsing, so the two overlap on a multi-core machine.
-        let chunks = read_line_chunks(inner);
+        let chunks = read_line_chunks(inner, self.opts.max_file_size);
         let stem = file_stem(
             &path
                 .file_name()
@@ -333,9 +591,20 @@ impl Loader<'_> {
         loop {
             if at >= pending.len() {
                 match chunks.recv() {
-                    Ok(Ok(chunk)) => {
+                    Ok(Ok(Piece::Lines(chunk))) => {
                         pending = chunk;
                         at = 0;
+                    }
+                    Ok(Ok(Piece::Oversized(bytes))) => {
+                        line_no += 1;
+                        checked_binary = true;
+                        let msg = format!(
+                            "record skipped: {} is over the {} limit (--max-file-size)",
+                            human_size(bytes),
+                            human_size(self.opts.max_file_size)
+                        );
+                        self.warn(path, Some(line_no), msg);
+                        continue;
                     }
                     Ok(Err(e)) => {
                         self.warn(
@@ -382,6 +651,9 @@ impl Loader<'_> {
             };
             match parsed {
                 Ok(mut raw) => {
+                    if raw.format == SourceFormat::Json {
+                        raw.format = SourceFormat::JsonLines;
+                    }
                     raw.path = Some(path.to_path_buf());
                     raw.record = Some(line_no);
                     if raw.id.is_none() {
@@ -413,7 +685,7 @@ impl Loader<'_> {
 
     /// Bytes to text: refuses empty and binary files, decodes UTF-16 with a
     /// byte-order mark, and replaces invalid UTF-8 with a warning.
-    fn decode(&mut self, path: &Path, bytes: &[u8]) -> Option<String> {
+    fn decode(&mut self, path: &Path, bytes: &[u8], html: bool) -> Option<String> {
         if bytes.iter().all(u8::is_ascii_whitespace) {
             self.warn(path, None, "skipped: empty file");
             return None;
@@ -427,6 +699,21 @@ impl Loader<'_> {
         }
         match std::str::from_utf8(bytes) {
             Ok(s) => Some(s.to_string()),
+            Err(_) if html => {
+                // Web pages name their encoding; unnamed, it is windows-1252.
+                let (label, encoding) = html_charset(bytes)
+                    .and_then(|l| encoding_rs::Encoding::for_label(l.as_bytes()).map(|e| (l, e)))
+                    .unwrap_or(("windows-1252".into(), encoding_rs::WINDOWS_1252));
+                let (text, _, errors) = encoding.decode(bytes);
+                if errors {
+                    self.warn(
+                        path,
+                        None,
+                        format!("not valid {label}: bad bytes shown as U+FFFD"),
+                    );
+                }
+                Some(text.into_owned())
+            }
             Err(_) => {
                 let text = String::from_utf8_lossy(bytes).into_owned();
                 let bad = text.matches('\u{fffd}').count();
@@ -458,8 +745,23 @@ impl Loader<'_> {
         for base in [stem.as_str(), name.as_str()] {
             for (ext, is_toml) in [("meta.json", false), ("meta.toml", true)] {
                 let side = dir.join(format!("{base}.{ext}"));
-                let Ok(text) = std::fs::read_to_string(&side) else {
+                if std::fs::symlink_metadata(&side).is_err() {
                     continue;
+                }
+                let text = match crate::fsutil::read_capped(&side, SIDECAR_LIMIT, false) {
+                    Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+                    Err(ReadError::TooLarge) => {
+                        let msg = format!(
+                            "sidecar ignored: over the {} limit for metadata",
+                            human_size(SIDECAR_LIMIT)
+                        );
+                        self.warn(&side, None, msg);
+                        return;
+                    }
+                    Err(e) => {
+                        self.warn(&side, None, format!("sidecar ignored: {e}"));
+                        return;
+                    }
                 };
                 match formats::parse_sidecar(&text, is_toml) {
                     Ok(meta) => {
@@ -490,13 +792,116 @@ impl Loader<'_> {
     }
 
     fn emit(&mut self, mut article: Article) {
-        if !self.ids.insert(article.id.clone()) {
+        // Feed and wire items: one article per item, later texts are versions.
+        let mut keys = Vec::new();
+        let text_hash = xxhash_rust::xxh3::xxh3_64(article.body.as_bytes());
+        if article.format.has_guid() {
+            keys.extend(article.guid.as_ref().map(|g| format!("guid:{g}")));
+            let is_feed = matches!(
+                article.format,
+                SourceFormat::Rss | SourceFormat::Atom | SourceFormat::JsonFeed
+            );
+            if is_feed {
+                keys.extend(article.url.as_ref().map(|u| format!("url:{u}")));
+                keys.push(format!("text:{text_hash:016x}"));
+            }
+        }
+        let known = keys
+            .iter()
+            .find_map(|k| self.state.items.get(k).map(|r| (k.clone(), r.clone())));
+        let print = fingerprint(&article);
+        // The same file loaded again (the watcher saw it change): its
+        // articles keep their ids; only those that changed are sent.
+        if let Some(cur) = self.current.clone() {
+            let again = match &known {
+                Some((_, first)) if first.path == cur => Some(first.id.clone()),
+                Some(_) => None,
+                None => Some(article.id.clone()),
+            }
+            .filter(|id| self.previous.remove(id));
+            if let Some(id) = again {
+                article.id = id;
+                self.state
+                    .files
+                    .entry(cur)
+                    .or_default()
+                    .ids
+                    .push(article.id.clone());
+                if self.state.prints.get(&article.id) != Some(&print) {
+                    self.state.prints.insert(article.id.clone(), print);
+                    for key in &keys {
+                        if let Some(rec) = self.state.items.get_mut(key) {
+                            for seen in rec.seen.iter_mut().filter(|s| s.2 == article.id) {
+                                seen.0 = text_hash;
+                            }
+                        }
+                    }
+                    self.changed.push(article);
+                }
+                return;
+            }
+        }
+        if let Some((key, first)) = &known {
+            let same = first.seen.iter().find(|(h, v, _)| {
+                *h == text_hash && (article.version.is_none() || article.version == *v)
+            });
+            if let Some((_, _, dup_of)) = same {
+                let by = match key.split_once(':').map_or("", |(k, _)| k) {
+                    "guid" => "same GUID",
+                    "url" => "same link",
+                    _ => "same text",
+                };
+                let path = article.path.clone().unwrap_or_default();
+                self.warn(
+                    &path,
+                    None,
+                    format!(
+                        "item \u{201c}{}\u{201d} skipped: a duplicate of {} ({by})",
+                        crate::sanitize::sanitize_line(&article.title),
+                        dup_of
+                    ),
+                );
+                return;
+            }
+        }
+        if !self.state.ids.insert(article.id.clone()) {
             let base = article.id.clone();
             let mut n = 2;
-            while !self.ids.insert(format!("{base}~{n}")) {
+            while !self.state.ids.insert(format!("{base}~{n}")) {
                 n += 1;
             }
             article.id = format!("{base}~{n}");
+        }
+        self.state.prints.insert(article.id.clone(), print);
+        match known {
+            Some((key, first)) => {
+                if let Some(rec) = self.state.items.get_mut(&key) {
+                    rec.versions += 1;
+                    if article.version.is_none() {
+                        article.version = Some(rec.versions);
+                    }
+                    rec.seen
+                        .push((text_hash, article.version, article.id.clone()));
+                }
+                article.version_of = Some(first.id.clone());
+            }
+            None => {
+                for key in &keys {
+                    self.state.items.insert(
+                        key.clone(),
+                        ItemRecord {
+                            id: article.id.clone(),
+                            path: self.current.clone().unwrap_or_default(),
+                            versions: 1,
+                            seen: vec![(text_hash, article.version, article.id.clone())],
+                        },
+                    );
+                }
+            }
+        }
+        if let Some(cur) = &self.current {
+            let rec = self.state.files.entry(cur.clone()).or_default();
+            rec.ids.push(article.id.clone());
         }
         self.batch.push(article);
         if self.batch.len() >= BATCH {
@@ -508,56 +913,92 @@ impl Loader<'_> {
         if !self.batch.is_empty() {
             (self.sink)(LoadEvent::Articles(std::mem::take(&mut self.batch)));
         }
+        if !self.changed.is_empty() {
+            (self.sink)(LoadEvent::Changed(std::mem::take(&mut self.changed)));
+        }
     }
 }
 
-/// Reads a stream on a helper thread into chunks of whole lines (about 4 MB
-/// each, or one longer line), at most a few chunks ahead of the consumer.
+/// What the reading thread hands over.
+enum Piece {
+    /// Whole lines (about 4 MB, or one long line up to the record cap).
+    Lines(Vec<u8>),
+    /// One line longer than the record cap, skipped without being held in
+    /// memory: its length in bytes (at least the cap).
+    Oversized(u64),
+}
+
+/// Reads a stream on a helper thread into chunks of whole lines, at most a
+/// few chunks ahead of the consumer. A line longer than `max_record` is
+/// never accumulated: it is skipped to its newline and reported as
+/// [`Piece::Oversized`], so memory stays bounded by the chunk size and the
+/// cap whatever the input (a 4 GB line with no newline included).
 fn read_line_chunks(
     mut reader: Box<dyn Read + Send>,
-) -> std::sync::mpsc::Receiver<std::io::Result<Vec<u8>>> {
+    max_record: u64,
+) -> std::sync::mpsc::Receiver<std::io::Result<Piece>> {
     const CHUNK: usize = 4 << 20;
+    let max_record = usize::try_from(max_record).unwrap_or(usize::MAX);
     let (tx, rx) = std::sync::mpsc::sync_channel(4);
     std::thread::Builder::new()
         .name("newsdesk-read".into())
         .spawn(move || {
             let mut carry: Vec<u8> = Vec::new();
+            // bytes of an oversized line skipped so far (None: not skipping)
+            let mut skipping: Option<u64> = None;
+            let mut buf = vec![0u8; CHUNK];
             loop {
-                let mut buf = std::mem::take(&mut carry);
-                let start = buf.len();
-                buf.resize(start + CHUNK, 0);
-                let mut filled = start;
-                let mut eof = false;
-                while filled < buf.len() {
-                    match reader.read(&mut buf[filled..]) {
-                        Ok(0) => {
-                            eof = true;
-                            break;
-                        }
-                        Ok(n) => filled += n,
-                        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                        Err(e) => {
-                            let _ = tx.send(Err(e));
-                            return;
-                        }
+                let n = match reader.read(&mut buf) {
+                    Ok(n) => n,
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                    Err(e) => {
+                        let _ = tx.send(Err(e));
+                        return;
                     }
+                };
+                if n == 0 {
+                    if let Some(skipped) = skipping {
+                        let _ = tx.send(Ok(Piece::Oversized(skipped)));
+                    } else if !carry.is_empty() {
+                        let _ = tx.send(Ok(Piece::Lines(std::mem::take(&mut carry))));
+                    }
+                    return;
                 }
-                buf.truncate(filled);
-                if !eof {
-                    // keep the partial last line for the next chunk
-                    match memchr::memrchr(b'\n', &buf) {
-                        Some(i) => carry = buf.split_off(i + 1),
+                let mut data = &buf[..n];
+                if let Some(skipped) = skipping.as_mut() {
+                    match memchr::memchr(b'\n', data) {
                         None => {
-                            carry = buf;
+                            *skipped += n as u64;
                             continue;
                         }
+                        Some(i) => {
+                            let total = *skipped + i as u64;
+                            skipping = None;
+                            if tx.send(Ok(Piece::Oversized(total))).is_err() {
+                                return;
+                            }
+                            data = &data[i + 1..];
+                        }
                     }
                 }
-                if !buf.is_empty() && tx.send(Ok(buf)).is_err() {
-                    return;
+                carry.extend_from_slice(data);
+                // hand over the whole lines; keep the partial last one
+                let cut = memchr::memrchr(b'\n', &carry).map(|i| i + 1);
+                let partial_start = cut.unwrap_or(0);
+                if carry.len() - partial_start > max_record {
+                    // the unfinished line is already over the cap: skip it
+                    let over = (carry.len() - partial_start) as u64;
+                    carry.truncate(partial_start);
+                    skipping = Some(over);
                 }
-                if eof {
-                    return;
+                if let Some(cut) = cut
+                    && (carry.len() >= CHUNK || skipping.is_some())
+                {
+                    let rest = carry.split_off(cut);
+                    let lines = std::mem::replace(&mut carry, rest);
+                    if tx.send(Ok(Piece::Lines(lines))).is_err() {
+                        return;
+                    }
                 }
             }
         })
@@ -575,29 +1016,6 @@ fn file_stem(name: &str) -> String {
         Some((s, ext)) if Format::from_name(&format!("x.{ext}")).is_some() => s.to_string(),
         _ => stem.to_string(),
     }
-}
-
-enum ReadError {
-    TooLarge,
-    Io(std::io::Error),
-}
-
-fn read_limited(path: &Path, gz: bool, limit: u64) -> Result<Vec<u8>, ReadError> {
-    let file = File::open(path).map_err(ReadError::Io)?;
-    let mut reader: Box<dyn Read> = if gz {
-        Box::new(flate2::read::MultiGzDecoder::new(BufReader::new(file)))
-    } else {
-        Box::new(file)
-    };
-    let mut bytes = Vec::new();
-    (&mut reader)
-        .take(limit + 1)
-        .read_to_end(&mut bytes)
-        .map_err(ReadError::Io)?;
-    if bytes.len() as u64 > limit {
-        return Err(ReadError::TooLarge);
-    }
-    Ok(bytes)
 }
 
 /// True for data that is not text: NUL bytes, or many control bytes.
@@ -632,12 +1050,17 @@ fn decode_utf16_bom(bytes: &[u8]) -> Option<String> {
     )
 }
 
-fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or folder".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
-    }
+/// The charset a page declares (`<meta charset=…>` or `content="…;
+/// charset=…"`) in its first 4 KB.
+fn html_charset(bytes: &[u8]) -> Option<String> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
+    let at = head.find("charset=")? + "charset=".len();
+    let value: String = head[at..]
+        .trim_start_matches(['"', '\''])
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
+        .collect();
+    (!value.is_empty()).then_some(value)
 }
 
 /// Sizes as people read them ("20 MB").
@@ -673,6 +1096,7 @@ impl<R: Read> Read for CountingReader<R> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs::File;
     use std::io::Write;
 
     fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
@@ -769,7 +1193,7 @@ mod tests {
             }
             LoadEvent::Progress { done, total } => last_progress = Some((done, total)),
             LoadEvent::Warning(w) => panic!("{w}"),
-            LoadEvent::Started { .. } => {}
+            LoadEvent::Started { .. } | LoadEvent::Changed(_) => {}
         });
         assert_eq!(count, 600);
         assert!(batches >= 3);

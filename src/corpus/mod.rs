@@ -13,14 +13,22 @@
 //! Unicode scalar values with [`Article::char_offset`].
 
 mod embedded;
+pub mod feeds;
 mod formats;
+pub mod html;
 mod infer;
 mod load;
+pub mod watch;
+pub mod wire;
 
 pub use embedded::embedded_seeds;
-pub use formats::parse_json_record;
-pub use infer::{RawArticle, build_article, month_number};
-pub use load::{LoadEvent, LoadOptions, LoadReport, load_paths, load_paths_streaming};
+pub use formats::{Format, parse_json_record};
+pub use html::{extract_page, html_to_paragraphs};
+pub use infer::{RawArticle, build_article, month_number, parse_date_loose};
+pub use load::{
+    LoadEvent, LoadOptions, LoadReport, LoadState, human_size, is_loadable_name, load_paths,
+    load_paths_streaming, load_paths_with,
+};
 
 use serde::Serialize;
 use std::fmt;
@@ -118,6 +126,66 @@ pub struct Sources {
     pub published: Provenance,
 }
 
+/// The format an article was read from (`format` in `list --json`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceFormat {
+    /// Plain text (`.txt`).
+    #[default]
+    Text,
+    /// Markdown with optional front matter.
+    Markdown,
+    /// A JSON article (or an array of them).
+    Json,
+    /// One record of a JSON Lines file.
+    JsonLines,
+    /// A saved web page (`.html`, `.htm`).
+    Html,
+    /// An item of an RSS feed (0.9x, 1.0, 2.0).
+    Rss,
+    /// An entry of an Atom feed.
+    Atom,
+    /// An item of a JSON Feed.
+    JsonFeed,
+    /// An IPTC ninjs item (1.x or 2.x).
+    Ninjs,
+    /// A NewsML-G2 `newsItem`.
+    NewsmlG2,
+    /// One of the seeds built into the binary.
+    Embedded,
+}
+
+impl SourceFormat {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceFormat::Text => "text",
+            SourceFormat::Markdown => "markdown",
+            SourceFormat::Json => "json",
+            SourceFormat::JsonLines => "jsonl",
+            SourceFormat::Html => "html",
+            SourceFormat::Rss => "rss",
+            SourceFormat::Atom => "atom",
+            SourceFormat::JsonFeed => "json_feed",
+            SourceFormat::Ninjs => "ninjs",
+            SourceFormat::NewsmlG2 => "newsml_g2",
+            SourceFormat::Embedded => "embedded",
+        }
+    }
+
+    /// Feed items and wire items carry a GUID that names the item across
+    /// files, polls and versions.
+    pub fn has_guid(self) -> bool {
+        matches!(
+            self,
+            SourceFormat::Rss
+                | SourceFormat::Atom
+                | SourceFormat::JsonFeed
+                | SourceFormat::Ninjs
+                | SourceFormat::NewsmlG2
+        )
+    }
+}
+
 /// One loaded article.
 #[derive(Clone, Debug)]
 pub struct Article {
@@ -141,6 +209,21 @@ pub struct Article {
     /// Number of words in the body, counted on first use (see [`Article::words`]).
     pub(crate) word_count: std::sync::OnceLock<usize>,
     pub sources: Sources,
+    /// The format the article was read from.
+    pub format: SourceFormat,
+    /// When the article was last updated, if the file says (`dateModified`,
+    /// a feed entry's `updated`, a wire item's `versionCreated`).
+    pub updated: Option<jiff::civil::Date>,
+    /// The item's GUID across files and polls (feed `guid`/`id`, ninjs
+    /// `uri`, NewsML-G2 `guid`), when the format has one.
+    pub guid: Option<String>,
+    /// The wire item's version number, when given (NewsML-G2 `version`,
+    /// ninjs `version`), else the order in which versions arrived (1, 2, …).
+    pub version: Option<u32>,
+    /// Set on a later version of an item already loaded (same GUID, other
+    /// text): the id of the first-loaded version. Versions join the story of
+    /// the article they update instead of starting stories of their own.
+    pub version_of: Option<String>,
 }
 
 impl Article {

@@ -7,7 +7,6 @@
 //! (a day without a year keeps its year open).
 
 use crate::nlp::numbers::find_quantities;
-use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
 use serde::Serialize;
 
@@ -173,6 +172,7 @@ pub fn resolve(text: &str, published: Option<Date>) -> Option<DateValue> {
     if lower.contains(" ago")
         || lower.starts_with("last ")
         || lower.starts_with("earlier")
+        || lower.starts_with("this ")
         || lower.contains("yesterday")
         || lower.contains("today")
         || lower.contains("tonight")
@@ -225,10 +225,17 @@ pub fn resolve(text: &str, published: Option<Date>) -> Option<DateValue> {
         // "Sunday": the most recent Sunday on or before publication
         return relative(&|p: Date| {
             let back = (p.weekday().to_monday_zero_offset() - w.to_monday_zero_offset() + 7) % 7;
-            p.checked_sub((back as i64).days()).ok().map(DayRange::day)
+            shift_days(p, -(back as i64)).map(DayRange::day)
         });
     }
     None
+}
+
+/// `date` moved by `days` (negative: back), or `None` outside the calendar
+/// (jiff's years -9999 to 9999).
+fn shift_days(date: Date, days: i64) -> Option<Date> {
+    let span = jiff::Span::new().try_days(days).ok()?;
+    date.checked_add(span).ok()
 }
 
 /// "last week", "two weeks ago", "earlier this month", "yesterday"…
@@ -250,8 +257,12 @@ fn relative_expression(lower: &str, published: Option<Date>, text: &str) -> Opti
     if lower.contains("today") || lower.contains("tonight") {
         return range(p, p);
     }
-    if lower.contains("earlier this month") {
+    if lower.contains("earlier this month") || lower.trim() == "this month" {
         return range(p.first_of_month(), p);
+    }
+    if lower.trim() == "this week" || lower.contains("earlier this week") {
+        let back = p.weekday().to_monday_zero_offset() as i64;
+        return range(shift_days(p, -back)?, p);
     }
     if lower.contains("earlier this year") {
         return range(Date::new(p.year(), 1, 1).ok()?, p);
@@ -266,7 +277,7 @@ fn relative_expression(lower: &str, published: Option<Date>, text: &str) -> Opti
     }
     if lower.contains("last week") || lower.contains("past week") || lower.contains("previous week")
     {
-        return range(p.checked_sub(7.days()).ok()?, p);
+        return range(shift_days(p, -7)?, p);
     }
     if lower.contains(" ago") {
         // "two weeks ago": a count of units before publication, give or take one unit's slack
@@ -274,23 +285,24 @@ fn relative_expression(lower: &str, published: Option<Date>, text: &str) -> Opti
         let n = q
             .first()
             .and_then(|q| q.value)
-            .or_else(|| lower.starts_with("a ").then_some(1.0))? as i64;
-        let (days, slack) = if lower.contains("day") {
-            (n, 1)
+            .or_else(|| lower.trim_start().starts_with("a ").then_some(1.0))?
+            as i64;
+        let (unit, slack) = if lower.contains("fortnight") {
+            (14, 3)
+        } else if lower.contains("day") {
+            (1, 1)
         } else if lower.contains("week") {
-            (7 * n, 3)
+            (7, 3)
         } else if lower.contains("month") {
-            (30 * n, 10)
+            (30, 10)
         } else if lower.contains("year") {
-            (365 * n, 90)
+            (365, 90)
         } else {
             return None;
         };
-        let at = p.checked_sub(days.days()).ok()?;
-        return range(
-            at.checked_sub(slack.days()).ok()?,
-            at.checked_add(slack.days()).ok()?.min(p),
-        );
+        // "66 million years ago" is no datable day: beyond the calendar, not a panic
+        let at = shift_days(p, n.checked_mul(unit)?.checked_neg()?)?;
+        return range(shift_days(at, -slack)?, shift_days(at, slack)?.min(p));
     }
     None
 }
@@ -334,8 +346,21 @@ mod tests {
         assert_eq!(r("two weeks ago", p), "2023-05-26…2023-06-01");
         assert_eq!(r("earlier this month", p), "2023-06-01…2023-06-12");
         assert_eq!(r("yesterday", p), "2023-06-11");
+        assert_eq!(r("this week", p), "2023-06-12");
+        assert_eq!(r("this month", p), "2023-06-01…2023-06-12");
+        assert_eq!(r("A fortnight ago", p), "2023-05-26…2023-06-01");
         assert_eq!(r("last month", None), "last month (no publication date)");
         assert_eq!(r("recent decades", p), "-");
+    }
+
+    #[test]
+    fn spans_beyond_the_calendar_are_not_dates() {
+        let p = Some(date(2023, 6, 12));
+        assert_eq!(r("66 million years ago", p), "-");
+        assert_eq!(r("4.5 billion years ago", p), "-");
+        assert_eq!(r("99999999999999999999 days ago", p), "-");
+        assert_eq!(r("yesterday", Some(date(-9999, 1, 1))), "-");
+        assert_eq!(r("two years ago", p), "2021-03-14…2021-09-10");
     }
 
     #[test]
