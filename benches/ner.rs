@@ -37,7 +37,10 @@ fn texts() -> Vec<String> {
     } else {
         let seeds = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds");
         for e in std::fs::read_dir(seeds).expect("seeds") {
-            out.push(std::fs::read_to_string(e.unwrap().path()).unwrap());
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "txt") {
+                out.push(std::fs::read_to_string(p).unwrap());
+            }
         }
     }
     out

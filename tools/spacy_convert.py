@@ -20,6 +20,14 @@ the wheel, load the pipeline and write:
                  lookups table (keyed by spaCy string hash).
   unicode.json   Python's str.isalpha/isupper/isdigit/isspace/lower() data,
                  so word shapes and norms match CPython exactly.
+  parser.bin     the shared tok2vec component, the tagger's softmax layer and
+                 the dependency parser's step model (same layout as ner.bin;
+                 the header carries the tag names and the parser's moves).
+  attribute_ruler.json  the attribute_ruler's patterns as shipped, in order,
+                 with MORPH values normalised as spaCy stores them and REGEX
+                 predicates translated to Rust syntax.
+  lemmatizer.json.gz    the rule lemmatizer's lemma_rules, lemma_exc and
+                 lemma_index tables, keyed by lower-case UPOS (gzip).
   LICENSE        the model's licence (MIT) and LICENSES_SOURCES.
 """
 import argparse
@@ -298,6 +306,80 @@ def step_model_arrays(pipe, arrays, meta):
     meta["classes"] = classes
 
 
+def tagger_arrays(nlp, arrays, meta):
+    """The tagger's output layer (Softmax_v2 without normalisation at
+    inference: the scores are the affine outputs) and its labels."""
+    pipe = nlp.get_pipe("tagger")
+    sm = [n for n in pipe.model.walk() if n.name == "softmax"]
+    assert len(sm) == 1, "tagger: expected one softmax layer"
+    assert not sm[0].attrs.get("normalize_outputs", False), "tagger: normalised softmax not supported"
+    arrays.append(("tagger.W", sm[0].get_param("W")))
+    arrays.append(("tagger.b", sm[0].get_param("b")))
+    meta["tags"] = list(pipe.labels)
+
+
+SUPPORTED_MATCH_ATTRS = {"TAG", "LOWER", "DEP", "IS_SPACE"}
+SUPPORTED_SET_ATTRS = {"TAG", "POS", "MORPH", "LEMMA", "DEP"}
+
+
+def attribute_ruler_json(nlp):
+    """The attribute_ruler's rules in order (later rules take precedence)."""
+    from spacy.tokens import MorphAnalysis
+    ar = nlp.get_pipe("attribute_ruler")
+    rules = []
+    for rule in ar.patterns:
+        pats = []
+        for pat in rule["patterns"]:
+            toks = []
+            for tok in pat:
+                spec = {}
+                for k, v in tok.items():
+                    if k not in SUPPORTED_MATCH_ATTRS:
+                        raise ValueError(f"attribute_ruler: unsupported token attribute {k}")
+                    if isinstance(v, dict):
+                        (op, arg), = v.items()
+                        if op in ("IN", "NOT_IN"):
+                            spec[k] = {op: list(arg)}
+                        elif op == "REGEX":
+                            spec[k] = {"REGEX": translate(re.compile(arg))}
+                        else:
+                            raise ValueError(f"attribute_ruler: unsupported predicate {op}")
+                    elif isinstance(v, (str, bool)):
+                        spec[k] = v
+                    else:
+                        raise ValueError(f"attribute_ruler: unsupported value {v!r}")
+                toks.append(spec)
+            pats.append(toks)
+        attrs = {}
+        for k, v in rule["attrs"].items():
+            if k not in SUPPORTED_SET_ATTRS:
+                raise ValueError(f"attribute_ruler: unsupported attribute to set {k}")
+            attrs[k] = str(MorphAnalysis(nlp.vocab, v)) if k == "MORPH" else v
+        rules.append({"patterns": pats, "attrs": attrs, "index": rule["index"]})
+    return {"rules": rules}
+
+
+UPOS = ["adj", "adp", "adv", "aux", "cconj", "det", "intj", "noun", "num", "part", "pron",
+        "propn", "punct", "sconj", "sym", "verb", "x", "space", "eol"]
+
+
+def lemmatizer_json(nlp):
+    lem = nlp.get_pipe("lemmatizer")
+    if lem.mode != "rule" or lem.overwrite:
+        raise ValueError("lemmatizer: only mode='rule', overwrite=False is supported")
+    if type(lem).__name__ != "EnglishLemmatizer":
+        raise ValueError(f"lemmatizer: unsupported class {type(lem).__name__}")
+    out = {}
+    for tn, key in (("lemma_rules", "rules"), ("lemma_exc", "exc"), ("lemma_index", "index")):
+        table = lem.lookups.get_table(tn)
+        found = {pos: table.get(pos) for pos in UPOS if table.get(pos) is not None}
+        if len(found) != len(table):
+            raise ValueError(f"lemmatizer: {tn} has keys that are not UPOS names")
+        out[key] = found
+    out["index"] = {pos: sorted(set(v)) for pos, v in out["index"].items()}
+    return out
+
+
 def component_arrays(nlp, name):
     import numpy as np
     pipe = nlp.get_pipe(name)
@@ -311,6 +393,13 @@ def component_arrays(nlp, name):
     if name == "parser":
         meta["root_label"] = nlp.vocab.strings[pipe.moves.root_label]
         meta["postprocess"] = [getattr(f, "__name__", str(f)) for f in pipe.postprocesses]
+        if meta["postprocess"] != ["deprojectivize"]:
+            raise ValueError(f"parser: unsupported postprocesses {meta['postprocess']}")
+        if pipe.cfg.get("beam_width", 1) != 1 or pipe.cfg.get("learn_tokens"):
+            raise ValueError("parser: only greedy parsing without learn_tokens is supported")
+        if meta["lower"]["nF"] != 8:
+            raise ValueError("parser: only 8 state features (extra_state_tokens=false)")
+        tagger_arrays(nlp, arrays, meta)
     arrays = [(n, np.ascontiguousarray(a, dtype="<f4")) for n, a in arrays]
     return arrays, meta
 
@@ -349,13 +438,27 @@ def main():
     mdir = _spacy_env.model_dir()
 
     # --- NER weights (the component has its own tok2vec in en_core_web_sm)
-    for comp in ("ner",):
+    for comp in ("ner", "parser"):
         arrays, meta = component_arrays(nlp, comp)
         meta["spacy_version"] = spacy.__version__
         meta["model"] = f"{nlp.meta['lang']}_{nlp.meta['name']}-{nlp.meta['version']}"
         meta["pipeline"] = nlp.pipe_names
         meta["component"] = comp
         write_weights(os.path.join(args.out, f"{comp}.bin"), arrays, meta)
+
+    expected = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"]
+    if nlp.pipe_names != expected:
+        raise ValueError(f"unsupported pipeline {nlp.pipe_names}, expected {expected}")
+    with open(os.path.join(args.out, "attribute_ruler.json"), "w", encoding="utf-8") as fh:
+        # one rule per line
+        rules = attribute_ruler_json(nlp)["rules"]
+        fh.write('{"rules": [\n' + ",\n".join(json.dumps(r, ensure_ascii=False) for r in rules) + "\n]}\n")
+    import gzip
+    with open(os.path.join(args.out, "lemmatizer.json.gz"), "wb") as raw:
+        # fixed mtime and no file name: the bytes depend only on the tables
+        with gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0, filename="") as fh:
+            fh.write(json.dumps(lemmatizer_json(nlp), ensure_ascii=False,
+                                separators=(",", ":")).encode("utf-8"))
 
     # --- tokenizer
     tok = nlp.tokenizer

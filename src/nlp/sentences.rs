@@ -14,8 +14,8 @@ use crate::corpus::Span;
 const NO_BREAK_AFTER: &[&str] = &[
     "mr", "mrs", "ms", "mx", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt",
     "cmdr", "adm", "maj", "brig", "cpl", "pvt", "st", "mt", "ft", "rev", "hon", "pres", "supt",
-    "insp", "det", "atty", "messrs", "vs", "v", "jan", "feb", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "ca", "approx", "est", "dept", "univ", "ave", "blvd", "rd",
+    "insp", "det", "atty", "messrs", "vs", "v", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", "ca", "approx", "est", "dept", "univ", "ave", "blvd", "rd",
 ];
 
 /// Not followed by a break when a number comes next ("No. 5", "Vol. 2").
@@ -117,9 +117,12 @@ fn is_closer(c: char) -> bool {
 
 /// The word before a period, without opening punctuation, lower-cased.
 fn word_before(text: &str, dot: usize) -> String {
+    // after the last whitespace character, whatever its width in bytes
     let start = text[..dot]
-        .rfind(|c: char| c.is_whitespace())
-        .map(|i| i + 1)
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map(|(i, c)| i + c.len_utf8())
         .unwrap_or(0);
     text[start..dot]
         .trim_start_matches(['(', '"', '“', '‘', '\'', '['])
@@ -228,14 +231,30 @@ mod tests {
     }
 
     #[test]
+    fn wide_whitespace_before_an_abbreviation() {
+        // found by the soak fuzzer: a hair space (3 bytes) before "Mr."
+        assert_eq!(
+            split("He met\u{200a}Mr. Smith. Then\u{3000}Dr. Lee left."),
+            vec!["He met\u{200a}Mr. Smith.", "Then\u{3000}Dr. Lee left."]
+        );
+    }
+
+    #[test]
     fn abbreviations_and_acronyms() {
         assert_eq!(
             split(
-                "Mr. Smith met Gen. Lee on Feb. 23 at the U.N. Security Council. The talks ended."
+                "Mr. Smith met Gen. Lee on Oct. 14 at the U.N. Security Council. The talks ended."
             ),
             vec![
-                "Mr. Smith met Gen. Lee on Feb. 23 at the U.N. Security Council.",
+                "Mr. Smith met Gen. Lee on Oct. 14 at the U.N. Security Council.",
                 "The talks ended."
+            ]
+        );
+        assert_eq!(
+            split("The vote is on Mar. 14 in the capital. Polls open early."),
+            vec![
+                "The vote is on Mar. 14 in the capital.",
+                "Polls open early."
             ]
         );
         assert_eq!(

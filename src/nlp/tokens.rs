@@ -173,14 +173,12 @@ mod tests {
 
     #[test]
     fn anchored_scan_finds_what_the_pattern_finds_on_the_seeds() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-        for entry in std::fs::read_dir(dir).expect("seeds") {
-            let text = std::fs::read_to_string(entry.expect("entry").path()).expect("seed");
+        for (_, text) in crate::corpus::embedded_seeds() {
             let spans: Vec<(usize, usize)> = TOKEN
-                .find_iter(&text)
+                .find_iter(text)
                 .map(|m| (m.start(), m.end()))
                 .collect();
-            let ours: Vec<(usize, usize)> = tokenize(&text, Span::new(0, text.len()))
+            let ours: Vec<(usize, usize)> = tokenize(text, Span::new(0, text.len()))
                 .iter()
                 .map(|t| (t.span.start, t.span.end))
                 .collect();

@@ -1,4 +1,4 @@
-//! Loading of the converted NER weights (`ner.bin`).
+//! Loading of the converted weights (`ner.bin`, `parser.bin`).
 //!
 //! Layout: `b"SPNER\0\0\x01"`, u32 LE header length, JSON header
 //! `{"meta": {...}, "arrays": [{"name", "shape", "offset"}]}` (padded so the
@@ -45,6 +45,9 @@ pub struct Meta {
     pub spacy_version: String,
     #[serde(default)]
     pub root_label: Option<String>,
+    /// the tagger's labels (parser.bin only)
+    #[serde(default)]
+    pub tags: Vec<String>,
 }
 
 #[derive(Deserialize)]

@@ -144,7 +144,7 @@ pub struct Scratch {
     x: Vec<f32>,
     y: Vec<f32>,
     tmp: Vec<f32>,
-    proj: Vec<f32>,
+    pub proj: Vec<f32>,
     pub lower: Vec<f32>,
 }
 
@@ -225,7 +225,7 @@ impl Tok2Vec {
     /// MaxoutWindowEncoder over `[pad zeros, tokens, pad zeros]` (thinc's
     /// `with_array(pad=4)`); returns the rows of the real tokens.
     #[inline(always)]
-    fn encode<'s>(&self, embedded: &[f32], n: usize, s: &'s mut Scratch) -> &'s [f32] {
+    pub fn encode<'s>(&self, embedded: &[f32], n: usize, s: &'s mut Scratch) -> &'s [f32] {
         let p = self.pad;
         let rows = n + 2 * p;
         s.x.clear();
@@ -355,20 +355,35 @@ impl StepModel {
     /// left in `s.lower` (`n × nF·nP·nO`).
     #[inline(always)]
     pub fn precompute(&self, t2v: &Tok2Vec, embedded: &[f32], n: usize, s: &mut Scratch) {
-        let nh = self.nh;
         let mut proj = std::mem::take(&mut s.proj);
-        proj.resize(n * nh, 0.0);
+        let mut lower = std::mem::take(&mut s.lower);
         let tokvecs = t2v.encode(embedded, n, s);
-        gemm(tokvecs, &self.proj_wt, n, &mut proj);
+        self.precompute_tokvecs(tokvecs, n, &mut proj, &mut lower);
+        s.proj = proj;
+        s.lower = lower;
+    }
+
+    /// Projection → lower-layer vectors from tok2vec rows (`n × WIDTH`),
+    /// into `lower` (`n × nF·nP·nO`); `proj` is working memory.
+    #[inline(always)]
+    pub fn precompute_tokvecs(
+        &self,
+        tokvecs: &[f32],
+        n: usize,
+        proj: &mut Vec<f32>,
+        lower: &mut Vec<f32>,
+    ) {
+        let nh = self.nh;
+        proj.resize(n * nh, 0.0);
+        gemm(tokvecs, &self.proj_wt, n, proj);
         for r in 0..n {
             for (v, b) in proj[r * nh..(r + 1) * nh].iter_mut().zip(&self.proj_b) {
                 *v += *b;
             }
         }
         let fo = self.nf * self.no * self.np;
-        s.lower.resize(n * fo, 0.0);
-        gemm(&proj, &self.lower_wt, n, &mut s.lower);
-        s.proj = proj;
+        lower.resize(n * fo, 0.0);
+        gemm(proj, &self.lower_wt, n, lower);
     }
 
     /// `predict_states` for one state: sum the precomputed vectors of the
