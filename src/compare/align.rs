@@ -1,8 +1,11 @@
 //! Sentence alignment: which sentences of two reports state the same fact.
 //!
-//! Every pair of reporting sentences gets a similarity from TF-IDF cosine of
-//! their content terms, character-trigram overlap (robust to "Zurich" vs
-//! "Zürich" and to inflection), and shared numbers and names. Pairs are then
+//! Every pair of reporting sentences gets a similarity from the cosine of
+//! their sentence embeddings (all-MiniLM-L6-v2, see [`crate::nlp::embed`]:
+//! "was fatally shot" and "was shot and killed" are close however worded),
+//! combined with what the words say: TF-IDF cosine of their content terms,
+//! character-trigram overlap (robust to "Zurich" vs "Zürich" and to
+//! inflection), and shared numbers and names. Pairs are then
 //! taken greedily, best first, ignoring order (outlets order facts
 //! differently); a sentence may pair with two when the other outlet split
 //! it. Pairs above [`AlignOptions::same`] report the same fact; those above
@@ -27,14 +30,33 @@ pub struct AlignOptions {
     pub partial: f32,
     /// Share of equal tokens from which a word diff is readable.
     pub readable_diff: f32,
+    /// Weight of the embedding similarity against the lexical one (0: words
+    /// only; used only when both sentences have an embedding).
+    pub embedding_weight: f32,
+    /// Embedding cosine that counts as no similarity at all (two sentences
+    /// of one news topic are rarely below it).
+    pub embedding_floor: f32,
+    /// Compute sentence embeddings when they are missing (off: use them
+    /// only when the analysis already has them).
+    pub embed: bool,
+    /// Score from which a sentence also links, as partial, to further
+    /// sentences beyond its best counterpart (one fact told in pieces: a
+    /// sentence may share facts with several of the other report's).
+    pub link: f32,
 }
 
 impl Default for AlignOptions {
     fn default() -> Self {
+        // chosen on half of the hand-aligned gold (examples/align_tune.rs):
+        // the best F1 with a tuning precision of 0.8 or more
         AlignOptions {
-            same: 0.45,
-            partial: 0.25,
+            same: 0.4,
+            partial: 0.35,
             readable_diff: 0.35,
+            embedding_weight: 0.6,
+            embedding_floor: 0.2,
+            embed: true,
+            link: 1.0,
         }
     }
 }
@@ -94,6 +116,7 @@ struct SentenceFeatures {
     /// Character trigrams of the folded words, hashed and sorted.
     trigrams: Vec<u32>,
     numbers: HashSet<String>,
+    embedding: Option<crate::nlp::embed::Embedding>,
 }
 
 fn trigrams(text: &str) -> Vec<u32> {
@@ -142,7 +165,13 @@ fn features(
     analysis: &Analysis,
     idf: &Idf,
     vocab: &mut Vocabulary,
+    embed: bool,
 ) -> Vec<SentenceFeatures> {
+    let vectors: Option<&[Option<crate::nlp::embed::Embedding>]> = if embed {
+        Some(analysis.sentence_vectors(article))
+    } else {
+        analysis.vectors.get().map(|v| v.as_slice())
+    };
     analysis
         .reporting_sentences()
         .map(|(index, s)| {
@@ -159,13 +188,14 @@ fn features(
                 vector: SparseVec::from_weights(pairs).normalized(),
                 trigrams: trigrams(article.text(s.span)),
                 numbers,
+                embedding: vectors.and_then(|v| v.get(index).cloned().flatten()),
             }
         })
         .collect()
 }
 
-/// The similarity of two sentences, 0 to 1.
-fn score(a: &SentenceFeatures, b: &SentenceFeatures) -> f32 {
+/// The lexical similarity of two sentences, 0 to 1.
+fn lexical_score(a: &SentenceFeatures, b: &SentenceFeatures) -> f32 {
     let cos = a.vector.dot(&b.vector);
     // without a shared content term, trigrams alone cannot reach a match
     if cos == 0.0 {
@@ -184,6 +214,20 @@ fn score(a: &SentenceFeatures, b: &SentenceFeatures) -> f32 {
     }
 }
 
+/// The similarity of two sentences, 0 to 1: the embeddings' cosine
+/// (rescaled above the floor) blended with the lexical similarity.
+fn score(a: &SentenceFeatures, b: &SentenceFeatures, opts: &AlignOptions) -> f32 {
+    let lex = lexical_score(a, b);
+    match (&a.embedding, &b.embedding) {
+        (Some(x), Some(y)) if opts.embedding_weight > 0.0 => {
+            let e = x.cosine(y);
+            let e = ((e - opts.embedding_floor) / (1.0 - opts.embedding_floor)).clamp(0.0, 1.0);
+            opts.embedding_weight * e + (1.0 - opts.embedding_weight) * lex
+        }
+        _ => lex,
+    }
+}
+
 /// Aligns the reporting sentences of two articles.
 pub fn align(
     left: &Article,
@@ -194,8 +238,8 @@ pub fn align(
     opts: &AlignOptions,
 ) -> Alignment {
     let mut vocab = Vocabulary::default();
-    let lf = features(left, la, idf, &mut vocab);
-    let rf = features(right, ra, idf, &mut vocab);
+    let lf = features(left, la, idf, &mut vocab, opts.embed);
+    let rf = features(right, ra, idf, &mut vocab, opts.embed);
     align_features(left, &lf, right, &rf, opts)
 }
 
@@ -209,10 +253,17 @@ pub fn story_alignments(
     idf: &Idf,
 ) -> Vec<(usize, usize, Alignment)> {
     use rayon::prelude::*;
+    let opts = AlignOptions::default();
+    // the embeddings of every member, in parallel, before the features
+    if opts.embed && members.len() > 1 {
+        members.par_iter().for_each(|&m| {
+            analyses[m].sentence_vectors(articles[m]);
+        });
+    }
     let mut vocab = Vocabulary::default();
     let feats: Vec<Vec<SentenceFeatures>> = members
         .iter()
-        .map(|&m| features(articles[m], analyses[m], idf, &mut vocab))
+        .map(|&m| features(articles[m], analyses[m], idf, &mut vocab, opts.embed))
         .collect();
     let pairs: Vec<(usize, usize)> = (0..members.len())
         .flat_map(|k| (k + 1..members.len()).map(move |l| (k, l)))
@@ -224,13 +275,7 @@ pub fn story_alignments(
             (
                 a,
                 b,
-                align_features(
-                    articles[a],
-                    &feats[k],
-                    articles[b],
-                    &feats[l],
-                    &AlignOptions::default(),
-                ),
+                align_features(articles[a], &feats[k], articles[b], &feats[l], &opts),
             )
         })
         .collect()
@@ -246,7 +291,7 @@ fn align_features(
     let mut scored: Vec<(f32, usize, usize)> = Vec::new();
     for (i, a) in lf.iter().enumerate() {
         for (j, b) in rf.iter().enumerate() {
-            let s = score(a, b);
+            let s = score(a, b, opts);
             if s >= opts.partial {
                 scored.push((s, i, j));
             }
@@ -272,6 +317,15 @@ fn align_features(
             left_used[i] += 1;
             right_used[j] += 1;
             chosen.push((s, i, j));
+        }
+    }
+    // further links: a sentence that shares facts with several
+    let taken: HashSet<(usize, usize)> = chosen.iter().map(|&(_, i, j)| (i, j)).collect();
+    for &(s, i, j) in &scored {
+        if s >= opts.link && !taken.contains(&(i, j)) {
+            left_used[i] += 1;
+            right_used[j] += 1;
+            chosen.push((s.min(opts.same - f32::EPSILON), i, j));
         }
     }
     chosen.sort_by_key(|&(_, i, j)| (lf[i].index, rf[j].index));

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""Check gold_alignments.jsonl against the corpus it was made from.
+"""Check tests/data/align_gold.jsonl against the corpus it was made from.
 
 Usage: python3 check.py [CORPUS.jsonl]
-  (default: ../../shared/corpora/giveme5w1h_gold_standard.jsonl relative to
-   this folder, or $GIVEME5W1H_JSONL)
+  (default: $GIVEME5W1H_JSONL, else ../shared/corpora/giveme5w1h_gold_standard.jsonl
+   from the project root, as in eval.py)
 
 For each line: finds both articles by (cluster_id, outlet, url), verifies the
 sha1 of their `text`, re-splits them with split.py and checks that the stored
@@ -22,8 +22,9 @@ from split import split  # noqa: E402
 
 DEFAULT = os.environ.get(
     "GIVEME5W1H_JSONL",
-    os.path.normpath(os.path.join(HERE, "..", "..", "shared", "corpora", "giveme5w1h_gold_standard.jsonl")),
+    os.path.normpath(os.path.join(HERE, "..", "..", "..", "shared", "corpora", "giveme5w1h_gold_standard.jsonl")),
 )
+GOLD = os.path.normpath(os.path.join(HERE, "..", "..", "tests", "data", "align_gold.jsonl"))
 
 
 def main():
@@ -35,7 +36,7 @@ def main():
             index.setdefault((r["cluster_id"], r["outlet"], r["url"]), []).append(r)
     errors = []
     tot_same = tot_partial = 0
-    with open(os.path.join(HERE, "gold_alignments.jsonl"), encoding="utf-8") as f:
+    with open(GOLD, encoding="utf-8") as f:
         lines = [json.loads(l) for l in f if l.strip()]
     for n, rec in enumerate(lines, 1):
         texts = {}
