@@ -90,11 +90,28 @@ fn planted_disagreements_are_found_and_agreements_not_flagged() {
                 "quote" => &[ClaimKind::Quote],
                 _ => &[ClaimKind::Attribution, ClaimKind::Person],
             };
+            // a fact flags the item when one of its pairs with a relation
+            // other than "agree" has a claim on each side
+            let claim_covers =
+                |d: &newsdesk::compare::claims::Discrepancy, c: usize, side: usize, span: Span| {
+                    let c = &sc.claims[c];
+                    let by_sentence = matches!(d.kind, ClaimKind::Quote | ClaimKind::Attribution);
+                    c.article == side
+                        && (c.span.overlaps(span)
+                            || by_sentence && an[side].sentences[c.sentence].span.overlaps(span))
+                };
             let hit = sc
                 .discrepancies
                 .iter()
                 .filter(|d| d.severity != Severity::Unique && kinds.contains(&d.kind))
-                .find(|d| covers(d, 0, sa) && covers(d, 1, sb));
+                .filter(|d| covers(d, 0, sa) && covers(d, 1, sb))
+                .find(|d| {
+                    d.pairs.iter().any(|p| {
+                        p.relation != Severity::Agree
+                            && ((claim_covers(d, p.a, 0, sa) && claim_covers(d, p.b, 1, sb))
+                                || (claim_covers(d, p.b, 0, sa) && claim_covers(d, p.a, 1, sb)))
+                    })
+                });
             match sev {
                 "agree" => {
                     agree += 1;

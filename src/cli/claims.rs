@@ -25,6 +25,10 @@ pub struct ClaimJson<'a> {
     pub text: &'a str,
     pub start: usize,
     pub end: usize,
+    /// What the value is about, read from the sentence's parse (event,
+    /// role, counted thing, part, holder, negation, modality, background,
+    /// source); absent for names and quotes.
+    pub frame: Option<&'a crate::nlp::frames::Frame>,
 }
 
 #[derive(Serialize)]
@@ -34,6 +38,22 @@ pub struct EvidenceJson<'a> {
     /// The sentence the claim is stated in.
     pub text: &'a str,
     pub value: String,
+    /// The value's span in the body (Unicode scalar values).
+    pub start: usize,
+    pub end: usize,
+    /// The independent source the article belongs to (copies of one wire
+    /// report and versions of one outlet share it).
+    pub source: usize,
+}
+
+#[derive(Serialize)]
+pub struct PairJson {
+    /// Indexes into the discrepancy's `claims`.
+    pub a: usize,
+    pub b: usize,
+    pub relation: Severity,
+    /// The two articles are versions of one outlet's report.
+    pub versions: bool,
 }
 
 #[derive(Serialize)]
@@ -43,8 +63,16 @@ pub struct DiscrepancyJson<'a> {
     pub note: String,
     pub kind: ClaimKind,
     pub severity: Severity,
+    /// What the fact is ("people dead", "date: the incident").
+    pub subject: &'a str,
     pub summary: &'a str,
     pub claims: Vec<EvidenceJson<'a>>,
+    /// How each pair of outlets' values relate.
+    pub pairs: Vec<PairJson>,
+    /// What the fact is about: event, role, counted thing, part, holder.
+    pub frame: Option<&'a crate::compare::claims::FactFrame>,
+    /// Independent sources stating it.
+    pub sources: usize,
 }
 
 #[derive(Serialize)]
@@ -62,6 +90,9 @@ pub struct StoryJson<'a> {
     pub id: String,
     pub label: &'a str,
     pub articles: Vec<&'a str>,
+    /// Related reports in stories of their own whose facts are compared
+    /// with this story's.
+    pub followups: Vec<&'a str>,
     pub claims: Vec<ClaimJson<'a>>,
     pub quotes: Vec<QuoteJson<'a>>,
     pub discrepancies: Vec<DiscrepancyJson<'a>>,
@@ -106,6 +137,7 @@ pub fn run(args: &OutputArgs, settings: &Settings, global: &GlobalArgs) -> ExitC
                 text: a.text(c.span),
                 start: cs.start,
                 end: cs.end,
+                frame: c.frame.and_then(|f| analyses[c.article].frames.get(f)),
             }
         };
         out_stories.push(StoryJson {
@@ -113,6 +145,11 @@ pub fn run(args: &OutputArgs, settings: &Settings, global: &GlobalArgs) -> ExitC
             label: &story.label,
             articles: story
                 .articles
+                .iter()
+                .map(|&a| desk.articles[a].id.as_str())
+                .collect(),
+            followups: sc
+                .followups
                 .iter()
                 .map(|&a| desk.articles[a].id.as_str())
                 .collect(),
@@ -152,6 +189,7 @@ pub fn run(args: &OutputArgs, settings: &Settings, global: &GlobalArgs) -> ExitC
                         note,
                         kind: d.kind,
                         severity: d.severity,
+                        subject: &d.subject,
                         summary: &d.summary,
                         claims: d
                             .claims
@@ -159,14 +197,36 @@ pub fn run(args: &OutputArgs, settings: &Settings, global: &GlobalArgs) -> ExitC
                             .map(|&i| {
                                 let c = &sc.claims[i];
                                 let a = &desk.articles[c.article];
+                                let cs = a.char_span(c.span);
                                 EvidenceJson {
                                     article: &a.id,
                                     sentence: c.sentence,
                                     text: a.text(analyses[c.article].sentences[c.sentence].span),
                                     value: format!("{} ({})", a.text(c.span), c.value),
+                                    start: cs.start,
+                                    end: cs.end,
+                                    source: sc
+                                        .source_of
+                                        .get(&c.article)
+                                        .copied()
+                                        .unwrap_or(c.article),
                                 }
                             })
                             .collect(),
+                        pairs: d
+                            .pairs
+                            .iter()
+                            .filter_map(|p| {
+                                Some(PairJson {
+                                    a: d.claims.iter().position(|&c| c == p.a)?,
+                                    b: d.claims.iter().position(|&c| c == p.b)?,
+                                    relation: p.relation,
+                                    versions: p.versions,
+                                })
+                            })
+                            .collect(),
+                        frame: d.frame.as_ref(),
+                        sources: d.sources,
                     }
                 })
                 .collect(),
@@ -189,9 +249,11 @@ pub fn run(args: &OutputArgs, settings: &Settings, global: &GlobalArgs) -> ExitC
             for d in &s.discrepancies {
                 let mark = match d.severity {
                     Severity::Conflict => "CONFLICT",
+                    Severity::Update => "updated ",
                     Severity::Differs => "differs ",
                     Severity::PossibleVariant => "variant?",
                     Severity::Unique => "only one",
+                    Severity::Agree => "agree   ",
                 };
                 writeln!(out, "  {mark} {:?}: {}", d.kind, sanitize_line(d.summary))?;
             }

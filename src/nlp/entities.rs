@@ -133,6 +133,28 @@ pub fn model_entities(text: &str) -> (Vec<(Span, &'static str)>, Vec<Token>) {
     (ents, doc.tokens)
 }
 
+/// [`recognize`] from a parse already made (the full pipeline's entities,
+/// which respect the parser's sentence boundaries).
+pub fn recognize_parsed(text: &str, skip: &[Span], doc: &crate::nlp::spacy::ParsedDoc) -> Entities {
+    let tokens: Vec<Token> = doc
+        .tokens
+        .iter()
+        .map(|t| Token {
+            start: t.start,
+            end: t.end,
+            whitespace: t.whitespace,
+            is_space: t.is_space,
+        })
+        .collect();
+    let mut ents: Vec<(Span, &'static str)> = doc
+        .entities
+        .iter()
+        .map(|e| (Span::new(e.start, e.end), e.label))
+        .collect();
+    ents.retain(|(s, _)| !skip.iter().any(|k| k.overlaps(*s)));
+    refine(text, &tokens, &ents)
+}
+
 /// Model entities refined by the layer. Entities inside `skip` spans
 /// (boilerplate: footers, related links) are dropped before the layer, so
 /// a promo footer neither shows up nor teaches the layer anything.
@@ -639,7 +661,7 @@ pub fn refine(text: &str, tokens: &[Token], model: &[(Span, &'static str)]) -> E
         let c = *by_key.entry((key.clone(), group)).or_insert_with(|| {
             canonical.push(Canonical {
                 key,
-                name: t.to_string(),
+                name: display_name(t),
                 label,
                 group,
                 mentions: Vec::new(),
@@ -665,9 +687,87 @@ pub fn refine(text: &str, tokens: &[Token], model: &[(Span, &'static str)]) -> E
     }
 }
 
+/// Abbreviations whose final dot belongs to them ("Apple Inc.").
+const KEEP_DOT: &[&str] = &[
+    "inc", "co", "corp", "ltd", "jr", "sr", "st", "bros", "dr", "mr", "mrs", "ms", "prof", "gen",
+    "col", "lt", "sgt", "gov", "sen", "rep", "no", "vs", "plc", "llc", "ave", "mt", "ft",
+];
+
+/// The name shown for an entity: a possessive ('s, ’s, or a plural's
+/// apostrophe) and trailing punctuation dropped ("Elon Musk's" → "Elon
+/// Musk", "Trump’s" → "Trump", "SpaceX." → "SpaceX"), while an
+/// abbreviation keeps its final dot ("U.S.", "Apple Inc.").
+pub fn display_name(text: &str) -> String {
+    let mut t = text.trim();
+    loop {
+        let before = t;
+        for suffix in ["'s", "’s", "'S", "’S"] {
+            if let Some(rest) = t.strip_suffix(suffix)
+                && rest.chars().last().is_some_and(char::is_alphanumeric)
+            {
+                t = rest;
+            }
+        }
+        // "the Workers' union": a plural's apostrophe
+        if (t.ends_with("s'") || t.ends_with("s’")) && t.chars().count() > 2 {
+            t = &t[..t.len() - t.chars().last().map_or(0, char::len_utf8)];
+        }
+        t = t.trim_end_matches([
+            ',', ';', ':', '!', '?', '"', '”', '“', ')', '(', '\'', '’', '-', '–', '—',
+        ]);
+        if let Some(rest) = t.strip_suffix('.') {
+            let last = rest.rsplit(char::is_whitespace).next().unwrap_or(rest);
+            let letters = last.chars().filter(|c| c.is_alphabetic()).count();
+            let abbreviation = last.contains('.')
+                || letters < 2
+                || KEEP_DOT.contains(&last.to_lowercase().as_str());
+            if !abbreviation {
+                t = rest;
+            }
+        }
+        t = t.trim_end();
+        if t == before {
+            break;
+        }
+    }
+    if t.is_empty() {
+        text.trim().to_string()
+    } else {
+        t.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn display_names_drop_possessives_and_trailing_punctuation() {
+        for (raw, shown) in [
+            ("Elon Musk's", "Elon Musk"),
+            ("Trump’s", "Trump"),
+            ("SpaceX.", "SpaceX"),
+            ("the Workers'", "the Workers"),
+            ("U.S.", "U.S."),
+            ("Apple Inc.", "Apple Inc."),
+            ("Norway,", "Norway"),
+            ("St.", "St."),
+            ("Paris", "Paris"),
+            ("'s", "'s"),
+        ] {
+            assert_eq!(display_name(raw), shown, "{raw}");
+        }
+        // and canonical entities carry the clean name
+        let text = "Elon Musk's company SpaceX said on Monday. Musk spoke.";
+        let e = recognize(text, &[]);
+        assert!(
+            e.canonical
+                .iter()
+                .all(|c| !c.name.ends_with("'s") && !c.name.ends_with('.')),
+            "{:?}",
+            e.canonical
+        );
+    }
 
     fn labelled(e: &Entities, text: &str) -> Vec<(String, &'static str)> {
         e.mentions

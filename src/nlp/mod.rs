@@ -5,11 +5,14 @@
 //! offsets into the article body, like the corpus's.
 
 pub mod dates;
+pub mod embed;
 pub mod entities;
 pub mod fold;
+pub mod frames;
 pub mod numbers;
 pub mod quotes;
 pub mod sentences;
+pub mod spacy;
 pub mod terms;
 pub mod tokens;
 
@@ -37,12 +40,51 @@ pub struct Analysis {
     pub quantities: Vec<(usize, numbers::Quantity)>,
     /// Dates in reporting sentences: (sentence index, span, value).
     pub dates: Vec<(usize, Span, dates::DateValue)>,
+    /// What each figure, date, time and place is about (see [`frames`]).
+    pub frames: Vec<frames::Frame>,
+    /// Sentence embeddings, one per sentence (`None` for a sentence with no
+    /// word), computed on first use by [`Analysis::sentence_vectors`]: only
+    /// articles that are compared pay for them.
+    pub vectors: std::sync::OnceLock<Vec<Option<embed::Embedding>>>,
+    /// Why the full analysis failed, when it did (see [`analyze_guarded`]):
+    /// the article then has its sentences (or nothing) and no findings.
+    pub failure: Option<String>,
 }
 
 impl Analysis {
     /// The sentences that report (not boilerplate, subheads or headline).
     pub fn reporting_sentences(&self) -> impl Iterator<Item = (usize, &Sentence)> {
         self.sentences.iter().enumerate().filter(|(_, s)| !s.marked)
+    }
+
+    /// The embedding of each sentence (see [`embed`]), computed once.
+    ///
+    /// Computed outside the `OnceLock`: the encoder runs on rayon, and a
+    /// rayon worker waiting inside `get_or_init` can steal a job that asks
+    /// for the same article's vectors and block on the lock it holds itself
+    /// (a deadlock seen when the dashboard computed a story's claims while
+    /// its stories thread did too). Two threads racing both compute; the
+    /// first result is kept.
+    pub fn sentence_vectors(&self, article: &Article) -> &[Option<embed::Embedding>] {
+        if let Some(v) = self.vectors.get() {
+            return v;
+        }
+        let texts: Vec<&str> = self
+            .sentences
+            .iter()
+            .map(|s| article.text(s.span))
+            .collect();
+        let computed = crate::guard::catch("embedding sentences", || {
+            embed::Encoder::embedded().embed(&texts)
+        })
+        .unwrap_or_else(|_| vec![None; texts.len()]);
+        let _ = self.vectors.set(computed);
+        self.vectors.get().expect("just set")
+    }
+
+    /// True once the sentence embeddings exist.
+    pub fn has_vectors(&self) -> bool {
+        self.vectors.get().is_some()
     }
 
     /// The entity mentions inside a span.
@@ -58,6 +100,8 @@ impl Analysis {
 /// cheap part of [`analyze`] (used to measure story grouping at scale on
 /// its own).
 pub fn analyze_sentences(article: &Article) -> Analysis {
+    let masked = masked_copy(article);
+    let article = masked.as_ref().unwrap_or(article);
     let mut sentences = Vec::new();
     for (pi, p) in article.paragraphs.iter().enumerate() {
         let marked = article.is_marked(*p);
@@ -77,6 +121,8 @@ pub fn analyze_sentences(article: &Article) -> Analysis {
 
 /// Analyses one article.
 pub fn analyze(article: &Article) -> Analysis {
+    let masked = masked_copy(article);
+    let article = masked.as_ref().unwrap_or(article);
     let sentences = analyze_sentences(article).sentences;
     let boilerplate: Vec<Span> = article
         .marks
@@ -84,7 +130,8 @@ pub fn analyze(article: &Article) -> Analysis {
         .filter(|m| m.kind.is_boilerplate())
         .map(|m| m.span)
         .collect();
-    let entities = entities::recognize(&article.body, &boilerplate);
+    let doc = spacy::Model::embedded().parse(&article.body);
+    let entities = entities::recognize_parsed(&article.body, &boilerplate, &doc);
     let quotes = quotes::find_quotes(article, &entities);
     let mut quantities = Vec::new();
     let mut date_values = Vec::new();
@@ -114,12 +161,99 @@ pub fn analyze(article: &Article) -> Analysis {
             }
         }
     }
+    let frames = article_frames(
+        article,
+        &sentences,
+        &doc,
+        &entities,
+        &quantities,
+        &date_values,
+    );
     Analysis {
         sentences,
         entities,
         quotes,
         quantities,
         dates: date_values,
+        frames,
+        vectors: std::sync::OnceLock::new(),
+        failure: None,
     }
 }
-pub mod spacy;
+
+/// The fact frames of an article's reporting sentences.
+fn article_frames(
+    article: &Article,
+    sentences: &[Sentence],
+    doc: &spacy::ParsedDoc,
+    entities: &entities::Entities,
+    quantities: &[(usize, numbers::Quantity)],
+    dates: &[(usize, Span, dates::DateValue)],
+) -> Vec<frames::Frame> {
+    let reporting: Vec<(usize, Span)> = sentences
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| !s.marked)
+        .map(|(i, s)| (i, s.span))
+        .collect();
+    let mentions: Vec<(Span, &str, String)> = entities
+        .mentions
+        .iter()
+        .map(|m| {
+            let group = match (m.group, m.label) {
+                (_, "TIME") => "TIME",
+                (entities::Group::Place, _) => "PLACE",
+                (entities::Group::Person, _) => "PERSON",
+                (entities::Group::Norp, _) => "NORP",
+                (entities::Group::Org, _) => "ORG",
+                (entities::Group::Date, _) => "DATE",
+                _ => "OTHER",
+            };
+            (m.span, group, entities.canonical[m.canonical].key.clone())
+        })
+        .collect();
+    let syn = frames::Syntax::new(&doc.tokens);
+    frames::extract(
+        &syn,
+        &frames::FrameInput {
+            body: &article.body,
+            sentences: &reporting,
+            quantities,
+            dates,
+            entities: &mentions,
+            published: article.published,
+        },
+    )
+}
+
+/// The article with escape sequences and control characters blanked byte
+/// for byte (see [`crate::sanitize::mask_controls`]), when it has any: the
+/// analysis reads the blanked text, so offsets stay those of the body, and
+/// "ESC ]52;c" is never a figure nor "ESC [31m" a word.
+fn masked_copy(article: &Article) -> Option<Article> {
+    let body = crate::sanitize::mask_controls(&article.body)?;
+    let mut copy = article.clone();
+    copy.body = body;
+    Some(copy)
+}
+
+/// [`analyze`], never unwinding into the caller: a panic (a bug, on some
+/// text we did not foresee) is caught and logged with its backtrace, and the
+/// article gets its sentences only (or nothing), with [`Analysis::failure`]
+/// saying why, so one article can never stop the analysis of the others.
+pub fn analyze_guarded(article: &Article) -> Analysis {
+    guard_analysis(article, analyze)
+}
+
+/// Runs `analyse` on the article as [`analyze_guarded`] runs [`analyze`].
+pub fn guard_analysis(article: &Article, analyse: impl FnOnce(&Article) -> Analysis) -> Analysis {
+    match crate::guard::catch(&format!("analysing {}", article.id), || analyse(article)) {
+        Ok(a) => a,
+        Err(why) => {
+            let mut a = crate::guard::catch("splitting sentences", || analyze_sentences(article))
+                .unwrap_or_default();
+            a.failure = Some(why);
+            a
+        }
+    }
+}

@@ -471,6 +471,8 @@ pub fn find_quantities(text: &str, range: Span) -> Vec<Quantity> {
         let vague = VAGUE.iter().find(|(w, _, _)| {
             let parts: Vec<&str> = w.split(' ').collect();
             parts.iter().enumerate().all(|(k, p)| c.is(i + k, &[p]))
+                // "scores" is a verb unless it is "scores of"
+                && (*w != "scores" || c.is(i + 1, &["of"]))
         });
         if hedge == Hedge::Exact
             && currency.is_none()
@@ -535,6 +537,27 @@ pub fn find_quantities(text: &str, range: Span) -> Vec<Quantity> {
                 delta: false,
             });
             i += 3;
+            continue;
+        }
+        // "five-year-old", "six-year-old boy": an age in one hyphenated word
+        if let Some(w) = c.word(i)
+            && let Some((num, rest)) = w.split_once('-')
+            && rest.starts_with("year-old")
+            && let Some(value) = word_value(num)
+        {
+            let t = toks[i].span;
+            let head = head_noun(&c, i + 1);
+            out.push(Quantity {
+                span: Span::new(toks[start].span.start.min(t.start), t.end),
+                value: Some(value),
+                interval: Interval::exact(value),
+                hedge: Hedge::Exact,
+                unit: Unit::Age,
+                head: head.as_ref().map(|h| h.0.clone()),
+                head_span: head.map(|h| h.1),
+                delta: false,
+            });
+            i += 1;
             continue;
         }
         let Some((value, used)) = parse_number(&c, i) else {
@@ -637,8 +660,14 @@ pub fn find_quantities(text: &str, range: Span) -> Vec<Quantity> {
         } else {
             None
         };
-        let delta =
-            unit == Unit::Count && c.is(after, &["more", "additional", "extra", "further", "new"]);
+        // an increment ("200 more officers") or a difference ("seven points
+        // more than Hamilton", "19 points clear of him"), not a total
+        let difference = (c.is(after + 1, &["more", "fewer", "less"])
+            && c.is(after + 2, &["than"]))
+            // or an offset ("six laps later")
+            || c.is(after + 1, &["clear", "ahead", "behind", "later", "earlier", "apart"]);
+        let delta = unit == Unit::Count
+            && (c.is(after, &["more", "additional", "extra", "further", "new"]) || difference);
         let end_tok = if unit == Unit::Count { last } else { after - 1 };
         out.push(Quantity {
             span: Span::new(toks[start].span.start, toks[end_tok].span.end),
@@ -712,6 +741,17 @@ mod tests {
         let v = q(text);
         assert_eq!(v.len(), 1, "{text}: {v:?}");
         v.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn differences_are_not_totals() {
+        assert!(one("She scores seven points more than her rival.").delta);
+        assert_eq!(one("Scores of people fled.").value, None);
+        assert!(one("He is 19 points clear of the leader.").delta);
+        assert!(one("But six laps later, he crashed.").delta);
+        assert!(one("They sent 200 more officers.").delta);
+        assert!(!one("They sent 200 officers, more than last year.").delta);
+        assert!(!one("Seven people died.").delta);
     }
 
     #[test]
@@ -806,6 +846,9 @@ mod tests {
     #[test]
     fn not_quantities() {
         assert!(q("in 2021 the president").is_empty());
+        let word_age = one("the five-year-old boy fell");
+        assert_eq!((word_age.unit, word_age.value), (Unit::Age, Some(5.0)));
+        assert_eq!(word_age.head.as_deref(), Some("boy"));
         let age = one("a 26-year-old nurse");
         assert_eq!(
             (age.unit.clone(), age.value, age.head.as_deref()),

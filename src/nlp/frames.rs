@@ -1,0 +1,1786 @@
+//! Fact frames: what each value of a sentence is about, read from the
+//! dependency parse.
+//!
+//! A figure, a date, a clock time, a place or an age becomes a [`Frame`]:
+//! the event it belongs to (the predicate that governs it, classed when it
+//! is a toll-like event: "dead", "injured", "arrested"…), the role of the
+//! counted thing in that event (the victims of "killed", not the gunmen who
+//! killed), what is counted ("people", "soldiers"), whether it is only a
+//! part of a total ("two of the five", "including three children", "eight
+//! seriously injured", "20 taken to St George's"), whose age or what place,
+//! and the sentence's stance: negated, hedged by a modal ("may have",
+//! "expected to"), about another event or an earlier time, reported by a
+//! source ("police said"), or stated as a change ("rose to").
+//!
+//! Frames are pure functions of the text and its parse; comparison across
+//! outlets lives in `compare::claims`.
+
+use crate::corpus::Span;
+use crate::nlp::dates::DateValue;
+use crate::nlp::fold::{fold, name_key};
+use crate::nlp::numbers::{Quantity, Unit};
+use crate::nlp::spacy::ParsedToken;
+use serde::Serialize;
+
+/// What kind of value a frame holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ValueKind {
+    Count,
+    /// A length, an area, a mass or a speed with its unit ("80m-deep").
+    Measure,
+    Age,
+    Date,
+    Time,
+    Place,
+}
+
+/// The role of the frame's value (or of what it counts) in its event.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Undergoes the event: the dead of "killed", the injured, the arrested.
+    Patient,
+    /// Does it: the gunmen of "gunmen killed nine".
+    Agent,
+    /// When, where, or how old.
+    Circumstance,
+    /// Anything else the parse does not place.
+    Other,
+}
+
+/// One value of a sentence and what it is about.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Frame {
+    /// Index into the analysis's sentences.
+    pub sentence: usize,
+    pub kind: ValueKind,
+    /// The value's span in the body (the quantity with its hedge, the date,
+    /// the time, the place name).
+    pub span: Span,
+    /// The event class ("dead", "injured", "missing", "arrested",
+    /// "rescued", "displaced", "evacuated", "hospitalised", "trapped",
+    /// "deployed", "incident") or, for other predicates, "lemma" of the
+    /// predicate ("launch", "arrive").
+    pub event: Option<String>,
+    /// The governing predicate's lemma and span.
+    pub predicate: Option<String>,
+    #[serde(skip)]
+    pub predicate_span: Option<Span>,
+    pub role: Role,
+    /// What a count counts: the lemma of the counted noun ("people"), or the
+    /// class "people" for words that name people in general.
+    pub counted: Option<String>,
+    /// Why the value is only a part of a total, when it is: "part of the
+    /// five", "children", "british", "seriously", "at st george's".
+    pub subset: Option<String>,
+    /// Whose age, what is placed or dated: a folded name or role lemma.
+    pub holder: Option<String>,
+    pub negated: bool,
+    /// A modal or expectation ("may", "expected", "feared", "will").
+    pub modality: Option<String>,
+    /// About another event or an earlier time than the article's own.
+    pub background: bool,
+    /// Stated as a change: "rose to", "climbed to", "has risen", "now".
+    pub update_cue: bool,
+    /// Who the sentence credits: "police", "officials" (folded).
+    pub source: Option<String>,
+    /// Index into the analysis's quantities, for counts and ages.
+    #[serde(skip)]
+    pub quantity: Option<usize>,
+    /// For a measure: its dimension ("length", "area", "mass", "speed")
+    /// and the factor to SI units (metres, square metres, kilograms, km/h).
+    pub dimension: Option<&'static str>,
+    #[serde(skip)]
+    pub to_si: f64,
+    /// For a value about another, earlier event: the year its clause names
+    /// ("the 1933 fire"), which identifies that event across reports.
+    pub era: Option<i16>,
+}
+
+/// Units of measure: (word, dimension, factor to SI).
+const UNITS: &[(&str, &str, f64)] = &[
+    ("m", "length", 1.0),
+    ("metre", "length", 1.0),
+    ("meter", "length", 1.0),
+    ("km", "length", 1000.0),
+    ("kilometre", "length", 1000.0),
+    ("kilometer", "length", 1000.0),
+    ("cm", "length", 0.01),
+    ("centimetre", "length", 0.01),
+    ("centimeter", "length", 0.01),
+    ("mm", "length", 0.001),
+    ("ft", "length", 0.3048),
+    ("foot", "length", 0.3048),
+    ("feet", "length", 0.3048),
+    ("inch", "length", 0.0254),
+    ("mile", "length", 1609.344),
+    ("yard", "length", 0.9144),
+    ("acre", "area", 4046.856),
+    ("hectare", "area", 10000.0),
+    ("sq", "area", 1.0),
+    ("kg", "mass", 1.0),
+    ("kilogram", "mass", 1.0),
+    ("kilo", "mass", 1.0),
+    ("tonne", "mass", 1000.0),
+    ("ton", "mass", 1000.0),
+    ("lb", "mass", 0.4536),
+    ("g", "mass", 0.001),
+    ("gram", "mass", 0.001),
+    ("mph", "speed", 1.609344),
+    ("kph", "speed", 1.0),
+    ("km/h", "speed", 1.0),
+];
+
+/// The unit a counted word names: "metres", "ft", or the suffix of a
+/// token like "80m" that the parser kept whole.
+fn unit_of(word: &str) -> Option<(&'static str, f64)> {
+    let w = word.to_lowercase();
+    let w = w.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
+    let w = w.trim_end_matches('s');
+    let w = if w.is_empty() { return None } else { w };
+    UNITS
+        .iter()
+        .find(|(u, _, _)| *u == w || (u.len() > 2 && format!("{u}s") == w))
+        .map(|(_, d, f)| (*d, *f))
+}
+
+/// Toll-like event classes, by predicate or noun lemma.
+const EVENT_LEMMAS: &[(&str, &[&str])] = &[
+    (
+        "dead",
+        &[
+            "kill", "die", "perish", "slay", "murder", "drown", "dead", "death", "fatality",
+            "fatally", "toll", "body", "corpse", "massacre", "execute",
+        ],
+    ),
+    (
+        "injured",
+        &[
+            "injure", "wound", "hurt", "maim", "injured", "wounded", "injury",
+        ],
+    ),
+    (
+        "hospitalised",
+        &["hospitalise", "hospitalize", "hospitalised", "hospitalized"],
+    ),
+    ("missing", &["missing", "unaccounted"]),
+    ("shot", &["shoot", "shot", "gunshot"]),
+    ("arrested", &["arrest", "detain", "apprehend", "arrested"]),
+    ("rescued", &["rescue", "save", "free", "rescued"]),
+    ("displaced", &["displace", "flee", "displaced", "homeless"]),
+    ("evacuated", &["evacuate", "evacuated", "evacuation"]),
+    ("trapped", &["trap", "trapped", "strand", "stranded"]),
+    ("deployed", &["deploy", "dispatch", "station", "deployed"]),
+];
+
+/// Nouns that name the incident itself: its date, time and place are the
+/// story's.
+const INCIDENT_NOUNS: &[&str] = &[
+    "attack",
+    "shooting",
+    "crash",
+    "explosion",
+    "blast",
+    "collision",
+    "fire",
+    "blaze",
+    "incident",
+    "bombing",
+    "derailment",
+    "accident",
+    "clash",
+    "ambush",
+    "raid",
+    "assault",
+    "earthquake",
+    "quake",
+    "storm",
+    "flood",
+    "landslide",
+    "stabbing",
+    "siege",
+];
+
+/// Verbs whose subject is the incident ("the attack happened on Sunday").
+const INCIDENT_VERBS: &[&str] = &["happen", "occur", "strike", "erupt", "unfold", "hit"];
+
+/// Verbs of a count that changed.
+const CHANGE_VERBS: &[&str] = &[
+    "rise", "climb", "increase", "jump", "grow", "reach", "mount", "soar", "swell", "hit",
+];
+
+/// Verbs that report what someone said.
+const SAY_VERBS: &[&str] = &[
+    "say", "tell", "state", "report", "confirm", "announce", "add", "claim", "estimate", "believe",
+    "declare", "explain", "reveal", "insist",
+];
+
+/// Heads of expectation or uncertainty over a predicate.
+const EXPECT: &[&str] = &[
+    "expect", "fear", "believe", "plan", "likely", "feared", "aim", "intend", "hope", "want",
+    "threaten", "propose", "need", "seek", "try",
+];
+
+/// Words that are vague quantities, not the counted thing.
+const VAGUE_WORDS: &[&str] = &[
+    "several",
+    "dozen",
+    "dozens",
+    "score",
+    "scores",
+    "hundred",
+    "hundreds",
+    "thousand",
+    "thousands",
+    "handful",
+    "many",
+    "few",
+    "numerous",
+    "million",
+    "millions",
+];
+
+const MODALS: &[&str] = &[
+    "may", "might", "could", "would", "will", "should", "can", "must", "shall",
+];
+
+/// Nouns for people in general: counts of them are one total, whatever the
+/// word ("12 people" / "nine passengers" / "the victims").
+pub const PEOPLE: &[&str] = &[
+    "people",
+    "person",
+    "passenger",
+    "victim",
+    "casualty",
+    "individual",
+    "resident",
+    "civilian",
+    "villager",
+    "inhabitant",
+    "local",
+    "adult",
+    "occupant",
+    "commuter",
+    "bystander",
+    "pedestrian",
+    "worker",
+    "other",
+    "one",
+];
+
+/// Nouns naming a part of the people (sub-counts when a total exists).
+const GROUPS: &[&str] = &[
+    "child",
+    "kid",
+    "woman",
+    "man",
+    "boy",
+    "girl",
+    "baby",
+    "infant",
+    "teenager",
+    "student",
+    "pupil",
+    "officer",
+    "soldier",
+    "policeman",
+    "firefighter",
+    "tourist",
+    "foreigner",
+    "national",
+    "citizen",
+    "member",
+    "staff",
+    "crew",
+    "employee",
+    "teacher",
+    "nurse",
+    "doctor",
+    "patient",
+    "family",
+    "daughter",
+    "son",
+    "mother",
+    "father",
+    "wife",
+    "husband",
+    "brother",
+    "sister",
+    "militant",
+    "gunman",
+    "attacker",
+    "assailant",
+    "suspect",
+    "troop",
+    "guard",
+    "official",
+    "journalist",
+    "pilgrim",
+    "miner",
+    "firefighter",
+];
+
+/// Adverbs and adjectives that make a toll a sub-count ("eight seriously
+/// injured", "three critically").
+const SEVERITY: &[&str] = &[
+    "seriously",
+    "critically",
+    "severely",
+    "slightly",
+    "minor",
+    "serious",
+    "critical",
+    "severe",
+    "life-threatening",
+    "gravely",
+    "badly",
+    "lightly",
+    "moderately",
+];
+
+/// The event class of a lemma, if it is a toll-like event word.
+pub fn event_class(lemma: &str) -> Option<&'static str> {
+    let l = lemma.to_lowercase();
+    EVENT_LEMMAS
+        .iter()
+        .find(|(_, ws)| ws.contains(&l.as_str()))
+        .map(|(c, _)| *c)
+}
+
+/// The parse of an article, with children lists (built once).
+pub struct Syntax<'a> {
+    pub tokens: &'a [ParsedToken],
+    children: Vec<Vec<usize>>,
+}
+
+impl<'a> Syntax<'a> {
+    pub fn new(tokens: &'a [ParsedToken]) -> Syntax<'a> {
+        let mut children = vec![Vec::new(); tokens.len()];
+        for (i, t) in tokens.iter().enumerate() {
+            if t.head != i && t.head < tokens.len() {
+                children[t.head].push(i);
+            }
+        }
+        Syntax { tokens, children }
+    }
+
+    fn dep(&self, i: usize) -> &'static str {
+        self.tokens[i].dep
+    }
+
+    fn lemma(&self, i: usize) -> String {
+        self.tokens[i].lemma.to_lowercase()
+    }
+
+    fn head(&self, i: usize) -> Option<usize> {
+        let h = self.tokens[i].head;
+        (h != i && h < self.tokens.len()).then_some(h)
+    }
+
+    fn kids(&self, i: usize) -> &[usize] {
+        &self.children[i]
+    }
+
+    fn kid_with(&self, i: usize, deps: &[&str]) -> Option<usize> {
+        self.kids(i)
+            .iter()
+            .copied()
+            .find(|&c| deps.contains(&self.dep(c)))
+    }
+
+    fn is_verb(&self, i: usize) -> bool {
+        matches!(self.tokens[i].pos, "VERB" | "AUX")
+    }
+
+    /// Tokens whose span lies inside `span`.
+    fn tokens_in(&self, span: Span) -> std::ops::Range<usize> {
+        let first = self.tokens.partition_point(|t| t.end <= span.start);
+        let mut last = first;
+        while last < self.tokens.len() && self.tokens[last].start < span.end {
+            last += 1;
+        }
+        first..last
+    }
+
+    /// The token of `span` that the rest of the span hangs from: the last
+    /// one whose head lies outside the span (or the last token).
+    fn span_head(&self, span: Span) -> Option<usize> {
+        let r = self.tokens_in(span);
+        if r.is_empty() {
+            return None;
+        }
+        let inside = |h: usize| r.contains(&h);
+        r.clone()
+            .rev()
+            .find(|&i| self.head(i).is_none_or(|h| !inside(h)))
+            .or(Some(r.end - 1))
+    }
+
+    /// The subtree of `i` as a span of the body.
+    fn subtree_span(&self, i: usize) -> Span {
+        let (mut lo, mut hi) = (i, i);
+        let mut stack = vec![i];
+        let mut seen = 0;
+        while let Some(t) = stack.pop() {
+            seen += 1;
+            if seen > 400 {
+                break;
+            }
+            lo = lo.min(t);
+            hi = hi.max(t);
+            stack.extend_from_slice(self.kids(t));
+        }
+        Span::new(self.tokens[lo].start, self.tokens[hi].end)
+    }
+
+    /// The folded words of a noun with its compounds ("death toll",
+    /// "police officers" → "police officer").
+    fn noun_phrase_key(&self, i: usize) -> String {
+        let mut words: Vec<String> = self
+            .kids(i)
+            .iter()
+            .filter(|&&c| self.dep(c) == "compound" && c < i)
+            .map(|&c| self.lemma(c))
+            .collect();
+        words.push(self.lemma(i));
+        fold(&words.join(" "))
+    }
+}
+
+/// Everything about an article the frames read, besides the parse.
+pub struct FrameInput<'a> {
+    pub body: &'a str,
+    /// Reporting sentences only (marked ones skipped): (index, span).
+    pub sentences: &'a [(usize, Span)],
+    pub quantities: &'a [(usize, Quantity)],
+    pub dates: &'a [(usize, Span, DateValue)],
+    /// Entity mentions: (span, group label "PLACE", "TIME", "PERSON", "NORP"…).
+    pub entities: &'a [(Span, &'a str, String)],
+    pub published: Option<jiff::civil::Date>,
+}
+
+/// Where an event word sits relative to a counted noun.
+struct EventHit {
+    class: String,
+    predicate: usize,
+    role: Role,
+}
+
+/// Extracts the frames of an article from its parse.
+pub fn extract(syn: &Syntax, input: &FrameInput) -> Vec<Frame> {
+    let mut out = Vec::new();
+    if syn.tokens.is_empty() {
+        return out;
+    }
+    let sources: Vec<(usize, Option<String>)> = input
+        .sentences
+        .iter()
+        .map(|(si, span)| (*si, sentence_source(syn, input.body, *span)))
+        .collect();
+    let source_of = |si: usize| {
+        sources
+            .iter()
+            .find(|(s, _)| *s == si)
+            .and_then(|(_, s)| s.clone())
+    };
+    let sentence_span = |si: usize| {
+        input
+            .sentences
+            .iter()
+            .find(|(s, _)| *s == si)
+            .map(|(_, sp)| *sp)
+    };
+    // counts and ages
+    for (qi, (si, q)) in input.quantities.iter().enumerate() {
+        let Some(sspan) = sentence_span(*si) else {
+            continue;
+        };
+        if let Some(f) = count_frame(syn, input, *si, sspan, qi, q) {
+            let mut f = f;
+            f.source = source_of(*si);
+            out.push(f);
+        }
+    }
+    // dates
+    for (si, span, value) in input.dates {
+        let Some(sspan) = sentence_span(*si) else {
+            continue;
+        };
+        if let Some(mut f) = dated_frame(syn, input, *si, sspan, *span, ValueKind::Date) {
+            if let DateValue::Range { range } = value
+                && let Some(p) = input.published
+            {
+                // an event dated weeks before publication is another event
+                f.background |= (p - range.end).get_days() > 21;
+            }
+            f.source = source_of(*si);
+            out.push(f);
+        }
+    }
+    // clock times and places
+    for (span, group, _) in input.entities {
+        let Some(&(si, sspan)) = input.sentences.iter().find(|(_, s)| s.contains(*span)) else {
+            continue;
+        };
+        let kind = match *group {
+            "TIME" => ValueKind::Time,
+            "PLACE" => ValueKind::Place,
+            _ => continue,
+        };
+        if let Some(mut f) = dated_frame(syn, input, si, sspan, *span, kind) {
+            f.source = source_of(si);
+            out.push(f);
+        }
+    }
+    // "seven killed and 50 others injured": the others are the rest of
+    // the people, not a part of the injured
+    let tolls: Vec<(usize, Option<String>)> = out
+        .iter()
+        .filter(|f| f.kind == ValueKind::Count && f.event.as_deref().is_some_and(is_toll_class))
+        .map(|f| (f.sentence, f.event.clone()))
+        .collect();
+    for f in &mut out {
+        if f.subset.as_deref() == Some("others")
+            && tolls
+                .iter()
+                .any(|(s, e)| *s == f.sentence && e.is_some() && *e != f.event)
+        {
+            f.subset = None;
+        }
+    }
+    out.sort_by_key(|f| (f.span.start, f.kind));
+    out
+}
+
+/// The frame of a count or an age.
+fn count_frame(
+    syn: &Syntax,
+    input: &FrameInput,
+    si: usize,
+    sspan: Span,
+    qi: usize,
+    q: &Quantity,
+) -> Option<Frame> {
+    let c = syn.span_head(q.span)?;
+    let mut f = Frame {
+        sentence: si,
+        kind: if q.unit == Unit::Age {
+            ValueKind::Age
+        } else {
+            ValueKind::Count
+        },
+        span: q.span,
+        event: None,
+        predicate: None,
+        predicate_span: None,
+        role: Role::Other,
+        counted: None,
+        subset: None,
+        holder: None,
+        negated: false,
+        modality: None,
+        background: false,
+        update_cue: false,
+        source: None,
+        quantity: Some(qi),
+        dimension: None,
+        to_si: 1.0,
+        era: None,
+    };
+    if q.unit == Unit::Age {
+        f.holder = age_holder(syn, input, c, q);
+        f.role = Role::Circumstance;
+        return Some(f);
+    }
+    // "game four", "lap 14", "flight 370": a number after its noun names
+    // which one, it counts nothing
+    if syn.dep(c) == "nummod"
+        && let Some(h) = syn.head(c)
+        && h < c
+        && !q
+            .span
+            .contains(Span::new(syn.tokens[h].start, syn.tokens[h].end))
+    {
+        return None;
+    }
+    // the counted noun: the head of a numeric modifier ("several" and
+    // "many" are adjectives to the parser), else the number itself
+    let vague = VAGUE_WORDS.contains(&syn.lemma(c).as_str());
+    let mut noun = match syn.dep(c) {
+        "nummod" | "quantmod" => syn.head(c).unwrap_or(c),
+        "amod" if vague => syn.head(c).unwrap_or(c),
+        _ => c,
+    };
+    // "dozens of people": the people are counted
+    if noun == c
+        && vague
+        && let Some(of) = syn.kid_with(c, &["prep"]).filter(|&p| syn.lemma(p) == "of")
+        && let Some(o) = syn.kid_with(of, &["pobj"])
+        && syn.kid_with(o, &["det"]).is_none()
+    {
+        noun = o;
+    }
+    if !sspan.contains(Span::new(syn.tokens[noun].start, syn.tokens[noun].end)) {
+        noun = c;
+    }
+    // "two of the five (wounded men)": a part of a counted whole
+    if let Some(of) = syn
+        .kids(c)
+        .iter()
+        .chain(syn.kids(noun))
+        .copied()
+        .find(|&k| syn.dep(k) == "prep" && syn.lemma(k) == "of")
+        && let Some(whole) = syn.kid_with(of, &["pobj"])
+    {
+        let whole_counted = syn.kid_with(whole, &["nummod", "poss"]).is_some()
+            || syn.kids(whole).iter().any(|&k| {
+                syn.dep(k) == "det"
+                    && matches!(syn.lemma(k).as_str(), "the" | "those" | "these" | "all")
+            })
+            || matches!(
+                syn.lemma(whole).as_str(),
+                "whom" | "them" | "those" | "which" | "these"
+            );
+        if whole_counted {
+            f.subset = Some(format!("part of {}", syn.lemma(whole)));
+            noun = whole;
+        }
+    }
+    // "rose to at least six Friday": a date is never what is counted
+    let noun_span = Span::new(syn.tokens[noun].start, syn.tokens[noun].end);
+    if noun != c
+        && input
+            .entities
+            .iter()
+            .any(|(s, g, _)| matches!(*g, "DATE" | "TIME") && s.contains(noun_span))
+    {
+        noun = c;
+    }
+    let noun_lemma = syn.lemma(noun);
+    let counted = if syn.tokens[noun].pos == "NUM" || VAGUE_WORDS.contains(&noun_lemma.as_str()) {
+        None
+    } else {
+        Some(noun_lemma.clone())
+    };
+    f.counted = counted.as_ref().map(|l| {
+        // "12 fatalities", "four bodies", "120 wounded" count people
+        if PEOPLE.contains(&l.as_str())
+            || matches!(
+                event_class(l),
+                Some("dead" | "injured" | "missing" | "hospitalised" | "arrested")
+            )
+            || l == "casualty"
+        {
+            "people".to_string()
+        } else {
+            l.clone()
+        }
+    });
+    // a measure: "80m-deep well", "at least 2,000 acres", "40-metre well"
+    let unit = counted
+        .as_deref()
+        .and_then(unit_of)
+        .or_else(|| unit_of(&input.body[syn.tokens[c].start..syn.tokens[c].end]));
+    if let Some((dimension, factor)) = unit {
+        f.kind = ValueKind::Measure;
+        f.dimension = Some(dimension);
+        f.to_si = factor;
+        f.counted = Some(dimension.to_string());
+        f.holder = measured_noun(syn, c, noun);
+        f.role = Role::Circumstance;
+        f.background = recalls_other_event(syn, input, sspan, None);
+        return Some(f);
+    }
+    // "the other three people", "two others": the rest of a total
+    if f.subset.is_none()
+        && (noun_lemma == "other"
+            || syn.kids(noun).iter().chain(syn.kids(c)).any(|&k| {
+                matches!(syn.dep(k), "amod" | "advmod")
+                    && k > c
+                    && matches!(syn.lemma(k).as_str(), "other" | "else")
+            })
+            || syn
+                .kids(noun)
+                .iter()
+                .any(|&k| syn.dep(k) == "amod" && k < noun && k > c && syn.lemma(k) == "other")
+            || input.body[..q.span.start]
+                .trim_end()
+                .to_lowercase()
+                .ends_with(" other"))
+    {
+        f.subset = Some("others".into());
+    }
+    // "no one was hurt"
+    if syn
+        .kids(c)
+        .iter()
+        .chain(syn.kids(noun))
+        .any(|&k| syn.dep(k) == "det" && matches!(syn.lemma(k).as_str(), "no"))
+        || input.body[..q.span.start]
+            .trim_end()
+            .to_lowercase()
+            .ends_with(" no")
+    {
+        f.negated = true;
+    }
+    // a share or a sum: what it is of ("turnout was 61%", "a ransom of
+    // $500,000", "won 52% of the vote")
+    if matches!(q.unit, Unit::Percent | Unit::Money(_)) {
+        f.holder = measured_noun(syn, c, noun).or_else(|| {
+            syn.kids(c)
+                .iter()
+                .chain(syn.kids(noun))
+                .copied()
+                .find(|&k| syn.dep(k) == "prep" && syn.lemma(k) == "of")
+                .and_then(|of| syn.kid_with(of, &["pobj"]))
+                .map(|o| syn.noun_phrase_key(o))
+        });
+    }
+    // sub-counts by the noun: "three children" against "12 people"
+    if f.subset.is_none()
+        && let Some(l) = &counted
+        && GROUPS.contains(&l.as_str())
+    {
+        f.subset = Some(l.clone());
+    }
+    // "12 British citizens": a nationality or group adjective makes a part
+    if f.subset.is_none() {
+        for &k in syn.kids(noun) {
+            if matches!(syn.dep(k), "amod" | "compound")
+                && input.entities.iter().any(|(s, g, _)| {
+                    *g == "NORP" && s.contains(Span::new(syn.tokens[k].start, syn.tokens[k].end))
+                })
+            {
+                f.subset = Some(fold(&input.body[syn.tokens[k].start..syn.tokens[k].end]));
+            }
+        }
+    }
+    // "including three children", "among them two officers"
+    if let Some(h) = syn.head(noun)
+        && syn.dep(noun) == "pobj"
+        && matches!(syn.lemma(h).as_str(), "include" | "including")
+    {
+        f.subset
+            .get_or_insert_with(|| format!("including {}", noun_lemma));
+    }
+    // the event
+    if let Some(hit) = event_of_noun(syn, noun, 0) {
+        // "fatally shot", "shot dead": the dead
+        let fatal = hit.class == "shot"
+            && syn
+                .kids(hit.predicate)
+                .iter()
+                .any(|&k| matches!(syn.lemma(k).as_str(), "fatally" | "dead"));
+        f.event = Some(if fatal { "dead".into() } else { hit.class });
+        f.role = hit.role;
+        let p = hit.predicate;
+        f.predicate = Some(syn.lemma(p));
+        f.predicate_span = Some(Span::new(syn.tokens[p].start, syn.tokens[p].end));
+        stance(syn, p, &mut f);
+        // "eight seriously injured", "one critically"
+        if f.subset.is_none()
+            && let Some(sev) = syn
+                .kids(p)
+                .iter()
+                .chain(syn.kids(noun))
+                .map(|&k| syn.lemma(k))
+                .find(|l| SEVERITY.contains(&l.as_str()))
+        {
+            f.subset = Some(sev);
+        }
+        // "20 taken to St George's": a named destination makes a part
+        if f.subset.is_none()
+            && f.event.as_deref() == Some("hospitalised")
+            && let Some(dest) = named_destination(syn, input, p)
+        {
+            f.subset = Some(dest);
+        }
+    } else if let Some((p, role)) = governing_predicate(syn, noun) {
+        f.predicate = Some(syn.lemma(p));
+        f.predicate_span = Some(Span::new(syn.tokens[p].start, syn.tokens[p].end));
+        f.role = role;
+        f.event = Some(syn.lemma(p));
+        stance(syn, p, &mut f);
+        let to_hospital = matches!(
+            syn.lemma(p).as_str(),
+            "take" | "treat" | "admit" | "carry" | "rush" | "bring" | "airlift" | "send" | "ferry"
+        ) && role == Role::Patient;
+        if to_hospital {
+            if let Some(dest) = named_destination(syn, input, p) {
+                f.subset = Some(dest);
+                f.event = Some("hospitalised".into());
+            } else if goes_to_hospital(syn, p) {
+                f.event = Some("hospitalised".into());
+            }
+        }
+    }
+    f.background = recalls_other_event(syn, input, sspan, f.predicate_span);
+    if f.background {
+        let clause = f
+            .predicate_span
+            .map_or(sspan, |p| clause_around(syn, sspan, p));
+        let wider = Span::new(sspan.start, clause.end.max(sspan.start));
+        f.era = YEAR
+            .captures(&input.body[clause.start..clause.end])
+            .or_else(|| YEAR.captures(&input.body[wider.start..wider.end]))
+            .and_then(|m| m[1].parse().ok());
+    }
+    Some(f)
+}
+
+/// The noun a measure describes: "the 80m-deep well", "a 40-metre well",
+/// "a fire of 2,000 acres", "the fire spread to 2,000 acres".
+fn measured_noun(syn: &Syntax, c: usize, unit_noun: usize) -> Option<String> {
+    let mut n = if unit_noun != c { unit_noun } else { c };
+    for _ in 0..4 {
+        let h = syn.head(n)?;
+        let dep = syn.dep(n);
+        // (the tagger sometimes takes a noun for an adverb: "deep well")
+        if !matches!(syn.tokens[h].pos, "VERB" | "AUX" | "ADP" | "ADJ" | "NUM")
+            && matches!(dep, "amod" | "compound" | "nummod" | "npadvmod" | "nmod")
+        {
+            return Some(syn.noun_phrase_key(h));
+        }
+        if dep == "pobj" {
+            // "a fire of 2,000 acres" / "spread to 2,000 acres": the
+            // governor's noun, or the verb's subject
+            let g = syn.head(h)?;
+            if matches!(syn.tokens[g].pos, "NOUN" | "PROPN") {
+                return Some(syn.noun_phrase_key(g));
+            }
+            let subj = syn.kid_with(g, &["nsubj", "nsubjpass"])?;
+            return (syn.tokens[subj].pos != "PRON").then(|| syn.noun_phrase_key(subj));
+        }
+        if matches!(dep, "dobj" | "attr") && syn.is_verb(h) {
+            let subj = syn.kid_with(h, &["nsubj", "nsubjpass"])?;
+            return (syn.tokens[subj].pos != "PRON").then(|| syn.noun_phrase_key(subj));
+        }
+        n = h;
+    }
+    None
+}
+
+/// The event a counted noun takes part in, looking at the noun, its
+/// modifiers and up the tree (at most a few steps).
+fn event_of_noun(syn: &Syntax, noun: usize, depth: usize) -> Option<EventHit> {
+    if depth > 4 {
+        return None;
+    }
+    let lemma = syn.lemma(noun);
+    // the noun itself: "12 deaths", "30 injuries", "12 dead"
+    if let Some(class) = event_class(&lemma)
+        && (!syn.is_verb(noun)
+            || matches!(
+                syn.dep(noun),
+                "nsubj" | "nsubjpass" | "dobj" | "pobj" | "conj" | "appos" | "attr"
+            ))
+    {
+        return Some(EventHit {
+            class: class.into(),
+            predicate: noun,
+            role: Role::Patient,
+        });
+    }
+    // its modifiers: "the death toll", "30 injured", "people who died"
+    for &k in syn.kids(noun) {
+        let dep = syn.dep(k);
+        if !matches!(dep, "compound" | "amod" | "acl" | "relcl" | "advcl") {
+            continue;
+        }
+        let Some(class) = event_class(&syn.lemma(k)) else {
+            continue;
+        };
+        let role = if dep == "relcl" {
+            relative_role(syn, k)
+        } else {
+            Role::Patient
+        };
+        return Some(EventHit {
+            class: class.into(),
+            predicate: k,
+            role,
+        });
+    }
+    let head = syn.head(noun)?;
+    let hlemma = syn.lemma(head);
+    match syn.dep(noun) {
+        "nsubjpass" | "dobj" | "obj" => event_class(&hlemma)
+            .map(|c| EventHit {
+                class: c.into(),
+                predicate: head,
+                role: Role::Patient,
+            })
+            // "left 32 civilians dead", "left 100 injured"
+            .or_else(|| {
+                syn.kids(head)
+                    .iter()
+                    .chain(syn.kids(noun))
+                    .copied()
+                    .filter(|&k| {
+                        matches!(syn.dep(k), "oprd" | "xcomp" | "acomp" | "amod" | "ccomp")
+                    })
+                    .find_map(|k| event_class(&syn.lemma(k)).map(|c| (c, k)))
+                    .map(|(c, k)| EventHit {
+                        class: c.into(),
+                        predicate: k,
+                        role: Role::Patient,
+                    })
+            }),
+        "nsubj" => {
+            if let Some(c) = event_class(&hlemma) {
+                // "nine died" (undergoes) / "gunmen killed nine" (does)
+                let transitive = syn.kid_with(head, &["dobj"]).is_some()
+                    || matches!(
+                        hlemma.as_str(),
+                        "kill"
+                            | "injure"
+                            | "wound"
+                            | "arrest"
+                            | "rescue"
+                            | "murder"
+                            | "slay"
+                            | "evacuate"
+                            | "deploy"
+                    );
+                let role = if transitive && !syn.tokens[head].tag.starts_with("VBN") {
+                    Role::Agent
+                } else {
+                    Role::Patient
+                };
+                return Some(EventHit {
+                    class: c.into(),
+                    predicate: head,
+                    role,
+                });
+            }
+            // "12 were dead", "12 remain missing": the complement's class
+            if let Some(comp) = syn.kid_with(head, &["acomp", "attr", "oprd", "xcomp"])
+                && let Some(c) = event_class(&syn.lemma(comp))
+            {
+                return Some(EventHit {
+                    class: c.into(),
+                    predicate: comp,
+                    role: Role::Patient,
+                });
+            }
+            None
+        }
+        // "the toll is 12", "the dead numbered 12"
+        "attr" | "dobj_num" => {
+            let subj = syn.kid_with(head, &["nsubj"])?;
+            let key = syn.noun_phrase_key(subj);
+            key.split(' ').find_map(event_class).map(|c| EventHit {
+                class: c.into(),
+                predicate: subj,
+                role: Role::Patient,
+            })
+        }
+        "pobj" => {
+            let prep = syn.lemma(head);
+            let governor = syn.head(head)?;
+            match prep.as_str() {
+                // "the toll rose to 12"
+                "to" | "at"
+                    if CHANGE_VERBS.contains(&syn.lemma(governor).as_str())
+                        || syn.lemma(governor) == "stand" =>
+                {
+                    let subj = syn.kid_with(governor, &["nsubj"])?;
+                    let key = syn.noun_phrase_key(subj);
+                    key.split(' ').find_map(event_class).map(|c| EventHit {
+                        class: c.into(),
+                        predicate: governor,
+                        role: Role::Patient,
+                    })
+                }
+                // "a death toll of 12", "deaths of 12"
+                "of" => {
+                    let key = syn.noun_phrase_key(governor);
+                    key.split(' ').find_map(event_class).map(|c| EventHit {
+                        class: c.into(),
+                        predicate: governor,
+                        role: Role::Patient,
+                    })
+                }
+                // "killing 12", "injuring" attached by "with/after"…: not ours
+                _ => None,
+            }
+        }
+        // "seven killed and 30 injured": each conjunct has its own event,
+        // else the first conjunct's
+        "conj" | "appos" => event_of_noun(syn, head, depth + 1),
+        _ => None,
+    }
+}
+
+/// The role of the relativised noun in a relative clause ("people who
+/// died": patient; "men who killed": agent).
+fn relative_role(syn: &Syntax, verb: usize) -> Role {
+    match syn.kid_with(verb, &["nsubj", "nsubjpass"]) {
+        Some(k) if syn.dep(k) == "nsubj" && syn.kid_with(verb, &["dobj"]).is_some() => Role::Agent,
+        _ => Role::Patient,
+    }
+}
+
+/// The predicate governing a noun when it is no toll: (predicate, role).
+fn governing_predicate(syn: &Syntax, noun: usize) -> Option<(usize, Role)> {
+    let mut n = noun;
+    for _ in 0..4 {
+        let h = syn.head(n)?;
+        match syn.dep(n) {
+            "nsubjpass" | "dobj" | "obj" => return syn.is_verb(h).then_some((h, Role::Patient)),
+            "nsubj" => return syn.is_verb(h).then_some((h, Role::Agent)),
+            "pobj" => {
+                let g = syn.head(h)?;
+                return syn.is_verb(g).then_some((g, Role::Circumstance));
+            }
+            "conj" | "appos" => n = h,
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// A named hospital or place a count was taken to ("taken to St George's").
+fn named_destination(syn: &Syntax, input: &FrameInput, verb: usize) -> Option<String> {
+    for &p in syn.kids(verb) {
+        if syn.dep(p) != "prep" || !matches!(syn.lemma(p).as_str(), "to" | "at" | "in") {
+            continue;
+        }
+        let obj = syn.kid_with(p, &["pobj"])?;
+        let span = syn.subtree_span(obj);
+        let named = input
+            .entities
+            .iter()
+            .any(|(s, g, _)| s.overlaps(span) && matches!(*g, "PLACE" | "ORG" | "OTHER"))
+            || syn.tokens[obj].pos == "PROPN";
+        if named && syn.lemma(obj) != "hospital" {
+            return Some(format!(
+                "at {}",
+                name_key(&input.body[span.start..span.end])
+            ));
+        }
+        if named {
+            // "the Royal London hospital"
+            let words: Vec<String> = syn
+                .kids(obj)
+                .iter()
+                .filter(|&&k| {
+                    matches!(syn.dep(k), "compound" | "amod") && syn.tokens[k].pos == "PROPN"
+                })
+                .map(|&k| syn.lemma(k))
+                .collect();
+            if !words.is_empty() {
+                return Some(format!("at {}", fold(&words.join(" "))));
+            }
+        }
+    }
+    None
+}
+
+/// True when the predicate takes its object to a hospital ("taken to
+/// hospital", "rushed to nearby hospitals").
+fn goes_to_hospital(syn: &Syntax, verb: usize) -> bool {
+    syn.kids(verb).iter().any(|&p| {
+        syn.dep(p) == "prep"
+            && matches!(syn.lemma(p).as_str(), "to" | "in" | "at")
+            && syn.kid_with(p, &["pobj"]).is_some_and(|o| {
+                matches!(syn.lemma(o).as_str(), "hospital" | "hospitals" | "clinic")
+            })
+    })
+}
+
+/// Negation, modality and change cues of a predicate.
+fn stance(syn: &Syntax, p: usize, f: &mut Frame) {
+    for &k in syn.kids(p) {
+        let l = syn.lemma(k);
+        match syn.dep(k) {
+            "neg" => f.negated = true,
+            "aux" | "auxpass" if MODALS.contains(&l.as_str()) => {
+                f.modality = Some(l);
+            }
+            "advmod" if matches!(l.as_str(), "now" | "so far" | "since") => f.update_cue = true,
+            _ => {}
+        }
+    }
+    if CHANGE_VERBS.contains(&syn.lemma(p).as_str()) {
+        f.update_cue = true;
+    }
+    // "expected to die", "feared dead", "likely to rise"
+    let mut cur = p;
+    for _ in 0..3 {
+        let Some(h) = syn.head(cur) else { break };
+        let dep = syn.dep(cur);
+        if matches!(dep, "xcomp" | "ccomp" | "acomp" | "oprd")
+            && EXPECT.contains(&syn.lemma(h).as_str())
+        {
+            f.modality = Some(syn.lemma(h));
+            break;
+        }
+        if !matches!(dep, "xcomp" | "conj") {
+            break;
+        }
+        cur = h;
+    }
+    if syn
+        .kids(p)
+        .iter()
+        .any(|&k| syn.dep(k) == "amod" && syn.lemma(k) == "feared")
+    {
+        f.modality = Some("feared".into());
+    }
+}
+
+/// Who a sentence credits: the subject of a reporting verb ("police said"),
+/// or the object of "according to".
+fn sentence_source(syn: &Syntax, body: &str, sspan: Span) -> Option<String> {
+    let r = syn.tokens_in(sspan);
+    for i in r.clone() {
+        let l = syn.lemma(i);
+        if SAY_VERBS.contains(&l.as_str())
+            && syn.is_verb(i)
+            && let Some(s) = syn.kid_with(i, &["nsubj"])
+            && !matches!(syn.tokens[s].pos, "PRON")
+        {
+            let span = syn.subtree_span(s);
+            if span.len() < 120 {
+                return Some(name_key(&body[span.start..span.end]));
+            }
+        }
+        if l == "accord"
+            && let Some(to) = syn.kid_with(i, &["prep"])
+            && let Some(o) = syn.kid_with(to, &["pobj"])
+        {
+            let span = syn.subtree_span(o);
+            if span.len() < 120 {
+                return Some(name_key(&body[span.start..span.end]));
+            }
+        }
+    }
+    None
+}
+
+/// True when the value's clause is about another event or an earlier time:
+/// it recalls the past ("last year", "since 1959", "a week ago", "in 2004"
+/// before the publication year), or the event noun is "another",
+/// "previous", "earlier", "similar".
+fn recalls_other_event(
+    syn: &Syntax,
+    input: &FrameInput,
+    sspan: Span,
+    predicate: Option<Span>,
+) -> bool {
+    let clause = predicate.map_or(sspan, |p| clause_around(syn, sspan, p));
+    let text = &input.body[clause.start..clause.end];
+    if crate::compare::stories::recalls_long_past(text) || LAST_WEEK.is_match(text) {
+        return true;
+    }
+    if let Some(p) = input.published {
+        for m in YEAR.captures_iter(text) {
+            let y: i16 = m[1].parse().unwrap_or(0);
+            if y < p.year() {
+                return true;
+            }
+        }
+    }
+    // a clause hanging from an earlier time or event: "since 1959, when
+    // two were killed", "the 1933 fire, which killed 29"
+    if let Some(p) = predicate.and_then(|p| syn.tokens_in(p).next()) {
+        let mut cur = p;
+        for _ in 0..3 {
+            let Some(h) = syn.head(cur) else { break };
+            if matches!(syn.dep(cur), "relcl" | "acl" | "advcl") {
+                let head_span = Span::new(syn.tokens[h].start, syn.tokens[h].end);
+                // the whole noun phrase the clause hangs from: "the 1933
+                // Griffith Park fire of Los Angeles, which killed 29"
+                let mut top = h;
+                for _ in 0..4 {
+                    match syn.head(top) {
+                        Some(up)
+                            if matches!(syn.dep(top), "pobj" | "prep" | "compound" | "appos")
+                                && matches!(syn.tokens[up].pos, "NOUN" | "PROPN" | "ADP")
+                                && up < top =>
+                        {
+                            top = up
+                        }
+                        _ => break,
+                    }
+                }
+                let near = syn.subtree_span(top);
+                let around = &input.body[near.start.min(head_span.start)..head_span.end];
+                if let Some(p) = input.published
+                    && YEAR
+                        .captures_iter(around)
+                        .any(|m| m[1].parse::<i16>().is_ok_and(|y| y < p.year()))
+                {
+                    return true;
+                }
+                if around.to_lowercase().contains("since") {
+                    return true;
+                }
+            }
+            cur = h;
+        }
+    }
+    // another/previous/earlier incident in the clause
+    for i in syn.tokens_in(clause) {
+        if INCIDENT_NOUNS.contains(&syn.lemma(i).as_str())
+            && syn.kids(i).iter().any(|&k| {
+                matches!(
+                    syn.lemma(k).as_str(),
+                    "another" | "previous" | "earlier" | "similar" | "last" | "former" | "prior"
+                )
+            })
+        {
+            return true;
+        }
+    }
+    false
+}
+
+static YEAR: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"(?-u:\b)(1[89]\d\d|20\d\d)(?-u:\b)").unwrap());
+
+static LAST_WEEK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)(?-u:\b)(?:last|previous) week(?-u:\b)|(?-u:\b)(?:since|ago)(?-u:\b)")
+        .unwrap()
+});
+
+/// The clause of the sentence that holds the predicate: the predicate's
+/// subtree, without sub-clauses that have their own finite verb.
+fn clause_around(syn: &Syntax, sspan: Span, predicate: Span) -> Span {
+    let r = syn.tokens_in(predicate);
+    let Some(mut p) = r.clone().next() else {
+        return sspan;
+    };
+    // climb to the clause's verb
+    for _ in 0..4 {
+        if syn.is_verb(p) {
+            break;
+        }
+        match syn.head(p) {
+            Some(h) => p = h,
+            None => break,
+        }
+    }
+    let mut lo = p;
+    let mut hi = p;
+    let mut stack = vec![p];
+    let mut n = 0;
+    while let Some(t) = stack.pop() {
+        n += 1;
+        if n > 400 {
+            break;
+        }
+        lo = lo.min(t);
+        hi = hi.max(t);
+        for &k in syn.kids(t) {
+            if matches!(
+                syn.dep(k),
+                "advcl" | "ccomp" | "relcl" | "conj" | "parataxis"
+            ) && k != p
+            {
+                continue;
+            }
+            stack.push(k);
+        }
+    }
+    let span = Span::new(syn.tokens[lo].start, syn.tokens[hi].end);
+    Span::new(
+        span.start.max(sspan.start),
+        span.end.min(sspan.end).max(span.start.max(sspan.start)),
+    )
+}
+
+/// Whose age: the noun the age modifies ("the 38-year-old driver"), the
+/// head of an apposition ("the driver, 36,"), or the name in the phrase.
+fn age_holder(syn: &Syntax, input: &FrameInput, c: usize, q: &Quantity) -> Option<String> {
+    // climb from the age to the noun it describes
+    let mut n = c;
+    let mut top = c;
+    for _ in 0..4 {
+        let Some(h) = syn.head(n) else { break };
+        let hs = Span::new(syn.tokens[h].start, syn.tokens[h].end);
+        if q.span.contains(hs) {
+            n = h;
+            top = h;
+            continue;
+        }
+        n = h;
+        if matches!(syn.tokens[n].pos, "NOUN" | "PROPN") {
+            break;
+        }
+    }
+    if !matches!(syn.tokens[n].pos, "NOUN" | "PROPN") {
+        // "the six-year-old fell": the age is itself the person, unnamed
+        let nominal = matches!(
+            syn.dep(top),
+            "nsubj" | "nsubjpass" | "dobj" | "pobj" | "attr" | "appos" | "conj"
+        );
+        let determined = syn
+            .kids(top)
+            .iter()
+            .any(|&k| matches!(syn.dep(k), "det" | "poss"));
+        return (nominal && determined).then(|| "year-old".to_string());
+    }
+    // a person's name in the noun phrase or its apposition wins
+    let phrase = syn.subtree_span(n);
+    let around = Span::new(phrase.start.min(q.span.start), phrase.end.max(q.span.end));
+    if let Some((_, _, key)) = input
+        .entities
+        .iter()
+        .find(|(s, g, _)| *g == "PERSON" && around.contains(*s))
+    {
+        return Some(key.clone());
+    }
+    if syn.dep(n) == "appos"
+        && let Some(h) = syn.head(n)
+        && let Some((_, _, key)) = input.entities.iter().find(|(s, g, _)| {
+            *g == "PERSON" && s.contains(Span::new(syn.tokens[h].start, syn.tokens[h].end))
+        })
+    {
+        return Some(key.clone());
+    }
+    Some(syn.noun_phrase_key(n))
+}
+
+/// The frame of a date, a clock time or a place: the predicate it is
+/// attached to and what that predicate is about.
+fn dated_frame(
+    syn: &Syntax,
+    input: &FrameInput,
+    si: usize,
+    sspan: Span,
+    span: Span,
+    kind: ValueKind,
+) -> Option<Frame> {
+    let d = syn.span_head(span)?;
+    let mut f = Frame {
+        sentence: si,
+        kind,
+        span,
+        event: None,
+        predicate: None,
+        predicate_span: None,
+        role: Role::Circumstance,
+        counted: None,
+        subset: None,
+        holder: None,
+        negated: false,
+        modality: None,
+        background: false,
+        update_cue: false,
+        source: None,
+        quantity: None,
+        dimension: None,
+        to_si: 1.0,
+        era: None,
+    };
+    // what the value is attached to
+    let (anchor, prep) = match syn.dep(d) {
+        "pobj" => {
+            let p = syn.head(d)?;
+            (syn.head(p)?, Some(syn.lemma(p)))
+        }
+        "npadvmod" | "tmod" | "nmod" | "obl" | "advmod" => (syn.head(d)?, None),
+        // "Brantmoor, Calder Province": a place in apposition names where
+        // another place is, not where something happened
+        "appos" | "conj" if kind == ValueKind::Place => return None,
+        "compound" | "amod" | "poss" if kind == ValueKind::Place => {
+            // "a Paris hotel": the place of the noun
+            (syn.head(d)?, None)
+        }
+        _ => return None,
+    };
+    // not the event's own time or place
+    if let Some(p) = &prep
+        && matches!(
+            p.as_str(),
+            "since" | "until" | "till" | "by" | "before" | "after" | "from" | "between" | "through"
+        )
+        && kind != ValueKind::Place
+    {
+        return None;
+    }
+    if let Some(p) = &prep
+        && kind == ValueKind::Place
+        && !matches!(
+            p.as_str(),
+            "in" | "at" | "near" | "outside" | "on" | "inside" | "off" | "across" | "around"
+        )
+    {
+        return None;
+    }
+    // the predicate: the anchor if it is a verb or an incident noun, else
+    // climb to the clause's verb
+    let mut p = anchor;
+    for _ in 0..3 {
+        if syn.is_verb(p) || INCIDENT_NOUNS.contains(&syn.lemma(p).as_str()) {
+            break;
+        }
+        match syn.head(p) {
+            Some(h) if syn.dep(p) != "ROOT" => p = h,
+            _ => break,
+        }
+    }
+    let plemma = syn.lemma(p);
+    // a date or time of a noun that is no incident names that noun's own
+    // event ("airstrikes last week", "her speech on Wednesday")
+    if kind != ValueKind::Place
+        && !syn.is_verb(anchor)
+        && matches!(syn.tokens[anchor].pos, "NOUN")
+        && !INCIDENT_NOUNS.contains(&syn.lemma(anchor).as_str())
+        && event_class(&syn.lemma(anchor)).is_none()
+    {
+        let key = syn.noun_phrase_key(anchor);
+        if kind == ValueKind::Time && duration_hours(&input.body[span.start..span.end]).is_some() {
+            f.counted = Some("duration".into());
+        }
+        f.event = Some(key.clone());
+        f.predicate = Some(key);
+        f.predicate_span = Some(Span::new(syn.tokens[anchor].start, syn.tokens[anchor].end));
+        f.background = recalls_other_event(syn, input, sspan, f.predicate_span);
+        return Some(f);
+    }
+    let incident = INCIDENT_NOUNS.contains(&plemma.as_str())
+        || (INCIDENT_VERBS.contains(&plemma.as_str())
+            && syn
+                .kid_with(p, &["nsubj"])
+                .is_some_and(|s| INCIDENT_NOUNS.contains(&syn.lemma(s).as_str())));
+    let class: String = if incident {
+        "incident".into()
+    } else if let Some(c) = event_class(&plemma) {
+        c.into()
+    } else if syn.is_verb(p) && !matches!(plemma.as_str(), "be" | "have" | "say" | "tell") {
+        plemma.clone()
+    } else {
+        return None;
+    };
+    // the subject of a general predicate names what is dated or placed
+    // (anyone unnamed is one holder: in a story, "the boy", "the
+    // six-year-old" and "he" who fell are one)
+    if !is_toll_class(&class) && class != "incident" && syn.is_verb(p) {
+        let mut subj = syn.kid_with(p, &["nsubj", "nsubjpass"])?;
+        // "the mine, which opened in 1968": the relative clause's noun
+        if matches!(syn.lemma(subj).as_str(), "which" | "that" | "who")
+            && syn.dep(p) == "relcl"
+            && let Some(h) = syn.head(p)
+        {
+            subj = h;
+        }
+        let key = syn.noun_phrase_key(subj);
+        f.holder = Some(if syn.tokens[subj].pos == "PRON" || generic_person(&key) {
+            "someone".into()
+        } else {
+            key
+        });
+    }
+    if kind == ValueKind::Time && duration_hours(&input.body[span.start..span.end]).is_some() {
+        f.counted = Some("duration".into());
+    }
+    f.event = Some(class);
+    f.predicate = Some(plemma);
+    f.predicate_span = Some(Span::new(syn.tokens[p].start, syn.tokens[p].end));
+    stance(syn, p, &mut f);
+    f.background =
+        recalls_other_event(syn, input, sspan, f.predicate_span) && kind != ValueKind::Place;
+    Some(f)
+}
+
+/// Words for a person who is not named: one holder in a story.
+pub fn generic_person(key: &str) -> bool {
+    const ANYONE: &[&str] = &[
+        "man", "woman", "boy", "girl", "person", "child", "kid", "baby", "toddler", "teenager",
+        "son", "daughter", "victim", "year-old", "old", "one", "someone", "he", "she",
+    ];
+    let last = key.rsplit(' ').next().unwrap_or(key);
+    ANYONE.contains(&last) || last.ends_with("year-old") || last.ends_with("-old")
+}
+
+/// True for the classes of [`EVENT_LEMMAS`] (tolls and their like).
+pub fn is_toll_class(class: &str) -> bool {
+    EVENT_LEMMAS.iter().any(|(c, _)| *c == class)
+}
+
+/// A duration in hours, hedged: "around 50 hours", "two days", "a
+/// four-day search", "more than 85 hours", "a week". `None` for what is no
+/// duration (a clock time, a part of the day).
+pub fn duration_hours(text: &str) -> Option<(f64, f64)> {
+    let lower = text.to_lowercase().replace('-', " ");
+    let unit = [
+        ("minute", 1.0 / 60.0),
+        ("hour", 1.0),
+        ("day", 24.0),
+        ("night", 24.0),
+        ("week", 168.0),
+        ("fortnight", 336.0),
+        ("month", 720.0),
+    ]
+    .iter()
+    .find(|(u, _)| lower.split(' ').any(|w| w.trim_end_matches('s') == *u))
+    .map(|(_, h)| *h)?;
+    let qs = crate::nlp::numbers::find_quantities(&lower, Span::new(0, lower.len()));
+    let interval = match qs.first() {
+        Some(q) => q.interval,
+        None if lower.split(' ').any(|w| matches!(w, "a" | "an" | "one")) => {
+            crate::nlp::numbers::Interval::exact(1.0)
+        }
+        None => return None,
+    };
+    if !interval.lo.is_finite() {
+        return None;
+    }
+    Some((interval.lo * unit, interval.hi * unit))
+}
+
+/// A clock time as minutes after midnight, hedged: (earliest, latest).
+/// "6.10am" → (370, 370); "about 9:30 p.m." → (1275, 1305); "shortly
+/// before 11pm" → (1620-?, …); "midnight", "noon"; parts of the day
+/// ("morning", "night") as wide ranges. `None` when no time is read.
+pub fn clock_interval(text: &str) -> Option<(i32, i32)> {
+    static CLOCK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)(?-u:\b)(\d{1,2})(?:[.:](\d{2}))?\s*(a\.?m\.?|p\.?m\.?|gmt|bst|et|pt)?(?-u:\b)",
+        )
+        .unwrap()
+    });
+    let lower = text.to_lowercase();
+    let hedge = if lower.contains("about")
+        || lower.contains("around")
+        || lower.contains("approximately")
+        || lower.contains("roughly")
+    {
+        15
+    } else {
+        0
+    };
+    let (before, after) = (
+        lower.contains("before") || lower.contains("just under"),
+        lower.contains("after") || lower.contains("past"),
+    );
+    let point = if lower.contains("midnight") {
+        Some(24 * 60)
+    } else if lower.contains("noon") || lower.contains("midday") {
+        Some(12 * 60)
+    } else {
+        CLOCK.captures(&lower).and_then(|c| {
+            let h: i32 = c[1].parse().ok()?;
+            let m: i32 = c.get(2).map_or(Some(0), |m| m.as_str().parse().ok())?;
+            let suffix = c.get(3).map(|s| s.as_str().to_string());
+            if h > 24 || m > 59 {
+                return None;
+            }
+            // a bare number is a time only with minutes ("18:30")
+            if suffix.is_none() && c.get(2).is_none() {
+                return None;
+            }
+            let h = match suffix.as_deref().map(|s| s.chars().next()) {
+                Some(Some('p')) if h < 12 => h + 12,
+                Some(Some('a')) if h == 12 => 0,
+                _ => h,
+            };
+            Some(h * 60 + m)
+        })
+    };
+    if let Some(t) = point {
+        let (mut lo, mut hi) = (t - hedge, t + hedge);
+        if before {
+            lo = t - 45;
+            hi = t;
+        }
+        if after {
+            lo = t;
+            hi = t + 45;
+        }
+        return Some((lo, hi));
+    }
+    let parts: &[(&str, i32, i32)] = &[
+        ("early morning", 0, 8 * 60),
+        ("morning", 5 * 60, 12 * 60),
+        ("afternoon", 12 * 60, 18 * 60),
+        ("evening", 17 * 60, 23 * 60),
+        ("night", 18 * 60, 30 * 60),
+        ("overnight", 20 * 60, 32 * 60),
+    ];
+    parts
+        .iter()
+        .find(|(w, _, _)| lower.contains(w))
+        .map(|(_, lo, hi)| (*lo, *hi))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::nlp::spacy::Model;
+
+    fn frames_of(text: &str, published: Option<jiff::civil::Date>) -> Vec<(String, Frame)> {
+        let doc = Model::embedded().parse(text);
+        let syn = Syntax::new(&doc.tokens);
+        let sentences = vec![(0usize, Span::new(0, text.len()))];
+        let quantities: Vec<(usize, Quantity)> =
+            crate::nlp::numbers::find_quantities(text, Span::new(0, text.len()))
+                .into_iter()
+                .map(|q| (0, q))
+                .collect();
+        let entities: Vec<(Span, &str, String)> = doc
+            .entities
+            .iter()
+            .map(|e| {
+                let g = match e.label {
+                    "GPE" | "LOC" | "FAC" => "PLACE",
+                    "PERSON" => "PERSON",
+                    "NORP" => "NORP",
+                    "TIME" => "TIME",
+                    "DATE" => "DATE",
+                    "ORG" => "ORG",
+                    _ => "OTHER",
+                };
+                let span = Span::new(e.start, e.end);
+                (span, g, name_key(&text[e.start..e.end]))
+            })
+            .collect();
+        let dates: Vec<(usize, Span, DateValue)> = entities
+            .iter()
+            .filter(|(_, g, _)| *g == "DATE")
+            .filter_map(|(s, _, _)| {
+                crate::nlp::dates::resolve(&text[s.start..s.end], published).map(|v| (0, *s, v))
+            })
+            .collect();
+        let input = FrameInput {
+            body: text,
+            sentences: &sentences,
+            quantities: &quantities,
+            dates: &dates,
+            entities: &entities,
+            published,
+        };
+        extract(&syn, &input)
+            .into_iter()
+            .map(|f| (text[f.span.start..f.span.end].to_string(), f))
+            .collect()
+    }
+
+    fn find<'a>(fs: &'a [(String, Frame)], text: &str) -> &'a Frame {
+        &fs.iter()
+            .find(|(t, _)| t.contains(text))
+            .unwrap_or_else(|| panic!("no frame for {text:?} in {fs:#?}"))
+            .1
+    }
+
+    #[test]
+    fn tolls_know_their_event_and_role() {
+        let fs = frames_of(
+            "At least 12 people were killed and about 30 injured when a bus left the road, officials said.",
+            None,
+        );
+        let twelve = find(&fs, "12");
+        assert_eq!(twelve.event.as_deref(), Some("dead"));
+        assert_eq!(twelve.role, Role::Patient);
+        assert_eq!(twelve.counted.as_deref(), Some("people"));
+        assert_eq!(twelve.source.as_deref(), Some("officials"));
+        let thirty = find(&fs, "30");
+        assert_eq!(thirty.event.as_deref(), Some("injured"));
+        let fs = frames_of("Gunmen killed nine soldiers at a checkpoint.", None);
+        let nine = find(&fs, "nine");
+        assert_eq!(nine.event.as_deref(), Some("dead"));
+        assert_eq!(nine.subset.as_deref(), Some("soldier"));
+        let fs = frames_of("Four gunmen killed two guards.", None);
+        assert_eq!(find(&fs, "Four").role, Role::Agent);
+    }
+
+    #[test]
+    fn an_age_used_as_a_noun_is_an_unnamed_person() {
+        let fs = frames_of(
+            "The six-year-old, whose condition is unknown, fell into a well.",
+            None,
+        );
+        assert_eq!(find(&fs, "six").holder.as_deref(), Some("year-old"));
+        // a bare age that describes nothing is no one's
+        let fs = frames_of("It lasted six years old style.", None);
+        assert!(
+            fs.iter()
+                .all(|(_, f)| f.holder.as_deref() != Some("year-old"))
+        );
+    }
+
+    #[test]
+    fn parts_of_a_total_are_subsets() {
+        let fs = frames_of(
+            "Two of the five wounded men are in critical condition, including three children.",
+            None,
+        );
+        assert!(
+            find(&fs, "Two")
+                .subset
+                .as_deref()
+                .unwrap()
+                .starts_with("part of")
+        );
+        assert!(find(&fs, "three").subset.is_some());
+        let fs = frames_of("Eight people were seriously injured in the crash.", None);
+        assert_eq!(find(&fs, "Eight").subset.as_deref(), Some("seriously"));
+    }
+
+    #[test]
+    fn the_toll_rising_is_a_change() {
+        let fs = frames_of("The death toll rose to 14 on Sunday.", None);
+        let f = find(&fs, "14");
+        assert_eq!(f.event.as_deref(), Some("dead"));
+        assert!(f.update_cue);
+    }
+
+    #[test]
+    fn modality_and_negation() {
+        let fs = frames_of(
+            "As many as 40 people may have been killed, police fear.",
+            None,
+        );
+        assert!(find(&fs, "40").modality.is_some());
+        let fs = frames_of("Nine people were not injured.", None);
+        assert!(find(&fs, "Nine").negated);
+    }
+
+    #[test]
+    fn dates_belong_to_their_predicate() {
+        let p = Some(jiff::civil::date(2024, 6, 12));
+        let fs = frames_of("The mission was launched in 2019 by the council.", p);
+        let f = find(&fs, "2019");
+        assert_eq!(f.event.as_deref(), Some("launch"));
+        assert_eq!(f.holder.as_deref(), Some("mission"));
+        let fs = frames_of("The attack happened on Sunday, police said.", p);
+        let f = find(&fs, "Sunday");
+        assert_eq!(f.event.as_deref(), Some("incident"));
+        assert!(!f.background);
+        let fs = frames_of("Two people were killed in a similar attack in 2004.", p);
+        assert!(find(&fs, "Two").background);
+    }
+
+    #[test]
+    fn ages_know_whose_they_are() {
+        let fs = frames_of("The 38-year-old driver was arrested.", None);
+        assert_eq!(find(&fs, "38").holder.as_deref(), Some("driver"));
+    }
+
+    #[test]
+    fn measures_know_their_unit_and_what_they_measure() {
+        let fs = frames_of("The boy fell into the 80m-deep well on Sunday.", None);
+        let f = find(&fs, "80");
+        assert_eq!(f.kind, ValueKind::Measure);
+        assert_eq!(f.dimension, Some("length"));
+        assert_eq!(f.holder.as_deref(), Some("well"));
+        let fs = frames_of("The fire spread to at least 2,000 acres.", None);
+        let f = find(&fs, "2,000");
+        assert_eq!(f.dimension, Some("area"));
+        assert_eq!(f.holder.as_deref(), Some("fire"));
+    }
+
+    #[test]
+    fn clock_times() {
+        assert_eq!(clock_interval("6.10am"), Some((370, 370)));
+        assert_eq!(clock_interval("about 9:30 p.m."), Some((1275, 1305)));
+        assert_eq!(clock_interval("shortly before 11pm"), Some((1335, 1380)));
+        assert_eq!(clock_interval("midnight"), Some((1440, 1440)));
+        assert!(clock_interval("Wednesday night").is_some());
+        assert_eq!(clock_interval("2019"), None);
+    }
+}
