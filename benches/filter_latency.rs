@@ -72,7 +72,7 @@ fn main() {
                 let t = Instant::now();
                 app.handle_key(Key::parse(&c.to_string()).unwrap());
                 let ui_time = t.elapsed();
-                while app.filter.pending > 0 {
+                while app.browse().list.filter.pending > 0 {
                     let r = results.recv().unwrap();
                     app.handle_event(AppEvent::Search(r));
                 }

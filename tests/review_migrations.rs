@@ -70,7 +70,7 @@ fn user_version(path: &Path) -> i64 {
 fn a_version_1_store_is_read_as_is_and_upgraded_by_open() {
     assert_eq!(
         schema::SCHEMA_VERSION,
-        2,
+        3,
         "update this test when adding a step"
     );
     let dir = common::tempdir();
@@ -98,10 +98,10 @@ fn a_version_1_store_is_read_as_is_and_upgraded_by_open() {
     assert!(common::snapshot(&path) == before);
     assert_eq!(user_version(&path), 1);
 
-    // read-write: upgraded to version 2, data kept
+    // read-write: upgraded to the current version, data kept
     let store = Store::open(&path, "ben").unwrap();
-    assert_eq!(store.schema_version(), 2);
-    assert_eq!(user_version(&path), 2);
+    assert_eq!(store.schema_version(), 3);
+    assert_eq!(user_version(&path), 3);
     assert_eq!(store.all().unwrap(), v1_entries);
     assert_eq!(store.history(&sentence).unwrap(), v1_history);
     assert_eq!(store.current_version().unwrap(), 2);
@@ -150,11 +150,50 @@ fn a_version_1_store_is_read_as_is_and_upgraded_by_open() {
     assert!(rec.relocated[0].anchored);
     assert_eq!(store.history(&rec.relocated[0].entry.key).unwrap().len(), 3);
 
+    // version 3: editing sessions; an old change is no session's to undo
+    assert!(store.undo_step("today").unwrap().is_empty());
+    store
+        .set_step(
+            vec![Change::new(disc.clone(), "", "").note("in a session")],
+            "today",
+        )
+        .unwrap();
+    assert_eq!(store.undo_step("today").unwrap()[0].note, "v1 note");
+
     // reopening does not migrate again
     drop(store);
     let store = Store::open(&path, "ben").unwrap();
-    assert_eq!(store.schema_version(), 2);
+    assert_eq!(store.schema_version(), 3);
     assert_eq!(store.all().unwrap().len(), 2);
+}
+
+#[test]
+fn a_version_2_store_gains_sessions_and_an_old_reader_of_it_undoes_nothing() {
+    let dir = common::tempdir();
+    let path = dir.path().join("review.db");
+    make_v1(&path);
+    {
+        let mut c = Connection::open(&path).unwrap();
+        let tx = c.transaction().unwrap();
+        schema::upgrade(&tx, 1, 2).unwrap();
+        tx.commit().unwrap();
+    }
+    assert_eq!(user_version(&path), 2);
+    // read-only at version 2: no sessions to look at, nothing to undo
+    let ro = Store::open_read_only(&path).unwrap();
+    assert_eq!(ro.step_state("any").unwrap(), (false, false));
+    drop(ro);
+    let store = Store::open(&path, "ben").unwrap();
+    assert_eq!(store.schema_version(), 3);
+    let c = Connection::open(&path).unwrap();
+    let index: i64 = c
+        .query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = 'history_by_session'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(index, 1);
 }
 
 #[test]
@@ -173,7 +212,7 @@ fn two_processes_upgrading_at_once_upgrade_once() {
             .collect();
         hs.into_iter().map(|h| h.join().unwrap()).collect()
     });
-    assert!(stores.iter().all(|s| s.schema_version() == 2));
+    assert!(stores.iter().all(|s| s.schema_version() == 3));
     assert_eq!(stores[0].all().unwrap().len(), 2);
 }
 

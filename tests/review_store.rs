@@ -379,3 +379,77 @@ fn open_with_100k_entries_is_fast() {
     assert_eq!(n, 100_000);
     assert!(best.as_millis() <= 200, "open took {best:?}");
 }
+
+#[test]
+fn session_steps_undo_and_redo_like_vim() {
+    let dir = common::tempdir();
+    let path = dir.path().join("r.db");
+    let store = open(&path, "ana");
+    let (a, b) = (key(0, 39), key(40, 63));
+    // an earlier session's change is never undone by this one
+    store
+        .set_step(vec![change(&a).note("from yesterday")], "monday")
+        .unwrap();
+    let s = "tuesday";
+    assert_eq!(store.step_state(s).unwrap(), (false, false));
+    assert!(store.undo_step(s).unwrap().is_empty(), "nothing of ours");
+    // one step on two items (a pair), then one on one item
+    let both = vec![
+        change(&a).verdict(Verdict::Disputed),
+        Change::new(b.clone(), "port.md", "Le maire s'en félicite.").verdict(Verdict::Disputed),
+    ];
+    assert_eq!(store.set_step(both, s).unwrap().len(), 2);
+    store
+        .set_step(vec![change(&b).verdict(Verdict::Verified)], s)
+        .unwrap();
+    assert_eq!(store.step_state(s).unwrap(), (true, false));
+
+    let undone = store.undo_step(s).unwrap();
+    assert_eq!(undone.len(), 1);
+    assert_eq!(undone[0].verdict, Verdict::Disputed);
+    let undone = store.undo_step(s).unwrap();
+    assert_eq!(undone.len(), 2, "the pair is undone as one step");
+    assert!(undone.iter().all(|e| e.verdict == Verdict::Unchecked));
+    assert_eq!(store.get(&a).unwrap().unwrap().note, "from yesterday");
+    assert!(
+        store.undo_step(s).unwrap().is_empty(),
+        "monday's note stays"
+    );
+    assert_eq!(store.step_state(s).unwrap(), (false, true));
+
+    // redo re-applies in order, and what was redone can be undone again
+    let redone = store.redo_step(s).unwrap();
+    assert_eq!(redone.len(), 2);
+    assert!(redone.iter().all(|e| e.verdict == Verdict::Disputed));
+    let redone = store.redo_step(s).unwrap();
+    assert_eq!(redone[0].verdict, Verdict::Verified);
+    assert!(store.redo_step(s).unwrap().is_empty());
+    assert_eq!(store.undo_step(s).unwrap()[0].verdict, Verdict::Disputed);
+
+    // a new change ends the redo chain
+    store
+        .set_step(vec![change(&a).verdict(Verdict::False)], s)
+        .unwrap();
+    assert!(store.redo_step(s).unwrap().is_empty());
+    assert_eq!(store.get(&b).unwrap().unwrap().verdict, Verdict::Disputed);
+
+    // a field someone else changed since is kept by undo
+    let other = open(&path, "ben");
+    other.set(change(&a).note("ben's note")).unwrap();
+    let undone = store.undo_step(s).unwrap();
+    assert_eq!(undone[0].verdict, Verdict::Disputed);
+    assert_eq!(undone[0].note, "ben's note");
+
+    // the history records undo and redo rows, and survives reopening
+    let actions: Vec<HistoryAction> = store
+        .history(&b)
+        .unwrap()
+        .iter()
+        .map(|h| h.action)
+        .collect();
+    assert!(actions.contains(&HistoryAction::Redo));
+    drop(store);
+    let again = open(&path, "ana");
+    assert_eq!(again.step_state(s).unwrap(), (true, true));
+    assert_eq!(again.step_state("wednesday").unwrap(), (false, false));
+}

@@ -37,6 +37,14 @@ impl Verdict {
             Verdict::NeedsSource => "needs_source",
         }
     }
+
+    /// The name people read ("needs source"), for status lines and reports.
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::NeedsSource => "needs source",
+            other => other.as_str(),
+        }
+    }
 }
 
 impl fmt::Display for Verdict {
@@ -150,6 +158,8 @@ pub enum HistoryAction {
     Undo,
     /// The item moved to a new key after its article was edited.
     Relocate,
+    /// `redo_step` re-applying a change an `Undo` row took back.
+    Redo,
 }
 
 impl HistoryAction {
@@ -158,6 +168,7 @@ impl HistoryAction {
             HistoryAction::Set => "set",
             HistoryAction::Undo => "undo",
             HistoryAction::Relocate => "relocate",
+            HistoryAction::Redo => "redo",
         }
     }
 
@@ -166,6 +177,7 @@ impl HistoryAction {
             HistoryAction::Set,
             HistoryAction::Undo,
             HistoryAction::Relocate,
+            HistoryAction::Redo,
         ]
         .into_iter()
         .find(|a| a.as_str() == s)

@@ -88,6 +88,16 @@ CREATE INDEX entries_by_article_id ON entries (article_id);
 ALTER TABLE history ADD COLUMN old_key TEXT;
 ",
     },
+    Migration {
+        to_version: 3,
+        description: "editing sessions: history.session and history.step, so a dashboard \
+                      undoes and redoes only its own session's changes, a step at a time",
+        sql: "
+ALTER TABLE history ADD COLUMN session TEXT;
+ALTER TABLE history ADD COLUMN step INTEGER;
+CREATE INDEX history_by_session ON history (session, id);
+",
+    },
 ];
 
 /// The schema version this program writes.

@@ -97,6 +97,15 @@ impl Store {
             editor.trim()
         };
         let dir = parent_dir(path);
+        if dir.exists() && !dir.is_dir() {
+            return Err(StoreError::CannotOpen {
+                path: path.to_path_buf(),
+                reason: format!(
+                    "cannot create its directory {}: a file of that name is in the way",
+                    dir.display()
+                ),
+            });
+        }
         if !dir.exists() {
             fs::create_dir_all(dir).map_err(|e| {
                 io_error(
@@ -211,7 +220,7 @@ impl Store {
         validate(&change)?;
         self.write(|tx| {
             let mut version = None;
-            Ok(apply(tx, &change, &self.editor, &now(), &mut version)?.0)
+            Ok(apply(tx, &change, &self.editor, &now(), &mut version, None)?.0)
         })
     }
 
@@ -226,7 +235,7 @@ impl Store {
             let now = now();
             let mut n = 0;
             for c in &changes {
-                if apply(tx, c, &self.editor, &now, &mut version)?.1 {
+                if apply(tx, c, &self.editor, &now, &mut version, None)?.1 {
                     n += 1;
                 }
             }
@@ -348,6 +357,154 @@ impl Store {
             )?;
             Ok(Some(entry))
         })
+    }
+
+    /// Apply changes as one step of an editing session, in one transaction:
+    /// [`Store::undo_step`] and [`Store::redo_step`] take back or re-apply
+    /// the whole step (a verdict on a pair of sentences is one step). A
+    /// session is one run of a dashboard; its id is any string unique to
+    /// it. Returns the entries after the step (unchanged items included).
+    /// A new step ends what the session could redo, as in vim.
+    pub fn set_step(&self, changes: Vec<Change>, session: &str) -> Result<Vec<Entry>, StoreError> {
+        for c in &changes {
+            validate(c)?;
+        }
+        self.need_sessions()?;
+        self.write(|tx| {
+            let step: i64 =
+                tx.query_row("SELECT coalesce(max(step), 0) + 1 FROM history", [], |r| {
+                    r.get(0)
+                })?;
+            let mut version = None;
+            let now = now();
+            let mut out = Vec::new();
+            for c in &changes {
+                out.push(
+                    apply(
+                        tx,
+                        c,
+                        &self.editor,
+                        &now,
+                        &mut version,
+                        Some((session, step)),
+                    )?
+                    .0,
+                );
+            }
+            Ok(out)
+        })
+    }
+
+    /// Undo the session's last step that is not undone yet: each item goes
+    /// back to the verdict and note it had before, field by field (a field
+    /// someone else changed since keeps their value). Changes made in other
+    /// sessions, even by the same editor, are never undone. Returns the
+    /// entries after the undo; empty when the session has nothing to undo.
+    pub fn undo_step(&self, session: &str) -> Result<Vec<Entry>, StoreError> {
+        self.need_sessions()?;
+        self.write(|tx| {
+            let step: Option<i64> = tx
+                .prepare_cached(
+                    "SELECT step FROM history WHERE session = ?1 AND action = 'set' \
+                     AND undone_by IS NULL ORDER BY id DESC LIMIT 1",
+                )?
+                .query_row([session], |r| r.get(0))
+                .optional()?;
+            let Some(step) = step else {
+                return Ok(Vec::new());
+            };
+            let rows = step_rows(tx, session, step, "set", 0)?;
+            let now = now();
+            let mut version = None;
+            let mut out = Vec::new();
+            for row in rows {
+                let entry = revert(
+                    tx,
+                    &row,
+                    "undo",
+                    session,
+                    step,
+                    &self.editor,
+                    &now,
+                    &mut version,
+                )?;
+                out.extend(entry);
+            }
+            Ok(out)
+        })
+    }
+
+    /// Redo the step the session undid last, if nothing was changed in the
+    /// session since (a new step ends the redo chain). Returns the entries
+    /// after the redo; empty when there is nothing to redo.
+    pub fn redo_step(&self, session: &str) -> Result<Vec<Entry>, StoreError> {
+        self.need_sessions()?;
+        self.write(|tx| {
+            let last_set: i64 = tx
+                .prepare_cached(
+                    "SELECT coalesce(max(id), 0) FROM history WHERE session = ?1 AND action = 'set'",
+                )?
+                .query_row([session], |r| r.get(0))?;
+            let step: Option<i64> = tx
+                .prepare_cached(
+                    "SELECT step FROM history WHERE session = ?1 AND action = 'undo' \
+                     AND undone_by IS NULL AND id > ?2 ORDER BY id DESC LIMIT 1",
+                )?
+                .query_row(rusqlite::params![session, last_set], |r| r.get(0))
+                .optional()?;
+            let Some(step) = step else {
+                return Ok(Vec::new());
+            };
+            let rows = step_rows(tx, session, step, "undo", last_set)?;
+            let now = now();
+            let mut version = None;
+            let mut out = Vec::new();
+            for row in rows {
+                let entry = revert(tx, &row, "redo", session, step, &self.editor, &now, &mut version)?;
+                // the change redone can be undone again
+                if let Some(set_row) = row.undoes {
+                    tx.execute("UPDATE history SET undone_by = NULL WHERE id = ?1", [set_row])?;
+                }
+                out.extend(entry);
+            }
+            Ok(out)
+        })
+    }
+
+    /// Whether the session can undo / redo a step now.
+    pub fn step_state(&self, session: &str) -> Result<(bool, bool), StoreError> {
+        if self.schema_version < 3 {
+            return Ok((false, false));
+        }
+        self.read(|c| {
+            let undo: bool = c
+                .prepare_cached(
+                    "SELECT EXISTS (SELECT 1 FROM history WHERE session = ?1 AND action = 'set' \
+                     AND undone_by IS NULL)",
+                )?
+                .query_row([session], |r| r.get(0))?;
+            let redo: bool = c
+                .prepare_cached(
+                    "SELECT EXISTS (SELECT 1 FROM history WHERE session = ?1 AND action = 'undo' \
+                     AND undone_by IS NULL AND id > (SELECT coalesce(max(id), 0) FROM history \
+                     WHERE session = ?1 AND action = 'set'))",
+                )?
+                .query_row([session], |r| r.get(0))?;
+            Ok((undo, redo))
+        })
+    }
+
+    fn need_sessions(&self) -> Result<(), StoreError> {
+        if self.schema_version < 3 {
+            return Err(StoreError::ReadOnly {
+                path: self.path.clone(),
+                reason: format!(
+                    "its schema (version {}) predates editing sessions",
+                    self.schema_version
+                ),
+            });
+        }
+        Ok(())
     }
 
     /// The store's change counter: it grows with every committed change, by
@@ -960,6 +1117,7 @@ fn apply(
     editor: &str,
     now: &str,
     version: &mut Option<i64>,
+    step: Option<(&str, i64)>,
 ) -> rusqlite::Result<(Entry, bool)> {
     let cur = get_in(tx, c.key.as_str())?;
     let (old_v, old_n) = cur
@@ -1015,20 +1173,146 @@ fn apply(
             ],
             entry_from_row,
         )?;
+    match step {
+        None => tx
+            .prepare_cached(
+                "INSERT INTO history (key, action, editor, at, old_verdict, new_verdict, old_note, \
+                 new_note) VALUES (?1, 'set', ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(rusqlite::params![
+                c.key.as_str(),
+                editor,
+                now,
+                old_v.as_str(),
+                new_v.as_str(),
+                old_n,
+                new_n
+            ])?,
+        Some((session, step)) => tx
+            .prepare_cached(
+                "INSERT INTO history (key, action, editor, at, old_verdict, new_verdict, old_note, \
+                 new_note, session, step) VALUES (?1, 'set', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?
+            .execute(rusqlite::params![
+                c.key.as_str(),
+                editor,
+                now,
+                old_v.as_str(),
+                new_v.as_str(),
+                old_n,
+                new_n,
+                session,
+                step
+            ])?,
+    };
+    Ok((entry, true))
+}
+
+/// A history row of a session step, as undo and redo read it.
+struct StepRow {
+    id: i64,
+    key: String,
+    old_v: Verdict,
+    new_v: Verdict,
+    old_n: String,
+    new_n: String,
+    undoes: Option<i64>,
+}
+
+/// The rows of one step of a session with this action that are not undone
+/// (or redone) yet and come after row `after`, newest first.
+fn step_rows(
+    tx: &Connection,
+    session: &str,
+    step: i64,
+    action: &str,
+    after: i64,
+) -> rusqlite::Result<Vec<StepRow>> {
+    let mut st = tx.prepare_cached(
+        "SELECT id, key, old_verdict, new_verdict, old_note, new_note, undoes FROM history \
+         WHERE session = ?1 AND step = ?2 AND action = ?3 AND undone_by IS NULL AND id > ?4 \
+         ORDER BY id DESC",
+    )?;
+    let rows = st.query_map(rusqlite::params![session, step, action, after], |r| {
+        Ok(StepRow {
+            id: r.get(0)?,
+            key: r.get(1)?,
+            old_v: verdict_col(r, 2)?,
+            new_v: verdict_col(r, 3)?,
+            old_n: r.get(4)?,
+            new_n: r.get(5)?,
+            undoes: r.get(6)?,
+        })
+    })?;
+    rows.collect()
+}
+
+/// Takes back what a history row did (an undo of a `set` row, or a redo of
+/// an `undo` row): each field goes from the row's new value back to its old
+/// one, unless someone changed the field since. Records the `action` row
+/// and marks `row` as undone by it. Returns the entry after, or None when
+/// the item is gone.
+#[allow(clippy::too_many_arguments)]
+fn revert(
+    tx: &Connection,
+    row: &StepRow,
+    action: &str,
+    session: &str,
+    step: i64,
+    editor: &str,
+    now: &str,
+    version: &mut Option<i64>,
+) -> rusqlite::Result<Option<Entry>> {
+    let Some(cur) = get_in(tx, &row.key)? else {
+        tx.execute("UPDATE history SET undone_by = 0 WHERE id = ?1", [row.id])?;
+        return Ok(None);
+    };
+    let verdict = if row.new_v != row.old_v && cur.verdict == row.new_v {
+        row.old_v
+    } else {
+        cur.verdict
+    };
+    let note = if row.new_n != row.old_n && cur.note == row.new_n {
+        row.old_n.clone()
+    } else {
+        cur.note.clone()
+    };
+    let entry = if verdict != cur.verdict || note != cur.note {
+        let v = bump(tx, version)?;
+        tx.prepare_cached(&format!(
+            "UPDATE entries SET verdict = ?1, note = ?2, editor = ?3, updated = ?4, \
+             version = ?5 WHERE key = ?6 RETURNING {ENTRY_COLS}"
+        ))?
+        .query_row(
+            rusqlite::params![verdict.as_str(), note, editor, now, v, row.key],
+            entry_from_row,
+        )?
+    } else {
+        cur.clone()
+    };
     tx.prepare_cached(
-        "INSERT INTO history (key, action, editor, at, old_verdict, new_verdict, old_note, new_note) \
-         VALUES (?1, 'set', ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO history (key, action, editor, at, old_verdict, new_verdict, old_note, \
+         new_note, undoes, session, step) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?
     .execute(rusqlite::params![
-        c.key.as_str(),
+        row.key,
+        action,
         editor,
         now,
-        old_v.as_str(),
-        new_v.as_str(),
-        old_n,
-        new_n
+        cur.verdict.as_str(),
+        verdict.as_str(),
+        cur.note,
+        note,
+        row.id,
+        session,
+        step
     ])?;
-    Ok((entry, true))
+    let id = tx.last_insert_rowid();
+    tx.execute(
+        "UPDATE history SET undone_by = ?1 WHERE id = ?2",
+        [id, row.id],
+    )?;
+    Ok(Some(entry))
 }
 
 /// Move an entry and its history rows to `new`, recording a relocate row.

@@ -1,5 +1,6 @@
 //! Everything a user can ask the dashboard to do. Keys map to actions (see
-//! `assets/keymap.toml`); `App::update` carries them out.
+//! `assets/keymap.toml`); the screen on top of the stack carries out its
+//! own, the App the rest (verdicts, notes, undo, help, quitting).
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -32,7 +33,8 @@ macro_rules! actions {
 }
 
 actions! {
-    Quit = "quit", "quit";
+    Quit = "quit", "back, or quit from the article list";
+    QuitNow = "quit_now", "quit newsdesk";
     ToggleHelp = "toggle_help", "help";
     ToggleLog = "toggle_log", "warnings";
     FocusNext = "focus_next", "next pane";
@@ -65,6 +67,10 @@ actions! {
     OpenStory = "open_story", "story overview";
     OpenClaims = "open_claims", "claims and discrepancies";
     OpenQuotes = "open_quotes", "quotes";
+    OpenStories = "open_stories", "stories";
+    PickArticle = "pick_article", "compare with any article";
+    SideLeft = "side_left", "left sentence";
+    SideRight = "side_right", "right sentence";
     NextCounterpart = "next_counterpart", "next report";
     PrevCounterpart = "prev_counterpart", "previous report";
     SwapSides = "swap_sides", "swap sides";
@@ -75,7 +81,8 @@ actions! {
     Unchecked = "unchecked", "verdict: unchecked";
     EditNote = "edit_note", "note";
     EditNoteExternal = "edit_note_external", "note in $EDITOR";
-    Undo = "undo", "undo last change";
+    Undo = "undo", "undo (this session)";
+    Redo = "redo", "redo";
     ToggleUncheckedOnly = "toggle_unchecked_only", "unchecked only";
     ToggleUnique = "toggle_unique", "only-one-outlet facts";
     Copy = "copy", "copy (OSC 52)";

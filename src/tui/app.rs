@@ -1,14 +1,20 @@
-//! The dashboard's UI state and its update function.
+//! The App: the stack of screens and what is shared between them.
 //!
-//! Input becomes an [`Action`] through the keymap; [`App::update`] applies it.
-//! Background results (loaded articles, body search hits) arrive as
-//! [`AppEvent`]s. Views render from `&App` only; what they learn while
-//! drawing (pane sizes, scroll offsets) flows back through [`ViewFeedback`]
-//! so the next update can page and clamp correctly.
+//! Input becomes an [`Action`] through the keymap, looked up in the context
+//! of the screen on top; that screen carries it out or ignores it, and the
+//! App does what is the same everywhere: verdicts and notes on whatever the
+//! screen says is under the cursor, undo and redo, help, the command line,
+//! going back. Screens answer with a [`Transition`]; the App keeps the
+//! stack, so going back returns to the screen as the editor left it.
+//! Background results (loaded articles, analyses, stories, searches, the
+//! store's answers) arrive as [`AppEvent`]s and are passed to every screen.
 
 use super::action::Action;
 use super::keymap::{Context, Key, Keymap};
-use super::screens::{self, Screen};
+use super::review::{ReviewState, Target};
+pub use super::screen::Effect;
+use super::screen::{Command, Ctx, Event, Message, Open, Out, Screen, Transition};
+use super::screens;
 use super::theme::Theme;
 use crate::compare::stories::Stories;
 use crate::corpus::{Article, LoadEvent};
@@ -16,64 +22,42 @@ use crate::desk::{AnalysisQueue, Desk};
 use crate::nlp::Analysis;
 use crate::nlp::entities::Group;
 use crate::review::{Change, Entry, Verdict};
-use crate::search::{Hit, MetaMatch, Query, SearchJob, SearchResult, Searcher, rank_hits};
-use crate::workflow::{Review, ReviewItem};
+use crate::search::{SearchJob, SearchResult};
+use crate::workflow::Review;
+use ratatui::Frame;
 use ratatui::crossterm::event::{
-    Event, KeyCode, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
+    Event as TermEvent, KeyCode, KeyEventKind, KeyModifiers, MouseEventKind,
 };
-use ratatui::layout::{Position, Rect};
-use rayon::prelude::*;
-use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
-use std::rc::Rc;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Gauge, Paragraph};
 use std::sync::Arc;
 use std::sync::mpsc::Sender;
 
-/// Which pane has the keyboard.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Focus {
-    List,
-    Reader,
-    Entities,
-}
-
-/// The entity whose mentions the reader highlights.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct EntityChoice {
-    pub group: Group,
-    pub key: String,
-}
-
-/// One line of the entity pane.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct EntityRow {
-    pub group: Group,
-    pub key: String,
-    pub name: String,
-    pub mentions: usize,
-    /// Articles and outlets naming it (across the corpus analysed so far).
-    pub articles: usize,
-    pub outlets: usize,
-}
-
-/// Counts for one entity while the pane's rows are built: its fullest
-/// name, mentions, and the articles and outlets naming it.
-type EntityTally = (String, usize, Vec<usize>, Vec<String>);
-
-/// The entity pane's state.
-#[derive(Debug, Default)]
-pub struct EntityPane {
-    pub visible: bool,
-    /// Listing the whole corpus's entities rather than the article's.
-    pub corpus: bool,
-    pub selected: usize,
-    pub rows: Vec<EntityRow>,
-}
-
 /// Work to do when stories must be regrouped.
 pub struct StoriesJob {
+    /// Numbers the jobs, so results can be told from older ones.
+    pub id: u64,
     pub articles: Vec<Arc<Article>>,
     pub analyses: Vec<Arc<Analysis>>,
+    /// The stories before (a regrouping after live articles): the new
+    /// stories keep their numbers (see [`crate::desk::keep_story_numbers`]).
+    pub previous: Option<Stories>,
+    /// For each previous story, whether its claims are computed and still
+    /// hold: a story left as it was keeps them instead of computing them again.
+    pub claims_kept: Vec<bool>,
+}
+
+/// Stories grouped in the background.
+pub struct StoriesDone {
+    /// The job's id.
+    pub id: u64,
+    pub stories: Stories,
+    /// The IDF over the job's articles, computed beside them.
+    pub idf: Arc<crate::compare::idf::Idf<'static>>,
+    /// The stories left as they were, whose claims the App keeps (the
+    /// worker does not compute them again).
+    pub unchanged: Vec<usize>,
 }
 
 /// The background threads the dashboard hands work to.
@@ -82,111 +66,54 @@ pub struct Workers {
     pub stories: Sender<StoriesJob>,
 }
 
-/// A window drawn over the panes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Overlay {
-    None,
-    Help,
-    Log,
-}
-
-/// The orders the article list can take.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SortKey {
-    /// Load order (or relevance while filtering).
-    Corpus,
-    Date,
-    Outlet,
-    Title,
-}
-
-impl SortKey {
-    fn next(self) -> SortKey {
-        match self {
-            SortKey::Corpus => SortKey::Date,
-            SortKey::Date => SortKey::Outlet,
-            SortKey::Outlet => SortKey::Title,
-            SortKey::Title => SortKey::Corpus,
-        }
-    }
-    pub fn label(self, filtering: bool) -> &'static str {
-        match self {
-            SortKey::Corpus if filtering => "relevance",
-            SortKey::Corpus => "file order",
-            SortKey::Date => "date",
-            SortKey::Outlet => "outlet",
-            SortKey::Title => "title",
-        }
-    }
-}
-
-/// One line of the article list.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Row {
-    pub article: usize,
-    pub hit: Option<Hit>,
-}
-
-/// A line for the status bar.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Message {
-    pub text: String,
-    pub warning: bool,
-}
-
-/// What the last render learned, for paging, clamping and mouse hits.
-#[derive(Debug, Default)]
-pub struct ViewFeedback {
-    pub list_area: Cell<Rect>,
-    pub list_offset: Cell<usize>,
-    pub reader_area: Cell<Rect>,
-    pub reader_lines: Cell<usize>,
-    pub overlay_lines: Cell<usize>,
-    pub overlay_height: Cell<usize>,
-}
-
 /// Something that happened outside the UI thread.
 pub enum AppEvent {
-    Input(Event),
+    Input(TermEvent),
     Load(LoadEvent),
     LoadFinished,
+    /// What a watched folder brought: new articles, new versions of loaded
+    /// ones (their file changed), warnings.
+    Live(LoadEvent),
+    /// Watching started on these folders and files, or could not start.
+    Watching(Result<Vec<std::path::PathBuf>, String>),
+    /// A poll of a configured feed.
+    Feed(crate::fetch::PollReport),
     Search(SearchResult),
-    Analyzed(usize, Arc<Analysis>),
+    /// An article analysed: its index, the version analysed, the analysis.
+    Analyzed(usize, Arc<Article>, Arc<Analysis>),
     /// The stories, and the corpus IDF computed beside them.
-    Stories(Stories, Arc<crate::compare::idf::Idf<'static>>),
-    /// The store thread saved a change (durably), or failed to.
-    StoreSaved(String, Result<Entry, String>),
-    /// Entries read from the store (at start, on refresh, after undo).
+    Stories(StoriesDone),
+    /// Claims of some stories (by the id of the job that grouped them),
+    /// computed in the background after grouping.
+    Claims(u64, Vec<(usize, Arc<crate::compare::claims::StoryClaims>)>),
+    /// The store thread saved a step (durably), or failed to: the keys, and
+    /// the name of what was changed.
+    StoreSaved(Vec<String>, String, Result<Vec<Entry>, String>),
+    /// The store thread undid (false) or redid (true) a step.
+    StoreStepped(bool, Result<Vec<Entry>, String>),
+    /// Entries read from the store (at start, on refresh).
     StoreEntries(Vec<Entry>),
     /// Something about the store the editor should know.
     StoreMessage(String, bool),
+    /// The store moved this many verdicts onto edited or renamed articles.
+    Reconciled(usize),
 }
 
 /// Work for the store thread, which owns the review store.
 #[derive(Debug)]
 pub enum StoreCommand {
-    Set(Change),
+    /// Save these changes as one step of the session; the name of what they change.
+    Step(Vec<Change>, String, String),
     Undo(String),
+    Redo(String),
     Refresh,
     Reconcile(Vec<Arc<Article>>),
-}
-
-/// Something the event loop must do outside the App (it owns the terminal).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {
-    /// Edit this item's note in $EDITOR, starting from this text.
-    EditNote(ReviewItem, String),
-    /// Put text on the clipboard (OSC 52).
-    Copy(String),
-    OpenUrl(String),
-    /// Write the report (to this file, or the default beside the corpus).
-    WriteReport(Option<std::path::PathBuf>),
 }
 
 /// A line of text being typed: a note, or a command.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum InputPurpose {
-    Note(ReviewItem),
+    Note(Target),
     Command,
 }
 
@@ -196,149 +123,151 @@ pub struct InputLine {
     pub text: String,
 }
 
-/// Candidate bodies up to this many bytes are searched on the UI thread;
-/// more go to the background thread.
-const SYNC_BODY_BYTES: usize = 2 * 1024 * 1024;
-
-/// Title matching is spread over all cores from this many articles on.
-const PARALLEL_MATCH_FROM: usize = 2048;
-
-/// With a background thread, at most this many articles are matched on the
-/// UI thread per keystroke; the rest follow from the thread.
-pub const SYNC_MATCH_LIMIT: usize = 4000;
-
-/// The filter being typed or applied.
-#[derive(Debug, Default)]
-pub struct Filter {
-    pub editing: bool,
-    pub query: String,
-    /// Background search jobs still running for the current query.
-    pub pending: usize,
-}
-
 pub struct App {
     pub desk: Desk,
     pub keymap: Keymap,
     pub theme: Theme,
-    pub focus: Focus,
-    pub overlay: Overlay,
-    pub filter: Filter,
-    pub rows: Vec<Row>,
-    pub selected: usize,
-    pub sort: SortKey,
-    pub reverse: bool,
-    pub reader_scroll: usize,
-    pub overlay_scroll: usize,
-    pub should_quit: bool,
+    pub review: ReviewState,
+    stack: Vec<Box<dyn Screen>>,
     pub message: Option<Message>,
-    pub feedback: ViewFeedback,
-    searcher: Searcher,
-    query: Query,
-    generation: u64,
-    search_jobs: Option<Sender<SearchJob>>,
-    /// The articles that may still match extensions of the last query
-    /// (its hits and those not yet checked), with that query.
-    narrow: Option<(Query, Vec<usize>)>,
-    pub entities: EntityPane,
-    pub chosen_entity: Option<EntityChoice>,
-    /// Which mention `n`/`N` last went to.
-    pub mention_cursor: Option<usize>,
+    pub input: Option<InputLine>,
+    pub effects: Vec<Effect>,
+    pub should_quit: bool,
     /// Entity types whose highlighting is off, by `Group::ALL` index.
     pub hidden_groups: [bool; 7],
-    workers: Option<Workers>,
-    reader_cache: RefCell<Option<(ReaderKey, Rc<super::views::reader::ReaderLayout>)>>,
     analysed: usize,
-    stories_requested: bool,
-    /// The full-screen view on show (Browse = the panes).
-    pub screen: Screen,
-    /// Verdicts and notes by item key, as the store has them.
-    pub verdicts: HashMap<String, Entry>,
-    /// Items whose change is being saved.
-    pub pending: std::collections::HashSet<String>,
+    workers: Option<Workers>,
+    search_jobs: Option<Sender<SearchJob>>,
+    /// The stories job running, if one is.
+    stories_job: Option<u64>,
+    /// The id the next stories job gets.
+    next_job: u64,
+    /// The job whose stories are on the desk (its claims are taken).
+    applied_job: Option<u64>,
+    /// Articles changed live since the last stories job was sent.
+    changed_since_job: bool,
+    /// Articles replaced live, with the id of the first job that saw the
+    /// new version: claims from older jobs are of the old text.
+    replaced_at: std::collections::HashMap<usize, u64>,
+    /// The folders and files being watched.
+    pub watching: Vec<std::path::PathBuf>,
+    /// A story view asked for while the stories thread compares its
+    /// claims: opened when they arrive (any key drops it).
+    pending_open: Option<Open>,
+    /// What the status line said about the last live change.
+    live_message: Option<String>,
+    /// The views closed by the last live change (their text was replaced).
+    closed_views: Vec<&'static str>,
+    /// The view that was pending when the key being handled came: asked
+    /// again, it is computed here rather than waited for.
+    asked_again: Option<Open>,
     /// The store, when the App owns it directly (tests, scripts).
     local_review: Option<Review>,
     /// The store thread, when the dashboard runs one.
     store_tx: Option<Sender<StoreCommand>>,
-    /// Why verdicts cannot be saved, if they cannot.
-    pub store_read_only: Option<String>,
-    pub store_path: Option<std::path::PathBuf>,
-    pub editor: String,
-    pub input: Option<InputLine>,
-    pub effects: Vec<Effect>,
-    /// The screens' first row on show, learned when drawing.
-    pub screen_offset: Cell<usize>,
-    pub screen_height: Cell<usize>,
+    /// Claims computed in the background so far, of how many stories.
+    pub claims_progress: (usize, usize),
 }
 
-/// What the reader's layout depends on.
-#[derive(Clone, Debug, PartialEq, Eq)]
-struct ReaderKey {
-    article: usize,
-    stories: bool,
-    width: usize,
-    analysed: bool,
-    hidden: [bool; 7],
-    chosen: Option<EntityChoice>,
+/// What a screen may read, borrowed field by field so that the screen
+/// stack stays free to be borrowed mutably beside it.
+macro_rules! ctx {
+    ($app:expr) => {
+        Ctx {
+            desk: &$app.desk,
+            theme: &$app.theme,
+            keymap: &$app.keymap,
+            review: &$app.review,
+            hidden: $app.hidden_groups,
+            analysed: $app.analysed,
+            search: $app.search_jobs.as_ref(),
+        }
+    };
 }
 
 impl App {
     pub fn new(desk: Desk, keymap: Keymap, theme: Theme) -> App {
+        let editor = crate::workflow::editor_name(None);
         let mut app = App {
             desk,
             keymap,
             theme,
-            focus: Focus::List,
-            overlay: Overlay::None,
-            filter: Filter::default(),
-            rows: Vec::new(),
-            selected: 0,
-            sort: SortKey::Corpus,
-            reverse: false,
-            reader_scroll: 0,
-            overlay_scroll: 0,
-            should_quit: false,
+            review: ReviewState::new(&editor),
+            stack: Vec::new(),
             message: None,
-            feedback: ViewFeedback::default(),
-            searcher: Searcher::default(),
-            query: Query::parse(""),
-            generation: 0,
-            search_jobs: None,
-            narrow: None,
-            entities: EntityPane::default(),
-            chosen_entity: None,
-            mention_cursor: None,
-            hidden_groups: [false; 7],
-            workers: None,
-            reader_cache: RefCell::new(None),
-            analysed: 0,
-            stories_requested: false,
-            screen: Screen::Browse,
-            verdicts: HashMap::new(),
-            pending: Default::default(),
-            local_review: None,
-            store_tx: None,
-            store_read_only: None,
-            store_path: None,
-            editor: crate::workflow::editor_name(None),
             input: None,
             effects: Vec::new(),
-            screen_offset: Cell::new(0),
-            screen_height: Cell::new(20),
+            should_quit: false,
+            hidden_groups: [false; 7],
+            analysed: 0,
+            workers: None,
+            search_jobs: None,
+            stories_job: None,
+            next_job: 0,
+            applied_job: None,
+            changed_since_job: false,
+            replaced_at: Default::default(),
+            watching: Vec::new(),
+            pending_open: None,
+            closed_views: Vec::new(),
+            live_message: None,
+            asked_again: None,
+            local_review: None,
+            store_tx: None,
+            claims_progress: (0, 0),
         };
         app.analysed = app.desk.analyses.iter().filter(|a| a.is_some()).count();
-        app.refresh_rows();
-        app.refresh_entity_rows();
+        let browse = screens::browse::BrowseScreen::new(&app.ctx());
+        app.stack.push(Box::new(browse));
         app
+    }
+
+    /// What screens read.
+    pub fn ctx(&self) -> Ctx<'_> {
+        ctx!(self)
+    }
+
+    /// The screen on top.
+    pub fn top(&self) -> &dyn Screen {
+        self.stack
+            .last()
+            .expect("the list is never popped")
+            .as_ref()
+    }
+
+    /// The screen on top as a concrete type, if it is one.
+    pub fn top_as<T: 'static>(&self) -> Option<&T> {
+        self.top().as_any().downcast_ref::<T>()
+    }
+
+    /// The screen at the bottom: the article list.
+    pub fn browse(&self) -> &screens::browse::BrowseScreen {
+        self.stack[0]
+            .as_any()
+            .downcast_ref()
+            .expect("the list is at the bottom")
+    }
+
+    /// How many screens are stacked (1: the list alone).
+    pub fn depth(&self) -> usize {
+        self.stack.len()
+    }
+
+    /// The names of the stacked screens, bottom first.
+    pub fn stack_names(&self) -> Vec<&'static str> {
+        self.stack.iter().map(|s| s.name()).collect()
     }
 
     /// Uses a review store directly (saves on the UI thread; for tests and
     /// small tools).
     pub fn set_review(&mut self, review: Review) {
-        self.verdicts = review.entries.clone();
-        self.store_read_only = review.read_only.clone();
-        self.store_path = Some(review.store.path().to_path_buf());
-        self.editor = review.store.editor().to_string();
+        self.review.verdicts = review.entries.clone();
+        self.review.read_only = review.read_only.clone();
+        self.review.path = Some(review.path().to_path_buf());
+        self.review.editor = review.editor().to_string();
+        self.review.session = super::review::new_session_id(review.editor());
         self.local_review = Some(review);
+        self.notify(&Event::VerdictsChanged);
     }
 
     /// Hands saving to the store thread.
@@ -349,289 +278,13 @@ impl App {
         read_only: Option<String>,
     ) {
         self.store_tx = Some(tx);
-        self.store_path = Some(path);
-        self.store_read_only = read_only;
-    }
-
-    /// The verdict of an item (unchecked when none).
-    pub fn verdict_of(&self, item: &ReviewItem) -> Option<&Entry> {
-        self.verdicts.get(item.key.as_str())
-    }
-
-    /// The item the editor is on: a discrepancy, a quote, a sentence or an article.
-    pub fn current_item(&self) -> Option<ReviewItem> {
-        match &self.screen {
-            Screen::Claims(c) => Some(c.items[*c.rows.get(c.selected)?].clone()),
-            Screen::Quotes(q) => q.items.get(q.selected)?.clone(),
-            Screen::Compare(c) => {
-                let row = c.rows.get(c.selected)?;
-                let (a, si) = match (row.left, row.right) {
-                    (Some(l), _) => (c.left, l),
-                    (None, Some(r)) => (c.right, r),
-                    _ => return None,
-                };
-                let span = self.desk.analyses.get(a)?.as_ref()?.sentences.get(si)?.span;
-                Some(crate::workflow::span_item(
-                    &self.desk.articles[a],
-                    crate::review::ItemKind::Sentence,
-                    span,
-                ))
-            }
-            Screen::Story(st) => {
-                let (a, si) = *st.facts.get(st.selected)?.sentences.first()?;
-                let span = self.desk.analyses.get(a)?.as_ref()?.sentences.get(si)?.span;
-                Some(crate::workflow::span_item(
-                    &self.desk.articles[a],
-                    crate::review::ItemKind::Sentence,
-                    span,
-                ))
-            }
-            Screen::Browse => self
-                .selected_article()
-                .map(|a| crate::workflow::article_item(a)),
-        }
-    }
-
-    /// Saves a verdict or note change for an item.
-    fn save(&mut self, item: ReviewItem, verdict: Option<Verdict>, note: Option<String>) {
-        if let Some(why) = &self.store_read_only {
-            self.message = Some(Message {
-                text: format!("read-only, not saved: {why}"),
-                warning: true,
-            });
-            return;
-        }
-        let mut change = Change::new(item.key.clone(), item.article_id.clone(), item.text.clone());
-        if let Some(v) = verdict {
-            change = change.verdict(v);
-        }
-        if let Some(n) = note {
-            change = change.note(n);
-        }
-        if let Some(review) = &mut self.local_review {
-            match review.set(change) {
-                Ok(e) => {
-                    self.say(format!("saved: {}", e.verdict.as_str()));
-                    self.verdicts.insert(e.key.as_str().to_string(), e);
-                }
-                Err(e) => {
-                    self.message = Some(Message {
-                        text: format!("not saved: {e}"),
-                        warning: true,
-                    })
-                }
-            }
-        } else if let Some(tx) = &self.store_tx {
-            self.pending.insert(item.key.as_str().to_string());
-            if tx.send(StoreCommand::Set(change)).is_err() {
-                self.pending.remove(item.key.as_str());
-                self.message = Some(Message {
-                    text: "not saved: the store thread stopped".into(),
-                    warning: true,
-                });
-            } else {
-                self.say("saving…".into());
-            }
-        } else {
-            self.message = Some(Message {
-                text: "no review store open".into(),
-                warning: true,
-            });
-        }
-    }
-
-    /// Saves a note typed elsewhere (in $EDITOR).
-    pub fn save_note(&mut self, item: ReviewItem, note: String) {
-        self.save(item, None, Some(note));
+        self.review.path = Some(path);
+        self.review.read_only = read_only;
     }
 
     /// The store thread's channel, for the event loop.
     pub fn store_sender(&self) -> Option<Sender<StoreCommand>> {
         self.store_tx.clone()
-    }
-
-    fn set_verdict(&mut self, verdict: Verdict) {
-        match self.current_item() {
-            Some(item) => self.save(item, Some(verdict), None),
-            None => self.say("nothing here takes a verdict".into()),
-        }
-    }
-
-    /// Opens a full-screen view of the selected article's story.
-    fn open_screen(&mut self, action: Action) {
-        let Some(article) = self.rows.get(self.selected).map(|r| r.article) else {
-            return;
-        };
-        let Some(story) = screens::story_of(&self.desk, article) else {
-            let total = self.desk.articles.len();
-            self.say(format!(
-                "stories are being grouped (analysed {}/{total})…",
-                self.analysed
-            ));
-            return;
-        };
-        self.screen = match action {
-            Action::OpenCompare => {
-                let others = screens::counterparts(&self.desk, article);
-                let Some(&right) = others.first() else {
-                    self.say("this story has one report: nothing to compare with".into());
-                    return;
-                };
-                Screen::Compare(screens::compare_screen(&mut self.desk, article, right))
-            }
-            Action::OpenStory => Screen::Story(screens::story_screen(&mut self.desk, story)),
-            Action::OpenClaims => Screen::Claims(screens::claims_screen(&mut self.desk, story)),
-            _ => Screen::Quotes(screens::quotes_screen(&mut self.desk, story)),
-        };
-        self.screen_offset.set(0);
-        self.refilter_claims();
-    }
-
-    /// Applies the claims view's filters.
-    fn refilter_claims(&mut self) {
-        let verdicts = &self.verdicts;
-        if let Screen::Claims(c) = &mut self.screen {
-            let keep = |i: usize| {
-                let d = &c.claims.discrepancies[i];
-                if !c.show_unique && d.severity == crate::compare::claims::Severity::Unique {
-                    return false;
-                }
-                if c.unchecked_only {
-                    let item = &c.items[i];
-                    return verdicts
-                        .get(item.key.as_str())
-                        .is_none_or(|e| e.verdict == Verdict::Unchecked);
-                }
-                true
-            };
-            c.rows = (0..c.claims.discrepancies.len())
-                .filter(|&i| keep(i))
-                .collect();
-            c.selected = c.selected.min(c.rows.len().saturating_sub(1));
-        }
-    }
-
-    /// Switches the comparison to another report of the story, or swaps sides.
-    fn switch_counterpart(&mut self, action: Action) {
-        let Screen::Compare(c) = &self.screen else {
-            return;
-        };
-        let (left, right) = (c.left, c.right);
-        let (new_left, new_right) = match action {
-            Action::SwapSides => (right, left),
-            _ => {
-                let others = screens::counterparts(&self.desk, left);
-                if others.len() < 2 {
-                    self.say("no other report in this story".into());
-                    return;
-                }
-                let at = others.iter().position(|&o| o == right).unwrap_or(0);
-                let next = if action == Action::NextCounterpart {
-                    (at + 1) % others.len()
-                } else {
-                    (at + others.len() - 1) % others.len()
-                };
-                (left, others[next])
-            }
-        };
-        self.screen = Screen::Compare(screens::compare_screen(&mut self.desk, new_left, new_right));
-        self.screen_offset.set(0);
-    }
-
-    /// Jumps from a screen row to its evidence in the reader.
-    fn open_evidence(&mut self) {
-        let target: Option<(usize, crate::corpus::Span)> = match &self.screen {
-            Screen::Claims(c) => c.rows.get(c.selected).and_then(|&i| {
-                let d = &c.claims.discrepancies[i];
-                let cl = &c.claims.claims[*d.claims.first()?];
-                Some((cl.article, cl.span))
-            }),
-            Screen::Quotes(q) => q.claims.quotes.get(q.selected).and_then(|g| {
-                let (a, qi) = g.carriers[0];
-                Some((a, self.desk.analyses.get(a)?.as_ref()?.quotes.get(qi)?.span))
-            }),
-            Screen::Story(st) => st.facts.get(st.selected).and_then(|f| {
-                let (a, si) = *f.sentences.first()?;
-                Some((
-                    a,
-                    self.desk.analyses.get(a)?.as_ref()?.sentences.get(si)?.span,
-                ))
-            }),
-            _ => None,
-        };
-        let Some((article, span)) = target else {
-            return;
-        };
-        if self.filter.query.is_empty() {
-            if let Some(pos) = self.rows.iter().position(|r| r.article == article) {
-                self.selected = pos;
-            }
-        } else {
-            self.filter.query.clear();
-            self.refresh_rows();
-            if let Some(pos) = self.rows.iter().position(|r| r.article == article) {
-                self.selected = pos;
-            }
-        }
-        self.selection_changed();
-        self.screen = Screen::Browse;
-        self.focus = Focus::Reader;
-        let area = self.feedback.reader_area.get();
-        let width = area.width.saturating_sub(1).max(1) as usize;
-        // scroll the reader to the evidence: the first mention in it, else the paragraph
-        if let Some(layout) = self.reader_layout(width) {
-            let an = self.desk.analyses.get(article).and_then(|a| a.as_ref());
-            let line = an
-                .and_then(|an| {
-                    an.entities
-                        .mentions
-                        .iter()
-                        .position(|m| span.contains(m.span) || m.span.contains(span))
-                })
-                .and_then(|m| {
-                    layout
-                        .mention_lines
-                        .iter()
-                        .find(|(i, _)| *i == m)
-                        .map(|(_, l)| *l)
-                });
-            if let Some(l) = line {
-                self.reader_scroll = l.saturating_sub(2);
-            }
-        }
-        self.say("evidence in the reader — Esc returns to the list".into());
-    }
-
-    /// Runs a command typed after ':'.
-    fn run_command(&mut self, text: &str) {
-        let mut parts = text.split_whitespace();
-        match parts.next() {
-            Some("report") => self
-                .effects
-                .push(Effect::WriteReport(parts.next().map(Into::into))),
-            Some("refresh") => self.update(Action::RefreshStore),
-            Some("undo") => self.update(Action::Undo),
-            Some("q" | "quit") => self.should_quit = true,
-            Some("store") => {
-                let text = match (&self.store_path, &self.store_read_only) {
-                    (Some(p), None) => format!("review store: {}", p.display()),
-                    (Some(p), Some(why)) => {
-                        format!("review store (read-only): {} — {why}", p.display())
-                    }
-                    _ => "no review store".into(),
-                };
-                self.say(text);
-            }
-            Some("help") | None => {
-                self.say("commands: report [FILE], refresh, undo, store, quit".into())
-            }
-            Some(other) => {
-                self.message = Some(Message {
-                    text: format!("unknown command {other:?} (try :help)"),
-                    warning: true,
-                })
-            }
-        }
     }
 
     /// Hands analysis and story grouping to background threads; queues
@@ -643,221 +296,7 @@ impl App {
             }
         }
         self.workers = Some(workers);
-        self.prioritize_selected();
-    }
-
-    /// The analysis of the selected article, if ready.
-    pub fn selected_analysis(&self) -> Option<&Arc<Analysis>> {
-        let row = self.rows.get(self.selected)?;
-        self.desk.analyses.get(row.article)?.as_ref()
-    }
-
-    /// How many articles are analysed.
-    pub fn analysed_count(&self) -> usize {
-        self.analysed
-    }
-
-    /// The reader's lines for the selected article at a width (cached).
-    pub fn reader_layout(&self, width: usize) -> Option<Rc<super::views::reader::ReaderLayout>> {
-        let row = self.rows.get(self.selected)?;
-        let analysis = self.desk.analyses.get(row.article).and_then(|a| a.as_ref());
-        let key = ReaderKey {
-            article: row.article,
-            stories: self.desk.stories.is_some(),
-            width,
-            analysed: analysis.is_some(),
-            hidden: self.hidden_groups,
-            chosen: self.chosen_entity.clone(),
-        };
-        if let Some((k, layout)) = self.reader_cache.borrow().as_ref()
-            && *k == key
-        {
-            return Some(layout.clone());
-        }
-        let story_line = self.story_line(row.article);
-        let layout = Rc::new(super::views::reader::build_layout(
-            &self.desk.articles[row.article],
-            analysis.map(|a| a.as_ref()),
-            &self.theme,
-            width,
-            &self.hidden_groups,
-            self.chosen_entity.as_ref(),
-            story_line.as_deref(),
-        ));
-        *self.reader_cache.borrow_mut() = Some((key, layout.clone()));
-        Some(layout)
-    }
-
-    /// "story s1 · 4 reports · related: 003_…" for the reader's header.
-    fn story_line(&self, article: usize) -> Option<String> {
-        let stories = self.desk.stories.as_ref()?;
-        let s = *stories.story_of.get(article)?;
-        let story = &stories.stories[s];
-        let mut line = format!(
-            "story s{} · {} report{}",
-            s + 1,
-            story.articles.len(),
-            if story.articles.len() == 1 { "" } else { "s" }
-        );
-        if story.articles.len() > 1 {
-            line.push_str(" (c compare · v overview · C claims · Q quotes)");
-        }
-        if !story.related.is_empty() {
-            let names: Vec<String> = story
-                .related
-                .iter()
-                .take(4)
-                .map(|&(a, _)| self.desk.articles[a].id.clone())
-                .collect();
-            line.push_str(&format!(" · related: {}", names.join(", ")));
-        }
-        Some(line)
-    }
-
-    fn prioritize_selected(&self) {
-        if let (Some(w), Some(row)) = (&self.workers, self.rows.get(self.selected)) {
-            w.analysis.prioritize(row.article);
-        }
-    }
-
-    /// Called whenever the selected article may have changed.
-    fn selection_changed(&mut self) {
-        self.mention_cursor = None;
-        self.prioritize_selected();
-        if !self.entities.corpus {
-            self.refresh_entity_rows();
-        }
-    }
-
-    /// Rebuilds the entity pane's rows for the article or the corpus.
-    pub fn refresh_entity_rows(&mut self) {
-        let mut acc: HashMap<(Group, String), EntityTally> = HashMap::new();
-        let indices: Vec<usize> = if self.entities.corpus {
-            (0..self.desk.articles.len()).collect()
-        } else {
-            self.rows
-                .get(self.selected)
-                .map(|r| vec![r.article])
-                .unwrap_or_default()
-        };
-        for i in indices {
-            let Some(Some(an)) = self.desk.analyses.get(i) else {
-                continue;
-            };
-            let outlet = self.desk.articles[i].outlet.clone();
-            for c in &an.entities.canonical {
-                let e = acc
-                    .entry((c.group, c.key.clone()))
-                    .or_insert_with(|| (c.name.clone(), 0, Vec::new(), Vec::new()));
-                e.1 += c.mentions.len();
-                if c.name.chars().count() > e.0.chars().count() {
-                    e.0 = c.name.clone();
-                }
-                if !e.2.contains(&i) {
-                    e.2.push(i);
-                }
-                if let Some(o) = &outlet
-                    && !e.3.contains(o)
-                {
-                    e.3.push(o.clone());
-                }
-            }
-        }
-        // corpus-wide counts of articles and outlets for the article's entities
-        let mut rows: Vec<EntityRow> = acc
-            .into_iter()
-            .map(
-                |((group, key), (name, mentions, articles, outlets))| EntityRow {
-                    group,
-                    key,
-                    name,
-                    mentions,
-                    articles: articles.len(),
-                    outlets: outlets.len(),
-                },
-            )
-            .collect();
-        if !self.entities.corpus {
-            for r in &mut rows {
-                let (mut articles, mut outlets) = (0, Vec::new());
-                for (i, a) in self.desk.analyses.iter().enumerate() {
-                    let Some(a) = a else { continue };
-                    if a.entities
-                        .canonical
-                        .iter()
-                        .any(|c| c.group == r.group && c.key == r.key)
-                    {
-                        articles += 1;
-                        if let Some(o) = &self.desk.articles[i].outlet
-                            && !outlets.contains(o)
-                        {
-                            outlets.push(o.clone());
-                        }
-                    }
-                }
-                r.articles = articles;
-                r.outlets = outlets.len();
-            }
-        }
-        rows.sort_by(|a, b| {
-            a.group
-                .cmp(&b.group)
-                .then(b.mentions.cmp(&a.mentions))
-                .then(a.key.cmp(&b.key))
-        });
-        self.entities.rows = rows;
-        self.entities.selected = self
-            .entities
-            .selected
-            .min(self.entities.rows.len().saturating_sub(1));
-    }
-
-    /// Mentions `n`/`N` move through: the chosen entity's, else every
-    /// highlighted mention, in the selected article.
-    fn navigable_mentions(&self) -> Vec<usize> {
-        let Some(an) = self.selected_analysis() else {
-            return Vec::new();
-        };
-        an.entities
-            .mentions
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| match &self.chosen_entity {
-                Some(c) => m.group == c.group && an.entities.canonical[m.canonical].key == c.key,
-                None => {
-                    !self.hidden_groups[Group::ALL.iter().position(|g| *g == m.group).unwrap_or(0)]
-                }
-            })
-            .map(|(i, _)| i)
-            .collect()
-    }
-
-    /// Moves to the next (or previous) mention and scrolls the reader to it.
-    fn jump_mention(&mut self, forward: bool) {
-        let list = self.navigable_mentions();
-        if list.is_empty() {
-            self.say("no mention to go to".into());
-            return;
-        }
-        let pos = match self
-            .mention_cursor
-            .and_then(|m| list.iter().position(|x| *x == m))
-        {
-            Some(p) if forward => (p + 1) % list.len(),
-            Some(p) => (p + list.len() - 1) % list.len(),
-            None if forward => 0,
-            None => list.len() - 1,
-        };
-        let mention = list[pos];
-        self.mention_cursor = Some(mention);
-        let area = self.feedback.reader_area.get();
-        let width = area.width.saturating_sub(1).max(1) as usize;
-        if let Some(layout) = self.reader_layout(width)
-            && let Some(&(_, line)) = layout.mention_lines.iter().find(|(m, _)| *m == mention)
-        {
-            self.reader_scroll = line.saturating_sub(area.height as usize / 3);
-        }
-        self.say(format!("mention {} of {}", pos + 1, list.len()));
+        self.prioritize();
     }
 
     /// Hands large searches to a background thread instead of the UI thread.
@@ -865,402 +304,316 @@ impl App {
         self.search_jobs = Some(jobs);
     }
 
-    /// The article under the cursor.
-    pub fn selected_article(&self) -> Option<&Arc<Article>> {
-        self.rows
-            .get(self.selected)
-            .map(|r| &self.desk.articles[r.article])
+    /// How many articles are analysed.
+    pub fn analysed_count(&self) -> usize {
+        self.analysed
     }
 
-    /// The row of the article under the cursor.
-    pub fn selected_row(&self) -> Option<&Row> {
-        self.rows.get(self.selected)
+    /// What a verdict or note would apply to now.
+    pub fn target(&self) -> Option<Target> {
+        self.top().target(&self.ctx())
+    }
+
+    /// The entry of an item, when it has a verdict or a note.
+    pub fn verdict_of(&self, item: &crate::workflow::ReviewItem) -> Option<&Entry> {
+        self.review.entry(&item.key)
     }
 
     /// The context keys are interpreted in now.
     pub fn context(&self) -> Context {
         if self.input.is_some() {
-            return Context::Input;
-        }
-        match self.overlay {
-            Overlay::Help => Context::Help,
-            Overlay::Log => Context::Log,
-            Overlay::None if self.filter.editing => Context::Filter,
-            Overlay::None if !matches!(self.screen, Screen::Browse) => match self.screen {
-                Screen::Compare(_) => Context::Compare,
-                Screen::Story(_) => Context::Story,
-                Screen::Claims(_) => Context::Claims,
-                _ => Context::Quotes,
-            },
-            Overlay::None => match self.focus {
-                Focus::List => Context::List,
-                Focus::Reader => Context::Reader,
-                Focus::Entities => Context::Entities,
-            },
+            Context::Input
+        } else {
+            self.top().context()
         }
     }
 
-    /// Applies one outside event; returns true when the screen must be redrawn.
-    pub fn handle_event(&mut self, event: AppEvent) -> bool {
-        match event {
-            AppEvent::Input(Event::Key(k)) if k.kind != KeyEventKind::Release => {
-                self.handle_key(Key::from_event(&k));
-                true
-            }
-            AppEvent::Input(Event::Mouse(m)) => self.handle_mouse(m.kind, m.column, m.row),
-            AppEvent::Input(Event::Resize(..)) => true,
-            AppEvent::Input(_) => false,
-            AppEvent::Load(event) => {
-                let before = self.desk.articles.len();
-                let added = self.desk.apply(event);
-                if added > 0 {
-                    if let Some(w) = &self.workers {
-                        for i in before..before + added {
-                            w.analysis.push(i, self.desk.articles[i].clone());
-                        }
-                    }
-                    let was_empty = self.rows.is_empty();
-                    self.add_rows(before..before + added);
-                    if was_empty {
-                        self.selection_changed();
-                    }
-                }
-                true
-            }
-            AppEvent::LoadFinished => {
-                self.desk.finish_loading();
-                if let Some(w) = &self.workers {
-                    w.analysis.close();
-                }
-                self.maybe_request_stories();
-                true
-            }
-            AppEvent::Analyzed(i, analysis) => {
-                self.desk
-                    .analyses
-                    .resize(self.desk.articles.len().max(i + 1), None);
-                if self.desk.analyses[i].is_none() {
-                    self.analysed += 1;
-                }
-                self.desk.analyses[i] = Some(analysis);
-                let selected = self.rows.get(self.selected).map(|r| r.article) == Some(i);
-                if selected && !self.entities.corpus {
-                    self.refresh_entity_rows();
-                }
-                self.maybe_request_stories();
-                selected
-                    || self.analysed.is_multiple_of(64)
-                    || self.analysed == self.desk.articles.len()
-            }
-            AppEvent::Stories(stories, idf) => {
-                self.desk.set_idf(stories.story_of.len(), idf);
-                self.desk.stories = Some(stories);
-                self.desk.story_claims.clear();
-                true
-            }
-            AppEvent::StoreSaved(key, result) => {
-                self.pending.remove(&key);
-                match result {
-                    Ok(e) => {
-                        self.say(format!(
-                            "saved: {}{}",
-                            e.verdict.as_str(),
-                            if e.note.is_empty() { "" } else { " with note" }
-                        ));
-                        self.verdicts.insert(key, e);
-                    }
-                    Err(err) => {
-                        self.message = Some(Message {
-                            text: format!("not saved: {err}"),
-                            warning: true,
-                        })
-                    }
-                }
-                self.refilter_claims();
-                true
-            }
-            AppEvent::StoreEntries(entries) => {
-                for e in entries {
-                    if e.has_content() {
-                        self.verdicts.insert(e.key.as_str().to_string(), e);
-                    } else {
-                        self.verdicts.remove(e.key.as_str());
-                    }
-                }
-                self.refilter_claims();
-                true
-            }
-            AppEvent::StoreMessage(text, warning) => {
-                self.message = Some(Message { text, warning });
-                true
-            }
-            AppEvent::Search(result) => {
-                if result.generation == self.generation {
-                    self.filter.pending = self.filter.pending.saturating_sub(1);
-                    let keep = self.selected_row().map(|r| r.article);
-                    if let Some((_, alive)) = &mut self.narrow {
-                        let found: std::collections::HashSet<usize> =
-                            result.hits.iter().map(|h| h.article).collect();
-                        let rejected: std::collections::HashSet<usize> = result
-                            .checked
-                            .into_iter()
-                            .filter(|i| !found.contains(i))
-                            .collect();
-                        alive.retain(|i| !rejected.contains(i));
-                    }
-                    self.rows.extend(result.hits.into_iter().map(|h| Row {
-                        article: h.article,
-                        hit: Some(h),
-                    }));
-                    self.sort_rows();
-                    self.reselect(keep);
-                }
-                true
-            }
+    fn say(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            warning: false,
+        });
+    }
+
+    fn warn(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            warning: true,
+        });
+    }
+
+    /// Tells every screen about something.
+    fn notify(&mut self, event: &Event) {
+        let ctx = ctx!(self);
+        for s in &mut self.stack {
+            s.on_event(event, &ctx);
         }
     }
 
-    /// Once every article is loaded and analysed, groups them into stories
-    /// on the background thread.
-    fn maybe_request_stories(&mut self) {
-        if self.stories_requested
-            || self.desk.is_loading()
-            || self.analysed < self.desk.articles.len()
-        {
+    /// Moves the article the editor looks at to the front of the analysis queue.
+    fn prioritize(&self) {
+        if let (Some(w), Some(a)) = (&self.workers, self.top().article()) {
+            w.analysis.prioritize(a);
+        }
+    }
+
+    /// Opens a screen on top of the stack (or says why it cannot).
+    pub fn open(&mut self, open: Open) {
+        let on_stories = matches!(
+            open,
+            Open::Compare { .. } | Open::Story(_) | Open::Claims(_) | Open::Quotes(_)
+        );
+        let waiting = self.unanalysed();
+        if on_stories && waiting > 0 && self.desk.stories.is_some() {
+            // the story views read every analysis; never analyse here
+            self.say(format!(
+                "a new report is being analysed ({waiting} to go): the story views open again in a moment"
+            ));
             return;
         }
-        let Some(w) = &self.workers else { return };
-        let analyses: Option<Vec<Arc<Analysis>>> = self.desk.analyses.iter().cloned().collect();
-        if let Some(analyses) = analyses {
-            self.stories_requested = true;
-            let _ = w.stories.send(StoriesJob {
-                articles: self.desk.articles.clone(),
-                analyses,
-            });
+        if let Open::Story(st) | Open::Claims(st) | Open::Quotes(st) = open
+            && self.claims_coming(st)
+            && self.asked_again.as_ref() != Some(&open)
+        {
+            // the stories thread is comparing them: never here, on the UI thread
+            self.say(format!(
+                "comparing the claims of s{}… (the view opens when they are ready)",
+                st + 1
+            ));
+            self.pending_open = Some(open);
+            return;
+        }
+        let prepared = match screens::prepare(&open, &mut self.desk) {
+            Ok(p) => p,
+            Err(why) => {
+                self.say(why);
+                return;
+            }
+        };
+        let ctx = self.ctx();
+        let mut screen = screens::build(open, prepared, &ctx);
+        let mut out = Out::default();
+        screen.opened(&ctx, &mut out);
+        self.stack.push(screen);
+        self.absorb(out);
+    }
+
+    fn absorb(&mut self, out: Out) {
+        if let Some(m) = out.message {
+            self.message = Some(m);
+        }
+        self.effects.extend(out.effects);
+    }
+
+    /// Carries out what a screen asked of the stack.
+    fn apply(&mut self, t: Transition) {
+        match t {
+            Transition::Stay | Transition::Ignored => {}
+            Transition::Push(open) => self.open(open),
+            Transition::Replace(open) => {
+                if self.stack.len() > 1 {
+                    let old = self.stack.pop().expect("more than one");
+                    let before = self.stack.len();
+                    self.open(open);
+                    if self.stack.len() == before {
+                        // could not open the replacement: keep the old one
+                        self.stack.push(old);
+                    }
+                } else {
+                    self.open(open);
+                }
+            }
+            Transition::Pop => {
+                if self.stack.len() > 1 {
+                    self.stack.pop();
+                }
+            }
+            Transition::PopWith(reply) => {
+                if self.stack.len() > 1 {
+                    self.stack.pop();
+                }
+                let ctx = ctx!(self);
+                let mut out = Out::default();
+                let next = self
+                    .stack
+                    .last_mut()
+                    .expect("the list")
+                    .on_reply(reply, &ctx, &mut out);
+                self.absorb(out);
+                self.apply(next);
+            }
+            Transition::Quit => self.should_quit = true,
         }
     }
 
     /// Interprets a key in the current context.
     pub fn handle_key(&mut self, key: Key) {
+        self.asked_again = self.pending_open.take();
+        self.handle_key_inner(key);
+        self.asked_again = None;
+    }
+
+    fn handle_key_inner(&mut self, key: Key) {
         let ctx = self.context();
         if let Some(action) = self.keymap.lookup(ctx, key) {
             self.update(action);
             return;
         }
-        if ctx == Context::Filter {
-            self.edit_filter(key);
-        } else if ctx == Context::Input
-            && let Some(input) = &mut self.input
-        {
-            let ctrl = key.mods.contains(KeyModifiers::CONTROL);
-            match key.code {
-                KeyCode::Char('w') if ctrl => {
-                    let trimmed = input.text.trim_end();
-                    let cut = trimmed.rfind(' ').map(|i| i + 1).unwrap_or(0);
-                    input.text.truncate(cut);
-                }
-                KeyCode::Char('u') if ctrl => input.text.clear(),
-                KeyCode::Char(c) if !ctrl && !key.mods.contains(KeyModifiers::ALT) => {
-                    input.text.push(c)
-                }
-                KeyCode::Backspace => {
-                    input.text.pop();
-                }
-                _ => {}
-            }
+        if ctx == Context::Input {
+            self.edit_input(key);
+            return;
         }
+        self.message = None;
+        let c = ctx!(self);
+        let mut out = Out::default();
+        let t = self
+            .stack
+            .last_mut()
+            .expect("the list")
+            .input(key, &c, &mut out);
+        self.absorb(out);
+        self.apply(t);
+        self.prioritize();
     }
 
-    fn edit_filter(&mut self, key: Key) {
+    fn edit_input(&mut self, key: Key) {
+        let Some(input) = &mut self.input else { return };
         let ctrl = key.mods.contains(KeyModifiers::CONTROL);
         match key.code {
             KeyCode::Char('w') if ctrl => {
-                let trimmed = self.filter.query.trim_end();
+                let trimmed = input.text.trim_end();
                 let cut = trimmed.rfind(' ').map(|i| i + 1).unwrap_or(0);
-                self.filter.query.truncate(cut);
+                input.text.truncate(cut);
             }
-            KeyCode::Char('u') if ctrl => self.filter.query.clear(),
+            KeyCode::Char('u') if ctrl => input.text.clear(),
             KeyCode::Char(c) if !ctrl && !key.mods.contains(KeyModifiers::ALT) => {
-                self.filter.query.push(c)
+                input.text.push(c)
             }
             KeyCode::Backspace => {
-                self.filter.query.pop();
+                input.text.pop();
             }
-            _ => return,
+            _ => {}
         }
-        self.refresh_rows();
     }
 
-    /// Carries out an action.
+    /// Carries out an action: the screen on top first, then the App.
     pub fn update(&mut self, action: Action) {
         self.message = None;
-        let ctx = self.context();
+        if self.input.is_some() {
+            match action {
+                Action::Submit => {
+                    if let Some(input) = self.input.take() {
+                        match input.purpose {
+                            InputPurpose::Note(target) => self.save(target, None, Some(input.text)),
+                            InputPurpose::Command => self.run_command(&input.text),
+                        }
+                    }
+                }
+                Action::Cancel => self.input = None,
+                _ => {}
+            }
+            return;
+        }
+        let ctx = ctx!(self);
+        let mut out = Out::default();
+        let t = self
+            .stack
+            .last_mut()
+            .expect("the list")
+            .update(action, &ctx, &mut out);
+        self.absorb(out);
+        if t == Transition::Ignored {
+            self.global(action);
+        } else {
+            self.apply(t);
+        }
+        self.prioritize();
+    }
+
+    /// The actions that work the same on every screen.
+    fn global(&mut self, action: Action) {
         match action {
-            Action::Quit => self.should_quit = true,
-            Action::ToggleHelp => self.toggle_overlay(Overlay::Help),
-            Action::ToggleLog => self.toggle_overlay(Overlay::Log),
-            Action::FocusNext | Action::FocusPrev => {
-                self.filter.editing = false;
-                let mut order = vec![Focus::List, Focus::Reader];
-                if self.entities.visible {
-                    order.push(Focus::Entities);
-                }
-                let at = order.iter().position(|f| *f == self.focus).unwrap_or(0);
-                let step = if action == Action::FocusNext {
-                    1
+            Action::Quit => {
+                if self.stack.len() > 1 {
+                    self.stack.pop();
                 } else {
-                    order.len() - 1
-                };
-                self.focus = order[(at + step) % order.len()];
-            }
-            Action::ToggleEntities => {
-                self.entities.visible = !self.entities.visible;
-                if self.entities.visible {
-                    self.refresh_entity_rows();
-                    self.focus = Focus::Entities;
-                } else if self.focus == Focus::Entities {
-                    self.focus = Focus::Reader;
+                    self.should_quit = true;
                 }
             }
-            Action::EntityScope => {
-                self.entities.corpus = !self.entities.corpus;
-                self.entities.selected = 0;
-                self.refresh_entity_rows();
-                let scope = if self.entities.corpus {
-                    "the corpus"
-                } else {
-                    "this article"
+            Action::QuitNow => self.should_quit = true,
+            Action::Back if self.stack.len() > 1 => {
+                self.stack.pop();
+            }
+            Action::ToggleHelp => {
+                let ctx = self.ctx();
+                let top = self.top();
+                let open = Open::Help {
+                    title: top.name().to_string(),
+                    context: top.context(),
+                    commands: top.commands(&ctx),
                 };
-                self.say(format!("entities of {scope}"));
+                self.open(open);
             }
-            Action::OpenCompare | Action::OpenStory | Action::OpenClaims | Action::OpenQuotes => {
-                self.filter.editing = false;
-                self.open_screen(action);
-            }
-            Action::NextCounterpart | Action::PrevCounterpart | Action::SwapSides => {
-                self.switch_counterpart(action)
-            }
+            Action::ToggleLog => self.open(Open::Log),
+            Action::OpenStories => self.open(Open::Stories),
             Action::Verified => self.set_verdict(Verdict::Verified),
             Action::Disputed => self.set_verdict(Verdict::Disputed),
             Action::MarkFalse => self.set_verdict(Verdict::False),
             Action::NeedsSource => self.set_verdict(Verdict::NeedsSource),
             Action::Unchecked => self.set_verdict(Verdict::Unchecked),
-            Action::EditNote => match self.current_item() {
-                Some(item) => {
+            Action::EditNote | Action::EditNoteExternal => match self.target() {
+                Some(target) => {
                     let text = self
-                        .verdict_of(&item)
+                        .review
+                        .entry(&target.items[0].key)
                         .map(|e| e.note.clone())
                         .unwrap_or_default();
-                    self.input = Some(InputLine {
-                        purpose: InputPurpose::Note(item),
-                        text,
-                    });
-                }
-                None => self.say("nothing here takes a note".into()),
-            },
-            Action::EditNoteExternal => match self.current_item() {
-                Some(item) => {
-                    let text = self
-                        .verdict_of(&item)
-                        .map(|e| e.note.clone())
-                        .unwrap_or_default();
-                    self.effects.push(Effect::EditNote(item, text));
-                }
-                None => self.say("nothing here takes a note".into()),
-            },
-            Action::Undo => {
-                if let Some(review) = &mut self.local_review {
-                    match review.store.undo_last(&self.editor) {
-                        Ok(Some(e)) => {
-                            let _ = review.reload();
-                            self.verdicts = review.entries.clone();
-                            self.say(format!(
-                                "undone: {} is {} again",
-                                e.kind.as_str(),
-                                e.verdict.as_str()
-                            ));
-                        }
-                        Ok(None) => self.say("nothing to undo".into()),
-                        Err(e) => {
-                            self.message = Some(Message {
-                                text: format!("undo failed: {e}"),
-                                warning: true,
-                            })
-                        }
+                    if action == Action::EditNote {
+                        self.input = Some(InputLine {
+                            purpose: InputPurpose::Note(target),
+                            text,
+                        });
+                    } else {
+                        self.effects.push(Effect::EditNote(target, text));
                     }
-                    self.refilter_claims();
-                } else if let Some(tx) = &self.store_tx {
-                    let _ = tx.send(StoreCommand::Undo(self.editor.clone()));
                 }
-            }
+                None => self.say(self.nothing_here("a note")),
+            },
+            Action::Undo => self.step(false),
+            Action::Redo => self.step(true),
             Action::RefreshStore => {
                 if let Some(review) = &mut self.local_review {
                     let _ = review.refresh();
-                    self.verdicts = review.entries.clone();
+                    self.review.verdicts = review.entries.clone();
+                    self.notify(&Event::VerdictsChanged);
                 } else if let Some(tx) = &self.store_tx {
                     let _ = tx.send(StoreCommand::Refresh);
                 }
-                self.say("verdicts refreshed".into());
+                self.say("verdicts reloaded from the store");
             }
-            Action::ToggleUncheckedOnly | Action::ToggleUnique => {
-                if let Screen::Claims(c) = &mut self.screen {
-                    if action == Action::ToggleUncheckedOnly {
-                        c.unchecked_only = !c.unchecked_only;
-                    } else {
-                        c.show_unique = !c.show_unique;
-                    }
-                }
-                self.refilter_claims();
-            }
-            Action::Copy => {
-                let text = match self.current_item() {
-                    Some(item) => {
-                        let a = self.desk.articles.iter().find(|a| a.id == item.article_id);
-                        let source = a
-                            .map(|a| {
-                                format!(
-                                    "{}{}",
-                                    a.outlet.clone().unwrap_or_else(|| a.id.clone()),
-                                    a.published.map(|d| format!(", {d}")).unwrap_or_default()
-                                )
-                            })
-                            .unwrap_or_default();
-                        format!("“{}” — {source}", item.text)
-                    }
-                    None => String::new(),
-                };
-                if !text.is_empty() {
-                    self.effects.push(Effect::Copy(text));
-                    self.say("copied to the clipboard (OSC 52)".into());
-                }
-            }
-            Action::OpenUrl => match self.selected_article().and_then(|a| a.url.clone()) {
-                Some(url) => {
-                    self.say(format!("opening {url}"));
-                    self.effects.push(Effect::OpenUrl(url));
-                }
-                None => self.say("this article has no URL".into()),
-            },
             Action::CommandLine => {
                 self.input = Some(InputLine {
                     purpose: InputPurpose::Command,
                     text: String::new(),
                 })
             }
-            Action::Submit => {
-                if let Some(input) = self.input.take() {
-                    match input.purpose {
-                        InputPurpose::Note(item) => self.save(item, None, Some(input.text)),
-                        InputPurpose::Command => self.run_command(&input.text),
-                    }
+            Action::Copy => self.copy(),
+            Action::OpenUrl => {
+                let url = self
+                    .top()
+                    .article()
+                    .and_then(|a| self.desk.articles[a].url.clone());
+                match url {
+                    Some(url) => match crate::sanitize::safe_url(&url) {
+                        Ok(url) => {
+                            self.say(format!("opening {url}"));
+                            self.effects.push(Effect::OpenUrl(url.to_string()));
+                        }
+                        Err(why) => self.say(format!("not opened: {why}")),
+                    },
+                    None => self.say("this article has no URL"),
                 }
             }
-            Action::Cancel => self.input = None,
-            Action::Open if matches!(ctx, Context::Claims | Context::Quotes | Context::Story) => {
-                self.open_evidence()
-            }
-            Action::NextMention => self.jump_mention(true),
-            Action::PrevMention => self.jump_mention(false),
             Action::TogglePerson
             | Action::ToggleOrg
             | Action::TogglePlace
@@ -1281,395 +634,997 @@ impl App {
                 let state = if self.hidden_groups[k] { "off" } else { "on" };
                 self.say(format!("{} highlighting {state}", Group::ALL[k].name()));
             }
-            Action::Up => self.step(ctx, -1),
-            Action::Down => self.step(ctx, 1),
-            Action::PageUp => self.step(ctx, -(self.page(ctx) as isize)),
-            Action::PageDown => self.step(ctx, self.page(ctx) as isize),
-            Action::Top => self.step(ctx, isize::MIN / 2),
-            Action::Bottom => self.step(ctx, isize::MAX / 2),
-            Action::Open if ctx == Context::Entities => {
-                if let Some(r) = self.entities.rows.get(self.entities.selected) {
-                    let choice = EntityChoice {
-                        group: r.group,
-                        key: r.key.clone(),
-                    };
-                    if self.chosen_entity.as_ref() == Some(&choice) {
-                        self.chosen_entity = None;
-                        self.say("highlighting all entities".into());
+            Action::OpenCompare | Action::OpenStory | Action::OpenClaims | Action::OpenQuotes => {
+                match self.top().article() {
+                    Some(a) => {
+                        let ctx = self.ctx();
+                        let mut out = Out::default();
+                        let t = screens::open_for_article(action, &ctx, a, None, &mut out);
+                        self.absorb(out);
+                        self.apply(t);
+                    }
+                    None => self.say("not from here"),
+                }
+            }
+            Action::StartFilter => {
+                self.say("the filter is on the article list (Esc goes back to it)")
+            }
+            _ => {}
+        }
+    }
+
+    /// Why there is no target here.
+    fn nothing_here(&self, what: &str) -> String {
+        match self.top().context() {
+            Context::Reader => format!("put the cursor on a sentence (j) to give it {what}"),
+            Context::Entities => {
+                format!("entities take no verdict; {what} goes on a sentence, a claim or a quote")
+            }
+            _ => format!("nothing here takes {what}"),
+        }
+    }
+
+    fn set_verdict(&mut self, verdict: Verdict) {
+        match self.target() {
+            Some(target) => self.save(target, Some(verdict), None),
+            None => self.say(self.nothing_here("a verdict")),
+        }
+    }
+
+    /// Saves a verdict or note change on a target, as one step.
+    pub fn save(&mut self, target: Target, verdict: Option<Verdict>, note: Option<String>) {
+        if let Some(why) = &self.review.read_only {
+            self.warn(format!("read-only, not saved: {why}"));
+            return;
+        }
+        let changes: Vec<Change> = target
+            .items
+            .iter()
+            .map(|item| {
+                let mut c =
+                    Change::new(item.key.clone(), item.article_id.clone(), item.text.clone());
+                if let Some(v) = verdict {
+                    c = c.verdict(v);
+                }
+                if let Some(n) = &note {
+                    c = c.note(n.clone());
+                }
+                c
+            })
+            .collect();
+        for item in &target.items {
+            self.review
+                .labels
+                .insert(item.key.as_str().to_string(), target.label.clone());
+        }
+        let what = saved_text(verdict, note.as_deref(), &target.label);
+        let keys: Vec<String> = target
+            .items
+            .iter()
+            .map(|i| i.key.as_str().to_string())
+            .collect();
+        if let Some(review) = &mut self.local_review {
+            match review.set_step(changes, &self.review.session) {
+                Ok(entries) => {
+                    self.review.absorb(&entries);
+                    self.say(what);
+                    self.notify(&Event::VerdictsChanged);
+                }
+                Err(e) => self.warn(format!("not saved: {e}")),
+            }
+        } else if let Some(tx) = &self.store_tx {
+            for k in &keys {
+                self.review.pending.insert(k.clone());
+            }
+            if tx
+                .send(StoreCommand::Step(
+                    changes,
+                    self.review.session.clone(),
+                    what,
+                ))
+                .is_err()
+            {
+                for k in &keys {
+                    self.review.pending.remove(k);
+                }
+                self.warn("not saved: the store thread stopped");
+            } else {
+                self.say("saving…");
+            }
+        } else {
+            self.warn("no review store open");
+        }
+    }
+
+    /// Saves a note typed elsewhere (in $EDITOR).
+    pub fn save_note(&mut self, target: Target, note: String) {
+        self.save(target, None, Some(note));
+    }
+
+    /// Undoes (or redoes) this session's last step.
+    fn step(&mut self, redo: bool) {
+        let session = self.review.session.clone();
+        if let Some(review) = &mut self.local_review {
+            let result = if redo {
+                review.redo_step(&session)
+            } else {
+                review.undo_step(&session)
+            };
+            let result = result.map_err(|e| e.to_string());
+            self.stepped(redo, result);
+        } else if let Some(tx) = &self.store_tx {
+            let _ = tx.send(if redo {
+                StoreCommand::Redo(session)
+            } else {
+                StoreCommand::Undo(session)
+            });
+        } else {
+            self.warn("no review store open");
+        }
+    }
+
+    /// An undo or redo came back: say what it changed.
+    fn stepped(&mut self, redo: bool, result: Result<Vec<Entry>, String>) {
+        let verb = if redo { "redo" } else { "undo" };
+        match result {
+            Ok(entries) if entries.is_empty() => self.say(if redo {
+                "nothing to redo"
+            } else {
+                "nothing to undo in this session"
+            }),
+            Ok(entries) => {
+                self.review.absorb(&entries);
+                let mut names: Vec<String> = Vec::new();
+                for e in &entries {
+                    let l = self.review.label_of(e);
+                    if !names.contains(&l) {
+                        names.push(l);
+                    }
+                }
+                let e = &entries[0];
+                let state = format!(
+                    "{}{}",
+                    e.verdict.label(),
+                    if e.note.is_empty() {
+                        ", no note"
                     } else {
-                        self.say(format!(
-                            "{} highlighted — n/N go through its mentions",
-                            r.name
-                        ));
-                        self.chosen_entity = Some(choice);
-                        self.mention_cursor = None;
-                        self.jump_mention(true);
+                        ", with a note"
+                    }
+                );
+                let done = if redo { "redone" } else { "undone" };
+                self.say(format!("{done}: {} — now {state}", names.join(", ")));
+                self.notify(&Event::VerdictsChanged);
+            }
+            Err(e) => self.warn(format!("{verb} failed: {e}")),
+        }
+    }
+
+    fn copy(&mut self) {
+        let text = match self.target() {
+            Some(t) => {
+                let item = &t.items[0];
+                let a = self.desk.articles.iter().find(|a| a.id == item.article_id);
+                let source = a
+                    .map(|a| {
+                        format!(
+                            "{}{}",
+                            a.outlet.clone().unwrap_or_else(|| a.id.clone()),
+                            a.published.map(|d| format!(", {d}")).unwrap_or_default()
+                        )
+                    })
+                    .unwrap_or_default();
+                format!("“{}” — {source}", crate::speakers::unquoted(&item.text))
+            }
+            None => String::new(),
+        };
+        if text.is_empty() {
+            self.say("nothing here to copy");
+        } else {
+            self.effects
+                .push(Effect::Copy(crate::sanitize::for_clipboard(&text)));
+            self.say("copied to the clipboard (OSC 52)");
+        }
+    }
+
+    /// The story the editor is on: the top screen's, else the nearest below.
+    pub fn current_story(&self) -> Option<usize> {
+        let ctx = self.ctx();
+        self.stack.iter().rev().find_map(|s| s.story(&ctx))
+    }
+
+    /// Runs a command typed after ':'.
+    fn run_command(&mut self, text: &str) {
+        let mut parts = text.split_whitespace();
+        match parts.next() {
+            Some("report") => {
+                let mut path = None;
+                let mut stories: Option<Vec<usize>> = None;
+                let mut all = false;
+                let args: Vec<&str> = parts.collect();
+                let mut i = 0;
+                while i < args.len() {
+                    match args[i] {
+                        "--all" => all = true,
+                        "--story" => {
+                            i += 1;
+                            let Some(id) = args.get(i) else {
+                                self.warn("--story needs a story (s3)");
+                                return;
+                            };
+                            match parse_story(id, &self.desk) {
+                                Some(s) => stories.get_or_insert_with(Vec::new).push(s),
+                                None => {
+                                    self.warn(format!(
+                                        "no story {id} (stories are s1, s2…; see t)"
+                                    ));
+                                    return;
+                                }
+                            }
+                        }
+                        other => path = Some(std::path::PathBuf::from(other)),
+                    }
+                    i += 1;
+                }
+                if self.desk.stories.is_none() {
+                    self.say("the report waits for the stories to be grouped…");
+                    return;
+                }
+                if self.unanalysed() > 0 {
+                    self.say("the report waits for the new reports to be analysed…");
+                    return;
+                }
+                let stories = if all {
+                    None
+                } else {
+                    stories.or_else(|| self.current_story().map(|s| vec![s]))
+                };
+                self.effects.push(Effect::WriteReport { path, stories });
+            }
+            Some("refresh") => self.update(Action::RefreshStore),
+            Some("undo") => self.step(false),
+            Some("redo") => self.step(true),
+            Some("q" | "quit") => self.should_quit = true,
+            Some("store") => {
+                let text = match (&self.review.path, &self.review.read_only) {
+                    (Some(p), None) => format!("review store: {}", p.display()),
+                    (Some(p), Some(why)) => {
+                        format!("review store (read-only): {} — {why}", p.display())
+                    }
+                    _ => "no review store".into(),
+                };
+                self.say(text);
+            }
+            Some("help") | None => self.say(
+                "commands: report [FILE] [--story sN | --all], refresh, undo, redo, store, quit",
+            ),
+            Some(other) => self.warn(format!("unknown command {other:?} (try :help)")),
+        }
+    }
+
+    /// Applies one outside event; returns true when the screen must be redrawn.
+    pub fn handle_event(&mut self, event: AppEvent) -> bool {
+        match event {
+            AppEvent::Input(TermEvent::Key(k)) if k.kind != KeyEventKind::Release => {
+                self.handle_key(Key::from_event(&k));
+                self.mark_opened();
+                true
+            }
+            AppEvent::Input(TermEvent::Mouse(m)) => {
+                self.pending_open = None;
+                let ctx = ctx!(self);
+                let handled = self.stack.last_mut().expect("the list").mouse(m, &ctx);
+                if handled {
+                    self.prioritize();
+                    self.mark_opened();
+                    return true;
+                }
+                match m.kind {
+                    MouseEventKind::ScrollDown => self.update(Action::Down),
+                    MouseEventKind::ScrollUp => self.update(Action::Up),
+                    _ => return false,
+                }
+                true
+            }
+            AppEvent::Input(TermEvent::Resize(..)) => true,
+            AppEvent::Input(_) => false,
+            AppEvent::Load(event) => {
+                let before = self.desk.articles.len();
+                let added = self.desk.apply(event);
+                if added > 0 {
+                    if let Some(w) = &self.workers {
+                        for i in before..before + added {
+                            w.analysis.push(i, self.desk.articles[i].clone());
+                        }
+                    }
+                    self.notify(&Event::ArticlesAdded(before..before + added));
+                    self.prioritize();
+                }
+                true
+            }
+            AppEvent::LoadFinished => {
+                self.desk.finish_loading();
+                // the analysis workers stay for articles arriving live; the
+                // event loop closes their queue on quit
+                self.maybe_request_stories();
+                true
+            }
+            AppEvent::Live(event) => self.apply_live(event),
+            AppEvent::Watching(Ok(paths)) => {
+                if !paths.is_empty() {
+                    tracing::info!(?paths, "watching");
+                    if self.message.is_none() {
+                        let what = match paths.as_slice() {
+                            [one] => one.display().to_string(),
+                            many => format!("{} folders and files", many.len()),
+                        };
+                        self.say(format!("watching {what} for new and changed reports"));
+                    }
+                }
+                self.watching = paths;
+                true
+            }
+            AppEvent::Watching(Err(why)) => {
+                tracing::warn!("not watching: {why}");
+                self.desk.warnings.push(crate::corpus::LoadWarning {
+                    path: self
+                        .watching
+                        .first()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default(),
+                    line: None,
+                    message: format!("new files are not picked up: {why}"),
+                });
+                self.warn(format!("not watching for new reports: {why}"));
+                true
+            }
+            AppEvent::Feed(report) => match report {
+                crate::fetch::PollReport::Failed(url, why) => {
+                    tracing::warn!("feed {url}: {why}");
+                    self.desk.warnings.push(crate::corpus::LoadWarning {
+                        path: url.clone(),
+                        line: None,
+                        message: format!("feed not polled: {why}"),
+                    });
+                    self.warn(format!("feed {url}: {why}"));
+                    true
+                }
+                other => {
+                    tracing::info!("feed poll: {other:?}");
+                    false
+                }
+            },
+            AppEvent::Analyzed(i, article, analysis) => {
+                // an analysis of a version replaced meanwhile is dropped: the
+                // new version is queued
+                if !self
+                    .desk
+                    .articles
+                    .get(i)
+                    .is_some_and(|a| Arc::ptr_eq(a, &article))
+                {
+                    return false;
+                }
+                self.desk
+                    .analyses
+                    .resize(self.desk.articles.len().max(i + 1), None);
+                if self.desk.analyses[i].is_none() {
+                    self.analysed += 1;
+                }
+                self.desk.set_analysis(i, analysis);
+                self.notify(&Event::Analysed(i));
+                self.maybe_request_stories();
+                self.top().article() == Some(i)
+                    || self.desk.fresh.contains_key(&i)
+                    || self.analysed.is_multiple_of(64)
+                    || self.analysed == self.desk.articles.len()
+            }
+            AppEvent::Stories(done) => {
+                self.stories_taken(done);
+                true
+            }
+            AppEvent::Claims(job, batch) => {
+                if self.applied_job != Some(job) {
+                    return false;
+                }
+                let n = self.desk.stories.as_ref().map_or(0, |s| s.stories.len());
+                if self.desk.story_claims.len() != n {
+                    self.desk.story_claims.resize(n, None);
+                }
+                for (s, c) in batch {
+                    // claims over a text replaced since the job was sent are stale
+                    let stale =
+                        self.desk.stories.as_ref().is_some_and(|st| {
+                            st.stories.get(s).is_some_and(|story| {
+                                story.articles.iter().chain(&story.followups).any(|m| {
+                                    self.replaced_at.get(m).is_some_and(|&seen| job < seen)
+                                })
+                            })
+                        });
+                    if stale {
+                        continue;
+                    }
+                    if let Some(slot) = self.desk.story_claims.get_mut(s)
+                        && slot.is_none()
+                    {
+                        *slot = Some(c);
+                        self.claims_progress.0 += 1;
+                    }
+                }
+                self.notify(&Event::ClaimsReady);
+                self.open_pending();
+                true
+            }
+            AppEvent::StoreSaved(keys, what, result) => {
+                for k in &keys {
+                    self.review.pending.remove(k);
+                }
+                match result {
+                    Ok(entries) => {
+                        self.review.absorb(&entries);
+                        self.say(what);
+                    }
+                    Err(err) => self.warn(format!("not saved: {err}")),
+                }
+                self.notify(&Event::VerdictsChanged);
+                true
+            }
+            AppEvent::StoreStepped(redo, result) => {
+                self.stepped(redo, result);
+                true
+            }
+            AppEvent::StoreEntries(entries) => {
+                self.review.absorb(&entries);
+                self.notify(&Event::VerdictsChanged);
+                true
+            }
+            AppEvent::Reconciled(n) => {
+                let verdicts = if n == 1 { "verdict" } else { "verdicts" };
+                match self.message.take() {
+                    // the live change that caused it: said together
+                    Some(m) if !m.warning && Some(&m.text) == self.live_message.as_ref() => {
+                        self.say(format!("{}; {n} {verdicts} followed the new text", m.text))
+                    }
+                    _ => self.say(format!(
+                        "{n} {verdicts} followed edited or renamed articles"
+                    )),
+                }
+                true
+            }
+            AppEvent::StoreMessage(text, warning) => {
+                self.message = Some(Message { text, warning });
+                true
+            }
+            AppEvent::Search(result) => {
+                self.notify(&Event::Search(&result));
+                true
+            }
+        }
+    }
+
+    /// Once every article is loaded and analysed, groups them into stories
+    /// on the background thread; again after articles arrived or changed
+    /// live (once they are analysed), one job at a time.
+    fn maybe_request_stories(&mut self) {
+        if self.stories_job.is_some()
+            || self.desk.is_loading()
+            || self.analysed < self.desk.articles.len()
+            || (self.desk.stories.is_some() && !self.changed_since_job)
+        {
+            return;
+        }
+        let Some(w) = &self.workers else { return };
+        let analyses: Option<Vec<Arc<Analysis>>> = self.desk.analyses.iter().cloned().collect();
+        let Some(analyses) = analyses else { return };
+        if analyses.len() != self.desk.articles.len() {
+            return;
+        }
+        let id = self.next_job;
+        let previous = self.desk.stories.clone();
+        let claims_kept = match &previous {
+            Some(st) => (0..st.stories.len())
+                .map(|s| self.desk.story_claims.get(s).is_some_and(|c| c.is_some()))
+                .collect(),
+            None => Vec::new(),
+        };
+        let job = StoriesJob {
+            id,
+            articles: self.desk.articles.clone(),
+            analyses,
+            previous,
+            claims_kept,
+        };
+        if w.stories.send(job).is_ok() {
+            self.next_job += 1;
+            self.stories_job = Some(id);
+            self.changed_since_job = false;
+        }
+    }
+
+    /// Takes the stories a job grouped: the claims of the stories left as
+    /// they were are kept, the others are computed again in the background
+    /// (the Claims events that follow); articles that arrived meanwhile are
+    /// placed provisionally and another job follows once they are analysed.
+    fn stories_taken(&mut self, done: StoriesDone) {
+        if self.stories_job == Some(done.id) {
+            self.stories_job = None;
+        }
+        let regrouped = self.desk.stories.is_some();
+        let old_stories = self.desk.stories.take();
+        let old_claims = std::mem::take(&mut self.desk.story_claims);
+        self.desk.set_idf(done.stories.story_of.len(), done.idf);
+        let multi = done
+            .stories
+            .stories
+            .iter()
+            .filter(|s| s.articles.len() > 1)
+            .count();
+        let covered = done.stories.story_of.len();
+        let kept_claims: Vec<Option<Arc<crate::compare::claims::StoryClaims>>> = done
+            .stories
+            .stories
+            .iter()
+            .enumerate()
+            .map(|(j, story)| {
+                if !done.unchanged.contains(&j) {
+                    return None;
+                }
+                let old = old_stories.as_ref()?.stories.get(j)?;
+                if !crate::desk::same_story(old, story) {
+                    return None;
+                }
+                old_claims.get(j).cloned().flatten()
+            })
+            .collect();
+        let kept_multi = kept_claims
+            .iter()
+            .zip(&done.stories.stories)
+            .filter(|(c, s)| c.is_some() && s.articles.len() > 1)
+            .count();
+        self.desk.set_stories(done.stories);
+        self.desk.stories_stale = self.changed_since_job || covered < self.desk.articles.len();
+        let n = self.desk.stories.as_ref().map_or(0, |s| s.stories.len());
+        self.desk.story_claims = kept_claims;
+        self.desk.story_claims.resize(n, None);
+        self.applied_job = Some(done.id);
+        self.replaced_at.retain(|_, seen| *seen > done.id);
+        self.claims_progress = (kept_multi, multi);
+        // a message about waiting for the stories is stale now
+        if self
+            .message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("stories") && m.text.contains('…'))
+        {
+            self.say(format!(
+                "{n} stories grouped, {multi} with several reports (t lists them)"
+            ));
+        }
+        if regrouped {
+            tracing::info!(stories = n, "stories regrouped after live articles");
+        }
+        self.notify(&Event::StoriesReady);
+        self.open_pending();
+        self.maybe_request_stories();
+    }
+
+    /// Applies what a watched folder brought; true when the screen changed.
+    fn apply_live(&mut self, event: LoadEvent) -> bool {
+        let change = self.desk.apply_live(event);
+        if change.added.is_empty() && change.replaced.is_empty() {
+            return change.warnings > 0;
+        }
+        self.changed_since_job = true;
+        self.analysed = self.desk.analyses.iter().filter(|a| a.is_some()).count();
+        for &i in &change.replaced {
+            self.replaced_at.insert(i, self.next_job);
+        }
+        if let Some(w) = &self.workers {
+            for &i in &change.replaced {
+                w.analysis.push_replacing(i, self.desk.articles[i].clone());
+            }
+            for i in change.added.clone() {
+                w.analysis.push(i, self.desk.articles[i].clone());
+            }
+            // those of the story the editor is on first (a new version joins
+            // its story at once), then the article under the cursor
+            if let (Some(s), Some(st)) = (self.current_story(), &self.desk.stories) {
+                for i in change.replaced.iter().copied().chain(change.added.clone()) {
+                    if st.story_of.get(i) == Some(&s) {
+                        w.analysis.prioritize(i);
                     }
                 }
             }
-            Action::Open => {
-                if self.selected_article().is_some() {
-                    self.focus = Focus::Reader;
-                }
-            }
-            Action::Back => match self.overlay {
-                Overlay::None if !matches!(self.screen, Screen::Browse) => {
-                    self.screen = Screen::Browse
-                }
-                Overlay::None if self.focus == Focus::Entities => self.focus = Focus::Reader,
-                Overlay::None => self.focus = Focus::List,
-                _ => self.overlay = Overlay::None,
-            },
-            Action::StartFilter => {
-                self.overlay = Overlay::None;
-                self.focus = Focus::List;
-                self.filter.editing = true;
-            }
-            Action::ClearFilter => {
-                self.filter.editing = false;
-                if !self.filter.query.is_empty() {
-                    self.filter.query.clear();
-                    self.refresh_rows();
-                }
-            }
-            Action::AcceptFilter => self.filter.editing = false,
-            Action::CycleSort => {
-                self.sort = self.sort.next();
-                self.resort();
-                self.say(format!(
-                    "sorted by {}",
-                    self.sort.label(!self.query.is_empty())
-                ));
-            }
-            Action::ReverseSort => {
-                self.reverse = !self.reverse;
-                self.resort();
-                self.say(format!(
-                    "sorted by {}{}",
-                    self.sort.label(!self.query.is_empty()),
-                    if self.reverse { ", reversed" } else { "" }
-                ));
-            }
         }
-    }
-
-    fn say(&mut self, text: String) {
-        self.message = Some(Message {
-            text,
-            warning: false,
-        });
-    }
-
-    fn toggle_overlay(&mut self, which: Overlay) {
-        self.overlay = if self.overlay == which {
-            Overlay::None
-        } else {
-            which
+        if !change.added.is_empty() {
+            self.notify(&Event::ArticlesAdded(change.added.clone()));
+        }
+        self.closed_views.clear();
+        if !change.replaced.is_empty() {
+            self.close_screens_showing(&change.replaced);
+            self.notify(&Event::ArticlesChanged(&change.replaced));
+        }
+        self.prioritize();
+        // verdicts follow edited and renamed articles; an item whose text
+        // changed is marked so
+        let moved = self.reconcile();
+        let added = change.added.len();
+        let title = |i: usize| {
+            let a = &self.desk.articles[i];
+            format!(
+                "“{}”{}",
+                crate::tui::wrap::truncate(&a.title, 60),
+                a.outlet
+                    .as_deref()
+                    .map(|o| format!(" ({o})"))
+                    .unwrap_or_default()
+            )
         };
-        self.overlay_scroll = 0;
-    }
-
-    fn page(&self, ctx: Context) -> usize {
-        let h = match ctx {
-            Context::Reader => self.feedback.reader_area.get().height as usize,
-            Context::Help | Context::Log => self.feedback.overlay_height.get(),
-            _ => self.feedback.list_area.get().height as usize,
+        let mut text = match (added, change.replaced.as_slice()) {
+            (1, []) => format!("new report: {}", title(change.added.start)),
+            (n, []) => format!("{n} new reports"),
+            (0, [i]) => format!("changed on disk: {}", title(*i)),
+            (0, many) => format!("{} reports changed on disk", many.len()),
+            (n, many) => format!("{n} new reports, {} changed on disk", many.len()),
         };
-        h.saturating_sub(2).max(1)
-    }
-
-    fn step(&mut self, ctx: Context, delta: isize) {
-        match ctx {
-            Context::Reader => {
-                let max = self
-                    .feedback
-                    .reader_lines
-                    .get()
-                    .saturating_sub(self.feedback.reader_area.get().height as usize);
-                self.reader_scroll = add_clamped(self.reader_scroll, delta, max);
-            }
-            Context::Help | Context::Log => {
-                let max = self
-                    .feedback
-                    .overlay_lines
-                    .get()
-                    .saturating_sub(self.feedback.overlay_height.get());
-                self.overlay_scroll = add_clamped(self.overlay_scroll, delta, max);
-            }
-            Context::Compare | Context::Story | Context::Claims | Context::Quotes => {
-                let height = self.screen_height.get().max(1);
-                let (sel, len) = match &mut self.screen {
-                    Screen::Compare(c) => (&mut c.selected, c.rows.len()),
-                    Screen::Story(s) => (&mut s.selected, s.facts.len()),
-                    Screen::Claims(c) => (&mut c.selected, c.rows.len()),
-                    Screen::Quotes(q) => (&mut q.selected, q.claims.quotes.len()),
-                    Screen::Browse => return,
-                };
-                *sel = add_clamped(*sel, delta, len.saturating_sub(1));
-                let off = self.screen_offset.get();
-                if *sel < off {
-                    self.screen_offset.set(*sel);
-                } else if *sel >= off + height {
-                    self.screen_offset.set(*sel + 1 - height);
-                }
-            }
-            Context::Entities => {
-                self.entities.selected = add_clamped(
-                    self.entities.selected,
-                    delta,
-                    self.entities.rows.len().saturating_sub(1),
-                );
-            }
-            _ => {
-                let before = self.selected;
-                self.selected =
-                    add_clamped(self.selected, delta, self.rows.len().saturating_sub(1));
-                if self.selected != before {
-                    self.reader_scroll = 0;
-                    self.selection_changed();
-                }
-            }
+        if let Some(view) = self.closed_views.first() {
+            text.push_str(&format!("; {view} view of the old text closed"));
         }
-    }
-
-    fn handle_mouse(&mut self, kind: MouseEventKind, column: u16, row: u16) -> bool {
-        let pos = Position::new(column, row);
-        let list = self.feedback.list_area.get();
-        let reader = self.feedback.reader_area.get();
-        let over_list = list.contains(pos);
-        let over_reader = reader.contains(pos);
-        if self.overlay != Overlay::None {
-            let ctx = self.context();
-            match kind {
-                MouseEventKind::ScrollDown => self.step(ctx, 3),
-                MouseEventKind::ScrollUp => self.step(ctx, -3),
-                _ => return false,
-            }
-            return true;
+        tracing::info!(
+            added,
+            replaced = change.replaced.len(),
+            since_start_ms = crate::logging::ms_since_start(),
+            "live article shown"
+        );
+        self.live_message = Some(text.clone());
+        self.say(text);
+        if moved > 0 {
+            self.handle_event(AppEvent::Reconciled(moved));
         }
-        match kind {
-            MouseEventKind::ScrollDown if over_list => self.step(Context::List, 1),
-            MouseEventKind::ScrollUp if over_list => self.step(Context::List, -1),
-            MouseEventKind::ScrollDown if over_reader => self.step(Context::Reader, 3),
-            MouseEventKind::ScrollUp if over_reader => self.step(Context::Reader, -3),
-            MouseEventKind::Down(MouseButton::Left) if over_list => {
-                self.focus = Focus::List;
-                self.filter.editing = false;
-                let index = self.feedback.list_offset.get() + (row - list.y) as usize;
-                if index < self.rows.len() && index != self.selected {
-                    self.selected = index;
-                    self.reader_scroll = 0;
-                    self.selection_changed();
-                }
-            }
-            MouseEventKind::Down(MouseButton::Left) if over_reader => {
-                self.focus = Focus::Reader;
-                self.filter.editing = false;
-            }
-            _ => return false,
-        }
+        // an article changed under the editor's eyes (in the reader) is seen
+        self.mark_opened();
         true
     }
 
-    /// Rebuilds the rows: after the filter changed. A query that only adds
-    /// characters to the previous one is tried on that one's matches only.
-    fn refresh_rows(&mut self) {
-        let keep = self.selected_row().map(|r| r.article);
-        let query = Query::parse(&self.filter.query);
-        let indices = match self.narrow.take() {
-            Some((previous, alive)) if previous.is_narrowed_by(&query) => alive,
-            _ => (0..self.desk.articles.len()).collect(),
+    /// Closes the screens that show an article replaced by a new version
+    /// (and those opened from them): their alignments and claims are of the
+    /// old text. The list and the readers stay, showing the new text.
+    fn close_screens_showing(&mut self, replaced: &[usize]) {
+        let Some(first) = self
+            .stack
+            .iter()
+            .skip(1)
+            .position(|s| replaced.iter().any(|&a| s.shows_article(a)))
+            .map(|p| p + 1)
+        else {
+            return;
         };
-        self.generation += 1;
-        self.query = query;
-        self.rows.clear();
-        self.filter.pending = 0;
-        self.match_articles(indices);
-        self.sort_rows();
-        self.reselect(keep);
+        let closed: Vec<&'static str> = self.stack[first..].iter().map(|s| s.name()).collect();
+        self.stack.truncate(first);
+        tracing::info!(?closed, "closed: an article they show changed on disk");
+        self.closed_views = closed;
     }
 
-    /// Adds rows for newly loaded articles, keeping the selection.
-    fn add_rows(&mut self, range: std::ops::Range<usize>) {
-        let keep = self.selected_row().map(|r| r.article);
-        self.match_articles(range.collect());
-        self.sort_rows();
-        self.reselect(keep);
+    /// Asks the store to move verdicts of edited or renamed articles onto
+    /// their new text (on the store thread; directly with a local store).
+    /// Returns how many verdicts a local store moved (the store thread
+    /// answers with [`AppEvent::Reconciled`]).
+    fn reconcile(&mut self) -> usize {
+        if let Some(review) = &mut self.local_review {
+            let refs: Vec<&Article> = self.desk.articles.iter().map(|a| a.as_ref()).collect();
+            match review.reconcile(&refs) {
+                Ok(0) => {}
+                Ok(n) => {
+                    self.review.verdicts = review.entries.clone();
+                    self.notify(&Event::VerdictsChanged);
+                    return n;
+                }
+                Err(e) => self.warn(format!("store: {e}")),
+            }
+        } else if let Some(tx) = &self.store_tx {
+            let _ = tx.send(StoreCommand::Reconcile(self.desk.articles.clone()));
+        }
+        0
     }
 
-    /// Matches articles against the query. Titles and outlets of the first
-    /// [`SYNC_MATCH_LIMIT`] articles are matched here (in parallel when
-    /// many); the rest, and bodies beyond [`SYNC_BODY_BYTES`], go to the
-    /// background thread when there is one, so a keystroke never waits.
-    fn match_articles(&mut self, mut indices: Vec<usize>) {
-        if self.query.is_empty() {
-            self.narrow = None;
-            self.rows.extend(
-                indices
-                    .into_iter()
-                    .map(|article| Row { article, hit: None }),
-            );
+    /// Clears the new marker of the article the editor opened: the one in
+    /// the reader (beside the list or full screen), compared, or under the
+    /// cursor of a story screen. Moving through the list alone does not.
+    fn mark_opened(&mut self) {
+        if self.desk.fresh.is_empty() {
             return;
         }
-        let later = match &self.search_jobs {
-            Some(_) if indices.len() > SYNC_MATCH_LIMIT => indices.split_off(SYNC_MATCH_LIMIT),
-            _ => Vec::new(),
-        };
-        let (searcher, query, articles) = (&self.searcher, &self.query, &self.desk.articles);
-        let matched: Vec<MetaMatch> = if indices.len() >= PARALLEL_MATCH_FROM {
-            indices
-                .par_iter()
-                .map(|&i| searcher.match_meta(i, &articles[i], query))
-                .collect()
+        let opened = if self.stack.len() == 1 {
+            let b = self.browse();
+            (b.focus != screens::browse::Focus::List)
+                .then(|| b.list.article())
+                .flatten()
         } else {
-            indices
-                .iter()
-                .map(|&i| searcher.match_meta(i, &articles[i], query))
-                .collect()
+            self.top().article()
         };
-        let mut alive = Vec::new();
-        let mut body = Vec::new();
-        let mut body_bytes = 0;
-        for m in matched {
-            match m {
-                MetaMatch::Full(hit) => {
-                    alive.push(hit.article);
-                    self.rows.push(Row {
-                        article: hit.article,
-                        hit: Some(hit),
-                    });
-                }
-                MetaMatch::NeedsBody(missing, hit) => {
-                    let article = &self.desk.articles[hit.article];
-                    body_bytes += article.body.len();
-                    body.push((article.clone(), missing, hit));
-                }
-                MetaMatch::No => {}
-            }
+        if let Some(a) = opened {
+            self.desk.mark_seen(a);
         }
-        let background =
-            self.search_jobs.is_some() && (body_bytes > SYNC_BODY_BYTES || !later.is_empty());
-        if !background && !body.is_empty() {
-            let hits = SearchJob {
-                generation: self.generation,
-                query: self.query.clone(),
-                meta: Vec::new(),
-                body: std::mem::take(&mut body),
-            }
-            .run(&self.searcher)
-            .hits;
-            for hit in hits {
-                alive.push(hit.article);
-                self.rows.push(Row {
-                    article: hit.article,
-                    hit: Some(hit),
-                });
-            }
+    }
+
+    /// "3 new reports", "1 new report, 1 updated": what arrived live and
+    /// is not opened yet.
+    pub fn fresh_summary(&self) -> Option<String> {
+        let new = self
+            .desk
+            .fresh
+            .values()
+            .filter(|f| **f == crate::desk::Fresh::New)
+            .count();
+        let updated = self.desk.fresh.len() - new;
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        match (new, updated) {
+            (0, 0) => None,
+            (n, 0) => Some(format!("{n} new report{}", plural(n))),
+            (0, u) => Some(format!("{u} updated report{}", plural(u))),
+            (n, u) => Some(format!("{n} new report{}, {u} updated", plural(n))),
         }
-        if background {
-            // Until the thread answers, everything it checks may still match.
-            alive.extend(body.iter().map(|(_, _, h)| h.article));
-            alive.extend(later.iter().copied());
-            let job = SearchJob {
-                generation: self.generation,
-                query: self.query.clone(),
-                meta: later
-                    .into_iter()
-                    .map(|i| (i, self.desk.articles[i].clone()))
-                    .collect(),
-                body,
+    }
+
+    /// Opens the story view asked for while its claims were being
+    /// compared, once they are here.
+    fn open_pending(&mut self) {
+        if let Some(Open::Story(st) | Open::Claims(st) | Open::Quotes(st)) = self.pending_open
+            && self.desk.story_claims.get(st).is_some_and(|c| c.is_some())
+            && let Some(open) = self.pending_open.take()
+        {
+            self.message = None;
+            self.open(open);
+        }
+    }
+
+    /// Whether the stories thread is about to send the claims of a story
+    /// (grouped in the job whose claims are coming, not computed yet).
+    fn claims_coming(&self, story: usize) -> bool {
+        self.workers.is_some()
+            && self.applied_job.is_some()
+            && self.claims_progress.0 < self.claims_progress.1
+            && self
+                .desk
+                .stories
+                .as_ref()
+                .and_then(|st| st.stories.get(story))
+                .is_some_and(|st| st.articles.len() > 1)
+            && self
+                .desk
+                .story_claims
+                .get(story)
+                .is_some_and(|c| c.is_none())
+    }
+
+    /// How many articles wait for their analysis (counted on the desk:
+    /// it may have been analysed without the workers).
+    pub fn unanalysed(&self) -> usize {
+        let done = self.desk.analyses.iter().filter(|a| a.is_some()).count();
+        self.desk.articles.len().saturating_sub(done)
+    }
+
+    /// Draws the whole dashboard: the screens (from the last full one up),
+    /// the status line and the key bar.
+    pub fn draw(&self, frame: &mut Frame) {
+        let ctx = self.ctx();
+        let [main, status, keys] = Layout::vertical([
+            Constraint::Min(3),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .areas(frame.area());
+        let first = self
+            .stack
+            .iter()
+            .rposition(|s| !s.is_overlay())
+            .unwrap_or(0);
+        for s in &self.stack[first..] {
+            s.draw(frame, main, &ctx);
+        }
+        self.draw_status(frame, status, &ctx);
+        self.draw_keys(frame, keys, &ctx);
+    }
+
+    /// The key bar: `?` first and `q` last always; between them the
+    /// screen's commands that fit, whole.
+    fn draw_keys(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        let theme = &self.theme;
+        if let Some(input) = &self.input {
+            let prompt = match &input.purpose {
+                InputPurpose::Note(t) => format!("note on {} › ", t.label),
+                InputPurpose::Command => ":".to_string(),
             };
-            if let Some(jobs) = &self.search_jobs
-                && jobs.send(job).is_ok()
+            let line = Line::from(vec![
+                Span::styled(
+                    crate::tui::wrap::truncate(&prompt, area.width as usize / 2),
+                    theme.key,
+                ),
+                Span::styled(
+                    crate::sanitize::sanitize_line(&input.text).into_owned(),
+                    theme.filter,
+                ),
+                Span::styled("▏", theme.filter),
+                Span::styled("   Enter save · Esc cancel", theme.key_description),
+            ]);
+            frame.render_widget(Paragraph::new(line), area);
+            return;
+        }
+        let top = self.top();
+        let context = top.context();
+        let label = |action: Action| -> Option<String> {
+            let keys = self.keymap.keys_for(context, action);
+            let key = keys.first()?;
+            let mut l = key.label();
+            if action == Action::Down
+                && let Some(up) = self.keymap.keys_for(context, Action::Up).first()
             {
-                self.filter.pending += 1;
+                l = format!("{l}/{}", up.label());
             }
+            Some(l)
+        };
+        let item = |keys: String, desc: &str| -> (Vec<Span<'static>>, usize) {
+            let desc = format!(" {desc}  ");
+            let w = crate::tui::wrap::display_width(&keys) + crate::tui::wrap::display_width(&desc);
+            (
+                vec![
+                    Span::styled(keys, theme.key),
+                    Span::styled(desc, theme.key_description),
+                ],
+                w,
+            )
+        };
+        let typing = context == Context::Filter || context == Context::Picker;
+        let mut first = Vec::new();
+        if let Some(k) = label(Action::ToggleHelp) {
+            first.push(item(k, "help"));
         }
-        match &mut self.narrow {
-            Some((q, list)) if q.text == self.query.text => list.extend(alive),
-            _ => self.narrow = Some((self.query.clone(), alive)),
+        if typing {
+            first.push(item(String::new(), "type to filter"));
         }
-    }
-
-    /// Character positions of the filter's match in an article's title and
-    /// outlet, for highlighting the rows on screen.
-    pub fn highlight(&self, article: usize) -> (Vec<usize>, Vec<usize>) {
-        if self.query.is_empty() {
-            return (Vec::new(), Vec::new());
+        // the last item: how to leave
+        let at_bottom = self.stack.len() == 1;
+        let last = [Action::Quit, Action::Back]
+            .into_iter()
+            .find_map(|a| label(a).map(|k| (a, k)))
+            .map(|(a, k)| {
+                let what = if a == Action::Quit && at_bottom {
+                    "quit"
+                } else {
+                    "back"
+                };
+                item(k, what)
+            });
+        let mut commands: Vec<Command> = top.commands(ctx).into_iter().filter(|c| c.bar).collect();
+        if !self.desk.warnings.is_empty() && !typing && top.name() != "warnings" {
+            commands.push(Command::labelled(Action::ToggleLog, "warnings"));
         }
-        self.searcher
-            .highlight(&self.desk.articles[article], &self.query)
-    }
-
-    fn resort(&mut self) {
-        let keep = self.selected_row().map(|r| r.article);
-        self.sort_rows();
-        self.reselect(keep);
-    }
-
-    fn sort_rows(&mut self) {
-        let articles = &self.desk.articles;
-        let filtering = !self.query.is_empty();
-        match self.sort {
-            SortKey::Corpus if filtering => {
-                let mut hits: Vec<Hit> = self.rows.drain(..).filter_map(|r| r.hit).collect();
-                rank_hits(&mut hits);
-                self.rows = hits
-                    .into_iter()
-                    .map(|h| Row {
-                        article: h.article,
-                        hit: Some(h),
-                    })
-                    .collect();
+        let budget = area.width as usize;
+        let mut used: usize =
+            first.iter().map(|x| x.1).sum::<usize>() + last.as_ref().map_or(0, |x| x.1);
+        let mut middle = Vec::new();
+        for c in commands {
+            if matches!(c.action, Action::Quit | Action::Back | Action::ToggleHelp) {
+                continue;
             }
-            SortKey::Corpus => self.rows.sort_by_key(|r| r.article),
-            SortKey::Date => self.rows.sort_by(|a, b| {
-                let (x, y) = (&articles[a.article], &articles[b.article]);
-                // newest first, undated last
-                y.published
-                    .is_some()
-                    .cmp(&x.published.is_some())
-                    .then(y.published.cmp(&x.published))
-                    .then(a.article.cmp(&b.article))
-            }),
-            SortKey::Outlet => self.rows.sort_by(|a, b| {
-                let (x, y) = (&articles[a.article], &articles[b.article]);
-                let key = |o: &Option<String>| o.as_deref().map(str::to_lowercase);
-                x.outlet
-                    .is_none()
-                    .cmp(&y.outlet.is_none())
-                    .then(key(&x.outlet).cmp(&key(&y.outlet)))
-                    .then(y.published.cmp(&x.published))
-                    .then(a.article.cmp(&b.article))
-            }),
-            SortKey::Title => self.rows.sort_by(|a, b| {
-                let (x, y) = (&articles[a.article], &articles[b.article]);
-                x.title
-                    .to_lowercase()
-                    .cmp(&y.title.to_lowercase())
-                    .then(a.article.cmp(&b.article))
-            }),
+            let Some(k) = label(c.action) else { continue };
+            let desc = if c.action == Action::Down && c.label.is_none() {
+                "move".to_string()
+            } else {
+                c.description().to_string()
+            };
+            let (spans, w) = item(k, &desc);
+            // items that do not fit are left out whole rather than cut
+            if used + w > budget + 2 {
+                continue;
+            }
+            used += w;
+            middle.push(spans);
         }
-        if self.reverse {
-            self.rows.reverse();
+        let mut spans: Vec<Span> = first.into_iter().flat_map(|x| x.0).collect();
+        spans.extend(middle.into_iter().flatten());
+        if let Some((l, _)) = last {
+            spans.extend(l);
         }
+        frame.render_widget(Paragraph::new(Line::from(spans)), area);
     }
 
-    fn reselect(&mut self, keep: Option<usize>) {
-        let found = keep.and_then(|a| self.rows.iter().position(|r| r.article == a));
-        self.selected = found.unwrap_or(0).min(self.rows.len().saturating_sub(1));
-        let now = self.rows.get(self.selected).map(|r| r.article);
-        if now != keep {
-            self.reader_scroll = 0;
-            self.selection_changed();
+    fn draw_status(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        let theme = &self.theme;
+        let desk = &self.desk;
+        let mut right = Vec::new();
+        if let Some(fresh) = self.fresh_summary() {
+            right.push(Span::styled(format!("● {fresh} "), theme.fresh));
         }
+        if !desk.warnings.is_empty() {
+            let n = desk.warnings.len();
+            right.push(Span::styled(
+                format!("⚠ {n} warning{} (w) ", if n == 1 { "" } else { "s" }),
+                theme.warning,
+            ));
+        }
+        let right_width = right.iter().map(|s| s.width()).sum::<usize>() as u16;
+        let total = desk.articles.len();
+        let analysing = !desk.is_loading() && total > 0 && self.analysed < total;
+        let grouping = !desk.is_loading()
+            && total > 0
+            && !analysing
+            && (desk.stories.is_none() || self.stories_job.is_some());
+        let gauge_w = if desk.is_loading() || analysing || grouping {
+            30.min(area.width / 3)
+        } else {
+            0
+        };
+        let [left_area, gauge_area, right_area] = Layout::horizontal([
+            Constraint::Min(10),
+            Constraint::Length(gauge_w),
+            Constraint::Length(right_width),
+        ])
+        .areas(area);
+        let left = match &self.message {
+            // messages quote file names, URLs and article text: untrusted
+            Some(m) => Span::styled(
+                format!(" {}", crate::sanitize::sanitize_line(&m.text)),
+                if m.warning {
+                    theme.warning
+                } else {
+                    theme.status
+                },
+            ),
+            None => Span::styled(
+                format!(
+                    " {}",
+                    crate::sanitize::sanitize_line(&self.top().status(ctx).unwrap_or_default())
+                ),
+                theme.status,
+            ),
+        };
+        frame.render_widget(Paragraph::new(Line::from(left)), left_area);
+        if desk.is_loading() {
+            let ratio = desk.progress.ratio();
+            let gauge = Gauge::default()
+                .gauge_style(theme.gauge)
+                .ratio(ratio)
+                .label(format!("loading {:.0}%", ratio * 100.0));
+            frame.render_widget(gauge, gauge_area);
+        } else if analysing {
+            let ratio = self.analysed as f64 / total as f64;
+            let gauge = Gauge::default()
+                .gauge_style(theme.gauge)
+                .ratio(ratio)
+                .label(format!("analysing {}/{total}", self.analysed));
+            frame.render_widget(gauge, gauge_area);
+        } else if grouping {
+            let gauge = Gauge::default().gauge_style(theme.gauge).ratio(0.0).label(
+                if desk.stories.is_some() {
+                    "regrouping stories…"
+                } else {
+                    "grouping stories…"
+                },
+            );
+            frame.render_widget(gauge, gauge_area);
+        }
+        frame.render_widget(
+            Paragraph::new(Line::from(right)).right_aligned(),
+            right_area,
+        );
     }
 }
 
-fn add_clamped(value: usize, delta: isize, max: usize) -> usize {
-    (value as isize)
-        .saturating_add(delta)
-        .clamp(0, max as isize) as usize
+/// "disputed: sentence 4 of BBC", "note saved on …".
+fn saved_text(verdict: Option<Verdict>, note: Option<&str>, label: &str) -> String {
+    match (verdict, note) {
+        (Some(v), Some(_)) => format!("{}, with a note: {label}", v.label()),
+        (Some(v), None) => format!("{}: {label}", v.label()),
+        (None, Some("")) => format!("note removed from {label}"),
+        (None, Some(_)) => format!("note saved on {label}"),
+        (None, None) => label.to_string(),
+    }
+}
+
+/// A story named `s3` or `3` (1-based), if the corpus has it.
+fn parse_story(id: &str, desk: &Desk) -> Option<usize> {
+    let n: usize = id.trim_start_matches(['s', 'S']).parse().ok()?;
+    let count = desk.stories.as_ref()?.stories.len();
+    (n >= 1 && n <= count).then_some(n - 1)
 }
 
 #[cfg(test)]
@@ -1677,6 +1632,7 @@ mod tests {
     use super::*;
     use crate::config::default_settings;
     use crate::corpus::{LoadOptions, load_paths};
+    use crate::tui::screens::browse::{BrowseScreen, Focus};
 
     fn app() -> App {
         let seeds = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds");
@@ -1693,27 +1649,31 @@ mod tests {
         app.handle_key(Key::parse(key).unwrap());
     }
 
-    #[test]
-    fn navigation_and_focus() {
-        let mut a = app();
-        assert_eq!(a.rows.len(), 5);
-        press(&mut a, "j");
-        press(&mut a, "j");
-        assert_eq!(a.selected, 2);
-        press(&mut a, "G");
-        assert_eq!(a.selected, 4);
-        press(&mut a, "g");
-        assert_eq!(a.selected, 0);
-        press(&mut a, "enter");
-        assert_eq!(a.focus, Focus::Reader);
-        press(&mut a, "esc");
-        assert_eq!(a.focus, Focus::List);
-        press(&mut a, "tab");
-        assert_eq!(a.focus, Focus::Reader);
+    fn browse(a: &App) -> &BrowseScreen {
+        a.browse()
     }
 
     #[test]
-    fn filter_typing_does_not_trigger_commands() {
+    fn navigation_and_focus() {
+        let mut a = app();
+        assert_eq!(browse(&a).list.rows.len(), 5);
+        press(&mut a, "j");
+        press(&mut a, "j");
+        assert_eq!(browse(&a).list.selected, 2);
+        press(&mut a, "G");
+        assert_eq!(browse(&a).list.selected, 4);
+        press(&mut a, "g");
+        assert_eq!(browse(&a).list.selected, 0);
+        press(&mut a, "enter");
+        assert_eq!(browse(&a).focus, Focus::Reader);
+        press(&mut a, "esc");
+        assert_eq!(browse(&a).focus, Focus::List);
+        press(&mut a, "tab");
+        assert_eq!(browse(&a).focus, Focus::Reader);
+    }
+
+    #[test]
+    fn filter_typing_does_not_trigger_commands_and_slash_starts_afresh() {
         let mut a = app();
         press(&mut a, "/");
         assert_eq!(a.context(), Context::Filter);
@@ -1721,12 +1681,14 @@ mod tests {
             press(&mut a, c);
         }
         assert!(!a.should_quit);
-        assert_eq!(a.filter.query, "quest");
+        assert_eq!(browse(&a).list.filter.query, "quest");
         press(&mut a, "backspace");
-        assert_eq!(a.filter.query, "ques");
+        assert_eq!(browse(&a).list.filter.query, "ques");
+        press(&mut a, "enter");
+        press(&mut a, "/");
+        assert_eq!(browse(&a).list.filter.query, "", "a fresh query");
         press(&mut a, "esc");
-        assert_eq!(a.filter.query, "");
-        assert_eq!(a.rows.len(), 5);
+        assert_eq!(browse(&a).list.rows.len(), 5);
     }
 
     #[test]
@@ -1761,49 +1723,108 @@ mod tests {
             press(&mut a, &c.to_string());
         }
         // only one body names the quarantine, no title does
-        assert_eq!(a.rows.len(), 1);
-        assert!(a.rows[0].hit.as_ref().unwrap().in_body);
+        assert_eq!(browse(&a).list.rows.len(), 1);
+        assert!(browse(&a).list.rows[0].hit.as_ref().unwrap().in_body);
         press(&mut a, "enter");
         assert_eq!(a.context(), Context::List);
-        assert_eq!(a.filter.query, "quarantine");
+        assert_eq!(browse(&a).list.filter.query, "quarantine");
     }
 
     #[test]
     fn sorting_by_date_puts_dated_first_and_keeps_selection() {
         let mut a = app();
         press(&mut a, "j");
-        let chosen = a.selected_article().unwrap().id.clone();
+        let chosen = browse(&a).list.article().unwrap();
         press(&mut a, "s");
-        assert_eq!(a.sort, SortKey::Date);
-        assert_eq!(a.selected_article().unwrap().id, chosen);
-        let first = &a.desk.articles[a.rows[0].article];
+        press(&mut a, "s");
+        assert_eq!(browse(&a).list.sort, screens::list::SortKey::Date);
+        assert_eq!(browse(&a).list.article().unwrap(), chosen);
+        let first = &a.desk.articles[browse(&a).list.rows[0].article];
         assert!(first.published.is_some());
         press(&mut a, "r");
-        assert!(a.reverse);
+        assert!(browse(&a).list.reverse);
     }
 
     #[test]
-    fn overlays_toggle_and_quit() {
+    fn help_and_log_stack_and_q_goes_back_then_quits() {
         let mut a = app();
         press(&mut a, "?");
-        assert_eq!(a.overlay, Overlay::Help);
+        assert_eq!(a.stack_names(), vec!["article list", "help"]);
         press(&mut a, "q");
-        assert_eq!(a.overlay, Overlay::None);
+        assert_eq!(a.depth(), 1);
         assert!(!a.should_quit);
         press(&mut a, "w");
-        assert_eq!(a.overlay, Overlay::Log);
+        assert_eq!(a.top().name(), "warnings");
         press(&mut a, "esc");
         press(&mut a, "q");
         assert!(a.should_quit);
     }
 
     #[test]
-    fn mouse_click_selects_row() {
+    fn the_stack_returns_where_the_editor_was() {
         let mut a = app();
-        a.feedback.list_area.set(Rect::new(1, 2, 40, 10));
-        assert!(a.handle_mouse(MouseEventKind::Down(MouseButton::Left), 5, 5));
-        assert_eq!(a.selected, 3);
-        a.handle_mouse(MouseEventKind::ScrollDown, 5, 5);
-        assert_eq!(a.selected, 4);
+        a.desk.compute_stories();
+        a.notify(&Event::StoriesReady);
+        press(&mut a, "C");
+        assert_eq!(a.top().name(), "claims");
+        press(&mut a, "j");
+        let row = a
+            .top_as::<screens::claims::ClaimsScreen>()
+            .unwrap()
+            .selected;
+        press(&mut a, "f");
+        // Enter reads the evidence; Esc comes back to the same row, filter kept
+        press(&mut a, "enter");
+        assert_eq!(a.stack_names(), vec!["article list", "claims", "reader"]);
+        let reader = a.top_as::<screens::reader::ReaderScreen>().unwrap();
+        assert!(
+            reader.reader.cursor.is_some(),
+            "the evidence sentence is under the cursor"
+        );
+        assert!(reader.reader.evidence.is_some());
+        press(&mut a, "esc");
+        let claims = a.top_as::<screens::claims::ClaimsScreen>().unwrap();
+        assert_eq!(
+            claims.selected,
+            row.min(claims.shown.len().saturating_sub(1))
+        );
+        assert!(claims.unchecked_only);
+        // ctrl-c quits from anywhere
+        press(&mut a, "ctrl-c");
+        assert!(a.should_quit);
+    }
+
+    #[test]
+    fn undo_and_redo_name_what_they_touch() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut a = app();
+        a.desk.compute_stories();
+        a.notify(&Event::StoriesReady);
+        a.set_review(Review::open(&dir.path().join("r.db"), "ana").unwrap());
+        press(&mut a, "enter");
+        press(&mut a, "j");
+        press(&mut a, "D");
+        let msg = a.message.clone().unwrap().text;
+        let outlet = crate::tui::review::outlet_label(&a.desk.articles[0]);
+        assert_eq!(msg, format!("disputed: sentence 2 of {outlet}"));
+        let target = a.target().unwrap();
+        assert_eq!(a.review.verdict(&target.items[0].key), Verdict::Disputed);
+        press(&mut a, "u");
+        assert_eq!(
+            a.message.clone().unwrap().text,
+            format!("undone: sentence 2 of {outlet} — now unchecked, no note")
+        );
+        assert_eq!(a.review.verdict(&target.items[0].key), Verdict::Unchecked);
+        press(&mut a, "ctrl-r");
+        assert!(
+            a.message
+                .clone()
+                .unwrap()
+                .text
+                .starts_with("redone: sentence 2")
+        );
+        assert_eq!(a.review.verdict(&target.items[0].key), Verdict::Disputed);
+        press(&mut a, "ctrl-r");
+        assert_eq!(a.message.clone().unwrap().text, "nothing to redo");
     }
 }

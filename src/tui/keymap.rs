@@ -17,6 +17,8 @@ pub enum Context {
     Story,
     Claims,
     Quotes,
+    Stories,
+    Picker,
     Input,
     Filter,
     Help,
@@ -33,6 +35,8 @@ impl Context {
         Context::Story,
         Context::Claims,
         Context::Quotes,
+        Context::Stories,
+        Context::Picker,
         Context::Input,
         Context::Filter,
         Context::Help,
@@ -49,6 +53,8 @@ impl Context {
             Context::Story => "story",
             Context::Claims => "claims",
             Context::Quotes => "quotes",
+            Context::Stories => "stories",
+            Context::Picker => "picker",
             Context::Input => "input",
             Context::Filter => "filter",
             Context::Help => "help",
@@ -70,6 +76,7 @@ impl Context {
                 | Context::Story
                 | Context::Claims
                 | Context::Quotes
+                | Context::Stories
         )
     }
 }

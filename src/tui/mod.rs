@@ -7,17 +7,19 @@
 pub mod action;
 pub mod app;
 pub mod keymap;
+pub mod review;
+pub mod screen;
 pub mod screens;
 pub mod theme;
-pub mod views;
+pub mod widgets;
 pub mod wrap;
 
 use crate::config::Settings;
 use crate::corpus::LoadOptions;
 use crate::desk::AnalysisQueue;
-use crate::desk::{Desk, spawn_load};
+use crate::desk::{Desk, spawn_load, spawn_load_for_watch};
 use crate::search::{SearchJob, Searcher};
-use app::{App, AppEvent, Effect, StoreCommand, StoriesJob, Workers};
+use app::{App, AppEvent, StoreCommand, StoriesJob, Workers};
 use keymap::Keymap;
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
@@ -25,13 +27,22 @@ use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
+use screen::Effect;
 use std::io::{IsTerminal, stdout};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 use theme::Theme;
+
+/// Drawing the whole dashboard (for tests and benches).
+pub mod views {
+    /// Draws the dashboard as it is now.
+    pub fn draw(frame: &mut ratatui::Frame, app: &super::app::App) {
+        app.draw(frame)
+    }
+}
 
 /// How the dashboard was asked to start.
 pub struct TuiOptions {
@@ -58,11 +69,25 @@ fn restore_terminal() {
     let _ = execute!(stdout(), LeaveAlternateScreen);
 }
 
+/// Sets the terminal up and a panic hook that restores it only when the UI
+/// thread itself panics (the app is then really exiting). A panic on a
+/// worker thread is logged with its backtrace and never printed over the
+/// screen; the workers contain their panics (see [`crate::guard`]), so the
+/// dashboard goes on.
 fn init_terminal() -> std::io::Result<DefaultTerminal> {
+    crate::guard::install();
+    let ui_thread = std::thread::current().id();
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        restore_terminal();
-        hook(info);
+        if crate::guard::is_guarded() {
+            hook(info); // the guard's hook logs it and keeps the message
+        } else if std::thread::current().id() != ui_thread {
+            crate::guard::log_panic(info);
+        } else {
+            restore_terminal();
+            crate::guard::log_panic(info);
+            hook(info);
+        }
     }));
     enable_raw_mode()?;
     let setup = execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)
@@ -107,7 +132,11 @@ pub fn run(opts: TuiOptions) -> anyhow::Result<Outcome> {
                 jobs.extend(job_rx.try_iter());
                 let newest = jobs.iter().map(|j| j.generation).max().unwrap_or(0);
                 for job in jobs.into_iter().filter(|j| j.generation == newest) {
-                    if results.send(AppEvent::Search(job.run(&searcher))).is_err() {
+                    let event = match crate::guard::catch("searching", || job.run(&searcher)) {
+                        Ok(result) => AppEvent::Search(result),
+                        Err(why) => AppEvent::StoreMessage(format!("search failed: {why}"), true),
+                    };
+                    if results.send(event).is_err() {
                         return;
                     }
                 }
@@ -116,64 +145,23 @@ pub fn run(opts: TuiOptions) -> anyhow::Result<Outcome> {
     app.set_search_worker(job_tx);
 
     // Analysis on every core, the selected article first; stories once all are analysed.
-    let analysis = AnalysisQueue::new();
-    let analysed_tx = tx.clone();
-    let cores = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(2);
-    analysis.spawn_workers(cores, move |i, a| {
-        analysed_tx.send(AppEvent::Analyzed(i, a)).is_ok()
-    });
-    let (stories_tx, stories_rx) = mpsc::channel::<StoriesJob>();
-    let stories_done = tx.clone();
-    std::thread::Builder::new()
-        .name("newsdesk-stories".into())
-        .spawn(move || {
-            while let Ok(job) = stories_rx.recv() {
-                let started = Instant::now();
-                let articles: Vec<&crate::corpus::Article> =
-                    job.articles.iter().map(|a| a.as_ref()).collect();
-                let analyses: Vec<&crate::nlp::Analysis> =
-                    job.analyses.iter().map(|a| a.as_ref()).collect();
-                let stories = crate::compare::stories::stories_of(&articles, &analyses);
-                // the IDF the compare and claims views need, off the UI thread
-                let idf = std::sync::Arc::new(crate::desk::corpus_idf(&articles, &analyses));
-                tracing::info!(
-                    stories = stories.stories.len(),
-                    ms = started.elapsed().as_millis() as u64,
-                    "stories grouped"
-                );
-                if stories_done.send(AppEvent::Stories(stories, idf)).is_err() {
-                    break;
-                }
-            }
-        })?;
-    app.set_workers(Workers {
-        analysis,
-        stories: stories_tx,
-    });
-    app.editor = opts.editor.clone();
+    let workers = start_workers(&tx)?;
+    let analysis = workers.analysis.clone();
+    app.set_workers(workers);
+    app.review.editor = opts.editor.clone();
+    app.review.session = review::new_session_id(&opts.editor);
     start_store_thread(&mut app, &opts.store, &opts.editor, tx.clone());
 
     let mut terminal = init_terminal()?;
     let _guard = TerminalGuard;
-    terminal.draw(|f| views::draw(f, &app))?;
+    terminal.draw(|f| app.draw(f))?;
     tracing::info!(
         since_start_ms = crate::logging::ms_since_start(),
         "first frame drawn"
     );
 
-    let load_tx = tx.clone();
-    let load_opts = LoadOptions {
-        max_file_size: opts.settings.max_file_size,
-    };
-    spawn_load(opts.paths.clone(), load_opts, move |event| {
-        let e = match event {
-            Some(e) => AppEvent::Load(e),
-            None => AppEvent::LoadFinished,
-        };
-        load_tx.send(e).is_ok()
-    });
+    // Load, then watch what was loaded for new and changed files.
+    let live = start_load_and_watch(&opts.paths, &opts.settings, tx.clone())?;
 
     let paused = Arc::new(AtomicBool::new(false));
     spawn_input_thread(tx.clone(), paused.clone());
@@ -214,17 +202,325 @@ pub fn run(opts: TuiOptions) -> anyhow::Result<Outcome> {
         }
         if !app.effects.is_empty() {
             for effect in std::mem::take(&mut app.effects) {
-                run_effect(&mut app, effect, &mut terminal, &paused, &opts.paths);
+                run_effect(&mut app, effect, &mut terminal, &paused);
             }
             dirty = true;
         }
         if dirty {
-            terminal.draw(|f| views::draw(f, &app))?;
+            terminal.draw(|f| app.draw(f))?;
         }
     }
     paused.store(true, Ordering::SeqCst);
+    // stop watching and polling, and let the analysis workers end
+    drop(live);
+    analysis.close();
     tracing::info!(?loaded_at, "quit");
     Ok(Outcome::Quit)
+}
+
+/// What to load and what to watch for the paths given: with none, the
+/// `./seeds` folder when there is one (watched), else the seeds built into
+/// the binary (nothing to watch). Folders are watched recursively; a file
+/// given alone is watched alone, not the folder it is in (its neighbours
+/// were not asked for). Paths that do not exist are not watched (the load
+/// says why).
+pub fn load_and_watch_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<PathBuf>) {
+    if paths.is_empty() {
+        let local = PathBuf::from("seeds");
+        return if local.is_dir() {
+            (vec![local.clone()], vec![local])
+        } else {
+            (Vec::new(), Vec::new())
+        };
+    }
+    let watched = paths.iter().filter(|p| p.exists()).cloned().collect();
+    (paths.to_vec(), watched)
+}
+
+/// Stops watching and polling feeds when dropped.
+pub struct LiveDesk {
+    _stop: mpsc::Sender<()>,
+}
+
+/// Loads `paths` on a background thread (see [`load_and_watch_paths`]),
+/// sending [`AppEvent::Load`] and then [`AppEvent::LoadFinished`]; then
+/// watches what was loaded and polls the feeds of the settings (see
+/// [`spawn_watcher`]). The dashboard runs it; tests drive an App with it.
+pub fn start_load_and_watch(
+    paths: &[PathBuf],
+    settings: &Settings,
+    tx: mpsc::Sender<AppEvent>,
+) -> std::io::Result<LiveDesk> {
+    let load_opts = LoadOptions {
+        max_file_size: settings.max_file_size,
+    };
+    let (load_paths, watched) = load_and_watch_paths(paths);
+    let load_tx = tx.clone();
+    let send_load = move |event| {
+        let e = match event {
+            Some(e) => AppEvent::Load(e),
+            None => AppEvent::LoadFinished,
+        };
+        load_tx.send(e).is_ok()
+    };
+    let (stop, stop_rx) = mpsc::channel::<()>();
+    if watched.is_empty() {
+        // the seeds built into the binary: nothing on disk to watch
+        spawn_load(load_paths, load_opts, send_load);
+        let _ = tx.send(AppEvent::Watching(Ok(Vec::new())));
+        for feed in &settings.feeds {
+            let _ = tx.send(AppEvent::Feed(crate::fetch::PollReport::Failed(
+                feed.url.clone(),
+                "no folder is open to save it in (open a folder to poll feeds)".into(),
+            )));
+        }
+    } else {
+        let load = spawn_load_for_watch(load_paths, load_opts.clone(), send_load);
+        spawn_watcher(load, watched, load_opts, settings, tx, stop_rx)?;
+    }
+    Ok(LiveDesk { _stop: stop })
+}
+
+/// Once the load is over, watches `paths` with its state (so ids stay
+/// unique) and polls the configured feeds into the first folder watched;
+/// what they bring goes to the UI as [`AppEvent::Live`] and
+/// [`AppEvent::Feed`]. Runs on a thread of its own (watching a large tree
+/// takes a while) until `stop` is dropped or the UI is gone; a watch that
+/// cannot start is an [`AppEvent::Watching`] error, never a crash.
+fn spawn_watcher(
+    load: std::thread::JoinHandle<crate::corpus::LoadState>,
+    paths: Vec<PathBuf>,
+    load_opts: LoadOptions,
+    settings: &Settings,
+    tx: mpsc::Sender<AppEvent>,
+    stop: mpsc::Receiver<()>,
+) -> std::io::Result<()> {
+    let feeds: Vec<crate::fetch::FeedSource> = settings
+        .feeds
+        .iter()
+        .map(|f| crate::fetch::FeedSource {
+            url: f.url.clone(),
+            every: f.every,
+            name: f.name.clone(),
+        })
+        .collect();
+    let fetch_opts = crate::fetch::FetchOptions::for_settings(settings);
+    std::thread::Builder::new()
+        .name("newsdesk-watch-start".into())
+        .spawn(move || {
+            let state = match load.join() {
+                Ok(state) => state,
+                Err(_) => {
+                    let _ = tx.send(AppEvent::Watching(Err("the load stopped early".into())));
+                    return;
+                }
+            };
+            let live = tx.clone();
+            let watch = crate::guard::catch("watching", || {
+                crate::corpus::watch::watch_folders(
+                    &paths,
+                    state,
+                    crate::corpus::watch::WatchOptions {
+                        load: load_opts,
+                        ..Default::default()
+                    },
+                    move |e| live.send(AppEvent::Live(e)).is_ok(),
+                )
+            })
+            .and_then(|r| r);
+            let watch = match watch {
+                Ok(w) => w,
+                Err(why) => {
+                    let _ = tx.send(AppEvent::Watching(Err(why)));
+                    return;
+                }
+            };
+            if tx.send(AppEvent::Watching(Ok(paths.clone()))).is_err() {
+                return;
+            }
+            let poller = match paths.iter().find(|p| p.is_dir()) {
+                Some(folder) if !feeds.is_empty() => {
+                    let reports = tx.clone();
+                    Some(crate::fetch::spawn_feed_poller(
+                        feeds,
+                        folder.clone(),
+                        fetch_opts,
+                        move |r| {
+                            let _ = reports.send(AppEvent::Feed(r));
+                        },
+                    ))
+                }
+                Some(_) => None,
+                None => {
+                    for f in &feeds {
+                        let _ = tx.send(AppEvent::Feed(crate::fetch::PollReport::Failed(
+                            f.url.clone(),
+                            "no folder is open to save it in (open a folder to poll feeds)".into(),
+                        )));
+                    }
+                    None
+                }
+            };
+            // until the dashboard quits
+            let _ = stop.recv();
+            drop(poller); // stops after the poll under way, without waiting for it
+            drop(watch);
+            tracing::info!("watching stopped");
+        })?;
+    Ok(())
+}
+
+/// Starts the analysis workers (one per core) and the stories thread,
+/// which report to `tx`: what [`App::set_workers`] takes. The dashboard
+/// uses it, and so do tests that drive an App as the dashboard does.
+pub fn start_workers(tx: &mpsc::Sender<AppEvent>) -> std::io::Result<Workers> {
+    let analysis = AnalysisQueue::new();
+    let analysed_tx = tx.clone();
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(2);
+    analysis.spawn_workers_for(cores, crate::nlp::analyze, move |i, article, a| {
+        analysed_tx.send(AppEvent::Analyzed(i, article, a)).is_ok()
+    });
+    let (stories_tx, stories_rx) = mpsc::channel::<StoriesJob>();
+    let done = tx.clone();
+    std::thread::Builder::new()
+        .name("newsdesk-stories".into())
+        .spawn(move || {
+            let mut next = None;
+            loop {
+                let job = match next.take() {
+                    Some(job) => job,
+                    None => match stories_rx.recv() {
+                        Ok(job) => job,
+                        Err(_) => break,
+                    },
+                };
+                match run_stories_job(job, &done, &stories_rx) {
+                    JobEnd::Done => {}
+                    JobEnd::Newer(job) => next = Some(job),
+                    JobEnd::Gone => break,
+                }
+            }
+        })?;
+    Ok(Workers {
+        analysis,
+        stories: stories_tx,
+    })
+}
+
+enum JobEnd {
+    Done,
+    /// A newer job came while claims were computed: the rest are left to it.
+    Newer(StoriesJob),
+    /// The UI is gone.
+    Gone,
+}
+
+/// Groups the stories of a job (keeping the numbers of the stories before,
+/// on a regrouping), sends them, then the claims of every story with
+/// several reports that needs them, a batch at a time.
+fn run_stories_job(
+    job: StoriesJob,
+    done: &mpsc::Sender<AppEvent>,
+    jobs: &mpsc::Receiver<StoriesJob>,
+) -> JobEnd {
+    let started = Instant::now();
+    let articles: Vec<&crate::corpus::Article> = job.articles.iter().map(|a| a.as_ref()).collect();
+    let analyses: Vec<&crate::nlp::Analysis> = job.analyses.iter().map(|a| a.as_ref()).collect();
+    let grouped = crate::guard::catch("grouping stories", || {
+        let stories = crate::compare::stories::stories_of(&articles, &analyses);
+        let stories = match &job.previous {
+            Some(previous) => crate::desk::keep_story_numbers(stories, previous),
+            None => stories,
+        };
+        // the IDF the compare and claims views need, off the UI thread
+        let idf = crate::desk::corpus_idf(&articles, &analyses);
+        (stories, Arc::new(idf))
+    });
+    let (stories, idf) = match grouped {
+        Ok(r) => r,
+        Err(why) => {
+            let msg = format!("stories could not be grouped: {why}");
+            return match done.send(AppEvent::StoreMessage(msg, true)) {
+                Ok(()) => JobEnd::Done,
+                Err(_) => JobEnd::Gone,
+            };
+        }
+    };
+    // stories left as they were keep their claims
+    let unchanged: Vec<usize> = match &job.previous {
+        Some(previous) => (0..stories.stories.len())
+            .filter(|&j| {
+                job.claims_kept.get(j).copied().unwrap_or(false)
+                    && previous
+                        .stories
+                        .get(j)
+                        .is_some_and(|old| crate::desk::same_story(old, &stories.stories[j]))
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    tracing::info!(
+        stories = stories.stories.len(),
+        unchanged = unchanged.len(),
+        ms = started.elapsed().as_millis() as u64,
+        "stories grouped"
+    );
+    let multi: Vec<(usize, Vec<usize>, Vec<usize>)> = stories
+        .stories
+        .iter()
+        .enumerate()
+        .filter(|(i, s)| s.articles.len() > 1 && !unchanged.contains(i))
+        .map(|(i, s)| (i, s.articles.clone(), s.followups.clone()))
+        .collect();
+    let sent = done.send(AppEvent::Stories(app::StoriesDone {
+        id: job.id,
+        stories,
+        idf: idf.clone(),
+        unchanged,
+    }));
+    if sent.is_err() {
+        return JobEnd::Gone;
+    }
+    // then every story's claims, a batch at a time, for the stories
+    // screen's counts (and instant claims screens)
+    let started = Instant::now();
+    for batch in multi.chunks(8) {
+        if let Ok(newer) = jobs.try_recv() {
+            return JobEnd::Newer(newer);
+        }
+        let computed = crate::guard::catch("comparing claims", || {
+            use rayon::prelude::*;
+            batch
+                .par_iter()
+                .map(|(i, members, followups)| {
+                    let sc = crate::compare::claims::story_claims_with(
+                        members, followups, &articles, &analyses, &idf,
+                    );
+                    (*i, Arc::new(sc))
+                })
+                .collect::<Vec<_>>()
+        });
+        match computed {
+            Ok(batch) => {
+                if done.send(AppEvent::Claims(job.id, batch)).is_err() {
+                    return JobEnd::Gone;
+                }
+            }
+            Err(why) => {
+                let msg = format!("claims could not be compared: {why}");
+                let _ = done.send(AppEvent::StoreMessage(msg, true));
+                break;
+            }
+        }
+    }
+    tracing::info!(
+        stories = multi.len(),
+        ms = started.elapsed().as_millis() as u64,
+        "claims compared"
+    );
+    JobEnd::Done
 }
 
 /// Reads terminal input on its own thread; `paused` lets the UI hand the
@@ -270,8 +566,8 @@ fn start_store_thread(
         Err(e) => {
             let msg = format!("verdicts cannot be saved: {e}");
             tracing::warn!("{msg}");
-            app.store_read_only = Some(e.to_string());
-            app.store_path = Some(path.to_path_buf());
+            app.review.read_only = Some(e.to_string());
+            app.review.path = Some(path.to_path_buf());
             let _ = events.send(AppEvent::StoreMessage(msg, true));
             return;
         }
@@ -298,40 +594,26 @@ fn start_store_thread(
                     Err(mpsc::RecvTimeoutError::Disconnected) => break,
                 };
                 let sent = match cmd {
-                    StoreCommand::Set(change) => {
-                        let key = change.key.as_str().to_string();
-                        let result = review.set(change).map_err(|e| e.to_string());
-                        events.send(AppEvent::StoreSaved(key, result))
+                    StoreCommand::Step(changes, session, what) => {
+                        let keys = changes.iter().map(|c| c.key.as_str().to_string()).collect();
+                        let result = review
+                            .set_step(changes, &session)
+                            .map_err(|e| e.to_string());
+                        events.send(AppEvent::StoreSaved(keys, what, result))
                     }
-                    StoreCommand::Undo(who) => match review.store.undo_last(&who) {
-                        Ok(Some(e)) => {
-                            let _ = review.refresh();
-                            let _ = events.send(AppEvent::StoreMessage(
-                                format!(
-                                    "undone: {} is {} again",
-                                    e.kind.as_str(),
-                                    e.verdict.as_str()
-                                ),
-                                false,
-                            ));
-                            events.send(AppEvent::StoreEntries(vec![e]))
-                        }
-                        Ok(None) => {
-                            events.send(AppEvent::StoreMessage("nothing to undo".into(), false))
-                        }
-                        Err(e) => {
-                            events.send(AppEvent::StoreMessage(format!("undo failed: {e}"), true))
-                        }
-                    },
-                    StoreCommand::Refresh => match review.store.changes_since(review.version) {
-                        Ok((v, changed)) if !changed.is_empty() => {
-                            review.version = v;
+                    StoreCommand::Undo(session) => {
+                        let result = review.undo_step(&session).map_err(|e| e.to_string());
+                        events.send(AppEvent::StoreStepped(false, result))
+                    }
+                    StoreCommand::Redo(session) => {
+                        let result = review.redo_step(&session).map_err(|e| e.to_string());
+                        events.send(AppEvent::StoreStepped(true, result))
+                    }
+                    StoreCommand::Refresh => match review.refresh() {
+                        Ok(changed) if !changed.is_empty() => {
                             events.send(AppEvent::StoreEntries(changed))
                         }
-                        Ok((v, _)) => {
-                            review.version = v;
-                            Ok(())
-                        }
+                        Ok(_) => Ok(()),
                         Err(e) => events.send(AppEvent::StoreMessage(format!("store: {e}"), true)),
                     },
                     StoreCommand::Reconcile(articles) => {
@@ -342,11 +624,8 @@ fn start_store_thread(
                             Ok(n) => {
                                 let all: Vec<crate::review::Entry> =
                                     review.entries.values().cloned().collect();
-                                let _ = events.send(AppEvent::StoreMessage(
-                                    format!("{n} verdict(s) followed edited or renamed articles"),
-                                    false,
-                                ));
-                                events.send(AppEvent::StoreEntries(all))
+                                let _ = events.send(AppEvent::StoreEntries(all));
+                                events.send(AppEvent::Reconciled(n))
                             }
                             Err(e) => {
                                 events.send(AppEvent::StoreMessage(format!("store: {e}"), true))
@@ -362,23 +641,58 @@ fn start_store_thread(
         });
 }
 
+/// A report file name in `dir` that does not exist yet:
+/// `newsdesk-report-YYYY-MM-DD.md`, then `…-2.md`, `…-3.md`.
+pub fn default_report_path(dir: &Path) -> PathBuf {
+    report_path_for(dir, None)
+}
+
+/// A report file name in `dir` that does not exist yet, naming what it
+/// reports: `newsdesk-report-s3-YYYY-MM-DD.md` for story s3 (then `…-2.md`).
+pub fn report_path_for(dir: &Path, what: Option<&str>) -> PathBuf {
+    let day = jiff::Timestamp::now().strftime("%Y-%m-%d").to_string();
+    let what = what.map(|w| format!("{w}-")).unwrap_or_default();
+    let mut n = 1;
+    loop {
+        let name = if n == 1 {
+            format!("newsdesk-report-{what}{day}.md")
+        } else {
+            format!("newsdesk-report-{what}{day}-{n}.md")
+        };
+        let p = dir.join(name);
+        if std::fs::symlink_metadata(&p).is_err() || n > 999 {
+            return p;
+        }
+        n += 1;
+    }
+}
+
 /// Carries out what the App asked for outside itself.
 fn run_effect(
     app: &mut App,
     effect: Effect,
     terminal: &mut DefaultTerminal,
     paused: &Arc<AtomicBool>,
-    paths: &[PathBuf],
 ) {
     match effect {
         Effect::Copy(text) => {
             use base64::Engine;
+            // the App sanitised it; doing it again here costs nothing and
+            // keeps the clipboard safe whoever asks for a copy
+            let text = crate::sanitize::for_clipboard(&text);
             let b64 = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
             let _ =
                 std::io::Write::write_all(&mut stdout(), format!("\x1b]52;c;{b64}\x07").as_bytes());
             let _ = std::io::Write::flush(&mut stdout());
         }
         Effect::OpenUrl(url) => {
+            let url = match crate::sanitize::safe_url(&url) {
+                Ok(u) => u.to_string(),
+                Err(why) => {
+                    app.handle_event(AppEvent::StoreMessage(format!("not opened: {why}"), true));
+                    return;
+                }
+            };
             let opener = if cfg!(target_os = "macos") {
                 "open"
             } else {
@@ -397,7 +711,7 @@ fn run_effect(
                 ));
             }
         }
-        Effect::EditNote(item, text) => {
+        Effect::EditNote(target, text) => {
             let editor = std::env::var("VISUAL")
                 .or_else(|_| std::env::var("EDITOR"))
                 .unwrap_or_else(|_| "vi".into());
@@ -425,7 +739,7 @@ fn run_effect(
                         .trim_end()
                         .to_string();
                     if note != text {
-                        app.save_note(item, note);
+                        app.save_note(target, note);
                     }
                 }
                 Ok(s) => {
@@ -443,22 +757,38 @@ fn run_effect(
             }
             let _ = std::fs::remove_file(&file);
         }
-        Effect::WriteReport(target) => {
-            let path = target.unwrap_or_else(|| {
-                let store = crate::workflow::store_path(None, paths);
-                store.with_file_name("report.md")
-            });
-            let entries = app.verdicts.clone();
-            let report = app.desk.report_with(&app.editor, &entries);
+        Effect::WriteReport { path, stories } => {
+            // a name given is taken as it is; else a new file in the working
+            // folder (where the editor ran newsdesk), never inside the corpus
+            let what = match stories.as_deref() {
+                Some([s]) => Some(format!("s{}", s + 1)),
+                Some(_) => Some("stories".to_string()),
+                None => None,
+            };
+            let path = path.unwrap_or_else(|| report_path_for(Path::new("."), what.as_deref()));
+            let entries = app.review.verdicts.clone();
+            let editor = app.review.editor.clone();
+            let report = app.desk.report_for(&editor, &entries, stories.as_deref());
             let md = crate::report::to_markdown(&report);
-            let msg = match path
-                .parent()
-                .map(std::fs::create_dir_all)
-                .unwrap_or(Ok(()))
-                .and_then(|_| std::fs::write(&path, md))
-            {
-                Ok(()) => (format!("report written to {}", path.display()), false),
-                Err(e) => (format!("cannot write {}: {e}", path.display()), true),
+            let shown = std::path::absolute(&path).unwrap_or(path.clone());
+            let msg = match crate::fsutil::write_atomic(&path, md.as_bytes()) {
+                Ok(()) => (
+                    format!(
+                        "report of {} written to {} ({})",
+                        what.unwrap_or_else(|| "every story".into()),
+                        shown.display(),
+                        report.tally()
+                    ),
+                    false,
+                ),
+                Err(e) => (
+                    format!(
+                        "cannot write the report to {}: {}",
+                        path.display(),
+                        crate::fsutil::io_reason(&e)
+                    ),
+                    true,
+                ),
             };
             app.handle_event(AppEvent::StoreMessage(msg.0, msg.1));
         }

@@ -28,7 +28,7 @@ theme! {
     entity_person, entity_org, entity_place, entity_norp, entity_date, entity_number,
     entity_other, entity_selected, diff_delete, diff_insert, diff_change, only_here, alarm,
     caution, verdict_verified, verdict_disputed, verdict_false, verdict_needs_source,
-    verdict_pending, story,
+    verdict_pending, story, cursor, evidence, mention_current, fresh,
 }
 
 fn parse_modifier(name: &str) -> Option<Modifier> {

@@ -10,13 +10,19 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthChar;
 
-/// A run of text in one style, optionally marking a place to find later.
+/// A run of text in one style, optionally marking a place to find later,
+/// and optionally tagged so the spans it becomes can be found again (to
+/// restyle them when drawing: a cursor, the current mention).
 #[derive(Debug, Clone)]
 pub struct Segment<'a> {
     pub text: &'a str,
     pub style: Style,
     pub anchor: Option<usize>,
+    pub tag: u32,
 }
+
+/// The tag of untagged segments (and of the spaces between words).
+pub const NO_TAG: u32 = u32::MAX;
 
 impl<'a> Segment<'a> {
     pub fn new(text: &'a str, style: Style) -> Self {
@@ -24,6 +30,7 @@ impl<'a> Segment<'a> {
             text,
             style,
             anchor: None,
+            tag: NO_TAG,
         }
     }
     pub fn anchored(text: &'a str, style: Style, anchor: usize) -> Self {
@@ -31,7 +38,14 @@ impl<'a> Segment<'a> {
             text,
             style,
             anchor: Some(anchor),
+            tag: NO_TAG,
         }
+    }
+    /// The same segment with a tag: its text never shares a span with
+    /// text of another tag, and [`Wrapped::tags`] names the spans it became.
+    pub fn tagged(mut self, tag: u32) -> Self {
+        self.tag = tag;
+        self
     }
 }
 
@@ -40,6 +54,8 @@ impl<'a> Segment<'a> {
 pub struct Wrapped {
     pub lines: Vec<Line<'static>>,
     pub anchors: Vec<(usize, usize)>,
+    /// The tag of each span of each line (parallel to `lines[i].spans`).
+    pub tags: Vec<Vec<u32>>,
 }
 
 fn char_width(c: char) -> usize {
@@ -57,18 +73,22 @@ fn display_char(c: char) -> char {
 
 struct LineBuilder {
     spans: Vec<Span<'static>>,
+    tags: Vec<u32>,
     width: usize,
     current: String,
     current_style: Style,
+    current_tag: u32,
 }
 
 impl LineBuilder {
     fn new(indent: &str, style: Style) -> Self {
         let mut b = LineBuilder {
             spans: Vec::new(),
+            tags: Vec::new(),
             width: 0,
             current: String::new(),
             current_style: style,
+            current_tag: NO_TAG,
         };
         if !indent.is_empty() {
             b.push_str(indent, style);
@@ -76,30 +96,40 @@ impl LineBuilder {
         b
     }
 
-    fn push(&mut self, c: char, style: Style) {
-        if style != self.current_style && !self.current.is_empty() {
+    fn push(&mut self, c: char, style: Style, tag: u32) {
+        if (style != self.current_style || tag != self.current_tag) && !self.current.is_empty() {
             self.spans.push(Span::styled(
                 std::mem::take(&mut self.current),
                 self.current_style,
             ));
+            self.tags.push(self.current_tag);
         }
         self.current_style = style;
+        self.current_tag = tag;
         self.current.push(c);
         self.width += char_width(c);
     }
 
     fn push_str(&mut self, s: &str, style: Style) {
         for c in s.chars() {
-            self.push(c, style);
+            self.push(c, style, NO_TAG);
         }
     }
 
-    fn finish(mut self) -> Line<'static> {
+    fn finish(mut self) -> (Line<'static>, Vec<u32>) {
         if !self.current.is_empty() {
             self.spans
                 .push(Span::styled(self.current, self.current_style));
+            self.tags.push(self.current_tag);
         }
-        Line::from(self.spans)
+        (Line::from(self.spans), self.tags)
+    }
+}
+
+impl Wrapped {
+    fn push(&mut self, (line, tags): (Line<'static>, Vec<u32>)) {
+        self.lines.push(line);
+        self.tags.push(tags);
     }
 }
 
@@ -111,9 +141,9 @@ pub fn wrap(segments: &[Segment<'_>], width: usize, indent: &str) -> Wrapped {
     let indent_width: usize = indent.chars().map(char_width).sum();
     let indent = if indent_width >= width { "" } else { indent };
     // Words as (chars with styles), with anchors noted at the char they start on.
-    let mut words: Vec<Vec<(char, Style)>> = Vec::new();
+    let mut words: Vec<Vec<(char, Style, u32)>> = Vec::new();
     let mut word_anchors: Vec<(usize, usize, usize)> = Vec::new(); // (anchor, word, char in word)
-    let mut current: Vec<(char, Style)> = Vec::new();
+    let mut current: Vec<(char, Style, u32)> = Vec::new();
     for seg in segments {
         let mut pending_anchor = seg.anchor;
         for c in seg.text.chars() {
@@ -126,7 +156,7 @@ pub fn wrap(segments: &[Segment<'_>], width: usize, indent: &str) -> Wrapped {
             if let Some(a) = pending_anchor.take() {
                 word_anchors.push((a, words.len(), current.len()));
             }
-            current.push((display_char(c), seg.style));
+            current.push((display_char(c), seg.style, seg.tag));
         }
         if let Some(a) = pending_anchor {
             word_anchors.push((a, words.len(), current.len()));
@@ -141,26 +171,26 @@ pub fn wrap(segments: &[Segment<'_>], width: usize, indent: &str) -> Wrapped {
     let mut line_has_text = false;
     let mut anchor_iter = word_anchors.into_iter().peekable();
     for (wi, word) in words.iter().enumerate() {
-        let word_width: usize = word.iter().map(|(c, _)| char_width(*c)).sum();
+        let word_width: usize = word.iter().map(|(c, _, _)| char_width(*c)).sum();
         let space = usize::from(line_has_text);
         if line_has_text && line.width + space + word_width > width {
-            out.lines.push(
+            out.push(
                 std::mem::replace(&mut line, LineBuilder::new(indent, Style::default())).finish(),
             );
             line_has_text = false;
         }
         if line_has_text {
-            // The space takes the style of the word's first char only when
-            // both sides share it, so highlights do not bleed into gaps.
-            let prev = line.current_style;
-            let style = if word.first().map(|(_, s)| *s) == Some(prev) {
-                prev
+            // The space takes the style (and tag) of the word's first char
+            // only when both sides share it, so highlights do not bleed into gaps.
+            let (prev, prev_tag) = (line.current_style, line.current_tag);
+            let (style, tag) = if word.first().map(|(_, s, t)| (*s, *t)) == Some((prev, prev_tag)) {
+                (prev, prev_tag)
             } else {
-                Style::default()
+                (Style::default(), NO_TAG)
             };
-            line.push(' ', style);
+            line.push(' ', style, tag);
         }
-        for (ci, &(c, style)) in word.iter().enumerate() {
+        for (ci, &(c, style, tag)) in word.iter().enumerate() {
             while let Some(&(anchor, w, at)) = anchor_iter.peek() {
                 if w < wi || (w == wi && at <= ci) {
                     out.anchors.push((anchor, out.lines.len()));
@@ -171,12 +201,12 @@ pub fn wrap(segments: &[Segment<'_>], width: usize, indent: &str) -> Wrapped {
             }
             let cw = char_width(c);
             if line.width + cw > width && line.width > indent_width {
-                out.lines.push(
+                out.push(
                     std::mem::replace(&mut line, LineBuilder::new(indent, Style::default()))
                         .finish(),
                 );
             }
-            line.push(c, style);
+            line.push(c, style, tag);
         }
         line_has_text = true;
     }
@@ -184,7 +214,7 @@ pub fn wrap(segments: &[Segment<'_>], width: usize, indent: &str) -> Wrapped {
         out.anchors.push((anchor, out.lines.len()));
     }
     if line_has_text || out.lines.is_empty() {
-        out.lines.push(line.finish());
+        out.push(line.finish());
     }
     out
 }
@@ -268,6 +298,25 @@ mod tests {
         assert_eq!(display_width("日本"), 4);
         assert_eq!(truncate("abcdef", 4), "abc…");
         assert_eq!(truncate("ab", 4), "ab");
+    }
+
+    #[test]
+    fn tags_keep_spans_apart_and_are_reported() {
+        let s = Style::default();
+        let segs = [
+            Segment::new("one ", s).tagged(1),
+            Segment::new("two", s).tagged(2),
+            Segment::new(" three", s).tagged(2),
+        ];
+        let w = wrap(&segs, 40, "");
+        assert_eq!(plain(&w), vec!["one two three"]);
+        let spans: Vec<&str> = w.lines[0]
+            .spans
+            .iter()
+            .map(|s| s.content.as_ref())
+            .collect();
+        assert_eq!(spans, vec!["one", " ", "two three"]);
+        assert_eq!(w.tags, vec![vec![1, NO_TAG, 2]]);
     }
 
     #[test]
