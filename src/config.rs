@@ -2,8 +2,9 @@
 //!
 //! The user's file is `--config FILE`, else `$XDG_CONFIG_HOME/newsdesk/config.toml`
 //! (`~/.config/newsdesk/config.toml`) when it exists. It may set
-//! `max_file_size_mb`, key bindings under `[keys.CONTEXT]` and styles under
-//! `[theme]`. Every error names the file and line, so a typo is a one-line fix.
+//! `max_file_size_mb`, key bindings under `[keys.CONTEXT]`, styles under
+//! `[theme]` and feeds to poll under `[[feeds]]` (`url`, `every = "5m"`,
+//! optional `name`). Every error names the file and line, so a typo is a one-line fix.
 //! This module only reads and locates; the dashboard validates key names,
 //! actions and colours and reports those errors with the lines kept here.
 
@@ -78,8 +79,27 @@ pub struct Settings {
     pub max_file_size: u64,
     pub keys: Vec<KeySpec>,
     pub styles: Vec<StyleEntry>,
+    /// Feeds to poll into the watched folder (`newsdesk watch`).
+    pub feeds: Vec<FeedEntry>,
     /// The user file that was read, if any.
     pub user_file: Option<PathBuf>,
+}
+
+/// One `[[feeds]]` entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FeedEntry {
+    pub url: String,
+    pub every: std::time::Duration,
+    pub name: Option<String>,
+    pub origin: Origin,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FeedSpec {
+    url: Spanned<String>,
+    every: Option<Spanned<String>>,
+    name: Option<String>,
 }
 
 type KeyTables = BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<String>>>;
@@ -93,6 +113,8 @@ struct UserFile {
     keys: KeyTables,
     #[serde(default)]
     theme: StyleTable,
+    #[serde(default)]
+    feeds: Vec<FeedSpec>,
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
@@ -188,6 +210,7 @@ pub fn default_settings() -> Settings {
         max_file_size: 20 * 1024 * 1024,
         keys,
         styles,
+        feeds: Vec::new(),
         user_file: None,
     }
 }
@@ -211,6 +234,49 @@ pub fn apply_user_config(
     }
     key_specs(path, text, user.keys, &mut settings.keys);
     style_entries(path, text, user.theme, &mut settings.styles);
+    for feed in user.feeds {
+        let line = line_of(text, feed.url.span().start);
+        let err = |message: String| ConfigError {
+            path: path.to_string(),
+            line,
+            message,
+        };
+        let url = feed.url.into_inner();
+        let lower = url.to_ascii_lowercase();
+        if !(lower.starts_with("http://") || lower.starts_with("https://")) {
+            return Err(err(format!(
+                "feed url must start with http:// or https://: {url:?}"
+            )));
+        }
+        let every = match feed.every {
+            None => std::time::Duration::from_secs(300),
+            Some(e) => {
+                let at = line_of(text, e.span().start);
+                let text_value = e.into_inner();
+                match crate::fetch::parse_interval(&text_value) {
+                    Some(d) if d.as_secs() >= 1 => d,
+                    _ => {
+                        return Err(ConfigError {
+                            path: path.to_string(),
+                            line: at,
+                            message: format!(
+                                "feed interval {text_value:?} is not a duration like \"90s\", \"5m\" or \"1h\""
+                            ),
+                        });
+                    }
+                }
+            }
+        };
+        settings.feeds.push(FeedEntry {
+            url,
+            every,
+            name: feed.name,
+            origin: Origin {
+                path: path.to_string(),
+                line,
+            },
+        });
+    }
     Ok(())
 }
 
@@ -263,6 +329,31 @@ mod tests {
         let err =
             apply_user_config(&mut s, "c.toml", "[theme]\nx = { fgg = \"red\" }\n").unwrap_err();
         assert_eq!(err.line, 2, "{err}");
+    }
+
+    #[test]
+    fn feeds_with_intervals() {
+        let mut s = default_settings();
+        let text = "[[feeds]]\nurl = \"https://a.example/rss\"\nevery = \"5m\"\n\n[[feeds]]\nurl = \"https://b.example/atom\"\nname = \"bee\"\n";
+        apply_user_config(&mut s, "c.toml", text).unwrap();
+        assert_eq!(s.feeds.len(), 2);
+        assert_eq!(s.feeds[0].every, std::time::Duration::from_secs(300));
+        assert_eq!(s.feeds[0].origin.line, 2);
+        assert_eq!(s.feeds[1].name.as_deref(), Some("bee"));
+        let err = apply_user_config(
+            &mut s,
+            "c.toml",
+            "[[feeds]]\nurl = \"https://a\"\nevery = \"soon\"\n",
+        )
+        .unwrap_err();
+        assert_eq!(err.line, 3, "{err}");
+        let err = apply_user_config(
+            &mut s,
+            "c.toml",
+            "[[feeds]]\nurl = \"file:///etc/passwd\"\n",
+        )
+        .unwrap_err();
+        assert!(err.message.contains("http"), "{err}");
     }
 
     #[test]

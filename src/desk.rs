@@ -8,7 +8,7 @@ use crate::compare::align::{AlignOptions, Alignment, align};
 use crate::compare::idf::{DocFreq, Idf};
 use crate::compare::stories::{Stories, stories_of};
 use crate::corpus::{self, Article, LoadEvent, LoadOptions, LoadReport, LoadWarning};
-use crate::nlp::{Analysis, analyze};
+use crate::nlp::{Analysis, analyze_guarded};
 use rayon::prelude::*;
 use std::collections::VecDeque;
 use std::path::PathBuf;
@@ -49,6 +49,41 @@ pub struct Desk {
     pub review: Option<crate::workflow::Review>,
     /// IDF over the background table and the corpus, for the corpus size it was built at.
     idf_cache: Option<(usize, Arc<Idf<'static>>)>,
+    /// Called with each warning raised after loading (an article that could
+    /// not be analysed); headless commands print it on stderr.
+    pub on_warning: Option<fn(&LoadWarning)>,
+    /// Called as long jobs advance: (what, done, total); `done == total`
+    /// at the end. Headless commands print a progress line on stderr.
+    pub on_progress: Option<fn(&str, usize, usize)>,
+    /// True when articles arrived or changed since the stories were grouped
+    /// (they were placed provisionally; see [`Desk::apply_live`]).
+    pub stories_stale: bool,
+    /// Articles that arrived (or changed) live and that the editor has not
+    /// opened yet: what the dashboard marks new.
+    pub fresh: std::collections::BTreeMap<usize, Fresh>,
+    /// Counts the changes made to the articles and stories in place (live
+    /// events, regroupings), so views can drop what they cached.
+    pub revision: u64,
+}
+
+/// How an article arrived live.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fresh {
+    /// A new article.
+    New,
+    /// An article whose file changed: same id, new text or metadata.
+    Updated,
+}
+
+/// What one live event did to the desk.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct LiveChange {
+    /// Indexes of the articles appended.
+    pub added: std::ops::Range<usize>,
+    /// Indexes of the articles replaced in place (their file changed).
+    pub replaced: Vec<usize>,
+    /// Warnings added.
+    pub warnings: usize,
 }
 
 impl Desk {
@@ -62,6 +97,11 @@ impl Desk {
             story_claims: Vec::new(),
             review: None,
             idf_cache: None,
+            on_warning: None,
+            on_progress: None,
+            stories_stale: false,
+            fresh: Default::default(),
+            revision: 0,
             progress: LoadProgress {
                 files: report.files,
                 bytes_done: 0,
@@ -93,7 +133,160 @@ impl Desk {
                 self.progress.bytes_total = total;
                 0
             }
+            LoadEvent::Changed(batch) => {
+                self.replace_articles(batch);
+                0
+            }
         }
+    }
+
+    /// Takes one event of a live source (the folder watcher) and says what
+    /// changed. New articles are appended (no index moves); an article whose
+    /// file changed replaces the one with its id in place, its analysis and
+    /// its story's findings are dropped for recomputation. Verdicts are keyed
+    /// by content hash and span, so nothing the editor marked moves: an item
+    /// whose text changed keeps its verdict, marked "text changed since".
+    ///
+    /// New articles are marked [`Fresh::New`], replaced ones
+    /// [`Fresh::Updated`] (see [`Desk::fresh`]).
+    pub fn apply_live(&mut self, event: LoadEvent) -> LiveChange {
+        let change = self.apply_live_inner(event);
+        for i in change.added.clone() {
+            self.fresh.insert(i, Fresh::New);
+        }
+        for &i in &change.replaced {
+            self.fresh.entry(i).or_insert(Fresh::Updated);
+        }
+        if !change.added.is_empty() || !change.replaced.is_empty() {
+            self.revision += 1;
+        }
+        change
+    }
+
+    fn apply_live_inner(&mut self, event: LoadEvent) -> LiveChange {
+        match event {
+            LoadEvent::Articles(batch) => {
+                let start = self.articles.len();
+                self.articles.extend(batch.into_iter().map(Arc::new));
+                let added = start..self.articles.len();
+                self.place_in_stories(added.clone());
+                LiveChange {
+                    added,
+                    ..Default::default()
+                }
+            }
+            LoadEvent::Changed(batch) => {
+                let start = self.articles.len();
+                let replaced = self.replace_articles(batch);
+                LiveChange {
+                    added: start..self.articles.len(),
+                    replaced,
+                    ..Default::default()
+                }
+            }
+            LoadEvent::Warning(w) => {
+                self.warnings.push(w);
+                LiveChange {
+                    warnings: 1,
+                    ..Default::default()
+                }
+            }
+            LoadEvent::Started { .. } | LoadEvent::Progress { .. } => LiveChange::default(),
+        }
+    }
+
+    /// Replaces articles by id (appending those not found); returns the
+    /// indexes replaced.
+    fn replace_articles(&mut self, batch: Vec<Article>) -> Vec<usize> {
+        let mut replaced = Vec::new();
+        let mut appended = Vec::new();
+        for article in batch {
+            match self.articles.iter().position(|a| a.id == article.id) {
+                Some(i) => {
+                    self.articles[i] = Arc::new(article);
+                    if let Some(slot) = self.analyses.get_mut(i) {
+                        *slot = None;
+                    }
+                    if let Some(st) = &self.stories
+                        && let Some(&s) = st.story_of.get(i)
+                        && let Some(c) = self.story_claims.get_mut(s)
+                    {
+                        *c = None;
+                    }
+                    replaced.push(i);
+                }
+                None => appended.push(article),
+            }
+        }
+        if !appended.is_empty() {
+            let start = self.articles.len();
+            self.articles.extend(appended.into_iter().map(Arc::new));
+            self.place_in_stories(start..self.articles.len());
+        }
+        self.stories_stale |= !replaced.is_empty();
+        replaced
+    }
+
+    /// Gives articles appended after the stories were grouped a story each,
+    /// so every index has one: a later version of a wire or feed item joins
+    /// the story of the article it updates; any other article starts a story
+    /// of its own at the end (existing stories keep their indexes) and the
+    /// stories are marked stale, for a regrouping when the caller sees fit.
+    fn place_in_stories(&mut self, added: std::ops::Range<usize>) {
+        if added.is_empty() {
+            return;
+        }
+        self.stories_stale = true;
+        let Some(stories) = self.stories.as_mut() else {
+            return;
+        };
+        for i in added {
+            let root = self.articles[i].version_of.as_ref().and_then(|root| {
+                self.articles[..i]
+                    .iter()
+                    .position(|a| &a.id == root)
+                    .and_then(|r| stories.story_of.get(r).copied())
+            });
+            let s = match root {
+                Some(s) => {
+                    stories.stories[s].articles.push(i);
+                    if let Some(c) = self.story_claims.get_mut(s) {
+                        *c = None;
+                    }
+                    s
+                }
+                None => {
+                    stories.stories.push(crate::compare::stories::Story {
+                        articles: vec![i],
+                        related: Vec::new(),
+                        followups: Vec::new(),
+                        label: self.articles[i].title.clone(),
+                    });
+                    self.story_claims.push(None);
+                    stories.stories.len() - 1
+                }
+            };
+            if stories.story_of.len() < i {
+                stories.story_of.resize(i, usize::MAX);
+            }
+            stories.story_of.push(s);
+        }
+    }
+
+    /// Takes stories grouped in the background over the first
+    /// `stories.story_of.len()` articles; articles that arrived since are
+    /// placed provisionally (as [`Desk::apply_live`] does) and the stories
+    /// stay stale for another grouping.
+    pub fn set_stories(&mut self, stories: Stories) {
+        let covered = stories.story_of.len().min(self.articles.len());
+        self.stories = Some(stories);
+        self.revision += 1;
+        self.place_in_stories(covered..self.articles.len());
+    }
+
+    /// Marks an article seen (opened); true when it was marked fresh.
+    pub fn mark_seen(&mut self, article: usize) -> bool {
+        self.fresh.remove(&article).is_some()
     }
 
     pub fn finish_loading(&mut self) {
@@ -149,21 +342,63 @@ impl Desk {
         let todo: Vec<usize> = (0..self.articles.len())
             .filter(|&i| self.analyses[i].is_none())
             .collect();
+        let total = todo.len();
+        let count = std::sync::atomic::AtomicUsize::new(0);
+        let progress = self.on_progress;
+        let articles = &self.articles;
         let done: Vec<(usize, Arc<Analysis>)> = todo
             .into_par_iter()
-            .map(|i| (i, Arc::new(analyze(&self.articles[i]))))
+            .map(|i| {
+                let a = Arc::new(analyze_guarded(&articles[i]));
+                let n = count.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                if let Some(p) = progress {
+                    p("analysing", n.min(total - 1), total);
+                }
+                (i, a)
+            })
             .collect();
-        for (i, a) in done {
-            self.analyses[i] = Some(a);
+        if let (Some(p), true) = (progress, total > 0) {
+            p("analysing", total, total);
         }
+        for (i, a) in done {
+            self.set_analysis(i, a);
+        }
+    }
+
+    /// Keeps an article's analysis; one that failed becomes a warning
+    /// ("could not analyse: …") and the article stays readable.
+    pub fn set_analysis(&mut self, i: usize, a: Arc<Analysis>) {
+        self.analyses.resize(self.articles.len().max(i + 1), None);
+        if let (Some(why), Some(article)) = (&a.failure, self.articles.get(i)) {
+            let w = LoadWarning {
+                path: article
+                    .path
+                    .as_ref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_else(|| article.id.clone()),
+                line: article.record,
+                message: format!(
+                    "could not analyse {}: {why}; shown without entities or findings",
+                    article.id
+                ),
+            };
+            if let Some(report) = self.on_warning {
+                report(&w);
+            }
+            self.warnings.push(w);
+        }
+        self.analyses[i] = Some(a);
     }
 
     /// The analysis of an article, computing it now if needed.
     pub fn analysis(&mut self, i: usize) -> Arc<Analysis> {
         self.analyses.resize(self.articles.len(), None);
-        self.analyses[i]
-            .get_or_insert_with(|| Arc::new(analyze(&self.articles[i])))
-            .clone()
+        if let Some(a) = &self.analyses[i] {
+            return a.clone();
+        }
+        let a = Arc::new(analyze_guarded(&self.articles[i]));
+        self.set_analysis(i, a.clone());
+        a
     }
 
     /// The articles and their analyses as parallel lists of references
@@ -181,16 +416,27 @@ impl Desk {
     /// Groups the articles into stories (analysing them first if needed).
     pub fn compute_stories(&mut self) -> &Stories {
         self.analyze_all();
+        if let Some(p) = self.on_progress {
+            p("grouping stories", 0, 1);
+        }
         let (articles, analyses) = self.refs();
         self.stories = Some(stories_of(&articles, &analyses));
+        if let Some(p) = self.on_progress {
+            p("grouping stories", 1, 1);
+        }
+        self.story_claims.clear();
+        self.stories_stale = false;
         self.stories.as_ref().expect("just set")
     }
 
-    /// [`Desk::idf`], computed once per corpus size.
+    /// [`Desk::idf`], computed once per corpus size. While articles that
+    /// arrived live wait for the stories to be regrouped (which brings a
+    /// new IDF), the IDF of the corpus before them serves: computing one
+    /// here would analyse them on the caller's thread.
     pub fn idf_cached(&mut self) -> Arc<Idf<'static>> {
         let n = self.articles.len();
         if let Some((k, idf)) = &self.idf_cache
-            && *k == n
+            && (*k == n || (*k < n && self.stories_stale))
         {
             return idf.clone();
         }
@@ -224,9 +470,13 @@ impl Desk {
         }
         let idf = self.idf_cached();
         let (articles, analyses) = self.refs();
-        let members = &self.stories.as_ref().expect("stories").stories[story].articles;
-        let claims = Arc::new(crate::compare::claims::story_claims(
-            members, &articles, &analyses, &idf,
+        let s = &self.stories.as_ref().expect("stories").stories[story];
+        let claims = Arc::new(crate::compare::claims::story_claims_with(
+            &s.articles,
+            &s.followups,
+            &articles,
+            &analyses,
+            &idf,
         ));
         self.story_claims[story] = Some(claims.clone());
         claims
@@ -251,61 +501,118 @@ impl Desk {
             let idf = self.idf_cached();
             let (articles, analyses) = self.refs();
             let stories = &self.stories.as_ref().expect("stories").stories;
+            let total = stories.len();
+            let count = std::sync::atomic::AtomicUsize::new(0);
+            let progress = self.on_progress;
             let computed: Vec<Arc<crate::compare::claims::StoryClaims>> = stories
                 .par_iter()
                 .zip(self.story_claims.par_iter())
                 .map(|(s, done)| {
-                    done.clone().unwrap_or_else(|| {
-                        Arc::new(crate::compare::claims::story_claims(
+                    let c = done.clone().unwrap_or_else(|| {
+                        Arc::new(crate::compare::claims::story_claims_with(
                             &s.articles,
+                            &s.followups,
                             &articles,
                             &analyses,
                             &idf,
                         ))
-                    })
+                    });
+                    let n = count.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                    if let Some(p) = progress {
+                        p("comparing claims, story", n.min(total - 1), total);
+                    }
+                    c
                 })
                 .collect();
+            if let Some(p) = progress {
+                p("comparing claims, story", total, total);
+            }
             self.story_claims = computed.into_iter().map(Some).collect();
         }
         self.story_claims.iter().flatten().cloned().collect()
     }
 
-    /// The fact-check report of every story with two reports or more, or
-    /// with findings.
+    /// The fact-check report of every story with two reports or more, with
+    /// findings, or with verdicts and notes.
     pub fn report(&mut self, editor: &str) -> crate::report::Report {
         let entries = self
             .review
             .as_ref()
             .map(|r| r.entries.clone())
             .unwrap_or_default();
-        self.report_with(editor, &entries)
+        self.report_for(editor, &entries, None)
     }
 
-    /// The report with these verdicts and notes.
-    pub fn report_with(
+    /// The report with these verdicts and notes, of these stories (by index)
+    /// or of every story with something to report.
+    pub fn report_for(
         &mut self,
         editor: &str,
         entries: &std::collections::HashMap<String, crate::review::Entry>,
+        only: Option<&[usize]>,
     ) -> crate::report::Report {
-        let claims = self.all_story_claims();
+        let claims = match only {
+            // only the stories asked for need their claims
+            Some(list) => {
+                for &s in list {
+                    self.claims_of(s);
+                }
+                self.story_claims.clone()
+            }
+            None => self.all_story_claims().into_iter().map(Some).collect(),
+        };
         let (articles, analyses) = self.refs();
         let stories = self.stories.as_ref().expect("stories");
+        // the stories whose articles carry a verdict or note
+        let mut reviewed = std::collections::HashSet::new();
+        if only.is_none() && !entries.is_empty() {
+            let hashes: std::collections::HashMap<String, usize> = articles
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (crate::workflow::article_hash(a), i))
+                .collect();
+            for e in entries.values().filter(|e| e.has_content()) {
+                if let Some(&a) = e.key.article_hash().and_then(|h| hashes.get(h))
+                    && let Some(&s) = stories.story_of.get(a)
+                {
+                    reviewed.insert(s);
+                }
+            }
+        }
         let input = crate::report::ReportInput {
             stories: stories
                 .stories
                 .iter()
-                .zip(&claims)
-                .filter(|(s, c)| s.articles.len() > 1 || !c.discrepancies.is_empty())
-                .map(|(s, c)| {
+                .enumerate()
+                .filter_map(|(i, s)| {
+                    let c = claims.get(i)?.as_ref()?;
+                    let wanted = match only {
+                        Some(list) => list.contains(&i),
+                        None => {
+                            s.articles.len() > 1
+                                || !c.discrepancies.is_empty()
+                                || reviewed.contains(&i)
+                        }
+                    };
+                    if !wanted {
+                        return None;
+                    }
                     let facts =
                         crate::compare::coverage::facts_from(&s.articles, &analyses, &c.alignments);
-                    (s.label.clone(), s.articles.clone(), c.as_ref(), facts)
+                    Some(crate::report::StoryInput {
+                        index: i,
+                        label: s.label.clone(),
+                        members: s.articles.clone(),
+                        claims: c.as_ref(),
+                        facts,
+                    })
                 })
                 .collect(),
             articles: articles.clone(),
             analyses: analyses.clone(),
             entries,
             editor: editor.to_string(),
+            with_elsewhere: only.is_none(),
         };
         crate::report::build(&input)
     }
@@ -352,6 +659,66 @@ pub fn corpus_idf(articles: &[&Article], analyses: &[&Analysis]) -> Idf<'static>
     idf
 }
 
+/// Renumbers freshly grouped stories so that each keeps the number of the
+/// story most of its articles were in before (`previous`, grouped over the
+/// same first articles, with live ones placed provisionally): a report that
+/// joins story s3 leaves it s3, and the editor's story numbers, open screens
+/// and `story:` filters keep meaning. Stories with no earlier counterpart
+/// take the numbers left free, then the next ones, in their own order.
+pub fn keep_story_numbers(new: Stories, previous: &Stories) -> Stories {
+    let n = new.stories.len();
+    // votes: (members from old story k, new story j, old story k)
+    let mut votes: Vec<(usize, usize, usize)> = Vec::new();
+    for (j, story) in new.stories.iter().enumerate() {
+        let mut counts: std::collections::HashMap<usize, usize> = Default::default();
+        for &a in &story.articles {
+            if let Some(&k) = previous.story_of.get(a)
+                && k < n
+            {
+                *counts.entry(k).or_default() += 1;
+            }
+        }
+        votes.extend(counts.into_iter().map(|(k, c)| (c, j, k)));
+    }
+    // most shared members first; ties to the lower numbers
+    votes.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    let mut place: Vec<Option<usize>> = vec![None; n];
+    let mut taken = vec![false; n];
+    for (_, j, k) in votes {
+        if place[j].is_none() && !taken[k] {
+            place[j] = Some(k);
+            taken[k] = true;
+        }
+    }
+    let mut free = (0..n).filter(|&k| !taken[k]);
+    let place: Vec<usize> = place
+        .into_iter()
+        .map(|p| p.unwrap_or_else(|| free.next().expect("as many numbers as stories")))
+        .collect();
+    let mut slots: Vec<Option<crate::compare::stories::Story>> = vec![None; n];
+    for (j, story) in new.stories.into_iter().enumerate() {
+        slots[place[j]] = Some(story);
+    }
+    Stories {
+        stories: slots
+            .into_iter()
+            .map(|s| s.expect("a permutation"))
+            .collect(),
+        story_of: new.story_of.into_iter().map(|j| place[j]).collect(),
+    }
+}
+
+/// Whether two stories have the same reports and follow-ups (in any order):
+/// then the claims of one are the claims of the other.
+pub fn same_story(a: &crate::compare::stories::Story, b: &crate::compare::stories::Story) -> bool {
+    let sorted = |v: &[usize]| {
+        let mut v = v.to_vec();
+        v.sort_unstable();
+        v
+    };
+    sorted(&a.articles) == sorted(&b.articles) && sorted(&a.followups) == sorted(&b.followups)
+}
+
 /// Starts loading on a background thread. `send` receives every event and
 /// then `None` when the load is over; it returns false to stop early.
 pub fn spawn_load(
@@ -369,6 +736,32 @@ pub fn spawn_load(
                 }
             });
             send(None);
+        })
+        .expect("spawn the loading thread")
+}
+
+/// [`spawn_load`] for a dashboard that will watch its folders: the load
+/// keeps a [`corpus::LoadState`] and the thread returns it, to hand to
+/// [`corpus::watch::watch_folders`] so ids stay unique and feed and wire
+/// items already loaded are known. (With no paths, nothing is loaded: the
+/// seeds are not watched.)
+pub fn spawn_load_for_watch(
+    paths: Vec<PathBuf>,
+    opts: LoadOptions,
+    send: impl Fn(Option<LoadEvent>) -> bool + Send + 'static,
+) -> std::thread::JoinHandle<corpus::LoadState> {
+    std::thread::Builder::new()
+        .name("newsdesk-load".into())
+        .spawn(move || {
+            let mut state = corpus::LoadState::new();
+            let mut open = true;
+            corpus::load_paths_with(&mut state, &paths, &opts, &mut |event| {
+                if open {
+                    open = send(Some(event));
+                }
+            });
+            send(None);
+            state
         })
         .expect("spawn the loading thread")
 }
@@ -399,6 +792,19 @@ impl AnalysisQueue {
             .expect("queue lock")
             .queue
             .push_back((index, article));
+        cv.notify_one();
+    }
+
+    /// Queues a new version of an article: replaces the queued one with
+    /// the same index, if any (its analysis would be thrown away), else
+    /// queues it at the back.
+    pub fn push_replacing(&self, index: usize, article: Arc<Article>) {
+        let (lock, cv) = &*self.inner;
+        let mut st = lock.lock().expect("queue lock");
+        match st.queue.iter_mut().find(|(i, _)| *i == index) {
+            Some(slot) => slot.1 = article,
+            None => st.queue.push_back((index, article)),
+        }
         cv.notify_one();
     }
 
@@ -446,6 +852,30 @@ impl AnalysisQueue {
         n: usize,
         send: impl Fn(usize, Arc<Analysis>) -> bool + Send + Clone + 'static,
     ) {
+        self.spawn_workers_with(n, crate::nlp::analyze, send)
+    }
+
+    /// [`AnalysisQueue::spawn_workers`] with another analysis function. A
+    /// panic in it is contained per article (the article gets a failure
+    /// and its sentences; the worker goes on with the next).
+    pub fn spawn_workers_with(
+        &self,
+        n: usize,
+        analyse: fn(&Article) -> Analysis,
+        send: impl Fn(usize, Arc<Analysis>) -> bool + Send + Clone + 'static,
+    ) {
+        self.spawn_workers_for(n, analyse, move |i, _, a| send(i, a))
+    }
+
+    /// [`AnalysisQueue::spawn_workers_with`], handing `send` the article
+    /// analysed too: a live desk replaces articles in place, and an
+    /// analysis of a version replaced meanwhile must be told apart.
+    pub fn spawn_workers_for(
+        &self,
+        n: usize,
+        analyse: fn(&Article) -> Analysis,
+        send: impl Fn(usize, Arc<Article>, Arc<Analysis>) -> bool + Send + Clone + 'static,
+    ) {
         for k in 0..n.max(1) {
             let queue = self.clone();
             let send = send.clone();
@@ -453,7 +883,8 @@ impl AnalysisQueue {
                 .name(format!("newsdesk-analyse-{k}"))
                 .spawn(move || {
                     while let Some((i, article)) = queue.pop() {
-                        if !send(i, Arc::new(analyze(&article))) {
+                        let a = crate::nlp::guard_analysis(&article, analyse);
+                        if !send(i, article, Arc::new(a)) {
                             break;
                         }
                     }
@@ -492,6 +923,117 @@ mod tests {
         assert_eq!(desk.find("002"), Ok(2));
         assert!(desk.find("00").unwrap_err().contains("names 5 articles"));
         assert!(desk.find("zzz").is_err());
+    }
+
+    #[test]
+    fn a_panicking_article_becomes_a_warning_and_the_others_go_on() {
+        fn fragile(a: &Article) -> Analysis {
+            if a.body.contains("Gamma") {
+                panic!("a bug on this text");
+            }
+            crate::nlp::analyze(a)
+        }
+        let articles: Vec<Article> = ["Alpha one. Two.", "Gamma three. Four.", "Delta five."]
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let mut a = corpus::build_article(corpus::RawArticle {
+                    body: t.to_string(),
+                    ..Default::default()
+                });
+                a.id = format!("x{i}");
+                a
+            })
+            .collect();
+        let queue = AnalysisQueue::new();
+        for (i, a) in articles.iter().enumerate() {
+            queue.push(i, Arc::new(a.clone()));
+        }
+        let (tx, rx) = mpsc::channel();
+        queue.spawn_workers_with(1, fragile, move |i, a| tx.send((i, a)).is_ok());
+        queue.close();
+        let mut desk = Desk::from_report(LoadReport {
+            articles,
+            ..Default::default()
+        });
+        let mut seen = 0;
+        for (i, a) in rx {
+            seen += 1;
+            desk.set_analysis(i, a);
+        }
+        assert_eq!(seen, 3, "the worker went on after the panic");
+        let failed = desk.analyses[1].as_ref().unwrap();
+        assert!(
+            failed
+                .failure
+                .as_ref()
+                .unwrap()
+                .contains("a bug on this text")
+        );
+        assert_eq!(
+            failed.sentences.len(),
+            2,
+            "still readable sentence by sentence"
+        );
+        assert!(desk.analyses[2].as_ref().unwrap().failure.is_none());
+        assert_eq!(desk.warnings.len(), 1);
+        assert!(
+            desk.warnings[0]
+                .message
+                .starts_with("could not analyse x1: analysing x1: a bug")
+        );
+    }
+
+    #[test]
+    fn regrouped_stories_keep_their_numbers() {
+        use crate::compare::stories::{Stories, Story};
+        let story = |articles: &[usize]| Story {
+            articles: articles.to_vec(),
+            related: Vec::new(),
+            followups: Vec::new(),
+            label: String::new(),
+        };
+        // before: s1 = {0, 1}, s2 = {2}, s3 = {3, 4, 5}; article 6 arrived
+        // live, placed alone in s4
+        let previous = Stories {
+            stories: vec![story(&[0, 1]), story(&[2]), story(&[3, 4, 5]), story(&[6])],
+            story_of: vec![0, 0, 1, 2, 2, 2, 3],
+        };
+        // regrouped, biggest first: 6 joined {0, 1}; 2 joined {3, 4, 5}
+        let new = Stories {
+            stories: vec![story(&[3, 4, 2, 5]), story(&[6, 0, 1])],
+            story_of: vec![1, 1, 0, 0, 0, 0, 1],
+        };
+        let kept = keep_story_numbers(new, &previous);
+        assert_eq!(kept.stories[0].articles, vec![6, 0, 1], "s1 stays s1");
+        assert_eq!(
+            kept.stories[1].articles,
+            vec![3, 4, 2, 5],
+            "s3's reports take s2, freed"
+        );
+        assert_eq!(kept.story_of, vec![0, 0, 1, 1, 1, 1, 0]);
+        // a story with no counterpart takes a number left free
+        let new = Stories {
+            stories: vec![
+                story(&[7]),
+                story(&[0, 1]),
+                story(&[2]),
+                story(&[3, 4, 5, 6]),
+            ],
+            story_of: vec![1, 1, 2, 3, 3, 3, 3, 0],
+        };
+        let kept = keep_story_numbers(new, &previous);
+        assert_eq!(kept.stories[0].articles, vec![0, 1]);
+        assert_eq!(kept.stories[1].articles, vec![2]);
+        assert_eq!(kept.stories[2].articles, vec![3, 4, 5, 6]);
+        assert_eq!(
+            kept.stories[3].articles,
+            vec![7],
+            "the new story takes s4, freed"
+        );
+        assert_eq!(kept.story_of, vec![0, 0, 1, 2, 2, 2, 2, 3]);
+        assert!(same_story(&kept.stories[0], &story(&[1, 0])));
+        assert!(!same_story(&kept.stories[2], &story(&[3, 4, 5])));
     }
 
     #[test]

@@ -9,11 +9,17 @@ pub mod compare;
 pub mod config;
 pub mod corpus;
 pub mod desk;
+pub mod fetch;
+pub mod fsutil;
+#[doc(hidden)]
+pub mod fuzzing;
+pub mod guard;
 pub mod logging;
 pub mod nlp;
 pub mod report;
 pub mod review;
 pub mod sanitize;
 pub mod search;
+pub mod speakers;
 pub mod tui;
 pub mod workflow;

@@ -1,9 +1,13 @@
-use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     newsdesk::logging::mark_process_start();
-    let cli = newsdesk::cli::Cli::parse();
+    let cli = newsdesk::cli::parse();
     newsdesk::logging::init(cli.global.log.as_deref(), cli.command.is_none());
-    newsdesk::cli::run(cli)
+    let stats = cli.global.stats;
+    let code = newsdesk::cli::run(cli);
+    if stats {
+        eprintln!("{}", newsdesk::logging::stats_line());
+    }
+    code
 }

@@ -82,6 +82,68 @@ pub fn discrepancy_item(articles: &[&Article], sc: &StoryClaims, d: &Discrepancy
     }
 }
 
+/// The subject of a finding: what its values are about ("officers
+/// deployed", "when arrived", "words of Maria Okafor"). The analysis puts
+/// it before the first colon of the summary ("officers deployed: …", "only
+/// one outlet: truck: …"); quotes are named by their speaker.
+pub fn finding_subject(sc: &StoryClaims, d: &Discrepancy) -> String {
+    let claims: Vec<&crate::compare::claims::Claim> =
+        d.claims.iter().map(|&c| &sc.claims[c]).collect();
+    match d.kind {
+        ClaimKind::Quote => {
+            let who = claims
+                .iter()
+                .map(|c| c.value.as_str())
+                .find(|v| *v != "unattributed")
+                .unwrap_or("unattributed");
+            format!("words of {who}")
+        }
+        ClaimKind::Attribution => "who said it".into(),
+        // facts built from frames name their subject
+        _ if !d.subject.is_empty() => {
+            let s = d.subject.as_str();
+            if let Some(event) = s.strip_prefix("date: ") {
+                format!("when {event}")
+            } else if let Some(event) = s.strip_prefix("time: ") {
+                format!("what time {event}")
+            } else if let Some(event) = s.strip_prefix("place: ") {
+                format!("where {event}")
+            } else {
+                s.to_string()
+            }
+        }
+        kind => {
+            let s = d
+                .summary
+                .strip_prefix("only one outlet: ")
+                .unwrap_or(&d.summary);
+            let what = s.split(':').next().unwrap_or("").trim();
+            let generic = matches!(what, "" | "count" | "date" | "place" | "person");
+            match (kind, generic) {
+                (ClaimKind::Date, false) => format!("when {what}"),
+                (_, false) => what.to_string(),
+                (ClaimKind::Number, true) => "a figure".into(),
+                (ClaimKind::Date, true) => "a date".into(),
+                (_, true) => claims.first().map(|c| c.value.clone()).unwrap_or_default(),
+            }
+        }
+    }
+}
+
+/// The kind of a finding in words: "figure", "date", "place", "person",
+/// "quote", "speaker".
+pub fn finding_kind(kind: ClaimKind) -> &'static str {
+    match kind {
+        ClaimKind::Number => "figure",
+        ClaimKind::Date => "date",
+        ClaimKind::Time => "time",
+        ClaimKind::Place => "place",
+        ClaimKind::Person => "person",
+        ClaimKind::Quote => "quote",
+        ClaimKind::Attribution => "speaker",
+    }
+}
+
 /// Where the store lives: `--store FILE`, else `.newsdesk/review.db` in the
 /// first folder opened (the folder of the first file), else in the user's
 /// data folder for the built-in seeds.
@@ -117,9 +179,15 @@ pub fn editor_name(explicit: Option<&str>) -> String {
         .unwrap_or_else(|| "editor".into())
 }
 
-/// An open store and the verdicts and notes in it.
+/// The review store and the verdicts and notes in it.
+///
+/// Opening never creates anything: a store that does not exist yet is
+/// created (with its folder) by the first verdict or note saved, so reading
+/// a folder leaves no clutter in it.
 pub struct Review {
-    pub store: Store,
+    store: Option<Store>,
+    path: PathBuf,
+    editor: String,
     pub entries: HashMap<String, Entry>,
     pub version: i64,
     /// Why the store is read-only, when it is.
@@ -129,7 +197,8 @@ pub struct Review {
 impl std::fmt::Debug for Review {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Review")
-            .field("path", &self.store.path())
+            .field("path", &self.path)
+            .field("created", &self.store.is_some())
             .field("entries", &self.entries.len())
             .field("read_only", &self.read_only)
             .finish()
@@ -137,10 +206,22 @@ impl std::fmt::Debug for Review {
 }
 
 impl Review {
-    /// Opens the store, falling back to read-only when it cannot be
-    /// written; errors that make it unusable (not a newsdesk store, corrupt,
-    /// newer schema) are returned and the file is left as it is.
+    /// Opens the store if it exists, falling back to read-only when it
+    /// cannot be written; errors that make it unusable (not a newsdesk
+    /// store, corrupt, newer schema) are returned and the file is left as it
+    /// is. A missing store is not created here (see [`Review::set`]).
     pub fn open(path: &Path, editor: &str) -> Result<Review, StoreError> {
+        let mut r = Review {
+            store: None,
+            path: path.to_path_buf(),
+            editor: editor.to_string(),
+            entries: HashMap::new(),
+            version: 0,
+            read_only: None,
+        };
+        if std::fs::symlink_metadata(path).is_err() {
+            return Ok(r);
+        }
         let (store, read_only) = match Store::open(path, editor) {
             Ok(s) => (s, None),
             Err(e @ StoreError::ReadOnly { .. }) => {
@@ -148,21 +229,52 @@ impl Review {
             }
             Err(e) => return Err(e),
         };
-        let mut r = Review {
-            store,
-            entries: HashMap::new(),
-            version: 0,
-            read_only,
-        };
+        r.editor = store.editor().to_string();
+        r.store = Some(store);
+        r.read_only = read_only;
         r.reload()?;
         Ok(r)
     }
 
+    /// Where the store is (or will be, once something is saved).
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Who changes are recorded under.
+    pub fn editor(&self) -> &str {
+        &self.editor
+    }
+
+    /// True once the store file exists (something was saved, now or before).
+    pub fn exists(&self) -> bool {
+        self.store.is_some()
+    }
+
+    /// The open store, created now if it does not exist yet. A folder that
+    /// cannot be written gives an error naming the folder and the reason.
+    fn writable(&mut self) -> Result<&mut Store, StoreError> {
+        if self.store.is_none() {
+            match Store::open(&self.path, &self.editor) {
+                Ok(s) => self.store = Some(s),
+                Err(e) => {
+                    if let StoreError::ReadOnly { .. } = e {
+                        self.read_only = Some(e.to_string());
+                    }
+                    return Err(e);
+                }
+            }
+        }
+        Ok(self.store.as_mut().expect("just opened"))
+    }
+
     /// Re-reads every entry (and the change counter).
     pub fn reload(&mut self) -> Result<(), StoreError> {
-        self.version = self.store.current_version()?;
-        self.entries = self
-            .store
+        let Some(store) = &self.store else {
+            return Ok(());
+        };
+        self.version = store.current_version()?;
+        self.entries = store
             .all()?
             .into_iter()
             .map(|e| (e.key.as_str().to_string(), e))
@@ -170,23 +282,35 @@ impl Review {
         Ok(())
     }
 
-    /// Picks up changes other processes made since the last look.
-    pub fn refresh(&mut self) -> Result<usize, StoreError> {
-        let (version, changed) = self.store.changes_since(self.version)?;
+    /// Picks up changes other processes made since the last look (and a
+    /// store another dashboard created meanwhile).
+    pub fn refresh(&mut self) -> Result<Vec<Entry>, StoreError> {
+        if self.store.is_none() {
+            if std::fs::symlink_metadata(&self.path).is_err() {
+                return Ok(Vec::new());
+            }
+            let reopened = Review::open(&self.path, &self.editor)?;
+            *self = reopened;
+            return Ok(self.entries.values().cloned().collect());
+        }
+        let store = self.store.as_ref().expect("checked");
+        let (version, changed) = store.changes_since(self.version)?;
         self.version = version;
-        let n = changed.len();
-        for e in changed {
+        for e in &changed {
             if e.has_content() {
-                self.entries.insert(e.key.as_str().to_string(), e);
+                self.entries.insert(e.key.as_str().to_string(), e.clone());
             } else {
                 self.entries.remove(e.key.as_str());
             }
         }
-        Ok(n)
+        Ok(changed)
     }
 
     /// Moves verdicts of edited or renamed articles onto their new keys.
     pub fn reconcile(&mut self, articles: &[&Article]) -> Result<usize, StoreError> {
+        if self.store.is_none() || self.read_only.is_some() {
+            return Ok(0);
+        }
         let hashes: Vec<String> = articles.iter().map(|a| article_hash(a)).collect();
         let refs: Vec<ArticleRef> = articles
             .iter()
@@ -197,7 +321,7 @@ impl Review {
                 body: &a.body,
             })
             .collect();
-        let r = self.store.reconcile(&refs)?;
+        let r = self.writable()?.reconcile(&refs)?;
         let moved = r.relocated.len() + r.renamed;
         if moved > 0 {
             self.reload()?;
@@ -209,11 +333,76 @@ impl Review {
         self.entries.get(key.as_str())
     }
 
-    /// Saves a verdict or note (durably) and caches the result.
+    /// Saves a verdict or note (durably), creating the store on the first
+    /// save, and caches the result.
     pub fn set(&mut self, change: Change) -> Result<Entry, StoreError> {
-        let e = self.store.set(change)?;
+        let e = self.writable()?.set(change)?;
         self.entries.insert(e.key.as_str().to_string(), e.clone());
         Ok(e)
+    }
+
+    /// Saves several changes in one transaction.
+    pub fn set_many(&mut self, changes: Vec<Change>) -> Result<usize, StoreError> {
+        let n = self.writable()?.set_many(changes)?;
+        self.reload()?;
+        Ok(n)
+    }
+
+    /// Undoes `editor`'s last change; `None` when there is nothing to undo.
+    pub fn undo_last(&mut self, editor: &str) -> Result<Option<Entry>, StoreError> {
+        if self.store.is_none() {
+            return Ok(None);
+        }
+        let e = self.writable()?.undo_last(editor)?;
+        self.reload()?;
+        Ok(e)
+    }
+
+    /// Saves changes as one step of an editing session (see
+    /// [`Store::set_step`]), creating the store on the first save.
+    pub fn set_step(
+        &mut self,
+        changes: Vec<Change>,
+        session: &str,
+    ) -> Result<Vec<Entry>, StoreError> {
+        let entries = self.writable()?.set_step(changes, session)?;
+        self.cache(&entries);
+        Ok(entries)
+    }
+
+    /// Undoes the session's last step; empty when there is nothing to undo.
+    pub fn undo_step(&mut self, session: &str) -> Result<Vec<Entry>, StoreError> {
+        if self.store.is_none() {
+            return Ok(Vec::new());
+        }
+        let entries = self.writable()?.undo_step(session)?;
+        self.cache(&entries);
+        Ok(entries)
+    }
+
+    /// Redoes the step the session undid last; empty when there is none.
+    pub fn redo_step(&mut self, session: &str) -> Result<Vec<Entry>, StoreError> {
+        if self.store.is_none() {
+            return Ok(Vec::new());
+        }
+        let entries = self.writable()?.redo_step(session)?;
+        self.cache(&entries);
+        Ok(entries)
+    }
+
+    fn cache(&mut self, entries: &[Entry]) {
+        for e in entries {
+            if e.has_content() {
+                self.entries.insert(e.key.as_str().to_string(), e.clone());
+            } else {
+                self.entries.remove(e.key.as_str());
+            }
+        }
+    }
+
+    /// The store, when it exists.
+    pub fn store(&self) -> Option<&Store> {
+        self.store.as_ref()
     }
 }
 
@@ -239,6 +428,54 @@ mod tests {
         );
         assert!(s.key.as_str().ends_with(":0-15"), "{}", s.key.as_str());
         assert_eq!(s.text, "Renée was calm.");
+    }
+
+    #[test]
+    fn findings_are_named_by_their_subject() {
+        let sc = StoryClaims {
+            claims: vec![crate::compare::claims::Claim {
+                article: 0,
+                sentence: 0,
+                kind: ClaimKind::Number,
+                span: Span::new(0, 1),
+                what: "officer deployed".into(),
+                value: "800".into(),
+                frame: None,
+            }],
+            ..Default::default()
+        };
+        let d = |kind, summary: &str| Discrepancy {
+            kind,
+            severity: crate::compare::claims::Severity::Differs,
+            summary: summary.into(),
+            claims: vec![0],
+            subject: String::new(),
+            pairs: Vec::new(),
+            frame: None,
+            sources: 1,
+        };
+        assert_eq!(
+            finding_subject(&sc, &d(ClaimKind::Number, "officer deployed: 800 vs 700")),
+            "officer deployed"
+        );
+        assert_eq!(
+            finding_subject(&sc, &d(ClaimKind::Number, "only one outlet: truck: two")),
+            "truck"
+        );
+        assert_eq!(
+            finding_subject(&sc, &d(ClaimKind::Date, "arrived: June vs July")),
+            "when arrived"
+        );
+        assert_eq!(
+            finding_subject(&sc, &d(ClaimKind::Date, "date: June vs July")),
+            "a date"
+        );
+        let mut framed = d(ClaimKind::Date, "date: June vs July");
+        framed.subject = "date: the boy killed".into();
+        assert_eq!(finding_subject(&sc, &framed), "when the boy killed");
+        framed.subject = "dead people".into();
+        assert_eq!(finding_subject(&sc, &framed), "dead people");
+        assert_eq!(finding_kind(ClaimKind::Attribution), "speaker");
     }
 
     #[test]

@@ -28,6 +28,14 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The seed articles (the `.txt` files of `seeds/`), copied once into a
+/// temporary folder: whatever else `seeds/` holds (a review store the
+/// dashboard left, an editor's notes) never reaches the tests.
+fn seeds() -> PathBuf {
+    static COPY: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    COPY.get_or_init(seeds_copy).path().to_path_buf()
+}
+
 fn json_lines(out: &[u8]) -> Vec<Value> {
     String::from_utf8_lossy(out)
         .lines()
@@ -39,7 +47,7 @@ fn json_lines(out: &[u8]) -> Vec<Value> {
 fn list_json_on_seeds() {
     let out = newsdesk()
         .args(["list", "--json"])
-        .arg(root().join("seeds"))
+        .arg(seeds())
         .output()
         .unwrap();
     assert!(out.status.success());
@@ -97,7 +105,7 @@ fn list_json_on_seeds() {
 fn list_spans_index_the_body_in_scalar_values() {
     let out = newsdesk()
         .args(["list", "--json"])
-        .arg(root().join("seeds"))
+        .arg(seeds())
         .output()
         .unwrap();
     for a in json_lines(&out.stdout) {
@@ -126,7 +134,7 @@ fn list_spans_index_the_body_in_scalar_values() {
 fn list_text_table() {
     newsdesk()
         .args(["list", "--text"])
-        .arg(root().join("seeds"))
+        .arg(seeds())
         .assert()
         .success()
         .stdout(
@@ -278,7 +286,7 @@ fn bad_config_names_the_line() {
     newsdesk()
         .args(["list", "--config"])
         .arg(&cfg)
-        .arg(root().join("seeds"))
+        .arg(seeds())
         .assert()
         .code(2)
         .stderr(predicate::str::contains("config.toml:3:"));
@@ -286,14 +294,9 @@ fn bad_config_names_the_line() {
 
 #[test]
 fn dashboard_refuses_a_pipe_with_a_hint() {
-    newsdesk()
-        .arg(root().join("seeds"))
-        .assert()
-        .failure()
-        .stderr(
-            predicate::str::contains("needs a terminal")
-                .and(predicate::str::contains("newsdesk list")),
-        );
+    newsdesk().arg(seeds()).assert().failure().stderr(
+        predicate::str::contains("needs a terminal").and(predicate::str::contains("newsdesk list")),
+    );
 }
 
 #[test]
@@ -301,7 +304,7 @@ fn compare_json_contract() {
     let out = succeed(
         newsdesk()
             .args(["compare", "000", "004", "--json", "--in"])
-            .arg(root().join("seeds")),
+            .arg(seeds()),
     );
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["left"], "000_d7aaabb21fde10c8");
@@ -333,7 +336,7 @@ fn compare_json_contract() {
     );
     assert!(!v["left_only"].as_array().unwrap().is_empty());
     // sentence offsets are in scalar values into the body
-    let body: Vec<char> = std::fs::read_to_string(root().join("seeds/000_d7aaabb21fde10c8.txt"))
+    let body: Vec<char> = std::fs::read_to_string(seeds().join("000_d7aaabb21fde10c8.txt"))
         .unwrap()
         .trim()
         .chars()
@@ -378,7 +381,7 @@ fn compare_files_directly_and_as_text() {
 fn compare_unknown_article_is_a_clear_error() {
     newsdesk()
         .args(["compare", "000", "nope", "--in"])
-        .arg(root().join("seeds"))
+        .arg(seeds())
         .assert()
         .code(2)
         .stderr(predicate::str::contains("no article named \"nope\""));
@@ -388,7 +391,7 @@ fn compare_unknown_article_is_a_clear_error() {
 fn stories_json_contract() {
     let out = newsdesk()
         .args(["stories", "--json"])
-        .arg(root().join("seeds"))
+        .arg(seeds())
         .output()
         .unwrap();
     assert!(out.status.success());
@@ -412,17 +415,13 @@ fn stories_json_contract() {
 
 #[test]
 fn entities_json_lines_slice_the_body() {
-    let out = succeed(
-        newsdesk()
-            .args(["entities", "--json"])
-            .arg(root().join("seeds")),
-    );
+    let out = succeed(newsdesk().args(["entities", "--json"]).arg(seeds()));
     let lines = json_lines(&out.stdout);
     assert!(lines.len() > 100);
     let bodies: std::collections::HashMap<String, Vec<char>> = json_lines(
         &newsdesk()
             .args(["list", "--json"])
-            .arg(root().join("seeds"))
+            .arg(seeds())
             .output()
             .unwrap()
             .stdout,
@@ -468,7 +467,7 @@ fn entities_json_lines_slice_the_body() {
 fn canonical_entities_list_outlets() {
     let out = newsdesk()
         .args(["entities", "--canonical", "--json"])
-        .arg(root().join("seeds"))
+        .arg(seeds())
         .output()
         .unwrap();
     assert!(out.status.success());
@@ -488,11 +487,7 @@ fn canonical_entities_list_outlets() {
 
 #[test]
 fn claims_json_contract_on_seeds() {
-    let out = succeed(
-        newsdesk()
-            .args(["claims", "--json"])
-            .arg(root().join("seeds")),
-    );
+    let out = succeed(newsdesk().args(["claims", "--json"]).arg(seeds()));
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     let stories = v["stories"].as_array().unwrap();
     let main = stories
@@ -533,11 +528,14 @@ fn claims_json_contract_on_seeds() {
     }));
 }
 
+/// A fresh copy of the seed articles (only the `.txt` files of `seeds/`).
 fn seeds_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     for e in std::fs::read_dir(root().join("seeds")).unwrap() {
         let p = e.unwrap().path();
-        std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
+        if p.is_file() && p.extension().is_some_and(|x| x == "txt") {
+            std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
+        }
     }
     dir
 }
@@ -762,4 +760,328 @@ fn a_foreign_store_is_refused_and_left_untouched() {
         std::fs::read(&store).unwrap(),
         b"not a database at all, just text"
     );
+}
+
+// The command line's consistency (issue 13).
+
+#[test]
+fn a_mistyped_subcommand_is_an_error_with_a_hint() {
+    newsdesk()
+        .args(["lsit"])
+        .arg(seeds())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean 'list'"))
+        .stdout(predicate::str::is_empty());
+    newsdesk()
+        .args(["storeis", "--json"])
+        .arg(seeds())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean 'stories'"));
+}
+
+#[test]
+fn a_missing_path_is_an_error() {
+    for cmd in [&["list"][..], &["report"], &["review", "list"], &[]] {
+        newsdesk()
+            .args(cmd)
+            .arg("/nonexistent/newsdesk/corpus")
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(
+                "no such file or folder: /nonexistent/newsdesk/corpus",
+            ));
+    }
+}
+
+#[test]
+fn files_that_are_not_articles_are_skipped_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("data.csv"), "a,b\n1,2\n").unwrap();
+    std::fs::write(dir.path().join("Cargo.lock"), "version = 3\n").unwrap();
+    let out = newsdesk()
+        .args(["list", "--json"])
+        .arg(dir.path().join("data.csv"))
+        .arg(dir.path().join("Cargo.lock"))
+        .arg("/etc/passwd")
+        .arg(seeds().join("000_d7aaabb21fde10c8.txt"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    for name in ["data.csv", "Cargo.lock", "/etc/passwd"] {
+        assert!(
+            err.contains(&format!("{name}: skipped: not an article file")),
+            "{name}: {err}"
+        );
+    }
+    assert_eq!(json_lines(&out.stdout).len(), 1, "only the article loads");
+    // nothing but such files: nothing loadable, exit 2
+    newsdesk()
+        .args(["list"])
+        .arg(dir.path().join("data.csv"))
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn a_bad_key_binding_stops_the_dashboard_with_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("config.toml");
+    std::fs::write(&cfg, "[keys.list]\n\"x\" = \"fly\"\n").unwrap();
+    newsdesk()
+        .arg("--config")
+        .arg(&cfg)
+        .arg(seeds())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("config.toml:2:"));
+}
+
+#[test]
+fn every_flag_and_argument_is_documented() {
+    use clap::CommandFactory;
+    fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+        for a in cmd.get_arguments() {
+            let id = a.get_id().as_str();
+            if matches!(id, "help" | "version") {
+                continue;
+            }
+            let help = a.get_help().map(|h| h.to_string()).unwrap_or_default();
+            if help.trim().is_empty() {
+                missing.push(format!("{path} {id}"));
+            }
+        }
+        for sub in cmd.get_subcommands() {
+            if sub.get_about().is_none() {
+                missing.push(format!("{path} {} (about)", sub.get_name()));
+            }
+            walk(sub, &format!("{path} {}", sub.get_name()), missing);
+        }
+    }
+    let mut missing = Vec::new();
+    walk(&newsdesk::cli::Cli::command(), "newsdesk", &mut missing);
+    assert!(missing.is_empty(), "undocumented: {missing:?}");
+}
+
+#[test]
+fn completions_and_man_page_come_from_the_command_line() {
+    let out = succeed(newsdesk().args(["completions", "bash"]));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("newsdesk") && text.contains("stories") && text.contains("--quiet"));
+    let out = succeed(newsdesk().args(["completions", "zsh"]));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("#compdef newsdesk"));
+    let out = succeed(newsdesk().arg("man"));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.starts_with(".ie") || text.contains(".TH newsdesk"),
+        "{}",
+        &text[..200.min(text.len())]
+    );
+    assert!(text.contains("report"));
+}
+
+#[test]
+fn an_empty_review_list_says_so() {
+    let dir = seeds_copy();
+    let out = succeed(newsdesk().args(["review", "list"]).arg(dir.path()));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("no verdicts or notes yet"), "{text}");
+    let out = succeed(
+        newsdesk()
+            .args(["review", "list", "--json"])
+            .arg(dir.path()),
+    );
+    assert!(out.stdout.is_empty(), "JSON stays empty for scripts");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no verdicts or notes yet"));
+}
+
+#[test]
+fn stories_text_output_names_titles_and_outlets() {
+    let out = succeed(newsdesk().args(["stories"]).arg(seeds()));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("4 reports · "), "{text}");
+    assert!(text.contains("Kenya Insights"), "{text}");
+    assert!(text.contains("related: "), "{text}");
+    // titles, not only ids
+    assert!(text.contains("Kenya suffered its first casualty"), "{text}");
+}
+
+#[test]
+fn the_report_carries_every_kind_of_verdict_and_note() {
+    let dir = seeds_copy();
+    // a sentence verdict, a quote note, a discrepancy verdict
+    let articles = newsdesk::corpus::load_paths(
+        &[dir.path().to_path_buf()],
+        &newsdesk::corpus::LoadOptions::default(),
+    )
+    .articles;
+    let a = &articles[0];
+    let an = newsdesk::nlp::analyze(a);
+    let sentence = an.reporting_sentences().nth(1).unwrap().1.span;
+    let s_key =
+        newsdesk::workflow::span_item(a, newsdesk::review::ItemKind::Sentence, sentence).key;
+    let quote =
+        newsdesk::workflow::span_item(a, newsdesk::review::ItemKind::Quote, an.quotes[0].span).key;
+    let disc = first_discrepancy_key(dir.path());
+    let items = format!(
+        "{}\n{}\n{}\n",
+        serde_json::json!({"item": s_key.as_str(), "verdict": "needs_source", "note": "ask the mission"}),
+        serde_json::json!({"item": quote.as_str(), "note": "said at the airport"}),
+        serde_json::json!({"item": disc, "verdict": "disputed"}),
+    );
+    let elsewhere = tempfile::tempdir().unwrap();
+    let file = elsewhere.path().join("items.jsonl");
+    std::fs::write(&file, items).unwrap();
+    succeed(
+        newsdesk()
+            .args(["review", "set", "--items-from"])
+            .arg(&file)
+            .arg(dir.path()),
+    );
+    let out = succeed(newsdesk().arg("report").arg(dir.path()));
+    let md = String::from_utf8_lossy(&out.stdout);
+    assert!(md.contains("### Marked in the text (1)"), "{md}");
+    assert!(
+        md.contains("**NEEDS SOURCE**") && md.contains("ask the mission"),
+        "{md}"
+    );
+    assert!(md.contains("said at the airport"), "{md}");
+    assert!(md.contains("**DISPUTED**"), "{md}");
+    assert!(md.contains("2 verdicts, 2 notes"), "{md}");
+    assert!(!md.contains("““"), "{md}");
+    // --json is --format json, with the same content
+    let out = succeed(newsdesk().args(["report", "--json"]).arg(dir.path()));
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["verdicts"], 2);
+    assert_eq!(r["notes"], 2);
+    let s1 = &r["stories"][0];
+    assert_eq!(s1["marked"][0]["verdict"], "needs_source");
+    assert_eq!(s1["marked"][0]["place"], "sentence 2");
+    assert!(
+        s1["quotes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|q| q["note"] == "said at the airport")
+    );
+    // one story only
+    let out = succeed(
+        newsdesk()
+            .args(["report", "--json", "--story", "s1"])
+            .arg(dir.path()),
+    );
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["stories"].as_array().unwrap().len(), 1);
+    newsdesk()
+        .args(["report", "--story", "s99"])
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no story"));
+}
+
+#[test]
+fn parse_json_tokens_heads_and_sentences() {
+    let out = succeed(
+        newsdesk()
+            .args(["parse", "--json"])
+            .arg(root().join("seeds")),
+    );
+    let lines = json_lines(&out.stdout);
+    assert!(lines.len() > 1000);
+    let bodies: std::collections::HashMap<String, Vec<char>> = json_lines(
+        &newsdesk()
+            .args(["list", "--json"])
+            .arg(root().join("seeds"))
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .iter()
+    .map(|a| {
+        let text = std::fs::read_to_string(a["path"].as_str().unwrap()).unwrap();
+        let body = text.trim();
+        let body = body.strip_prefix("date 2025-02-24 ").unwrap_or(body);
+        (
+            a["id"].as_str().unwrap().to_string(),
+            body.chars().collect(),
+        )
+    })
+    .collect();
+    // group the tokens by article, in order
+    let mut by_article: Vec<(String, Vec<&Value>)> = Vec::new();
+    for t in &lines {
+        for k in [
+            "article", "i", "start", "end", "text", "tag", "pos", "lemma", "dep", "head",
+        ] {
+            assert!(!t[k].is_null(), "field {k} missing in {t}");
+        }
+        let a = t["article"].as_str().unwrap();
+        if by_article.last().is_none_or(|(id, _)| id != a) {
+            by_article.push((a.to_string(), Vec::new()));
+        }
+        by_article.last_mut().unwrap().1.push(t);
+    }
+    assert_eq!(by_article.len(), 5, "every seed article is parsed, once");
+    let mut verbs = 0;
+    for (id, toks) in &by_article {
+        let body = &bodies[id];
+        let n = toks.len() as u64;
+        let mut sent_roots: std::collections::BTreeMap<u64, usize> = Default::default();
+        let mut prev_end = 0;
+        for (k, t) in toks.iter().enumerate() {
+            assert_eq!(t["i"].as_u64().unwrap(), k as u64);
+            let (s, e) = (
+                t["start"].as_u64().unwrap() as usize,
+                t["end"].as_u64().unwrap() as usize,
+            );
+            assert!(s >= prev_end && e > s, "tokens are in order and non-empty");
+            prev_end = e;
+            let slice: String = body[s..e].iter().collect();
+            assert_eq!(slice, t["text"].as_str().unwrap());
+            let head = t["head"].as_u64().unwrap();
+            assert!(head < n, "head {head} out of range in {id}");
+            let sent = t["sent"].as_u64().unwrap();
+            let head_sent = toks[head as usize]["sent"].as_u64().unwrap();
+            assert_eq!(sent, head_sent, "a head is in its token's sentence");
+            let entry = sent_roots.entry(sent).or_default();
+            if head == k as u64 {
+                // (the attribute_ruler relabels whitespace tokens "dep")
+                if t["pos"] != "SPACE" {
+                    assert_eq!(t["dep"], "ROOT", "a root is labelled ROOT: {t}");
+                }
+                *entry += 1;
+            } else {
+                assert_ne!(t["dep"], "ROOT");
+            }
+            verbs += (t["pos"] == "VERB") as usize;
+        }
+        for (s, roots) in &sent_roots {
+            assert_eq!(*roots, 1, "sentence {s} of {id} has {roots} roots");
+        }
+    }
+    assert!(verbs > 100);
+    // lemmas and tags as spaCy gives them
+    assert!(
+        lines
+            .iter()
+            .any(|t| t["text"] == "killed" && t["lemma"] == "kill" && t["tag"] == "VBN")
+    );
+}
+
+#[test]
+fn parse_text_is_conllu_like() {
+    let out = succeed(newsdesk().args(["parse"]).arg(root().join("seeds")));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("# article = "));
+    assert!(text.contains("# sent = 0\n"));
+    let row = text
+        .lines()
+        .find(|l| !l.starts_with('#') && !l.is_empty())
+        .unwrap();
+    let cols: Vec<&str> = row.split('\t').collect();
+    assert_eq!(cols.len(), 9, "{row}");
+    assert_eq!(cols[0], "0");
 }

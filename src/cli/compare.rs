@@ -96,7 +96,7 @@ fn resolve(args: &CompareArgs, settings: &Settings) -> Result<(Desk, usize, usiz
     }
     // only files given: compare them on their own, without the default corpus
     let report = load_headless(&paths, settings)?;
-    let desk = Desk::from_report(report);
+    let desk = super::headless_desk(report);
     let left = desk.find(&args.left)?;
     let right = desk.find(&args.right)?;
     Ok((desk, left, right))

@@ -42,7 +42,7 @@ pub fn run(args: &OutputArgs, canonical: bool, settings: &Settings) -> ExitCode 
             return ExitCode::from(2);
         }
     };
-    let mut desk = Desk::from_report(report);
+    let mut desk = super::headless_desk(report);
     desk.analyze_all();
     if canonical {
         return write_canonical(&desk, args.json);

@@ -1,6 +1,6 @@
 //! `newsdesk list`: the loaded articles and their metadata.
 
-use super::{OutputArgs, load_headless};
+use super::{ListArgs, load_headless};
 use crate::config::Settings;
 use crate::corpus::{Article, Provenance};
 use crate::sanitize::sanitize_line;
@@ -33,6 +33,21 @@ pub struct ArticleJson<'a> {
     pub boilerplate: Vec<MarkJson>,
     /// The unit of every offset: Unicode scalar values into the body.
     pub offsets: &'static str,
+    /// The format the article was read from (`text`, `markdown`, `json`,
+    /// `jsonl`, `html`, `rss`, `atom`, `json_feed`, `ninjs`, `newsml_g2`,
+    /// `embedded`).
+    pub format: &'static str,
+    /// Last update (`YYYY-MM-DD`), when the file says.
+    pub updated: Option<String>,
+    /// The feed or wire item's GUID.
+    pub guid: Option<&'a str>,
+    /// The wire item's version (given, or the order versions arrived in).
+    pub version: Option<u32>,
+    /// The id of the article this one is a later version of.
+    pub version_of: Option<&'a str>,
+    /// The body as loaded (only with `--body`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<&'a str>,
 }
 
 impl<'a> ArticleJson<'a> {
@@ -69,11 +84,26 @@ impl<'a> ArticleJson<'a> {
                 })
                 .collect(),
             offsets: "unicode_scalar_values",
+            format: a.format.as_str(),
+            updated: a.updated.map(|d| d.to_string()),
+            guid: a.guid.as_deref(),
+            version: a.version,
+            version_of: a.version_of.as_deref(),
+            body: None,
+        }
+    }
+
+    /// The same, with the body.
+    pub fn with_body(a: &'a Article) -> Self {
+        ArticleJson {
+            body: Some(&a.body),
+            ..ArticleJson::new(a)
         }
     }
 }
 
-pub fn run(args: &OutputArgs, settings: &Settings) -> ExitCode {
+pub fn run(list: &ListArgs, settings: &Settings) -> ExitCode {
+    let args = &list.out;
     let report = match load_headless(&args.paths, settings) {
         Ok(r) => r,
         Err(e) => {
@@ -85,7 +115,12 @@ pub fn run(args: &OutputArgs, settings: &Settings) -> ExitCode {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let result = if args.json {
         report.articles.iter().try_for_each(|a| {
-            serde_json::to_writer(&mut out, &ArticleJson::new(a)).map_err(std::io::Error::other)?;
+            let json = if list.body {
+                ArticleJson::with_body(a)
+            } else {
+                ArticleJson::new(a)
+            };
+            serde_json::to_writer(&mut out, &json).map_err(std::io::Error::other)?;
             out.write_all(b"\n")
         })
     } else {
@@ -120,10 +155,11 @@ fn write_table(out: &mut impl Write, articles: &[Article]) -> std::io::Result<()
         .clamp(2, 28);
     writeln!(
         out,
-        "{}  {:<10}  {:<20}  {:>6}  TITLE",
+        "{}  {:<10}  {:<20}  {:<9}  {:>6}  TITLE",
         pad("ID", id_w),
         "DATE",
         "OUTLET",
+        "FORMAT",
         "WORDS"
     )?;
     for a in articles {
@@ -131,14 +167,23 @@ fn write_table(out: &mut impl Write, articles: &[Article]) -> std::io::Result<()
             .published
             .map(|d| d.to_string())
             .unwrap_or_else(|| "—".into());
+        let title = match &a.version_of {
+            Some(root) => format!(
+                "{} (v{} of {root})",
+                sanitize_line(&a.title),
+                a.version.unwrap_or(2)
+            ),
+            None => sanitize_line(&a.title).into_owned(),
+        };
         writeln!(
             out,
-            "{}  {}  {}  {:>6}  {}",
+            "{}  {}  {}  {:<9}  {:>6}  {}",
             pad(&cut(&a.id, id_w), id_w),
             pad(&date, 10),
             pad(&cut(a.outlet.as_deref().unwrap_or("—"), 20), 20),
+            a.format.as_str(),
             a.words(),
-            sanitize_line(&a.title)
+            title
         )?;
     }
     Ok(())

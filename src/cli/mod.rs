@@ -6,15 +6,18 @@ mod claims;
 mod compare;
 mod entities;
 mod list;
+mod live;
+mod parse;
 mod review;
 mod stories;
 
 use crate::config::{self, Settings};
 use crate::corpus::{self, LoadOptions, LoadReport};
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 /// newsdesk — compare how outlets report one incident, from the keyboard.
 #[derive(Parser, Debug)]
@@ -28,7 +31,8 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
 
-    /// Files and folders of articles (.txt, .md, .json, .jsonl, optionally .gz).
+    /// Files and folders of articles (.txt, .md, .json, .jsonl, .html, .xml/.rss/.atom,
+    /// optionally .gz).
     /// Default: ./seeds, else the seeds built into the binary.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
@@ -59,12 +63,22 @@ pub struct GlobalArgs {
     /// Who is reviewing, for the history (default: $USER).
     #[arg(long, global = true, value_name = "NAME")]
     pub editor: Option<String>,
+
+    /// Print the wall time and peak memory on stderr at the end (for
+    /// benchmarks and bug reports).
+    #[arg(long, global = true)]
+    pub stats: bool,
+
+    /// No progress lines on stderr (warnings are still printed). Progress
+    /// is shown only when stderr is a terminal anyway.
+    #[arg(long, short = 'q', global = true)]
+    pub quiet: bool,
 }
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// List the articles: one JSON object per line with --json, a table with --text.
-    List(OutputArgs),
+    List(ListArgs),
     /// Named entities: one JSON object per mention with --json; --canonical
     /// lists the corpus's entities with their mentions and outlets instead.
     Entities {
@@ -74,6 +88,9 @@ pub enum Command {
         #[arg(long)]
         canonical: bool,
     },
+    /// Tokens with tag, UPOS, lemma and dependency (head, label): one JSON
+    /// object per token with --json, CoNLL-U-like columns otherwise.
+    Parse(OutputArgs),
     /// Group the articles into stories (reports of one incident) and their related articles.
     Stories(OutputArgs),
     /// Align two articles sentence by sentence, with word differences.
@@ -83,8 +100,33 @@ pub enum Command {
     /// Verdicts and notes: list them, or set them from scripts.
     #[command(subcommand)]
     Review(review::ReviewCommand),
-    /// The fact-check report, as Markdown or JSON.
+    /// The fact-check report, as Markdown or JSON: every verdict and note,
+    /// grouped by story.
     Report(review::ReportArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `newsdesk man | man -l -`.
+    Man,
+    /// Download pages and feeds (http, https) into a folder, each with a
+    /// sidecar NAME.meta.json holding its URL and fetch time, and say what loaded.
+    Fetch(live::FetchArgs),
+    /// Watch folders and print each new or changed article as a JSON line as
+    /// it lands; feeds of the config ([[feeds]]) are polled into the first folder.
+    Watch(live::WatchArgs),
+}
+
+/// Arguments of `newsdesk list`.
+#[derive(Args, Debug, Clone)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub out: OutputArgs,
+    /// Include each article's body (the text as loaded) in the JSON.
+    #[arg(long)]
+    pub body: bool,
 }
 
 /// Paths and output format of a headless command.
@@ -146,13 +188,39 @@ pub fn settings(global: &GlobalArgs) -> Result<Settings, config::ConfigError> {
     Ok(s)
 }
 
+/// Whether progress lines go to stderr: it is a terminal and `--quiet` was
+/// not given.
+static PROGRESS: AtomicBool = AtomicBool::new(false);
+
+/// When the last progress line was printed (ms since the process started).
+static PROGRESS_AT: AtomicU64 = AtomicU64::new(0);
+
+/// Prints "analysing 120/383" over the previous progress line, at most ten
+/// times a second (and always the last step); `done == total` clears it.
+pub fn print_progress(what: &str, done: usize, total: usize) {
+    if !PROGRESS.load(Ordering::Relaxed) {
+        return;
+    }
+    if done >= total {
+        eprint!("\r\x1b[K");
+        return;
+    }
+    let now = crate::logging::ms_since_start() as u64;
+    let last = PROGRESS_AT.load(Ordering::Relaxed);
+    if done > 0 && now < last + 100 {
+        return;
+    }
+    PROGRESS_AT.store(now, Ordering::Relaxed);
+    eprint!("\r\x1b[K{what} {done}/{total}…");
+}
+
 /// Loads articles for a headless command: warnings on stderr, a progress
 /// line on stderr when it is a terminal, and an error when nothing loads.
 pub fn load_headless(paths: &[PathBuf], settings: &Settings) -> Result<LoadReport, String> {
     let opts = LoadOptions {
         max_file_size: settings.max_file_size,
     };
-    let show_progress = std::io::stderr().is_terminal();
+    let show_progress = PROGRESS.load(Ordering::Relaxed);
     let mut report = LoadReport::default();
     let mut last_pct = None;
     corpus::load_paths_streaming(paths, &opts, &mut |event| match event {
@@ -168,6 +236,7 @@ pub fn load_headless(paths: &[PathBuf], settings: &Settings) -> Result<LoadRepor
             );
             report.warnings.push(w);
         }
+        corpus::LoadEvent::Changed(_) => {}
         corpus::LoadEvent::Progress { done, total } => {
             if show_progress && total > 8 << 20 {
                 let pct = done * 100 / total.max(1);
@@ -195,8 +264,129 @@ pub fn load_headless(paths: &[PathBuf], settings: &Settings) -> Result<LoadRepor
     Ok(report)
 }
 
+/// Prints a warning raised after loading (headless).
+fn print_warning(w: &corpus::LoadWarning) {
+    eprintln!(
+        "newsdesk: warning: {}",
+        crate::sanitize::sanitize_line(&w.to_string())
+    );
+}
+
+/// A Desk for a headless command: later warnings (an article that could not
+/// be analysed) are printed on stderr as they happen, and long jobs show
+/// their progress there.
+pub fn headless_desk(report: LoadReport) -> crate::desk::Desk {
+    let mut desk = crate::desk::Desk::from_report(report);
+    desk.on_warning = Some(print_warning);
+    desk.on_progress = Some(print_progress);
+    desk
+}
+
+/// The subcommand names, for "did you mean" hints.
+fn subcommand_names() -> Vec<String> {
+    Cli::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect()
+}
+
+/// Parses the command line; a first word that is neither a path nor a
+/// command but close to one ("lsit") is reported as a mistyped command
+/// with a hint, even when the options after it only fit that command.
+pub fn parse() -> Cli {
+    match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let first = std::env::args_os().nth(1).map(PathBuf::from);
+            if let Some(first) = first
+                && !first.to_string_lossy().starts_with('-')
+                && !subcommand_names().contains(&first.to_string_lossy().into_owned())
+                && let Err(hint) = check_paths(&[first], true)
+            {
+                hint.exit();
+            }
+            e.exit()
+        }
+    }
+}
+
+/// Every path must exist: a missing one is an error (exit 2), and a
+/// missing one named like a subcommand is a mistyped subcommand.
+fn check_paths(paths: &[PathBuf], maybe_subcommand: bool) -> Result<(), clap::Error> {
+    for p in paths {
+        if std::fs::symlink_metadata(p).is_ok() {
+            continue;
+        }
+        let text = p.display().to_string();
+        if maybe_subcommand && !text.contains(['/', '.']) {
+            let names = subcommand_names();
+            let best = names
+                .iter()
+                .map(|n| (strsim::damerau_levenshtein(n, &text), n))
+                .min();
+            let mut cmd = Cli::command();
+            let mut msg = format!("unrecognized subcommand or missing path '{text}'");
+            if let Some((d, n)) = best
+                && d <= 2
+            {
+                msg.push_str(&format!("\n\n  tip: did you mean '{n}'? (newsdesk {n} …)"));
+            }
+            msg.push_str("\n\n  tip: to open files or folders, give paths that exist; `newsdesk --help` lists the commands");
+            return Err(cmd.error(clap::error::ErrorKind::InvalidSubcommand, msg));
+        }
+        let mut cmd = Cli::command();
+        return Err(cmd.error(
+            clap::error::ErrorKind::ValueValidation,
+            format!("no such file or folder: {text}"),
+        ));
+    }
+    Ok(())
+}
+
+/// The paths a command reads, to check before running it.
+fn command_paths(command: &Command) -> Vec<PathBuf> {
+    match command {
+        Command::List(a) => a.out.paths.clone(),
+        Command::Stories(a) | Command::Claims(a) => a.paths.clone(),
+        Command::Parse(a) => a.paths.clone(),
+        Command::Fetch(_) => Vec::new(),
+        Command::Watch(a) => a.folders.clone(),
+        Command::Entities { out, .. } => out.paths.clone(),
+        Command::Compare(a) => a.corpus.clone(),
+        Command::Review(review::ReviewCommand::List(a)) => a.paths.clone(),
+        Command::Review(review::ReviewCommand::Set(a)) => a.paths.clone(),
+        Command::Report(a) => a.paths.clone(),
+        Command::Completions { .. } | Command::Man => Vec::new(),
+    }
+}
+
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> ExitCode {
+    PROGRESS.store(
+        !cli.global.quiet && std::io::stderr().is_terminal(),
+        Ordering::Relaxed,
+    );
+    let paths = match &cli.command {
+        Some(c) => command_paths(c),
+        None => cli.paths.clone(),
+    };
+    if let Err(e) = check_paths(&paths, cli.command.is_none()) {
+        let _ = e.print();
+        return ExitCode::from(2);
+    }
+    match &cli.command {
+        Some(Command::Completions { shell }) => {
+            let mut cmd = Cli::command();
+            return write_out(|out| {
+                clap_complete::generate(*shell, &mut cmd, "newsdesk", out);
+                Ok(())
+            });
+        }
+        Some(Command::Man) => {
+            return write_out(|out| clap_mangen::Man::new(Cli::command()).render(out));
+        }
+        _ => {}
+    }
     let settings = match settings(&cli.global) {
         Ok(s) => s,
         Err(e) => {
@@ -204,19 +394,48 @@ pub fn run(cli: Cli) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match cli.command {
-        Some(Command::List(args)) => list::run(&args, &settings),
-        Some(Command::Stories(args)) => stories::run(&args, &settings),
-        Some(Command::Entities { out, canonical }) => entities::run(&out, canonical, &settings),
-        Some(Command::Compare(args)) => compare::run(&args, &settings),
-        Some(Command::Claims(args)) => claims::run(&args, &settings, &cli.global),
-        Some(Command::Review(cmd)) => review::run(&cmd, &settings, &cli.global),
-        Some(Command::Report(args)) => review::run_report(&args, &settings, &cli.global),
-        None => run_dashboard(cli.paths, settings, &cli.global),
-    }
+    let Some(command) = cli.command else {
+        return run_dashboard(cli.paths, settings, &cli.global);
+    };
+    let global = cli.global;
+    // Headless: a bug must end in a message and an exit code, not a raw panic.
+    let outcome = crate::guard::catch("newsdesk", move || match command {
+        Command::List(args) => list::run(&args, &settings),
+        Command::Stories(args) => stories::run(&args, &settings),
+        Command::Entities { out, canonical } => entities::run(&out, canonical, &settings),
+        Command::Parse(args) => parse::run(&args, &settings),
+        Command::Compare(args) => compare::run(&args, &settings),
+        Command::Claims(args) => claims::run(&args, &settings, &global),
+        Command::Review(cmd) => review::run(&cmd, &settings, &global),
+        Command::Report(args) => review::run_report(&args, &settings, &global),
+        Command::Completions { .. } | Command::Man => ExitCode::SUCCESS,
+        Command::Fetch(args) => live::run_fetch(&args, &settings),
+        Command::Watch(args) => live::run_watch(&args, &settings),
+    });
+    outcome.unwrap_or_else(|why| {
+        eprintln!(
+            "newsdesk: internal error (a bug; please report it): {}",
+            crate::sanitize::sanitize_line(&why)
+        );
+        ExitCode::from(70)
+    })
 }
 
 fn run_dashboard(paths: Vec<PathBuf>, settings: Settings, global: &GlobalArgs) -> ExitCode {
+    // a bad key binding or theme entry is a bad config: exit 2 before the screen is touched
+    let checked = crate::tui::keymap::Keymap::from_settings(&settings)
+        .map(|_| ())
+        .and_then(|_| crate::tui::theme::Theme::from_settings(&settings, false).map(|_| ()));
+    if let Err(e) = checked {
+        eprintln!("newsdesk: config error: {e}");
+        return ExitCode::from(2);
+    }
+    if !std::io::stdout().is_terminal() {
+        eprintln!(
+            "newsdesk: the dashboard needs a terminal; for output to a pipe or file use `newsdesk list --json`"
+        );
+        return ExitCode::from(2);
+    }
     let opts = crate::tui::TuiOptions {
         store: crate::workflow::store_path(global.store.as_deref(), &paths),
         editor: crate::workflow::editor_name(global.editor.as_deref()),

@@ -33,6 +33,7 @@ pub struct SetArgs {
     /// unchecked, verified, disputed, false or needs_source.
     #[arg(long)]
     pub verdict: Option<String>,
+    /// The item's note (replaces the one it has; "" removes it).
     #[arg(long)]
     pub note: Option<String>,
     /// JSON Lines of {"item", "verdict"?, "note"?}, imported in one transaction.
@@ -42,16 +43,29 @@ pub struct SetArgs {
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ReportFormat {
+    /// Markdown, for people.
     Md,
+    /// One JSON document, for tools (the same content).
     Json,
 }
 
 #[derive(Args, Debug)]
 pub struct ReportArgs {
+    /// Files and folders of articles (default as for the dashboard).
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// md (the default) or json.
     #[arg(long, value_enum, default_value = "md")]
     pub format: ReportFormat,
+    /// Short for --format json.
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
+    /// Report only this story (s3, or 3; see `newsdesk stories`); repeat for more.
+    #[arg(long = "story", value_name = "ID", conflicts_with = "all")]
+    pub stories: Vec<String>,
+    /// Report every story with two reports, a finding or a verdict (the default).
+    #[arg(long)]
+    pub all: bool,
     /// Write to this file instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -65,7 +79,7 @@ pub fn desk_with_review(
     create: bool,
 ) -> Result<Desk, String> {
     let report = load_headless(paths, settings)?;
-    let mut desk = Desk::from_report(report);
+    let mut desk = super::headless_desk(report);
     let path = store_path(global.store.as_deref(), paths);
     if create || path.exists() {
         let editor = editor_name(global.editor.as_deref());
@@ -165,6 +179,24 @@ pub fn run(cmd: &ReviewCommand, settings: &Settings, global: &GlobalArgs) -> Exi
                     .cmp(&b.updated)
                     .then(a.key.as_str().cmp(b.key.as_str()))
             });
+            if entries.is_empty() {
+                let store = store_path(global.store.as_deref(), &args.paths);
+                let msg = format!(
+                    "no verdicts or notes yet (review store: {}{})",
+                    store.display(),
+                    if store.exists() {
+                        ""
+                    } else {
+                        ", not created yet"
+                    }
+                );
+                // scripts reading JSON get an empty stream; people get the sentence
+                if args.json {
+                    eprintln!("newsdesk: {msg}");
+                    return ExitCode::SUCCESS;
+                }
+                return write_out(|out| writeln!(out, "{msg}"));
+            }
             write_out(|out| {
                 for e in &entries {
                     if args.json {
@@ -185,7 +217,7 @@ pub fn run(cmd: &ReviewCommand, settings: &Settings, global: &GlobalArgs) -> Exi
                         writeln!(
                             out,
                             "{:<13} {:<12} {}{}  {}",
-                            e.verdict.as_str(),
+                            e.verdict.label(),
                             e.kind.as_str(),
                             sanitize_line(&e.text),
                             if e.note.is_empty() {
@@ -281,14 +313,14 @@ pub fn run(cmd: &ReviewCommand, settings: &Settings, global: &GlobalArgs) -> Exi
             let result = if n == 1 {
                 review.set(changes.remove(0)).map(|_| 1)
             } else {
-                review.store.set_many(changes)
+                review.set_many(changes)
             };
             match result {
                 Ok(k) => {
                     eprintln!(
                         "newsdesk: saved {k} item{} to {}",
                         if k == 1 { "" } else { "s" },
-                        review.store.path().display()
+                        review.path().display()
                     );
                     ExitCode::SUCCESS
                 }
@@ -309,21 +341,54 @@ pub fn run_report(args: &ReportArgs, settings: &Settings, global: &GlobalArgs) -
             return ExitCode::from(2);
         }
     };
-    let report = desk.report(&editor_name(global.editor.as_deref()));
-    let text = match args.format {
-        ReportFormat::Md => crate::report::to_markdown(&report),
-        ReportFormat::Json => {
-            serde_json::to_string_pretty(&report).expect("report serialises") + "\n"
+    let editor = editor_name(global.editor.as_deref());
+    let report = if args.stories.is_empty() {
+        desk.report(&editor)
+    } else {
+        desk.compute_stories();
+        let count = desk.stories.as_ref().map_or(0, |s| s.stories.len());
+        let mut only = Vec::new();
+        for id in &args.stories {
+            match id.trim_start_matches(['s', 'S']).parse::<usize>() {
+                Ok(n) if n >= 1 && n <= count => only.push(n - 1),
+                _ => {
+                    eprintln!(
+                        "newsdesk: no story {id:?}: this corpus has s1 to s{count} (see `newsdesk stories`)"
+                    );
+                    return ExitCode::from(2);
+                }
+            }
         }
+        let entries = desk
+            .review
+            .as_ref()
+            .map(|r| r.entries.clone())
+            .unwrap_or_default();
+        desk.report_for(&editor, &entries, Some(&only))
+    };
+    let json = args.json || args.format == ReportFormat::Json;
+    let text = if json {
+        serde_json::to_string_pretty(&report).expect("report serialises") + "\n"
+    } else {
+        crate::report::to_markdown(&report)
     };
     match &args.output {
-        Some(path) => match std::fs::write(path, text) {
+        // atomic: a full disk or a kill leaves the previous report whole
+        Some(path) => match crate::fsutil::write_atomic(path, text.as_bytes()) {
             Ok(()) => {
-                eprintln!("newsdesk: report written to {}", path.display());
+                eprintln!(
+                    "newsdesk: report written to {} ({})",
+                    path.display(),
+                    report.tally()
+                );
                 ExitCode::SUCCESS
             }
             Err(e) => {
-                eprintln!("newsdesk: cannot write {}: {e}", path.display());
+                eprintln!(
+                    "newsdesk: cannot write the report to {}: {}; nothing was changed there",
+                    path.display(),
+                    crate::fsutil::io_reason(&e)
+                );
                 ExitCode::FAILURE
             }
         },

@@ -2,7 +2,6 @@
 
 use super::{OutputArgs, load_headless, write_out};
 use crate::config::Settings;
-use crate::desk::Desk;
 use crate::sanitize::sanitize_line;
 use serde::Serialize;
 use std::process::ExitCode;
@@ -30,7 +29,7 @@ pub fn run(args: &OutputArgs, settings: &Settings) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut desk = Desk::from_report(report);
+    let mut desk = super::headless_desk(report);
     desk.compute_stories();
     let stories = desk.stories.as_ref().expect("computed");
     let json = StoriesJson {
@@ -57,25 +56,75 @@ pub fn run(args: &OutputArgs, settings: &Settings) -> ExitCode {
     write_out(|out| {
         if args.json {
             serde_json::to_writer(&mut *out, &json).map_err(std::io::Error::other)?;
-            writeln!(out)
-        } else {
-            for s in &json.stories {
-                writeln!(
-                    out,
-                    "{}  {} ({} article{})",
-                    s.id,
-                    sanitize_line(s.label),
-                    s.articles.len(),
-                    if s.articles.len() == 1 { "" } else { "s" }
-                )?;
-                for a in &s.articles {
-                    writeln!(out, "    {a}")?;
-                }
-                if !s.related.is_empty() {
-                    writeln!(out, "    related: {}", s.related.join(", "))?;
+            return writeln!(out);
+        }
+        // readable: each story with its reports (outlet, date, title), the
+        // stories with several reports first
+        let mut order: Vec<usize> = (0..stories.stories.len()).collect();
+        order.sort_by_key(|&i| (std::cmp::Reverse(stories.stories[i].articles.len()), i));
+        let line = |a: usize| {
+            let art = &desk.articles[a];
+            format!(
+                "{:<22} {:<10}  {}",
+                crate::tui::wrap::truncate(
+                    &sanitize_line(art.outlet.as_deref().unwrap_or("—")),
+                    22
+                ),
+                art.published
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| "undated".into()),
+                crate::tui::wrap::truncate(&sanitize_line(&art.title), 90)
+            )
+        };
+        let singles = order
+            .iter()
+            .filter(|&&i| stories.stories[i].articles.len() == 1)
+            .count();
+        for &i in &order {
+            let s = &stories.stories[i];
+            let n = s.articles.len();
+            if n == 1 && s.related.is_empty() && singles > 20 {
+                continue;
+            }
+            let mut outlets: Vec<String> = Vec::new();
+            for &a in &s.articles {
+                let o = desk.articles[a]
+                    .outlet
+                    .clone()
+                    .unwrap_or_else(|| "unknown outlet".into());
+                if !outlets.contains(&o) {
+                    outlets.push(o);
                 }
             }
-            Ok(())
+            writeln!(
+                out,
+                "s{}  {}\n    {n} report{} · {}",
+                i + 1,
+                sanitize_line(&s.label),
+                if n == 1 { "" } else { "s" },
+                sanitize_line(&outlets.join(", "))
+            )?;
+            for &a in &s.articles {
+                writeln!(out, "    {}", line(a))?;
+            }
+            for &(a, _) in s.related.iter().take(5) {
+                writeln!(out, "    related: {}", line(a))?;
+            }
+            writeln!(out)?;
         }
+        let hidden = order
+            .iter()
+            .filter(|&&i| {
+                let s = &stories.stories[i];
+                s.articles.len() == 1 && s.related.is_empty()
+            })
+            .count();
+        if singles > 20 && hidden > 0 {
+            writeln!(
+                out,
+                "and {hidden} articles that report a story of their own (--json lists every story)"
+            )?;
+        }
+        Ok(())
     })
 }

@@ -28,6 +28,9 @@ pub struct StoryOptions {
     pub same_story: f32,
     /// Similarity at which an article outside a story is listed as related.
     pub related: f32,
+    /// Similarity at which a related article is a follow-up whose facts are
+    /// compared with the story's.
+    pub followup: f32,
     /// Heaviest terms per article used to find candidate pairs.
     pub candidate_terms: usize,
     /// Terms in more articles than this find no candidates (too common).
@@ -57,6 +60,7 @@ impl Default for StoryOptions {
         StoryOptions {
             same_story: 0.20,
             related: 0.15,
+            followup: 0.15,
             candidate_terms: 24,
             max_posting: 400,
             min_shared_terms: 2,
@@ -109,6 +113,10 @@ pub struct Story {
     /// Articles outside the story that are close to it, with their
     /// similarity, closest first.
     pub related: Vec<(usize, f32)>,
+    /// Related articles that follow the story up (close to it, in a smaller
+    /// story of their own, and not recalling its event as another, earlier
+    /// one): their facts are compared with the story's, marked as follow-ups.
+    pub followups: Vec<usize>,
     /// A short label: the most central article's title.
     pub label: String,
 }
@@ -636,17 +644,34 @@ pub fn cluster_stories(
             }
         }
     }
+    let vetoed: std::collections::HashSet<(usize, usize)> =
+        cannot.iter().flat_map(|&(i, j)| [(i, j), (j, i)]).collect();
+    let sizes: Vec<usize> = members.iter().map(Vec::len).collect();
     let stories = members
         .into_iter()
         .zip(related)
-        .map(|(mut m, rel)| {
+        .enumerate()
+        .map(|(si, (mut m, rel))| {
             m.sort_by(|a, b| centrality[*b].total_cmp(&centrality[*a]).then(a.cmp(b)));
             let mut related: Vec<(usize, f32)> = rel.into_iter().collect();
             related.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            // a follow-up sits in a smaller story (or an equal one listed
+            // later), close enough, and recalls nothing of ours as past
+            let followups = related
+                .iter()
+                .filter(|&&(x, sim)| {
+                    let other = story_of[x];
+                    let smaller =
+                        sizes[other] < sizes[si] || (sizes[other] == sizes[si] && other > si);
+                    sim >= opts.followup && smaller && !m.iter().any(|&y| vetoed.contains(&(x, y)))
+                })
+                .map(|&(x, _)| x)
+                .collect();
             Story {
                 label: articles[m[0]].title.clone(),
                 articles: m,
                 related,
+                followups,
             }
         })
         .collect();
@@ -657,7 +682,54 @@ pub fn cluster_stories(
 pub fn stories_of(articles: &[&Article], analyses: &[&Analysis]) -> Stories {
     let opts = StoryOptions::default();
     let docs = features(articles, analyses, DocFreq::background(), &opts);
-    cluster_stories(articles, &docs, &opts)
+    let mut stories = cluster_stories(articles, &docs, &opts);
+    join_versions(articles, &mut stories);
+    stories
+}
+
+/// Later versions of a wire or feed item (`version_of`) belong to the story
+/// of the article they update, whatever their text: an update is not a new
+/// incident. Stories left empty are dropped.
+pub fn join_versions(articles: &[&Article], stories: &mut Stories) {
+    if articles.iter().all(|a| a.version_of.is_none()) {
+        return;
+    }
+    let index: std::collections::HashMap<&str, usize> = articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), i))
+        .collect();
+    let mut moved = false;
+    for (i, a) in articles.iter().enumerate() {
+        let Some(&root) = a.version_of.as_deref().and_then(|r| index.get(r)) else {
+            continue;
+        };
+        let (from, to) = (stories.story_of[i], stories.story_of[root]);
+        if from == to {
+            continue;
+        }
+        stories.stories[from].articles.retain(|&m| m != i);
+        stories.stories[from].related.retain(|&(m, _)| m != i);
+        stories.stories[to].articles.push(i);
+        stories.story_of[i] = to;
+        moved = true;
+    }
+    if !moved {
+        return;
+    }
+    // drop emptied stories and renumber
+    let mut renumber = vec![usize::MAX; stories.stories.len()];
+    let mut kept = Vec::new();
+    for (s, story) in std::mem::take(&mut stories.stories).into_iter().enumerate() {
+        if !story.articles.is_empty() {
+            renumber[s] = kept.len();
+            kept.push(story);
+        }
+    }
+    stories.stories = kept;
+    for s in &mut stories.story_of {
+        *s = renumber[*s];
+    }
 }
 
 /// B-cubed precision, recall and F1 of a clustering against gold labels.
