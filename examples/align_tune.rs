@@ -4,11 +4,11 @@
 //! scored. Tuning uses the even-numbered pairs; the odd ones are held out.
 //!
 //! ```sh
-//! cargo run --release --example align_tune [-- CORPUS.jsonl] [--sweep]
+//! cargo run --release --example align_tune [-- CORPUS.jsonl] [--sweep] [--dump FILE]
 //! ```
 //! Without `--sweep` it scores the default options only.
 
-use newsdesk::compare::align::{AlignOptions, align};
+use newsdesk::compare::align::{AlignOptions, align, pair_evidence};
 use newsdesk::compare::idf::{DocFreq, Idf};
 use newsdesk::corpus::{Article, RawArticle, build_article};
 use newsdesk::nlp::{Analysis, analyze};
@@ -109,13 +109,48 @@ fn score(p: &Pair, idf: &Idf, opts: &AlignOptions) -> Tally {
     t
 }
 
+/// Writes every candidate pair of every gold pair with its evidence and its
+/// gold label, one JSON line each, for offline study of the scoring.
+fn dump(pairs: &[Pair], idf: &Idf, path: &str) {
+    use std::io::Write;
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path).expect("dump file"));
+    for (k, p) in pairs.iter().enumerate() {
+        let (la, lan) = (&p.left.0, &p.left.1);
+        let (ra, ran) = (&p.right.0, &p.right.1);
+        let (nl, nr) = (lan.sentences.len(), ran.sentences.len());
+        let head =
+            serde_json::json!({"pair": k, "gold_all": p.all.len(), "gold_same": p.same.len()});
+        writeln!(out, "{head}").expect("write");
+        for e in pair_evidence(la, lan, ra, ran, idf, &AlignOptions::default()) {
+            let ls = la.char_span(lan.sentences[e.left].span);
+            let rs = ra.char_span(ran.sentences[e.right].span);
+            let gi = best(&p.left_spans, ls.start, ls.end);
+            let gj = best(&p.right_spans, rs.start, rs.end);
+            let label = match (gi, gj) {
+                (Some(i), Some(j)) if p.same.contains(&(i, j)) => "same",
+                (Some(i), Some(j)) if p.all.contains(&(i, j)) => "partial",
+                _ => "none",
+            };
+            let line = serde_json::json!({
+                "pair": k, "nl": nl, "nr": nr, "gi": gi, "gj": gj, "label": label,
+                "lwords": la.text(lan.sentences[e.left].span).split_whitespace().count(),
+                "rwords": ra.text(ran.sentences[e.right].span).split_whitespace().count(),
+                "ev": e,
+            });
+            writeln!(out, "{line}").expect("write");
+        }
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let sweep = args.iter().any(|a| a == "--sweep");
     let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let corpus = args
         .iter()
-        .find(|a| !a.starts_with("--"))
+        .enumerate()
+        .find(|(k, a)| !a.starts_with("--") && (*k == 0 || args[k - 1] != "--dump"))
+        .map(|(_, a)| a)
         .cloned()
         .unwrap_or_else(|| {
             root.join("../shared/corpora/giveme5w1h_gold_standard.jsonl")
@@ -199,6 +234,16 @@ fn main() {
         });
     }
     let idf = Idf::new(DocFreq::background());
+    if let Some(k) = args.iter().position(|a| a == "--dump") {
+        dump(
+            &pairs,
+            &idf,
+            args.get(k + 1)
+                .map(String::as_str)
+                .unwrap_or("align_evidence.jsonl"),
+        );
+        return;
+    }
     let eval = |opts: &AlignOptions, which: &dyn Fn(usize) -> bool| {
         let mut t = Tally::default();
         for (_, p) in pairs.iter().enumerate().filter(|(k, _)| which(*k)) {

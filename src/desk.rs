@@ -618,6 +618,78 @@ impl Desk {
     }
 
     /// Aligns two articles' sentences.
+    /// What opening a story's views (`story`) or comparing two articles
+    /// (`pair`) still needs computed, as a job for another thread; `None`
+    /// when it is all there (or cannot be computed yet: no stories, an
+    /// article not analysed), and the view can be built at once.
+    pub fn prep_job(
+        &mut self,
+        story: Option<usize>,
+        pair: Option<(usize, usize)>,
+    ) -> Option<PrepJob> {
+        if self.stories.is_none() || self.idf_cache.is_none() {
+            return None;
+        }
+        let analysed = |d: &Desk, i: usize| d.analyses.get(i).and_then(|a| a.clone());
+        let mut embed = Vec::new();
+        if let Some((l, r)) = pair {
+            for i in [l, r] {
+                let a = analysed(self, i)?;
+                if !a.has_vectors()
+                    && !embed
+                        .iter()
+                        .any(|(_, b): &(_, Arc<Analysis>)| Arc::ptr_eq(b, &a))
+                {
+                    embed.push((self.articles.get(i)?.clone(), a));
+                }
+            }
+        }
+        self.fit_claim_slots();
+        let claims = match story {
+            Some(s) if self.story_claims.get(s).is_some_and(Option::is_none) => {
+                if self.analyses.len() < self.articles.len()
+                    || self.analyses.iter().any(Option::is_none)
+                {
+                    return None;
+                }
+                let st = &self.stories.as_ref()?.stories.get(s)?;
+                Some(ClaimsJob {
+                    story: s,
+                    members: st.articles.clone(),
+                    followups: st.followups.clone(),
+                    articles: self.articles.clone(),
+                    analyses: self.analyses.iter().flatten().cloned().collect(),
+                    idf: self.idf_cached(),
+                })
+            }
+            _ => None,
+        };
+        if embed.is_empty() && claims.is_none() {
+            return None;
+        }
+        Some(PrepJob {
+            embed,
+            claims,
+            revision: self.revision,
+        })
+    }
+
+    /// Keeps what a [`PrepJob`] computed, unless the articles or stories
+    /// changed since it was taken. True when it was kept.
+    pub fn take_prepared(&mut self, prepared: Prepared) -> bool {
+        if prepared.revision != self.revision {
+            return false;
+        }
+        self.fit_claim_slots();
+        if let Some((s, c)) = prepared.claims
+            && let Some(slot) = self.story_claims.get_mut(s)
+            && slot.is_none()
+        {
+            *slot = Some(c);
+        }
+        true
+    }
+
     pub fn align(&mut self, left: usize, right: usize) -> Alignment {
         let idf = self.idf_cached();
         let (la, ra) = (self.analysis(left), self.analysis(right));
@@ -629,6 +701,76 @@ impl Desk {
             &idf,
             &AlignOptions::default(),
         )
+    }
+}
+
+/// Work a story view or a comparison needs and that would hold the UI
+/// thread for a noticeable time (sentence embeddings, a story's claims):
+/// taken from the desk by [`Desk::prep_job`], run on another thread by
+/// [`PrepJob::run`], its result put back by [`Desk::take_prepared`].
+pub struct PrepJob {
+    embed: Vec<(Arc<Article>, Arc<Analysis>)>,
+    claims: Option<ClaimsJob>,
+    revision: u64,
+}
+
+struct ClaimsJob {
+    story: usize,
+    members: Vec<usize>,
+    followups: Vec<usize>,
+    articles: Vec<Arc<Article>>,
+    analyses: Vec<Arc<Analysis>>,
+    idf: Arc<Idf<'static>>,
+}
+
+/// What a [`PrepJob`] computed.
+pub struct Prepared {
+    /// A story's claims (the embeddings live in the analyses themselves).
+    pub claims: Option<(usize, Arc<crate::compare::claims::StoryClaims>)>,
+    /// The desk's revision the job was taken at.
+    pub revision: u64,
+}
+
+impl std::fmt::Debug for Prepared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Prepared")
+            .field("story", &self.claims.as_ref().map(|c| c.0))
+            .field("revision", &self.revision)
+            .finish()
+    }
+}
+
+impl PrepJob {
+    /// What the job does, for the status line.
+    pub fn describe(&self) -> String {
+        match (&self.claims, self.embed.len()) {
+            (Some(c), _) => format!("comparing the claims of s{}", c.story + 1),
+            (None, 1) => "reading the sentences of one report".into(),
+            (None, n) => format!("reading the sentences of {n} reports"),
+        }
+    }
+
+    /// Computes what the view needs (in parallel, on rayon's pool).
+    pub fn run(self) -> Prepared {
+        self.embed.par_iter().for_each(|(article, analysis)| {
+            analysis.sentence_vectors(article);
+        });
+        let claims = self.claims.map(|c| {
+            let articles: Vec<&Article> = c.articles.iter().map(|a| a.as_ref()).collect();
+            let analyses: Vec<&Analysis> = c.analyses.iter().map(|a| a.as_ref()).collect();
+            let sc = crate::compare::claims::story_claims_with(
+                &c.members,
+                &c.followups,
+                &articles,
+                &analyses,
+                &c.idf,
+            );
+            (c.story, Arc::new(sc))
+        });
+        Prepared {
+            claims,
+            revision: self.revision,
+        }
     }
 }
 

@@ -579,3 +579,55 @@ fn a_watch_that_fails_is_a_warning() {
     let screen = text(&render(&app, 100, 20));
     assert!(screen.contains("⚠ 1 warning"), "{screen}");
 }
+
+/// Comparing two reports whose sentences were never embedded (they are in
+/// different stories, so no story's claims embedded them) runs the encoder
+/// off the UI thread: the call returns at once, the status line says what
+/// is computed, and the comparison opens when the job reports back.
+#[test]
+fn a_comparison_that_needs_embeddings_is_prepared_off_the_ui_thread() {
+    let dir = folder_with(&[SEEDS[0], SEEDS[1], SEEDS[3]]);
+    let store = tempfile::tempdir().unwrap();
+    let (mut app, rx, _state) = live_app(dir.path(), store.path());
+    assert!(pump(&mut app, &rx, Duration::from_secs(120), settled));
+    let (a, b) = (index_of(&app, SEEDS[0]), index_of(&app, SEEDS[3]));
+    let stories = app.desk.stories.as_ref().unwrap();
+    assert_ne!(
+        stories.story_of[a], stories.story_of[b],
+        "a report of another incident"
+    );
+    let analysis = app.desk.analyses[b].clone().unwrap();
+    assert!(
+        !analysis.has_vectors(),
+        "its story has one report: never embedded"
+    );
+    app.open(Open::Compare {
+        left: a,
+        right: b,
+        focus: None,
+    });
+    assert_eq!(app.depth(), 1, "nothing opened on the UI thread");
+    let said = app
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(said.contains("reading the sentences"), "{said}");
+    // asking again while it runs says so and starts nothing new
+    app.open(Open::Compare {
+        left: a,
+        right: b,
+        focus: None,
+    });
+    let said = app
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(said.contains("still preparing"), "{said}");
+    assert!(pump(&mut app, &rx, Duration::from_secs(120), |app| app
+        .depth()
+        == 2));
+    assert_eq!(app.top().name(), "compare");
+    assert!(analysis.has_vectors());
+}

@@ -229,6 +229,59 @@ fn score(a: &SentenceFeatures, b: &SentenceFeatures, opts: &AlignOptions) -> f32
 }
 
 /// Aligns the reporting sentences of two articles.
+/// The evidence behind one candidate pair of sentences, for tuning and
+/// evaluation tools (see `examples/align_tune.rs`).
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct PairEvidence {
+    /// Sentence indexes in the left and right analyses.
+    pub left: usize,
+    pub right: usize,
+    /// Cosine of the sentence embeddings (`None` when one has none).
+    pub embedding: Option<f32>,
+    /// TF-IDF cosine over content terms.
+    pub tfidf: f32,
+    /// Jaccard overlap of character trigrams.
+    pub trigrams: f32,
+    /// Figures the two sentences share.
+    pub shared_numbers: usize,
+    /// The blended score [`align`] ranks pairs by.
+    pub score: f32,
+}
+
+/// Every pair of reporting sentences of two articles with its evidence.
+pub fn pair_evidence(
+    left: &Article,
+    la: &Analysis,
+    right: &Article,
+    ra: &Analysis,
+    idf: &Idf,
+    opts: &AlignOptions,
+) -> Vec<PairEvidence> {
+    let mut vocab = Vocabulary::default();
+    let lf = features(left, la, idf, &mut vocab, opts.embed);
+    let rf = features(right, ra, idf, &mut vocab, opts.embed);
+    let mut out = Vec::with_capacity(lf.len() * rf.len());
+    for a in &lf {
+        for b in &rf {
+            let inter = sorted_overlap(&a.trigrams, &b.trigrams) as f32;
+            let union = (a.trigrams.len() + b.trigrams.len()) as f32 - inter;
+            out.push(PairEvidence {
+                left: a.index,
+                right: b.index,
+                embedding: match (&a.embedding, &b.embedding) {
+                    (Some(x), Some(y)) => Some(x.cosine(y)),
+                    _ => None,
+                },
+                tfidf: a.vector.dot(&b.vector),
+                trigrams: if union > 0.0 { inter / union } else { 0.0 },
+                shared_numbers: a.numbers.intersection(&b.numbers).count(),
+                score: score(a, b, opts),
+            });
+        }
+    }
+    out
+}
+
 pub fn align(
     left: &Article,
     la: &Analysis,

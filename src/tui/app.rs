@@ -64,6 +64,8 @@ pub struct StoriesDone {
 pub struct Workers {
     pub analysis: AnalysisQueue,
     pub stories: Sender<StoriesJob>,
+    /// Where jobs started by the UI (preparing a view) report back.
+    pub events: Sender<AppEvent>,
 }
 
 /// Something that happened outside the UI thread.
@@ -97,6 +99,9 @@ pub enum AppEvent {
     StoreMessage(String, bool),
     /// The store moved this many verdicts onto edited or renamed articles.
     Reconciled(usize),
+    /// What a view asked for was computed off the UI thread (see
+    /// [`crate::desk::PrepJob`]), or could not be.
+    Prepared(Open, Result<crate::desk::Prepared, String>),
 }
 
 /// Work for the store thread, which owns the review store.
@@ -161,6 +166,8 @@ pub struct App {
     /// The view that was pending when the key being handled came: asked
     /// again, it is computed here rather than waited for.
     asked_again: Option<Open>,
+    /// The view whose embeddings or claims a background job computes.
+    preparing: Option<Open>,
     /// The store, when the App owns it directly (tests, scripts).
     local_review: Option<Review>,
     /// The store thread, when the dashboard runs one.
@@ -212,6 +219,7 @@ impl App {
             closed_views: Vec::new(),
             live_message: None,
             asked_again: None,
+            preparing: None,
             local_review: None,
             store_tx: None,
             claims_progress: (0, 0),
@@ -383,6 +391,9 @@ impl App {
             self.pending_open = Some(open);
             return;
         }
+        if on_stories && self.prepare_elsewhere(&open) {
+            return;
+        }
         let prepared = match screens::prepare(&open, &mut self.desk) {
             Ok(p) => p,
             Err(why) => {
@@ -396,6 +407,49 @@ impl App {
         screen.opened(&ctx, &mut out);
         self.stack.push(screen);
         self.absorb(out);
+    }
+
+    /// Starts computing off the UI thread what `open` needs (sentence
+    /// embeddings, a story's claims) when it is not there yet; the view
+    /// opens when it is ([`AppEvent::Prepared`]). True when the view waits.
+    fn prepare_elsewhere(&mut self, open: &Open) -> bool {
+        let Some(events) = self.workers.as_ref().map(|w| w.events.clone()) else {
+            return false; // no background threads (tests, scripts): here
+        };
+        if self.preparing.as_ref() == Some(open) {
+            self.pending_open = Some(open.clone());
+            self.say("still preparing the view… (it opens when ready)".to_string());
+            return true;
+        }
+        let story_of =
+            |d: &Desk, a: usize| d.stories.as_ref().and_then(|s| s.story_of.get(a).copied());
+        let (story, pair) = match *open {
+            Open::Compare { left, right, .. } => {
+                let (l, r) = (story_of(&self.desk, left), story_of(&self.desk, right));
+                (l.filter(|_| l == r), Some((left, right)))
+            }
+            Open::Story(s) | Open::Claims(s) | Open::Quotes(s) => (Some(s), None),
+            _ => (None, None),
+        };
+        let Some(job) = self.desk.prep_job(story, pair) else {
+            return false;
+        };
+        self.say(format!("{}… (the view opens when ready)", job.describe()));
+        self.preparing = Some(open.clone());
+        self.pending_open = Some(open.clone());
+        let open = open.clone();
+        let spawned = std::thread::Builder::new()
+            .name("newsdesk-prepare".into())
+            .spawn(move || {
+                let result = crate::guard::catch("preparing the view", || job.run());
+                let _ = events.send(AppEvent::Prepared(open, result));
+            });
+        if let Err(e) = spawned {
+            self.preparing = None;
+            self.pending_open = None;
+            self.warn(format!("could not start a background job: {e}"));
+        }
+        true
     }
 
     fn absorb(&mut self, out: Out) {
@@ -1075,6 +1129,28 @@ impl App {
             AppEvent::StoreEntries(entries) => {
                 self.review.absorb(&entries);
                 self.notify(&Event::VerdictsChanged);
+                true
+            }
+            AppEvent::Prepared(open, result) => {
+                if self.preparing.as_ref() == Some(&open) {
+                    self.preparing = None;
+                }
+                match result {
+                    Err(why) => {
+                        if self.pending_open.as_ref() == Some(&open) {
+                            self.pending_open = None;
+                        }
+                        self.warn(format!("the view could not be prepared: {why}"));
+                    }
+                    Ok(prepared) => {
+                        self.desk.take_prepared(prepared);
+                        if self.pending_open.as_ref() == Some(&open) {
+                            self.pending_open = None;
+                            self.message = None;
+                            self.open(open);
+                        }
+                    }
+                }
                 true
             }
             AppEvent::Reconciled(n) => {

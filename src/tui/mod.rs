@@ -406,6 +406,7 @@ pub fn start_workers(tx: &mpsc::Sender<AppEvent>) -> std::io::Result<Workers> {
     Ok(Workers {
         analysis,
         stories: stories_tx,
+        events: tx.clone(),
     })
 }
 
