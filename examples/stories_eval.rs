@@ -2,17 +2,29 @@
 //! thresholds, on (1) the story fixtures (`tests/fixtures/stories`, labels
 //! in `labels.json`; what the defaults were chosen on) and (2) the
 //! Giveme5W1H gold standard (`cluster_id`; not tuned on).
-//! Run: cargo run --release --example stories_eval
+//! Run: cargo run --release --example stories_eval [-- --sentences]
 
 use newsdesk::compare::idf::DocFreq;
 use newsdesk::compare::stories::{StoryOptions, bcubed, cluster_stories, features};
 use newsdesk::corpus::{Article, LoadOptions, load_paths};
-use newsdesk::nlp::analyze;
+use newsdesk::nlp::{analyze, analyze_sentences};
 use std::path::PathBuf;
 
 fn evaluate(name: &str, articles: &[Article], gold_ids: &[String]) {
     let arts: Vec<&Article> = articles.iter().collect();
-    let analyses: Vec<_> = arts.iter().map(|a| analyze(a)).collect();
+    // `--sentences`: group from the sentence split alone (what the desk
+    // does before, or without, the full analysis)
+    let cheap = std::env::args().any(|a| a == "--sentences");
+    let analyses: Vec<_> = arts
+        .iter()
+        .map(|a| {
+            if cheap {
+                analyze_sentences(a)
+            } else {
+                analyze(a)
+            }
+        })
+        .collect();
     let an: Vec<_> = analyses.iter().collect();
     let mut labels: Vec<&String> = gold_ids.iter().collect();
     labels.sort();

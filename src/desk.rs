@@ -338,10 +338,20 @@ impl Desk {
 
     /// Analyses every article not analysed yet, on all cores; blocks.
     pub fn analyze_all(&mut self) {
+        let all: Vec<usize> = (0..self.articles.len()).collect();
+        self.analyze_these(&all);
+    }
+
+    /// Analyses these articles (those not analysed yet), in parallel.
+    pub fn analyze_these(&mut self, which: &[usize]) {
         self.analyses.resize(self.articles.len(), None);
-        let todo: Vec<usize> = (0..self.articles.len())
-            .filter(|&i| self.analyses[i].is_none())
+        let mut todo: Vec<usize> = which
+            .iter()
+            .copied()
+            .filter(|&i| i < self.articles.len() && self.analyses[i].is_none())
             .collect();
+        todo.sort_unstable();
+        todo.dedup();
         let total = todo.len();
         let count = std::sync::atomic::AtomicUsize::new(0);
         let progress = self.on_progress;
@@ -401,26 +411,42 @@ impl Desk {
         a
     }
 
-    /// The articles and their analyses as parallel lists of references
-    /// (every article must have been analysed).
+    /// The articles and their analyses as parallel lists of references;
+    /// an article not analysed yet has an empty analysis (no sentences, no
+    /// findings): analyse what a result reads first.
     pub fn refs(&self) -> (Vec<&Article>, Vec<&Analysis>) {
+        static EMPTY: std::sync::LazyLock<Analysis> = std::sync::LazyLock::new(Analysis::default);
         let articles = self.articles.iter().map(|a| a.as_ref()).collect();
-        let analyses = self
-            .analyses
-            .iter()
-            .map(|a| a.as_deref().expect("analysed"))
+        let analyses = (0..self.articles.len())
+            .map(|i| {
+                self.analyses
+                    .get(i)
+                    .and_then(|a| a.as_deref())
+                    .unwrap_or(&EMPTY)
+            })
             .collect();
         (articles, analyses)
     }
 
-    /// Groups the articles into stories (analysing them first if needed).
+    /// Every article's sentences: its full analysis when it has one, else
+    /// its sentence split, computed here in parallel (fast: no model runs).
+    pub fn sentence_analyses(&self) -> Vec<Arc<Analysis>> {
+        sentence_analyses(&self.articles, &self.analyses)
+    }
+
+    /// Groups the articles into stories. Grouping reads sentences and words
+    /// only, so it never waits for the entity model: articles not analysed
+    /// yet are split into sentences for it.
     pub fn compute_stories(&mut self) -> &Stories {
-        self.analyze_all();
         if let Some(p) = self.on_progress {
             p("grouping stories", 0, 1);
         }
-        let (articles, analyses) = self.refs();
+        let sentences = self.sentence_analyses();
+        let analyses: Vec<&Analysis> = sentences.iter().map(|a| a.as_ref()).collect();
+        let articles: Vec<&Article> = self.articles.iter().map(|a| a.as_ref()).collect();
         self.stories = Some(stories_of(&articles, &analyses));
+        let idf = corpus_idf(&articles, &analyses);
+        self.idf_cache = Some((self.articles.len(), Arc::new(idf)));
         if let Some(p) = self.on_progress {
             p("grouping stories", 1, 1);
         }
@@ -447,8 +473,9 @@ impl Desk {
 
     /// IDF over the background table and this corpus (analysing it first).
     pub fn idf(&mut self) -> Idf<'static> {
-        self.analyze_all();
-        let (articles, analyses) = self.refs();
+        let sentences = self.sentence_analyses();
+        let analyses: Vec<&Analysis> = sentences.iter().map(|a| a.as_ref()).collect();
+        let articles: Vec<&Article> = self.articles.iter().map(|a| a.as_ref()).collect();
         corpus_idf(&articles, &analyses)
     }
 
@@ -468,6 +495,9 @@ impl Desk {
         if let Some(c) = &self.story_claims[story] {
             return c.clone();
         }
+        let st = &self.stories.as_ref().expect("stories").stories[story];
+        let needed: Vec<usize> = st.articles.iter().chain(&st.followups).copied().collect();
+        self.analyze_these(&needed);
         let idf = self.idf_cached();
         let (articles, analyses) = self.refs();
         let s = &self.stories.as_ref().expect("stories").stories[story];
@@ -498,6 +528,7 @@ impl Desk {
         }
         self.fit_claim_slots();
         if self.story_claims.iter().any(Option::is_none) {
+            self.analyze_all();
             let idf = self.idf_cached();
             let (articles, analyses) = self.refs();
             let stories = &self.stories.as_ref().expect("stories").stories;
@@ -647,18 +678,26 @@ impl Desk {
         self.fit_claim_slots();
         let claims = match story {
             Some(s) if self.story_claims.get(s).is_some_and(Option::is_none) => {
-                if self.analyses.len() < self.articles.len()
-                    || self.analyses.iter().any(Option::is_none)
+                let st = &self.stories.as_ref()?.stories.get(s)?;
+                // the story's reports must be analysed; the others are not read
+                if st
+                    .articles
+                    .iter()
+                    .chain(&st.followups)
+                    .any(|&i| analysed(self, i).is_none())
                 {
                     return None;
                 }
-                let st = &self.stories.as_ref()?.stories.get(s)?;
+                let (members, followups) = (st.articles.clone(), st.followups.clone());
+                let empty = Arc::new(Analysis::default());
                 Some(ClaimsJob {
                     story: s,
-                    members: st.articles.clone(),
-                    followups: st.followups.clone(),
+                    members,
+                    followups,
                     articles: self.articles.clone(),
-                    analyses: self.analyses.iter().flatten().cloned().collect(),
+                    analyses: (0..self.articles.len())
+                        .map(|i| analysed(self, i).unwrap_or_else(|| empty.clone()))
+                        .collect(),
                     idf: self.idf_cached(),
                 })
             }
@@ -772,6 +811,22 @@ impl PrepJob {
             revision: self.revision,
         }
     }
+}
+
+/// Each article's sentences: its full analysis when there is one, else its
+/// sentence split (computed in parallel).
+pub fn sentence_analyses(
+    articles: &[Arc<Article>],
+    analyses: &[Option<Arc<Analysis>>],
+) -> Vec<Arc<Analysis>> {
+    articles
+        .par_iter()
+        .enumerate()
+        .map(|(i, a)| match analyses.get(i).and_then(|x| x.clone()) {
+            Some(full) => full,
+            None => Arc::new(crate::nlp::guard_analysis(a, crate::nlp::analyze_sentences)),
+        })
+        .collect()
 }
 
 /// IDF over the background table and these articles' reporting sentences

@@ -85,3 +85,41 @@ fn fixtures_follow_up_and_shared_place_names_stay_apart() {
             .any(|(a, _)| all.story_of[*a] == follow_up)
     );
 }
+
+/// Grouping reads sentences and words, never the entity model: a desk
+/// groups its stories with no article analysed, into the same stories as
+/// with every article analysed; a story's claims then analyse its own
+/// reports (and follow-ups) only.
+#[test]
+fn stories_are_grouped_before_any_analysis_and_claims_analyse_their_story_only() {
+    let load = || {
+        Desk::from_report(load_paths(
+            &[root().join("tests/fixtures/stories")],
+            &LoadOptions::default(),
+        ))
+    };
+    let mut quick = load();
+    let grouped = quick.compute_stories().clone();
+    assert!(
+        quick.analyses.iter().all(Option::is_none),
+        "no article analysed"
+    );
+    let mut full = load();
+    full.analyze_all();
+    let after = full.compute_stories().clone();
+    assert_eq!(grouped.story_of, after.story_of);
+    assert!(grouped.stories.len() > 1);
+
+    let (s, story) = grouped
+        .stories
+        .iter()
+        .enumerate()
+        .find(|(_, st)| st.articles.len() > 1)
+        .expect("a story with several reports");
+    let claims = quick.claims_of(s);
+    assert!(!claims.alignments.is_empty());
+    for (i, a) in quick.analyses.iter().enumerate() {
+        let read = story.articles.contains(&i) || story.followups.contains(&i);
+        assert_eq!(a.is_some(), read, "article {i}");
+    }
+}

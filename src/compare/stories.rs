@@ -141,19 +141,28 @@ struct RawFeatures {
 /// Event terms of a sentence leave names out: a follow-up shares its
 /// people and places with the first report, so only the words for what
 /// happened tell the events apart.
-fn event_terms(a: &Article, an: &Analysis, span: crate::corpus::Span) -> Vec<u64> {
-    let names: Vec<crate::corpus::Span> = an
-        .mentions_in(span)
-        .filter(|m| m.group.is_name())
-        .map(|m| m.span)
-        .collect();
+fn event_terms(a: &Article, span: crate::corpus::Span) -> Vec<u64> {
     let mut out = Vec::new();
     for_each_term(&a.body, span, |t, s| {
-        if !names.iter().any(|n| n.overlaps(s)) {
+        if !looks_like_name(&a.body, span, s) {
             out.push(term_hash(t));
         }
     });
     out
+}
+
+/// A word written as a name: capitalised and not the first word of its
+/// sentence. What sets an event's words apart from who and where, read
+/// from the text alone so stories can be grouped as soon as articles load,
+/// before (and whatever) the entity model finds.
+fn looks_like_name(body: &str, sentence: crate::corpus::Span, word: crate::corpus::Span) -> bool {
+    body[word.start..word.end]
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase)
+        && body[sentence.start..word.start]
+            .chars()
+            .any(char::is_alphanumeric)
 }
 
 fn raw_features(a: &Article, an: &Analysis, opts: &StoryOptions) -> RawFeatures {
@@ -165,13 +174,13 @@ fn raw_features(a: &Article, an: &Analysis, opts: &StoryOptions) -> RawFeatures 
         .unwrap_or(crate::corpus::Span::new(0, 0));
     RawFeatures {
         counts: weighted_terms(a, an, opts),
-        lead: event_terms(a, an, lead_span),
+        lead: event_terms(a, lead_span),
         lead_is_past: recalls_long_past(a.text(lead_span)),
         recalled: reporting
             .iter()
             .skip(1)
             .filter(|s| recalls_long_past(a.text(**s)))
-            .map(|s| event_terms(a, an, *s))
+            .map(|s| event_terms(a, *s))
             .collect(),
     }
 }

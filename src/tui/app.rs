@@ -39,7 +39,10 @@ pub struct StoriesJob {
     /// Numbers the jobs, so results can be told from older ones.
     pub id: u64,
     pub articles: Vec<Arc<Article>>,
-    pub analyses: Vec<Arc<Analysis>>,
+    /// The analyses done so far: grouping reads sentences only (split in
+    /// the job for the articles not analysed yet); the claims that follow
+    /// the grouping need every analysis, and wait for a job that has them.
+    pub analyses: Vec<Option<Arc<Analysis>>>,
     /// The stories before (a regrouping after live articles): the new
     /// stories keep their numbers (see [`crate::desk::keep_story_numbers`]).
     pub previous: Option<Stories>,
@@ -58,6 +61,9 @@ pub struct StoriesDone {
     /// The stories left as they were, whose claims the App keeps (the
     /// worker does not compute them again).
     pub unchanged: Vec<usize>,
+    /// Whether the job had every article's analysis (then the claims of
+    /// every story follow); grouped before the analysis ended, it had not.
+    pub complete: bool,
 }
 
 /// The background threads the dashboard hands work to.
@@ -168,6 +174,9 @@ pub struct App {
     asked_again: Option<Open>,
     /// The view whose embeddings or claims a background job computes.
     preparing: Option<Open>,
+    /// Whether the stories were grouped with every analysis done (their
+    /// claims then follow in the background).
+    stories_complete: bool,
     /// The store, when the App owns it directly (tests, scripts).
     local_review: Option<Review>,
     /// The store thread, when the dashboard runs one.
@@ -220,6 +229,7 @@ impl App {
             live_message: None,
             asked_again: None,
             preparing: None,
+            stories_complete: false,
             local_review: None,
             store_tx: None,
             claims_progress: (0, 0),
@@ -371,12 +381,24 @@ impl App {
             open,
             Open::Compare { .. } | Open::Story(_) | Open::Claims(_) | Open::Quotes(_)
         );
-        let waiting = self.unanalysed();
-        if on_stories && waiting > 0 && self.desk.stories.is_some() {
-            // the story views read every analysis; never analyse here
+        let waiting = self.unanalysed_for(&open);
+        if on_stories && !waiting.is_empty() && self.desk.stories.is_some() {
+            // the story views read their reports' analyses; never analyse
+            // here: those reports go first in the queue, the view opens
+            // when they are done
+            if let Some(w) = &self.workers {
+                for &i in waiting.iter().rev() {
+                    w.analysis.prioritize(i);
+                }
+            }
+            let n = waiting.len();
             self.say(format!(
-                "a new report is being analysed ({waiting} to go): the story views open again in a moment"
+                "{n} report{} of this story {} being analysed first: the view opens when {} ready",
+                if n == 1 { "" } else { "s" },
+                if n == 1 { "is" } else { "are" },
+                if n == 1 { "it is" } else { "they are" },
             ));
+            self.pending_open = Some(open);
             return;
         }
         if let Open::Story(st) | Open::Claims(st) | Open::Quotes(st) = open
@@ -416,11 +438,6 @@ impl App {
         let Some(events) = self.workers.as_ref().map(|w| w.events.clone()) else {
             return false; // no background threads (tests, scripts): here
         };
-        if self.preparing.as_ref() == Some(open) {
-            self.pending_open = Some(open.clone());
-            self.say("still preparing the view… (it opens when ready)".to_string());
-            return true;
-        }
         let story_of =
             |d: &Desk, a: usize| d.stories.as_ref().and_then(|s| s.story_of.get(a).copied());
         let (story, pair) = match *open {
@@ -434,6 +451,11 @@ impl App {
         let Some(job) = self.desk.prep_job(story, pair) else {
             return false;
         };
+        if self.preparing.as_ref() == Some(open) {
+            self.pending_open = Some(open.clone());
+            self.say("still preparing the view… (it opens when ready)".to_string());
+            return true;
+        }
         self.say(format!("{}… (the view opens when ready)", job.describe()));
         self.preparing = Some(open.clone());
         self.pending_open = Some(open.clone());
@@ -1067,6 +1089,7 @@ impl App {
                 self.desk.set_analysis(i, analysis);
                 self.notify(&Event::Analysed(i));
                 self.maybe_request_stories();
+                self.open_pending_analysed();
                 self.top().article() == Some(i)
                     || self.desk.fresh.contains_key(&i)
                     || self.analysed.is_multiple_of(64)
@@ -1177,23 +1200,23 @@ impl App {
         }
     }
 
-    /// Once every article is loaded and analysed, groups them into stories
-    /// on the background thread; again after articles arrived or changed
-    /// live (once they are analysed), one job at a time.
+    /// Once every article is loaded, groups them into stories on the
+    /// background thread; again once every article is analysed (for the
+    /// claims), and after articles arrived or changed live, one job at a time.
     fn maybe_request_stories(&mut self) {
-        if self.stories_job.is_some()
-            || self.desk.is_loading()
-            || self.analysed < self.desk.articles.len()
-            || (self.desk.stories.is_some() && !self.changed_since_job)
-        {
+        let all_analysed = self.analysed >= self.desk.articles.len();
+        // grouping reads sentences only: the first one starts as soon as
+        // the load ends; once every article is analysed, another brings
+        // the claims of every story
+        let wanted = self.desk.stories.is_none()
+            || self.changed_since_job
+            || (all_analysed && !self.stories_complete);
+        if self.stories_job.is_some() || self.desk.is_loading() || !wanted {
             return;
         }
         let Some(w) = &self.workers else { return };
-        let analyses: Option<Vec<Arc<Analysis>>> = self.desk.analyses.iter().cloned().collect();
-        let Some(analyses) = analyses else { return };
-        if analyses.len() != self.desk.articles.len() {
-            return;
-        }
+        let mut analyses = self.desk.analyses.clone();
+        analyses.resize(self.desk.articles.len(), None);
         let id = self.next_job;
         let previous = self.desk.stories.clone();
         let claims_kept = match &previous {
@@ -1224,6 +1247,7 @@ impl App {
         if self.stories_job == Some(done.id) {
             self.stories_job = None;
         }
+        self.stories_complete = done.complete;
         let regrouped = self.desk.stories.is_some();
         let old_stories = self.desk.stories.take();
         let old_claims = std::mem::take(&mut self.desk.story_claims);
@@ -1263,7 +1287,8 @@ impl App {
         self.desk.story_claims.resize(n, None);
         self.applied_job = Some(done.id);
         self.replaced_at.retain(|_, seen| *seen > done.id);
-        self.claims_progress = (kept_multi, multi);
+        // claims follow only a grouping with every analysis done
+        self.claims_progress = (kept_multi, if done.complete { multi } else { kept_multi });
         // a message about waiting for the stories is stale now
         if self
             .message
@@ -1437,6 +1462,47 @@ impl App {
             (n, 0) => Some(format!("{n} new report{}", plural(n))),
             (0, u) => Some(format!("{u} updated report{}", plural(u))),
             (n, u) => Some(format!("{n} new report{}, {u} updated", plural(n))),
+        }
+    }
+
+    /// The articles a story view or a comparison reads that are not
+    /// analysed yet (none without background workers: then the desk
+    /// analyses what it needs itself).
+    fn unanalysed_for(&self, open: &Open) -> Vec<usize> {
+        if self.workers.is_none() {
+            return Vec::new();
+        }
+        let stories = self.desk.stories.as_ref();
+        let story_of = |a: usize| stories.and_then(|s| s.story_of.get(a).copied());
+        let (story, mut needed) = match *open {
+            Open::Compare { left, right, .. } => {
+                let same = story_of(left).filter(|&s| Some(s) == story_of(right));
+                (same, vec![left, right])
+            }
+            Open::Story(s) | Open::Claims(s) | Open::Quotes(s) => (Some(s), Vec::new()),
+            _ => return Vec::new(),
+        };
+        if let Some(st) = story.and_then(|s| stories?.stories.get(s)) {
+            needed.extend(st.articles.iter().chain(&st.followups));
+        }
+        needed.sort_unstable();
+        needed.dedup();
+        needed.retain(|&i| self.desk.analyses.get(i).is_none_or(|a| a.is_none()));
+        needed
+    }
+
+    /// Opens the story view asked for while its reports were analysed,
+    /// once they are.
+    fn open_pending_analysed(&mut self) {
+        if let Some(
+            open @ (Open::Compare { .. } | Open::Story(_) | Open::Claims(_) | Open::Quotes(_)),
+        ) = &self.pending_open
+            && self.preparing.as_ref() != Some(open)
+            && self.unanalysed_for(open).is_empty()
+            && let Some(open) = self.pending_open.take()
+        {
+            self.message = None;
+            self.open(open);
         }
     }
 

@@ -428,7 +428,9 @@ fn run_stories_job(
 ) -> JobEnd {
     let started = Instant::now();
     let articles: Vec<&crate::corpus::Article> = job.articles.iter().map(|a| a.as_ref()).collect();
-    let analyses: Vec<&crate::nlp::Analysis> = job.analyses.iter().map(|a| a.as_ref()).collect();
+    let complete = job.analyses.iter().all(Option::is_some);
+    let sentences = crate::desk::sentence_analyses(&job.articles, &job.analyses);
+    let analyses: Vec<&crate::nlp::Analysis> = sentences.iter().map(|a| a.as_ref()).collect();
     let grouped = crate::guard::catch("grouping stories", || {
         let stories = crate::compare::stories::stories_of(&articles, &analyses);
         let stories = match &job.previous {
@@ -468,11 +470,13 @@ fn run_stories_job(
         ms = started.elapsed().as_millis() as u64,
         "stories grouped"
     );
+    // the claims need every analysis: a job grouped before they were all
+    // done leaves them to the next one
     let multi: Vec<(usize, Vec<usize>, Vec<usize>)> = stories
         .stories
         .iter()
         .enumerate()
-        .filter(|(i, s)| s.articles.len() > 1 && !unchanged.contains(i))
+        .filter(|(i, s)| complete && s.articles.len() > 1 && !unchanged.contains(i))
         .map(|(i, s)| (i, s.articles.clone(), s.followups.clone()))
         .collect();
     let sent = done.send(AppEvent::Stories(app::StoriesDone {
@@ -480,6 +484,7 @@ fn run_stories_job(
         stories,
         idf: idf.clone(),
         unchanged,
+        complete,
     }));
     if sent.is_err() {
         return JobEnd::Gone;
