@@ -8,7 +8,7 @@ use crate::compare::align::{AlignOptions, Alignment, align};
 use crate::compare::idf::{DocFreq, Idf};
 use crate::compare::stories::{Stories, stories_of};
 use crate::corpus::{self, Article, LoadEvent, LoadOptions, LoadReport, LoadWarning};
-use crate::nlp::{Analysis, analyze_guarded};
+use crate::nlp::Analysis;
 use rayon::prelude::*;
 use std::collections::VecDeque;
 use std::path::PathBuf;
@@ -359,7 +359,7 @@ impl Desk {
         let done: Vec<(usize, Arc<Analysis>)> = todo
             .into_par_iter()
             .map(|i| {
-                let a = Arc::new(analyze_guarded(&articles[i]));
+                let a = Arc::new(crate::cache::analyze_cached(&articles[i]));
                 let n = count.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                 if let Some(p) = progress {
                     p("analysing", n.min(total - 1), total);
@@ -406,7 +406,7 @@ impl Desk {
         if let Some(a) = &self.analyses[i] {
             return a.clone();
         }
-        let a = Arc::new(analyze_guarded(&self.articles[i]));
+        let a = Arc::new(crate::cache::analyze_cached(&self.articles[i]));
         self.set_analysis(i, a.clone());
         a
     }

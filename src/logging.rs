@@ -80,8 +80,22 @@ pub fn stats_line() -> String {
     let rss = peak_rss_bytes()
         .map(|b| format!("{:.1} MB", b as f64 / (1024.0 * 1024.0)))
         .unwrap_or_else(|| "unknown".into());
+    let cache = match crate::cache::opened().map(|c| c.stats()) {
+        Some(c) => format!(
+            ", analysis cache: {} hits, {} misses, {} writes{}",
+            c.hits,
+            c.misses,
+            c.writes,
+            if c.damaged + c.failed_writes > 0 {
+                format!(", {} damaged, {} failed writes", c.damaged, c.failed_writes)
+            } else {
+                String::new()
+            }
+        ),
+        None => String::new(),
+    };
     format!(
-        "newsdesk: stats: {:.0} ms, peak RSS {rss}",
+        "newsdesk: stats: {:.0} ms, peak RSS {rss}{cache}",
         ms_since_start()
     )
 }

@@ -10,6 +10,11 @@ use std::time::{Duration, Instant};
 fn newsdesk() -> Command {
     let mut cmd = Command::cargo_bin("newsdesk").unwrap();
     cmd.env("XDG_CONFIG_HOME", "/nonexistent-newsdesk-test")
+        // the analysis cache of the tests, not the user's
+        .env(
+            "NEWSDESK_CACHE_DIR",
+            std::env::temp_dir().join("newsdesk-test-cache"),
+        )
         .env_remove("NO_COLOR");
     cmd
 }

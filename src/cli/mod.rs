@@ -73,6 +73,11 @@ pub struct GlobalArgs {
     /// is shown only when stderr is a terminal anyway.
     #[arg(long, short = 'q', global = true)]
     pub quiet: bool,
+
+    /// Do not read or write the analysis cache ($NEWSDESK_CACHE_DIR, else
+    /// the XDG cache folder: newsdesk/analyses.sqlite).
+    #[arg(long, global = true)]
+    pub no_cache: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -361,6 +366,16 @@ fn command_paths(command: &Command) -> Vec<PathBuf> {
 }
 
 /// Runs a parsed command line.
+/// Names the analysis cache for this process (opened when first used).
+fn install_cache() {
+    match crate::cache::default_dir() {
+        Some(dir) => {
+            crate::cache::install_in(dir);
+        }
+        None => tracing::info!("no cache folder known: analyses run uncached"),
+    }
+}
+
 pub fn run(cli: Cli) -> ExitCode {
     PROGRESS.store(
         !cli.global.quiet && std::io::stderr().is_terminal(),
@@ -394,6 +409,9 @@ pub fn run(cli: Cli) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if !cli.global.no_cache {
+        install_cache();
+    }
     let Some(command) = cli.command else {
         return run_dashboard(cli.paths, settings, &cli.global);
     };

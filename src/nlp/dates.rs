@@ -8,10 +8,10 @@
 
 use crate::nlp::numbers::find_quantities;
 use jiff::civil::{Date, Weekday};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A resolved date: the first and last day it may be.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DayRange {
     pub start: Date,
     pub end: Date,
@@ -46,7 +46,7 @@ impl DayRange {
 }
 
 /// What a date expression says.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum DateValue {
     /// Resolved to a range of days.

@@ -18,11 +18,11 @@
 use super::fold::name_key;
 use super::spacy::{Model, Token};
 use crate::corpus::Span;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 /// Coarse entity types, as the dashboard colours them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum Group {
     Person,
@@ -77,7 +77,7 @@ impl Group {
 }
 
 /// Why a mention is an entity.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Origin {
     /// As the model found it.
@@ -91,11 +91,12 @@ pub enum Origin {
 }
 
 /// One mention of an entity in the body.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Mention {
     pub span: Span,
     /// OntoNotes label ("PERSON", "GPE", …).
-    pub label: &'static str,
+    #[serde(deserialize_with = "crate::nlp::interned")]
+    pub label: crate::nlp::Label,
     pub group: Group,
     /// Index into the article's canonical entities.
     pub canonical: usize,
@@ -103,20 +104,21 @@ pub struct Mention {
 }
 
 /// An entity of one article: its mentions grouped.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Canonical {
     /// Folded key ("pont sonde").
     pub key: String,
     /// The fullest form seen ("Saint-Étienne").
     pub name: String,
-    pub label: &'static str,
+    #[serde(deserialize_with = "crate::nlp::interned")]
+    pub label: crate::nlp::Label,
     pub group: Group,
     /// Indexes into the mentions.
     pub mentions: Vec<usize>,
 }
 
 /// The entities of one text.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Entities {
     pub mentions: Vec<Mention>,
     pub canonical: Vec<Canonical>,

@@ -20,10 +20,10 @@ use crate::nlp::dates::DateValue;
 use crate::nlp::fold::{fold, name_key};
 use crate::nlp::numbers::{Quantity, Unit};
 use crate::nlp::spacy::ParsedToken;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What kind of value a frame holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ValueKind {
     Count,
@@ -36,7 +36,7 @@ pub enum ValueKind {
 }
 
 /// The role of the frame's value (or of what it counts) in its event.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// Undergoes the event: the dead of "killed", the injured, the arrested.
@@ -1782,5 +1782,88 @@ mod tests {
         assert_eq!(clock_interval("midnight"), Some((1440, 1440)));
         assert!(clock_interval("Wednesday night").is_some());
         assert_eq!(clock_interval("2019"), None);
+    }
+}
+
+/// Frames with every field, as the analysis cache stores them (the JSON
+/// output leaves the internal fields out); for `#[serde(with = …)]`.
+pub(crate) mod stored {
+    use super::{Frame, Role, ValueKind};
+    use crate::corpus::Span;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    #[derive(Serialize, Deserialize)]
+    struct Stored {
+        sentence: usize,
+        kind: ValueKind,
+        span: Span,
+        event: Option<String>,
+        predicate: Option<String>,
+        predicate_span: Option<Span>,
+        role: Role,
+        counted: Option<String>,
+        subset: Option<String>,
+        holder: Option<String>,
+        negated: bool,
+        modality: Option<String>,
+        background: bool,
+        update_cue: bool,
+        source: Option<String>,
+        quantity: Option<usize>,
+        dimension: Option<String>,
+        to_si: f64,
+        era: Option<i16>,
+    }
+
+    pub fn serialize<S: Serializer>(frames: &[Frame], s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(frames.iter().map(|f| Stored {
+            sentence: f.sentence,
+            kind: f.kind,
+            span: f.span,
+            event: f.event.clone(),
+            predicate: f.predicate.clone(),
+            predicate_span: f.predicate_span,
+            role: f.role,
+            counted: f.counted.clone(),
+            subset: f.subset.clone(),
+            holder: f.holder.clone(),
+            negated: f.negated,
+            modality: f.modality.clone(),
+            background: f.background,
+            update_cue: f.update_cue,
+            source: f.source.clone(),
+            quantity: f.quantity,
+            dimension: f.dimension.map(str::to_string),
+            to_si: f.to_si,
+            era: f.era,
+        }))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Frame>, D::Error> {
+        let stored: Vec<Stored> = Vec::deserialize(d)?;
+        Ok(stored
+            .into_iter()
+            .map(|f| Frame {
+                sentence: f.sentence,
+                kind: f.kind,
+                span: f.span,
+                event: f.event,
+                predicate: f.predicate,
+                predicate_span: f.predicate_span,
+                role: f.role,
+                counted: f.counted,
+                subset: f.subset,
+                holder: f.holder,
+                negated: f.negated,
+                modality: f.modality,
+                background: f.background,
+                update_cue: f.update_cue,
+                source: f.source,
+                quantity: f.quantity,
+                dimension: f.dimension.as_deref().map(crate::nlp::intern),
+                to_si: f.to_si,
+                era: f.era,
+            })
+            .collect())
     }
 }

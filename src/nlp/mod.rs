@@ -19,7 +19,7 @@ pub mod tokens;
 use crate::corpus::{Article, Span};
 
 /// One sentence of an article.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Sentence {
     pub span: Span,
     /// Index into the article's paragraphs.
@@ -29,7 +29,7 @@ pub struct Sentence {
 }
 
 /// Everything known about one article's text.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Analysis {
     pub sentences: Vec<Sentence>,
     /// Named entities (model + consistency layer), sorted by position.
@@ -41,10 +41,12 @@ pub struct Analysis {
     /// Dates in reporting sentences: (sentence index, span, value).
     pub dates: Vec<(usize, Span, dates::DateValue)>,
     /// What each figure, date, time and place is about (see [`frames`]).
+    #[serde(with = "frames::stored")]
     pub frames: Vec<frames::Frame>,
     /// Sentence embeddings, one per sentence (`None` for a sentence with no
     /// word), computed on first use by [`Analysis::sentence_vectors`]: only
     /// articles that are compared pay for them.
+    #[serde(skip)]
     pub vectors: std::sync::OnceLock<Vec<Option<embed::Embedding>>>,
     /// Why the full analysis failed, when it did (see [`analyze_guarded`]):
     /// the article then has its sentences (or nothing) and no findings.
@@ -74,10 +76,24 @@ impl Analysis {
             .iter()
             .map(|s| article.text(s.span))
             .collect();
-        let computed = crate::guard::catch("embedding sentences", || {
-            embed::Encoder::embedded().embed(&texts)
-        })
-        .unwrap_or_else(|_| vec![None; texts.len()]);
+        let cache = crate::cache::global();
+        let computed = match cache.and_then(|c| c.vectors(&texts)) {
+            Some(stored) => stored,
+            None => {
+                let computed = crate::guard::catch("embedding sentences", || {
+                    embed::Encoder::embedded().embed(&texts)
+                });
+                match computed {
+                    Ok(v) => {
+                        if let Some(c) = cache {
+                            c.store_vectors(&texts, &v);
+                        }
+                        v
+                    }
+                    Err(_) => vec![None; texts.len()],
+                }
+            }
+        };
         let _ = self.vectors.set(computed);
         self.vectors.get().expect("just set")
     }
@@ -94,6 +110,34 @@ impl Analysis {
             .iter()
             .filter(move |m| span.contains(m.span))
     }
+}
+
+/// The one `&'static str` equal to `s`: labels read back from the analysis
+/// cache ("PERSON", "length") become the same static strings the analysis
+/// uses. Each distinct string is leaked once; the set is small (labels and
+/// dimensions), and a cache entry is checked before it is read.
+pub fn intern(s: &str) -> &'static str {
+    static SEEN: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());
+    let mut seen = SEEN.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(&x) = seen.iter().find(|&&x| x == s) {
+        return x;
+    }
+    let x: &'static str = Box::leak(s.to_string().into_boxed_str());
+    seen.push(x);
+    x
+}
+
+/// A label from a fixed set ("PERSON"); an alias so that serde's derive
+/// reads it with [`interned`] instead of borrowing from its input.
+pub type Label = &'static str;
+
+/// [`intern`] for serde's `deserialize_with`.
+pub fn interned<'de, D: serde::Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
+    let s: std::borrow::Cow<'de, str> = serde::Deserialize::deserialize(d)?;
+    if s.len() > 64 {
+        return Err(serde::de::Error::custom("label too long"));
+    }
+    Ok(intern(&s))
 }
 
 /// Splits an article into sentences only, without entities or values: the

@@ -11,10 +11,10 @@ use crate::corpus::Span;
 use crate::nlp::fold::fold;
 use crate::nlp::terms::stem;
 use crate::nlp::tokens::{Token, TokenKind, tokenize};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How a number was hedged.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Hedge {
     Exact,
@@ -30,7 +30,7 @@ pub enum Hedge {
 }
 
 /// What the number measures.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Unit {
     Count,
@@ -41,7 +41,7 @@ pub enum Unit {
 }
 
 /// An interval of values; open ends are excluded values.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Interval {
     pub lo: f64,
     pub hi: f64,
@@ -114,7 +114,7 @@ fn group_thousands(v: i64) -> String {
 }
 
 /// A quantity found in text.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Quantity {
     /// The whole expression, hedge included ("more than 3,200").
     pub span: Span,

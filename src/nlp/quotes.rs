@@ -18,11 +18,11 @@
 use super::entities::{Entities, Group};
 use crate::corpus::{Article, Span};
 use regex::Regex;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
 
 /// How a speaker was found.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Attribution {
     /// Named next to the quote.
@@ -36,7 +36,7 @@ pub enum Attribution {
 }
 
 /// Who said a quote.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Speaker {
     /// The speaker's canonical name ("Maria Okafor").
     pub name: String,
@@ -46,7 +46,7 @@ pub struct Speaker {
 }
 
 /// A direct quote.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Quote {
     /// The words inside the marks (byte span into the body).
     pub span: Span,

@@ -379,7 +379,7 @@ pub fn start_workers(tx: &mpsc::Sender<AppEvent>) -> std::io::Result<Workers> {
     let cores = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(2);
-    analysis.spawn_workers_for(cores, crate::nlp::analyze, move |i, article, a| {
+    analysis.spawn_workers_for(cores, crate::cache::analyze_cached, move |i, article, a| {
         analysed_tx.send(AppEvent::Analyzed(i, article, a)).is_ok()
     });
     let (stories_tx, stories_rx) = mpsc::channel::<StoriesJob>();

@@ -39,6 +39,20 @@ static MODEL_BIN: &[u8] = include_bytes!("../../../assets/all-MiniLM-L6-v2/model
 static VOCAB_TXT: &str = include_str!("../../../assets/all-MiniLM-L6-v2/vocab.txt");
 static CHARS_JSON: &str = include_str!("../../../assets/all-MiniLM-L6-v2/chars.json");
 
+/// A hash of the encoder's weights and vocabulary built into the binary:
+/// what the cached embeddings are keyed by.
+pub fn weights_fingerprint() -> u64 {
+    static F: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    *F.get_or_init(|| {
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        for part in [MODEL_BIN, VOCAB_TXT.as_bytes(), CHARS_JSON.as_bytes()] {
+            h.update(&(part.len() as u64).to_le_bytes());
+            h.update(part);
+        }
+        h.digest()
+    })
+}
+
 /// A sentence embedding: [`DIM`] floats of unit length.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Embedding(Box<[f32]>);
@@ -46,6 +60,11 @@ pub struct Embedding(Box<[f32]>);
 impl Embedding {
     pub fn as_slice(&self) -> &[f32] {
         &self.0
+    }
+
+    /// An embedding read back (from the analysis cache).
+    pub fn from_vec(v: Vec<f32>) -> Embedding {
+        Embedding(v.into_boxed_slice())
     }
 
     /// Cosine similarity (the dot product: both have unit length).

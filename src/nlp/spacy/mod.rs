@@ -206,6 +206,28 @@ static EMBEDDED_TOKENIZER: &[u8] = include_bytes!("../../../assets/en_core_web_s
 static EMBEDDED_VOCAB: &[u8] = include_bytes!("../../../assets/en_core_web_sm/vocab.json");
 static EMBEDDED_UNICODE: &[u8] = include_bytes!("../../../assets/en_core_web_sm/unicode.json");
 
+/// A hash of every weight and table built into the binary: what the
+/// analysis cache keys carry, so new weights never read old analyses.
+pub fn weights_fingerprint() -> u64 {
+    static F: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    *F.get_or_init(|| {
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        for part in [
+            EMBEDDED_PARSER,
+            EMBEDDED_RULER,
+            EMBEDDED_LEMMAS,
+            EMBEDDED_NER,
+            EMBEDDED_TOKENIZER,
+            EMBEDDED_VOCAB,
+            EMBEDDED_UNICODE,
+        ] {
+            h.update(&(part.len() as u64).to_le_bytes());
+            h.update(part);
+        }
+        h.digest()
+    })
+}
+
 static NEXT_ID: AtomicUsize = AtomicUsize::new(1);
 /// Per-thread cache sizes (entries); caches are cleared when exceeded.
 const WORD_CACHE_LIMIT: usize = 50_000;
