@@ -1,4 +1,5 @@
-//! Embeds the bundled seed articles so `newsdesk` works from any folder.
+//! Embeds the bundled seed articles so `newsdesk` works from any folder,
+//! and fingerprints the analysis code for the analysis cache's keys.
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -31,4 +32,38 @@ fn main() {
     let out =
         Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded_seeds.rs");
     std::fs::write(out, code).expect("write embedded_seeds.rs");
+    analysis_fingerprint(Path::new(&manifest));
+}
+
+/// A hash of the code that produces an article's analysis (`src/nlp`,
+/// `src/sanitize.rs`), so that analyses cached by other code are never read
+/// back (`src/cache.rs`). FNV-1a over the files in path order.
+fn analysis_fingerprint(root: &Path) {
+    fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        let Ok(rd) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in rd.filter_map(|e| e.ok()) {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                out.push(p);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(&root.join("src/nlp"), &mut files);
+    files.push(root.join("src/sanitize.rs"));
+    files.sort();
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for f in &files {
+        let rel = f.strip_prefix(root).unwrap_or(f).to_string_lossy().into_owned();
+        for b in rel.bytes().chain(std::fs::read(f).unwrap_or_default()) {
+            h = (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    println!("cargo:rerun-if-changed=src/nlp");
+    println!("cargo:rerun-if-changed=src/sanitize.rs");
+    println!("cargo:rustc-env=NEWSDESK_ANALYSIS_SOURCE={h:016x}");
 }

@@ -4,8 +4,9 @@
 //!
 //! * **Keys** are hashes of what the analysis reads — the body, its
 //!   paragraphs and marks, the publication date — and of the analysis
-//!   version (this crate's version, [`ANALYSIS_REVISION`] and the model
-//!   weights built into the binary). Embeddings are keyed apart, by the
+//!   version (this crate's version, [`ANALYSIS_REVISION`], a fingerprint of
+//!   the analysis code taken at build time, and the model weights built
+//!   into the binary): any change to the analysis code invalidates it. Embeddings are keyed apart, by the
 //!   sentences' text and the encoder's weights: a new parser does not throw
 //!   away embeddings, a new encoder does not throw away analyses. The same
 //!   article in two folders is analysed once.
@@ -123,6 +124,7 @@ fn analysis_version() -> u64 {
         let mut h = Xxh3::new();
         h.update(env!("CARGO_PKG_VERSION").as_bytes());
         h.update(&ANALYSIS_REVISION.to_le_bytes());
+        h.update(env!("NEWSDESK_ANALYSIS_SOURCE").as_bytes());
         h.update(&crate::nlp::spacy::weights_fingerprint().to_le_bytes());
         h.digest()
     })

@@ -832,10 +832,12 @@ pub fn sentence_analyses(
 /// IDF over the background table and these articles' reporting sentences
 /// (the terms of each article found in parallel).
 pub fn corpus_idf(articles: &[&Article], analyses: &[&Analysis]) -> Idf<'static> {
-    let documents: Vec<Vec<String>> = articles
+    // document frequencies counted per thread and merged: the corpus's
+    // term lists are never all held at once
+    let counts: std::collections::HashMap<String, u32> = articles
         .par_iter()
         .zip(analyses.par_iter())
-        .map(|(a, an)| {
+        .fold(std::collections::HashMap::new, |mut df, (a, an)| {
             let mut terms: Vec<String> = Vec::new();
             for (_, s) in an.reporting_sentences() {
                 terms.extend(
@@ -844,15 +846,27 @@ pub fn corpus_idf(articles: &[&Article], analyses: &[&Analysis]) -> Idf<'static>
                         .map(|t| t.0),
                 );
             }
-            terms.sort();
+            terms.sort_unstable();
             terms.dedup();
-            terms
+            for t in terms {
+                *df.entry(t).or_insert(0) += 1;
+            }
+            df
         })
-        .collect();
+        .reduce(std::collections::HashMap::new, |mut x, mut y| {
+            if x.len() < y.len() {
+                std::mem::swap(&mut x, &mut y);
+            }
+            for (t, n) in y {
+                *x.entry(t).or_insert(0) += n;
+            }
+            x
+        });
     let mut idf = Idf::new(DocFreq::background());
-    for terms in &documents {
-        idf.add_document(terms.iter().map(String::as_str));
-    }
+    idf.add_counts(
+        articles.len() as u32,
+        counts.iter().map(|(t, &n)| (t.as_str(), n)),
+    );
     idf
 }
 

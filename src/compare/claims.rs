@@ -1420,6 +1420,13 @@ fn place_containment(
                     if crate::nlp::terms::STOPWORDS.contains(&fold(name).as_str()) {
                         return None;
                     }
+                    // "late Monday in Union County": a day is no place
+                    let when = analyses[a].entities.mentions.iter().any(|m| {
+                        matches!(m.label, "DATE" | "TIME") && m.span.overlaps(span)
+                    });
+                    if when || is_calendar_word(name) {
+                        return None;
+                    }
                     claims.push(Claim {
                         article: a,
                         sentence,
@@ -1510,6 +1517,16 @@ fn place_containment(
         }
     }
     found
+}
+
+/// Days, months and relative days: capitalised, never places.
+fn is_calendar_word(name: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+        "february", "march", "april", "may", "june", "july", "august", "september", "october",
+        "november", "december", "today", "yesterday", "tonight", "tomorrow",
+    ];
+    WORDS.contains(&fold(name).as_str())
 }
 
 fn claim_ids(
@@ -1850,6 +1867,46 @@ mod tests {
         assert!(!nested_places("london", "croydon"));
         assert!(!possible_variant("kunduz", "kunduz province"));
         assert!(possible_variant("sanford", "sandford on thames"));
+    }
+
+    #[test]
+    fn a_day_before_a_place_is_not_a_place_in_it() {
+        use crate::compare::idf::{DocFreq, Idf};
+        let art = |id: &str, outlet: &str, body: &str| {
+            let mut a = crate::corpus::build_article(crate::corpus::RawArticle {
+                id: Some(id.into()),
+                outlet: Some(outlet.into()),
+                body: body.into(),
+                ..Default::default()
+            });
+            a.id = id.into();
+            a
+        };
+        let a = art(
+            "a",
+            "Daily One",
+            "The suspect was charged late Monday in Harlow County with attempted murder. \
+             The blast hit Maple Town in Harlow County on Saturday.",
+        );
+        let b = art(
+            "b",
+            "Evening Two",
+            "Police captured the suspect after a shootout Monday in Westland. \
+             The blast hit Maple Town in Dunmore County on Saturday.",
+        );
+        let arts = [&a, &b];
+        let analyses: Vec<Analysis> = arts.iter().map(|x| crate::nlp::analyze(x)).collect();
+        let refs: Vec<&Analysis> = analyses.iter().collect();
+        let idf = Idf::new(DocFreq::background());
+        let sc = story_claims_with(&[0, 1], &[], &arts, &refs, &idf);
+        let places: Vec<&str> = sc
+            .discrepancies
+            .iter()
+            .filter(|d| d.kind == ClaimKind::Place)
+            .map(|d| d.subject.as_str())
+            .collect();
+        assert!(places.iter().all(|s| !s.contains("Monday")), "{places:?}");
+        assert!(places.iter().any(|s| s.contains("Maple Town")), "{places:?}");
     }
 
     #[test]

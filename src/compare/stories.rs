@@ -131,8 +131,9 @@ pub struct Stories {
 
 /// What one article contributes before the corpus's IDF is known.
 struct RawFeatures {
-    /// Weighted counts by [`term_hash`].
-    counts: foldhash::HashMap<u64, f32>,
+    /// Weighted counts by [`term_hash`] (a list, not a map: 37k of these
+    /// are held at once).
+    counts: Vec<(u64, f32)>,
     lead: Vec<u64>,
     lead_is_past: bool,
     recalled: Vec<Vec<u64>>,
@@ -173,7 +174,7 @@ fn raw_features(a: &Article, an: &Analysis, opts: &StoryOptions) -> RawFeatures 
         .copied()
         .unwrap_or(crate::corpus::Span::new(0, 0));
     RawFeatures {
-        counts: weighted_terms(a, an, opts),
+        counts: weighted_terms(a, an, opts).into_iter().collect(),
         lead: event_terms(a, lead_span),
         lead_is_past: recalls_long_past(a.text(lead_span)),
         recalled: reporting
@@ -209,7 +210,7 @@ pub fn features(
         counts.push(
             r.counts
                 .iter()
-                .map(|(&h, &n)| {
+                .map(|&(h, n)| {
                     let id = *ids.entry(h).or_insert_with(|| {
                         hashes.push(h);
                         local_df.push(0);

@@ -554,6 +554,12 @@ pub fn extract(syn: &Syntax, input: &FrameInput) -> Vec<Frame> {
 }
 
 /// The frame of a count or an age.
+/// Verbs that introduce what someone says.
+const SPEECH_VERBS: &[&str] = &[
+    "say", "tell", "add", "confirm", "report", "announce", "claim", "explain", "note", "state",
+    "testify", "write", "insist", "warn",
+];
+
 fn count_frame(
     syn: &Syntax,
     input: &FrameInput,
@@ -646,6 +652,17 @@ fn count_frame(
             f.subset = Some(format!("part of {}", syn.lemma(whole)));
             noun = whole;
         }
+    }
+    // "three officials said", "according to two police sources": who
+    // speaks is counted, not anything that happened
+    let speaker_count = (syn.dep(noun) == "nsubj"
+        && syn.head(noun).is_some_and(|h| SPEECH_VERBS.contains(&syn.lemma(h).as_str())))
+        || (syn.dep(noun) == "pobj"
+            && syn.head(noun).is_some_and(|to| {
+                syn.lemma(to) == "to" && syn.head(to).is_some_and(|h| syn.lemma(h) == "accord")
+            }));
+    if speaker_count {
+        return None;
     }
     // "rose to at least six Friday": a date is never what is counted
     let noun_span = Span::new(syn.tokens[noun].start, syn.tokens[noun].end);
@@ -1719,6 +1736,16 @@ mod tests {
         assert!(find(&fs, "three").subset.is_some());
         let fs = frames_of("Eight people were seriously injured in the crash.", None);
         assert_eq!(find(&fs, "Eight").subset.as_deref(), Some("seriously"));
+    }
+
+    #[test]
+    fn who_speaks_is_not_a_count_of_the_event() {
+        let fs = frames_of(
+            "Three police officials said the storm killed 14 people, according to two aid workers.",
+            None,
+        );
+        assert_eq!(find(&fs, "14").event.as_deref(), Some("dead"));
+        assert!(fs.iter().all(|(t, _)| t != "Three" && t != "two"), "{fs:?}");
     }
 
     #[test]

@@ -346,7 +346,11 @@ fn parse_number(c: &Cursor, i: usize) -> Option<(f64, usize)> {
 fn extend_scales(c: &Cursor, mut j: usize, mut value: f64) -> Option<(f64, usize)> {
     let start = j;
     let mut total = 0.0;
-    while let Some(scale) = c.word(j).and_then(|w| lookup(SCALES, &w)) {
+    // "two dozen": twenty-four
+    while let Some(scale) = c
+        .word(j)
+        .and_then(|w| lookup(SCALES, &w).or((w == "dozen").then_some(12.0)))
+    {
         value *= scale;
         j += 1;
         if scale >= 1000.0 {
@@ -810,6 +814,8 @@ mod tests {
         );
         assert_eq!(one("a million people").value, Some(1e6));
         assert_eq!(one("one hundred and fifty homes").value, Some(150.0));
+        assert_eq!(one("wounding two dozen people").value, Some(24.0));
+        assert_eq!(one("three dozen eggs").head.as_deref(), Some("egg"));
     }
 
     #[test]
