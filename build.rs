@@ -35,12 +35,39 @@ fn main() {
     analysis_fingerprint(Path::new(&manifest));
 }
 
-/// A hash of the code that produces an article's analysis (`src/nlp`,
-/// `src/sanitize.rs`), so that analyses cached by other code are never read
-/// back (`src/cache.rs`). FNV-1a over the files in path order.
+/// Hashes of the code behind what the analysis cache keeps (`src/cache.rs`),
+/// so that results of other code are never read back: an article's analysis
+/// (`src/nlp`, `src/sanitize.rs`) and the stories (their grouping, IDF and
+/// the sentence split they read). FNV-1a over the files in path order.
 fn analysis_fingerprint(root: &Path) {
-    fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-        let Ok(rd) = std::fs::read_dir(dir) else {
+    fingerprint(
+        root,
+        &["src/nlp", "src/sanitize.rs"],
+        "NEWSDESK_ANALYSIS_SOURCE",
+    );
+    fingerprint(
+        root,
+        &[
+            "src/nlp/sentences.rs",
+            "src/nlp/terms.rs",
+            "src/nlp/fold.rs",
+            "src/compare/stories.rs",
+            "src/compare/idf.rs",
+            "src/compare/vector.rs",
+            "src/desk.rs",
+            "assets/df.tsv.gz",
+        ],
+        "NEWSDESK_STORIES_SOURCE",
+    );
+}
+
+fn fingerprint(root: &Path, paths: &[&str], var: &str) {
+    fn walk(path: &Path, out: &mut Vec<std::path::PathBuf>) {
+        if path.is_file() {
+            out.push(path.to_path_buf());
+            return;
+        }
+        let Ok(rd) = std::fs::read_dir(path) else {
             return;
         };
         for e in rd.filter_map(|e| e.ok()) {
@@ -53,8 +80,10 @@ fn analysis_fingerprint(root: &Path) {
         }
     }
     let mut files = Vec::new();
-    walk(&root.join("src/nlp"), &mut files);
-    files.push(root.join("src/sanitize.rs"));
+    for p in paths {
+        walk(&root.join(p), &mut files);
+        println!("cargo:rerun-if-changed={p}");
+    }
     files.sort();
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for f in &files {
@@ -63,7 +92,5 @@ fn analysis_fingerprint(root: &Path) {
             h = (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3);
         }
     }
-    println!("cargo:rerun-if-changed=src/nlp");
-    println!("cargo:rerun-if-changed=src/sanitize.rs");
-    println!("cargo:rustc-env=NEWSDESK_ANALYSIS_SOURCE={h:016x}");
+    println!("cargo:rustc-env={var}={h:016x}");
 }

@@ -166,7 +166,64 @@ pub fn vectors_key(sentences: &[&str]) -> [u8; 16] {
     h.digest128().to_le_bytes()
 }
 
+/// The key of a corpus's stories: every article in order (its id, title,
+/// dates, version link and text) and the version of the grouping code.
+pub fn stories_key(articles: &[std::sync::Arc<Article>]) -> [u8; 16] {
+    let mut h = Xxh3::new();
+    h.update(b"stories\0");
+    h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    h.update(env!("NEWSDESK_STORIES_SOURCE").as_bytes());
+    h.update(&(articles.len() as u64).to_le_bytes());
+    for a in articles {
+        for part in [
+            a.id.as_str(),
+            a.title.as_str(),
+            a.version_of.as_deref().unwrap_or("\0"),
+        ] {
+            h.update(&(part.len() as u64).to_le_bytes());
+            h.update(part.as_bytes());
+        }
+        match a.published {
+            Some(d) => h.update(d.to_string().as_bytes()),
+            None => h.update(b"-"),
+        }
+        h.update(&analysis_key(a));
+    }
+    h.digest128().to_le_bytes()
+}
+
+/// The stories of a corpus and its IDF counts, as stored.
+#[derive(serde::Serialize, serde::Deserialize)]
+pub struct StoredStories {
+    pub stories: crate::compare::stories::Stories,
+    /// Documents of the corpus and, per term, how many hold it.
+    pub documents: u32,
+    pub df: Vec<(String, u32)>,
+}
+
 impl AnalysisCache {
+    /// The stories stored for this corpus (see [`stories_key`]).
+    pub fn stories(&self, key: &[u8; 16], articles: usize) -> Option<StoredStories> {
+        let stored: StoredStories = self.read(key)?;
+        let st = &stored.stories;
+        let fits = st.story_of.len() == articles
+            && st.story_of.iter().all(|&s| s < st.stories.len())
+            && st
+                .stories
+                .iter()
+                .all(|s| s.articles.iter().chain(&s.followups).all(|&a| a < articles));
+        if !fits {
+            self.forget(key, "stories of another corpus");
+            return None;
+        }
+        Some(stored)
+    }
+
+    /// Stores a corpus's stories and IDF counts.
+    pub fn store_stories(&self, key: &[u8; 16], stored: &StoredStories) {
+        self.write(key, stored);
+    }
+
     /// Opens (creating it if needed) the cache in `dir`.
     pub fn open_in(dir: &Path) -> Result<AnalysisCache, String> {
         std::fs::create_dir_all(dir)

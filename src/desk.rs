@@ -441,11 +441,8 @@ impl Desk {
         if let Some(p) = self.on_progress {
             p("grouping stories", 0, 1);
         }
-        let sentences = self.sentence_analyses();
-        let analyses: Vec<&Analysis> = sentences.iter().map(|a| a.as_ref()).collect();
-        let articles: Vec<&Article> = self.articles.iter().map(|a| a.as_ref()).collect();
-        self.stories = Some(stories_of(&articles, &analyses));
-        let idf = corpus_idf(&articles, &analyses);
+        let (stories, idf) = group_stories(&self.articles, &self.analyses);
+        self.stories = Some(stories);
         self.idf_cache = Some((self.articles.len(), Arc::new(idf)));
         if let Some(p) = self.on_progress {
             p("grouping stories", 1, 1);
@@ -813,6 +810,41 @@ impl PrepJob {
     }
 }
 
+/// The stories of these articles and the corpus's IDF: from the installed
+/// analysis cache when it holds them for exactly these articles, else
+/// grouped from the sentences (see [`sentence_analyses`]) and stored.
+pub fn group_stories(
+    articles: &[Arc<Article>],
+    analyses: &[Option<Arc<Analysis>>],
+) -> (Stories, Idf<'static>) {
+    let cache = crate::cache::global();
+    let key = cache.map(|_| crate::cache::stories_key(articles));
+    if let (Some(c), Some(k)) = (cache, &key)
+        && let Some(stored) = c.stories(k, articles.len())
+    {
+        let df = stored.df.into_iter().collect();
+        let idf = Idf::from_counts(DocFreq::background(), stored.documents, df);
+        return (stored.stories, idf);
+    }
+    let sentences = sentence_analyses(articles, analyses);
+    let refs: Vec<&Analysis> = sentences.iter().map(|a| a.as_ref()).collect();
+    let arts: Vec<&Article> = articles.iter().map(|a| a.as_ref()).collect();
+    let stories = stories_of(&arts, &refs);
+    let idf = corpus_idf(&arts, &refs);
+    if let (Some(c), Some(k)) = (cache, &key) {
+        let (documents, df) = idf.local_counts();
+        c.store_stories(
+            k,
+            &crate::cache::StoredStories {
+                stories: stories.clone(),
+                documents,
+                df: df.iter().map(|(t, &n)| (t.clone(), n)).collect(),
+            },
+        );
+    }
+    (stories, idf)
+}
+
 /// Each article's sentences: its full analysis when there is one, else its
 /// sentence split (computed in parallel).
 pub fn sentence_analyses(
@@ -1093,6 +1125,10 @@ impl AnalysisQueue {
             std::thread::Builder::new()
                 .name(format!("newsdesk-analyse-{k}"))
                 .spawn(move || {
+                    // the analysis yields to the UI thread and to the
+                    // grouping: a key reaches the screen while both cores
+                    // analyse, and stories come first
+                    crate::fsutil::lower_thread_priority();
                     while let Some((i, article)) = queue.pop() {
                         let a = crate::nlp::guard_analysis(&article, analyse);
                         if !send(i, article, Arc::new(a)) {

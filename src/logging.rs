@@ -20,6 +20,11 @@ pub fn ms_since_start() -> f64 {
     START.get_or_init(Instant::now).elapsed().as_secs_f64() * 1000.0
 }
 
+/// Microseconds since [`mark_process_start`].
+pub fn us_since_start() -> u64 {
+    START.get_or_init(Instant::now).elapsed().as_micros() as u64
+}
+
 /// The default log file.
 pub fn default_log_path() -> Option<PathBuf> {
     let dirs = directories::ProjectDirs::from("", "", "newsdesk")?;

@@ -136,6 +136,21 @@ impl<'a> Idf<'a> {
     pub fn documents(&self) -> u32 {
         self.background.documents + self.local_documents
     }
+
+    /// The corpus's own part: how many documents, and how many of them
+    /// hold each term (what the analysis cache keeps).
+    pub fn local_counts(&self) -> (u32, &HashMap<String, u32>) {
+        (self.local_documents, &self.local)
+    }
+
+    /// An IDF over `background` and counts from [`Idf::local_counts`].
+    pub fn from_counts(background: &'a DocFreq, documents: u32, local: HashMap<String, u32>) -> Idf<'a> {
+        Idf {
+            background,
+            local,
+            local_documents: documents,
+        }
+    }
 }
 
 #[cfg(test)]

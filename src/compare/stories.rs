@@ -106,7 +106,7 @@ pub fn recalls_long_past(sentence: &str) -> bool {
 }
 
 /// A group of articles reporting one incident.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Story {
     /// Indexes of the member articles, the most central first.
     pub articles: Vec<usize>,
@@ -122,7 +122,7 @@ pub struct Story {
 }
 
 /// All stories of a corpus.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Stories {
     pub stories: Vec<Story>,
     /// For each article, the index of its story.
@@ -196,7 +196,7 @@ pub fn features(
     opts: &StoryOptions,
 ) -> Vec<DocFeatures> {
     use rayon::prelude::*;
-    let raw: Vec<RawFeatures> = articles
+    let mut raw: Vec<RawFeatures> = articles
         .par_iter()
         .zip(analyses.par_iter())
         .map(|(a, an)| raw_features(a, an, opts))
@@ -206,11 +206,13 @@ pub fn features(
     let mut hashes: Vec<u64> = Vec::new();
     let mut local_df: Vec<u32> = Vec::new();
     let mut counts: Vec<Vec<(u32, f32)>> = Vec::with_capacity(raw.len());
-    for r in &raw {
+    // each article's hashed counts are dropped once numbered: at 37k
+    // articles they are hundreds of MB
+    for r in &mut raw {
         counts.push(
-            r.counts
-                .iter()
-                .map(|&(h, n)| {
+            std::mem::take(&mut r.counts)
+                .into_iter()
+                .map(|(h, n)| {
                     let id = *ids.entry(h).or_insert_with(|| {
                         hashes.push(h);
                         local_df.push(0);
@@ -241,12 +243,12 @@ pub fn features(
         .normalized()
     };
     raw.par_iter()
-        .zip(counts.par_iter())
+        .zip(counts.into_par_iter())
         .zip(articles.par_iter())
         .map(|((r, c), a)| {
             let pairs = c
-                .iter()
-                .map(|&(id, n)| (id, (1.0 + n.ln()) * idf_of[id as usize]))
+                .into_iter()
+                .map(|(id, n)| (id, (1.0 + n.ln()) * idf_of[id as usize]))
                 .collect();
             DocFeatures {
                 vector: SparseVec::from_weights(pairs).normalized(),

@@ -171,6 +171,7 @@ pub fn run(opts: TuiOptions) -> anyhow::Result<Outcome> {
     let app_store_tx = app.store_sender();
     while let Ok(event) = rx.recv() {
         let mut finished = matches!(event, AppEvent::LoadFinished);
+        let mut keyed = matches!(event, AppEvent::Input(_));
         let mut dirty = app.handle_event(event);
         // Take whatever else is waiting before drawing once.
         let deadline = Instant::now() + Duration::from_millis(12);
@@ -178,6 +179,7 @@ pub fn run(opts: TuiOptions) -> anyhow::Result<Outcome> {
             match rx.try_recv() {
                 Ok(e) => {
                     finished |= matches!(e, AppEvent::LoadFinished);
+                    keyed |= matches!(e, AppEvent::Input(_));
                     dirty |= app.handle_event(e);
                 }
                 Err(_) => break,
@@ -208,6 +210,11 @@ pub fn run(opts: TuiOptions) -> anyhow::Result<Outcome> {
         }
         if dirty {
             terminal.draw(|f| app.draw(f))?;
+            if keyed {
+                let read = INPUT_AT_US.load(Ordering::Relaxed);
+                let us = crate::logging::us_since_start().saturating_sub(read);
+                tracing::debug!(us, "key to frame");
+            }
         }
     }
     paused.store(true, Ordering::SeqCst);
@@ -427,18 +434,14 @@ fn run_stories_job(
     jobs: &mpsc::Receiver<StoriesJob>,
 ) -> JobEnd {
     let started = Instant::now();
-    let articles: Vec<&crate::corpus::Article> = job.articles.iter().map(|a| a.as_ref()).collect();
     let complete = job.analyses.iter().all(Option::is_some);
-    let sentences = crate::desk::sentence_analyses(&job.articles, &job.analyses);
-    let analyses: Vec<&crate::nlp::Analysis> = sentences.iter().map(|a| a.as_ref()).collect();
     let grouped = crate::guard::catch("grouping stories", || {
-        let stories = crate::compare::stories::stories_of(&articles, &analyses);
+        // with the IDF the compare and claims views need, off the UI thread
+        let (stories, idf) = crate::desk::group_stories(&job.articles, &job.analyses);
         let stories = match &job.previous {
             Some(previous) => crate::desk::keep_story_numbers(stories, previous),
             None => stories,
         };
-        // the IDF the compare and claims views need, off the UI thread
-        let idf = crate::desk::corpus_idf(&articles, &analyses);
         (stories, Arc::new(idf))
     });
     let (stories, idf) = match grouped {
@@ -490,7 +493,10 @@ fn run_stories_job(
         return JobEnd::Gone;
     }
     // then every story's claims, a batch at a time, for the stories
-    // screen's counts (and instant claims screens)
+    // screen's counts (and instant claims screens); only a complete job
+    // has stories in `multi`
+    let articles: Vec<&crate::corpus::Article> = job.articles.iter().map(|a| a.as_ref()).collect();
+    let analyses: Vec<&crate::nlp::Analysis> = job.analyses.iter().flatten().map(|a| a.as_ref()).collect();
     let started = Instant::now();
     for batch in multi.chunks(8) {
         if let Ok(newer) = jobs.try_recv() {
@@ -531,6 +537,10 @@ fn run_stories_job(
 
 /// Reads terminal input on its own thread; `paused` lets the UI hand the
 /// terminal to another program (an editor) without this thread stealing keys.
+/// When the input thread read the last key (µs since start), for the
+/// key-to-frame latency the debug log reports.
+static INPUT_AT_US: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
 fn spawn_input_thread(tx: mpsc::Sender<AppEvent>, paused: Arc<AtomicBool>) {
     std::thread::Builder::new()
         .name("newsdesk-input".into())
@@ -543,6 +553,10 @@ fn spawn_input_thread(tx: mpsc::Sender<AppEvent>, paused: Arc<AtomicBool>) {
                 match event::poll(Duration::from_millis(100)) {
                     Ok(true) => match event::read() {
                         Ok(ev) => {
+                            INPUT_AT_US.store(
+                                crate::logging::us_since_start(),
+                                Ordering::Relaxed,
+                            );
                             if tx.send(AppEvent::Input(ev)).is_err() {
                                 break;
                             }
