@@ -87,7 +87,11 @@ fn fingerprint(root: &Path, paths: &[&str], var: &str) {
     files.sort();
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for f in &files {
-        let rel = f.strip_prefix(root).unwrap_or(f).to_string_lossy().into_owned();
+        let rel = f
+            .strip_prefix(root)
+            .unwrap_or(f)
+            .to_string_lossy()
+            .into_owned();
         for b in rel.bytes().chain(std::fs::read(f).unwrap_or_default()) {
             h = (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3);
         }

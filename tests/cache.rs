@@ -36,7 +36,12 @@ fn an_analysis_comes_back_exactly_as_computed() {
         let back = cache.analysis(&article).expect("stored");
         assert_same(&computed, &back);
         // labels read back are the analysis's own static strings
-        for (m, n) in computed.entities.mentions.iter().zip(&back.entities.mentions) {
+        for (m, n) in computed
+            .entities
+            .mentions
+            .iter()
+            .zip(&back.entities.mentions)
+        {
             assert_eq!(m.label, n.label);
         }
     }
@@ -84,19 +89,30 @@ fn what_the_analysis_reads_is_in_the_key() {
     let mut renamed = article.clone();
     renamed.id = "elsewhere".into();
     renamed.path = Some(PathBuf::from("/another/folder/copy.txt"));
-    assert_eq!(analysis_key(&renamed), key, "the same text anywhere is one entry");
+    assert_eq!(
+        analysis_key(&renamed),
+        key,
+        "the same text anywhere is one entry"
+    );
 }
 
 #[test]
 fn sentence_embeddings_come_back_exactly() {
     let dir = tempfile::tempdir().unwrap();
     let cache = AnalysisCache::open_in(dir.path()).unwrap();
-    let texts = ["The bridge was closed on Monday.", "", "Officials said repairs would take a week."];
+    let texts = [
+        "The bridge was closed on Monday.",
+        "",
+        "Officials said repairs would take a week.",
+    ];
     assert!(cache.vectors(&texts).is_none());
     let computed = newsdesk::nlp::embed::Encoder::embedded().embed(&texts);
     cache.store_vectors(&texts, &computed);
     assert_eq!(cache.vectors(&texts).unwrap(), computed);
-    assert!(cache.vectors(&texts[..2]).is_none(), "other sentences, other key");
+    assert!(
+        cache.vectors(&texts[..2]).is_none(),
+        "other sentences, other key"
+    );
 }
 
 #[test]
@@ -121,7 +137,10 @@ fn two_handles_on_one_file_share_it() {
     }
     let reader = AnalysisCache::open_in(dir.path()).unwrap();
     for a in &articles {
-        assert_same(&analyze(a), &reader.analysis(a).expect("written by the other handle"));
+        assert_same(
+            &analyze(a),
+            &reader.analysis(a).expect("written by the other handle"),
+        );
     }
 }
 

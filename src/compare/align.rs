@@ -201,9 +201,7 @@ fn lexical_score(a: &SentenceFeatures, b: &SentenceFeatures) -> f32 {
     if cos == 0.0 {
         return 0.0;
     }
-    let inter = sorted_overlap(&a.trigrams, &b.trigrams) as f32;
-    let union = (a.trigrams.len() + b.trigrams.len()) as f32 - inter;
-    let tri = if union > 0.0 { inter / union } else { 0.0 };
+    let tri = trigram_overlap(a, b);
     let shared_numbers = a.numbers.intersection(&b.numbers).count();
     let base = 0.6 * cos + 0.4 * tri;
     // a shared figure is strong evidence of the same fact
@@ -248,6 +246,28 @@ pub struct PairEvidence {
     pub score: f32,
 }
 
+/// The sentence features of two articles, over one vocabulary.
+fn both_features(
+    left: &Article,
+    la: &Analysis,
+    right: &Article,
+    ra: &Analysis,
+    idf: &Idf,
+    opts: &AlignOptions,
+) -> (Vec<SentenceFeatures>, Vec<SentenceFeatures>) {
+    let mut vocab = Vocabulary::default();
+    let lf = features(left, la, idf, &mut vocab, opts.embed);
+    let rf = features(right, ra, idf, &mut vocab, opts.embed);
+    (lf, rf)
+}
+
+/// Jaccard overlap of two sentences' character trigrams.
+fn trigram_overlap(a: &SentenceFeatures, b: &SentenceFeatures) -> f32 {
+    let inter = sorted_overlap(&a.trigrams, &b.trigrams) as f32;
+    let union = (a.trigrams.len() + b.trigrams.len()) as f32 - inter;
+    if union > 0.0 { inter / union } else { 0.0 }
+}
+
 /// Every pair of reporting sentences of two articles with its evidence.
 pub fn pair_evidence(
     left: &Article,
@@ -257,14 +277,10 @@ pub fn pair_evidence(
     idf: &Idf,
     opts: &AlignOptions,
 ) -> Vec<PairEvidence> {
-    let mut vocab = Vocabulary::default();
-    let lf = features(left, la, idf, &mut vocab, opts.embed);
-    let rf = features(right, ra, idf, &mut vocab, opts.embed);
+    let (lf, rf) = both_features(left, la, right, ra, idf, opts);
     let mut out = Vec::with_capacity(lf.len() * rf.len());
     for a in &lf {
         for b in &rf {
-            let inter = sorted_overlap(&a.trigrams, &b.trigrams) as f32;
-            let union = (a.trigrams.len() + b.trigrams.len()) as f32 - inter;
             out.push(PairEvidence {
                 left: a.index,
                 right: b.index,
@@ -273,7 +289,7 @@ pub fn pair_evidence(
                     _ => None,
                 },
                 tfidf: a.vector.dot(&b.vector),
-                trigrams: if union > 0.0 { inter / union } else { 0.0 },
+                trigrams: trigram_overlap(a, b),
                 shared_numbers: a.numbers.intersection(&b.numbers).count(),
                 score: score(a, b, opts),
             });
@@ -290,9 +306,7 @@ pub fn align(
     idf: &Idf,
     opts: &AlignOptions,
 ) -> Alignment {
-    let mut vocab = Vocabulary::default();
-    let lf = features(left, la, idf, &mut vocab, opts.embed);
-    let rf = features(right, ra, idf, &mut vocab, opts.embed);
+    let (lf, rf) = both_features(left, la, right, ra, idf, opts);
     align_features(left, &lf, right, &rf, opts)
 }
 

@@ -1421,9 +1421,11 @@ fn place_containment(
                         return None;
                     }
                     // "late Monday in Union County": a day is no place
-                    let when = analyses[a].entities.mentions.iter().any(|m| {
-                        matches!(m.label, "DATE" | "TIME") && m.span.overlaps(span)
-                    });
+                    let when = analyses[a]
+                        .entities
+                        .mentions
+                        .iter()
+                        .any(|m| matches!(m.label, "DATE" | "TIME") && m.span.overlaps(span));
                     if when || is_calendar_word(name) {
                         return None;
                     }
@@ -1522,9 +1524,29 @@ fn place_containment(
 /// Days, months and relative days: capitalised, never places.
 fn is_calendar_word(name: &str) -> bool {
     const WORDS: &[&str] = &[
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-        "february", "march", "april", "may", "june", "july", "august", "september", "october",
-        "november", "december", "today", "yesterday", "tonight", "tomorrow",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "today",
+        "yesterday",
+        "tonight",
+        "tomorrow",
     ];
     WORDS.contains(&fold(name).as_str())
 }
@@ -1906,7 +1928,10 @@ mod tests {
             .map(|d| d.subject.as_str())
             .collect();
         assert!(places.iter().all(|s| !s.contains("Monday")), "{places:?}");
-        assert!(places.iter().any(|s| s.contains("Maple Town")), "{places:?}");
+        assert!(
+            places.iter().any(|s| s.contains("Maple Town")),
+            "{places:?}"
+        );
     }
 
     #[test]

@@ -144,7 +144,11 @@ impl<'a> Idf<'a> {
     }
 
     /// An IDF over `background` and counts from [`Idf::local_counts`].
-    pub fn from_counts(background: &'a DocFreq, documents: u32, local: HashMap<String, u32>) -> Idf<'a> {
+    pub fn from_counts(
+        background: &'a DocFreq,
+        documents: u32,
+        local: HashMap<String, u32>,
+    ) -> Idf<'a> {
         Idf {
             background,
             local,

@@ -656,7 +656,9 @@ fn count_frame(
     // "three officials said", "according to two police sources": who
     // speaks is counted, not anything that happened
     let speaker_count = (syn.dep(noun) == "nsubj"
-        && syn.head(noun).is_some_and(|h| SPEECH_VERBS.contains(&syn.lemma(h).as_str())))
+        && syn
+            .head(noun)
+            .is_some_and(|h| SPEECH_VERBS.contains(&syn.lemma(h).as_str())))
         || (syn.dep(noun) == "pobj"
             && syn.head(noun).is_some_and(|to| {
                 syn.lemma(to) == "to" && syn.head(to).is_some_and(|h| syn.lemma(h) == "accord")

@@ -496,7 +496,8 @@ fn run_stories_job(
     // screen's counts (and instant claims screens); only a complete job
     // has stories in `multi`
     let articles: Vec<&crate::corpus::Article> = job.articles.iter().map(|a| a.as_ref()).collect();
-    let analyses: Vec<&crate::nlp::Analysis> = job.analyses.iter().flatten().map(|a| a.as_ref()).collect();
+    let analyses: Vec<&crate::nlp::Analysis> =
+        job.analyses.iter().flatten().map(|a| a.as_ref()).collect();
     let started = Instant::now();
     for batch in multi.chunks(8) {
         if let Ok(newer) = jobs.try_recv() {
@@ -553,10 +554,7 @@ fn spawn_input_thread(tx: mpsc::Sender<AppEvent>, paused: Arc<AtomicBool>) {
                 match event::poll(Duration::from_millis(100)) {
                     Ok(true) => match event::read() {
                         Ok(ev) => {
-                            INPUT_AT_US.store(
-                                crate::logging::us_since_start(),
-                                Ordering::Relaxed,
-                            );
+                            INPUT_AT_US.store(crate::logging::us_since_start(), Ordering::Relaxed);
                             if tx.send(AppEvent::Input(ev)).is_err() {
                                 break;
                             }
