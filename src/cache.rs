@@ -311,7 +311,7 @@ impl AnalysisCache {
         Some(
             stored
                 .into_iter()
-                .map(|v| v.map(|v| Embedding::from_vec(v)))
+                .map(|v| v.map(Embedding::from_vec))
                 .collect(),
         )
     }

@@ -151,6 +151,18 @@ pub fn io_reason(e: &io::Error) -> String {
     }
 }
 
+/// Lowers the calling thread's scheduling priority (nice 10 on Linux, where
+/// a thread is its own task; nothing elsewhere): background analysis then
+/// never takes a core from the UI thread.
+pub fn lower_thread_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority on the calling thread (`who` 0) only changes its
+    // niceness; failure is harmless and ignored.
+    unsafe {
+        let _ = libc::setpriority(libc::PRIO_PROCESS, 0, 10);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,17 +232,5 @@ mod tests {
         assert_eq!(names.len(), 1);
         // a folder that does not exist: an error, and nothing written
         assert!(write_atomic(&dir.path().join("no/such/x.md"), b"x").is_err());
-    }
-}
-
-/// Lowers the calling thread's scheduling priority (nice 10 on Linux, where
-/// a thread is its own task; nothing elsewhere): background analysis then
-/// never takes a core from the UI thread.
-pub fn lower_thread_priority() {
-    #[cfg(target_os = "linux")]
-    // SAFETY: setpriority on the calling thread (`who` 0) only changes its
-    // niceness; failure is harmless and ignored.
-    unsafe {
-        let _ = libc::setpriority(libc::PRIO_PROCESS, 0, 10);
     }
 }
