@@ -1905,6 +1905,9 @@ mod tests {
     #[test]
     fn the_stack_returns_where_the_editor_was() {
         let mut a = app();
+        // what the workers do in the dashboard: every article analysed,
+        // the stories grouped
+        a.desk.analyze_all();
         a.desk.compute_stories();
         a.notify(&Event::StoriesReady);
         press(&mut a, "C");
@@ -1940,6 +1943,9 @@ mod tests {
     fn undo_and_redo_name_what_they_touch() {
         let dir = tempfile::tempdir().unwrap();
         let mut a = app();
+        // what the workers do in the dashboard: every article analysed,
+        // the stories grouped
+        a.desk.analyze_all();
         a.desk.compute_stories();
         a.notify(&Event::StoriesReady);
         a.set_review(Review::open(&dir.path().join("r.db"), "ana").unwrap());

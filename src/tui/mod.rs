@@ -144,7 +144,9 @@ pub fn run(opts: TuiOptions) -> anyhow::Result<Outcome> {
         })?;
     app.set_search_worker(job_tx);
 
-    // Analysis on every core, the selected article first; stories once all are analysed.
+    // Analysis on every core, the selected article first; stories as soon as
+    // the load ends (grouping reads sentences only), their claims once all
+    // are analysed.
     let workers = start_workers(&tx)?;
     let analysis = workers.analysis.clone();
     app.set_workers(workers);
