@@ -174,7 +174,13 @@ fn raw_features(a: &Article, an: &Analysis, opts: &StoryOptions) -> RawFeatures 
         .copied()
         .unwrap_or(crate::corpus::Span::new(0, 0));
     RawFeatures {
-        counts: weighted_terms(a, an, opts).into_iter().collect(),
+        counts: {
+            // in term order, so term ids (and float sums) are the same
+            // from run to run whatever the map's seed
+            let mut c: Vec<(u64, f32)> = weighted_terms(a, an, opts).into_iter().collect();
+            c.sort_unstable_by_key(|&(h, _)| h);
+            c
+        },
         lead: event_terms(a, lead_span),
         lead_is_past: recalls_long_past(a.text(lead_span)),
         recalled: reporting
