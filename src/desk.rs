@@ -64,6 +64,9 @@ pub struct Desk {
     /// Counts the changes made to the articles and stories in place (live
     /// events, regroupings), so views can drop what they cached.
     pub revision: u64,
+    /// How many stories' claims a background thread is still comparing
+    /// (the others are compared when a view of them opens).
+    pub claims_to_come: usize,
 }
 
 /// How an article arrived live.
@@ -102,6 +105,7 @@ impl Desk {
             stories_stale: false,
             fresh: Default::default(),
             revision: 0,
+            claims_to_come: 0,
             progress: LoadProgress {
                 files: report.files,
                 bytes_done: 0,

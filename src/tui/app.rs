@@ -64,6 +64,9 @@ pub struct StoriesDone {
     /// Whether the job had every article's analysis (then the claims of
     /// every story follow); grouped before the analysis ended, it had not.
     pub complete: bool,
+    /// The stories whose claims the worker computes next (the largest
+    /// ones, up to [`crate::tui::BACKGROUND_CLAIMS`]).
+    pub coming: Vec<usize>,
 }
 
 /// The background threads the dashboard hands work to.
@@ -174,6 +177,8 @@ pub struct App {
     asked_again: Option<Open>,
     /// The view whose embeddings or claims a background job computes.
     preparing: Option<Open>,
+    /// The stories whose claims the stories thread is about to send.
+    claims_coming: std::collections::HashSet<usize>,
     /// Whether the stories were grouped with every analysis done (their
     /// claims then follow in the background).
     stories_complete: bool,
@@ -229,6 +234,7 @@ impl App {
             live_message: None,
             asked_again: None,
             preparing: None,
+            claims_coming: Default::default(),
             stories_complete: false,
             local_review: None,
             store_tx: None,
@@ -1125,6 +1131,7 @@ impl App {
                     {
                         *slot = Some(c);
                         self.claims_progress.0 += 1;
+                        self.desk.claims_to_come = self.desk.claims_to_come.saturating_sub(1);
                     }
                 }
                 self.notify(&Event::ClaimsReady);
@@ -1287,8 +1294,11 @@ impl App {
         self.desk.story_claims.resize(n, None);
         self.applied_job = Some(done.id);
         self.replaced_at.retain(|_, seen| *seen > done.id);
-        // claims follow only a grouping with every analysis done
-        self.claims_progress = (kept_multi, if done.complete { multi } else { kept_multi });
+        // claims follow only a grouping with every analysis done, and only
+        // for the stories the worker said
+        self.claims_progress = (kept_multi, kept_multi + done.coming.len());
+        self.claims_coming = done.coming.into_iter().collect();
+        self.desk.claims_to_come = self.claims_progress.1 - self.claims_progress.0;
         // a message about waiting for the stories is stale now
         if self
             .message
@@ -1524,6 +1534,7 @@ impl App {
         self.workers.is_some()
             && self.applied_job.is_some()
             && self.claims_progress.0 < self.claims_progress.1
+            && self.claims_coming.contains(&story)
             && self
                 .desk
                 .stories

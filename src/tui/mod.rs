@@ -419,6 +419,10 @@ pub fn start_workers(tx: &mpsc::Sender<AppEvent>) -> std::io::Result<Workers> {
     })
 }
 
+/// How many stories' claims the stories thread compares in advance (the
+/// largest first); the others are compared when a view of them opens.
+pub const BACKGROUND_CLAIMS: usize = 300;
+
 enum JobEnd {
     Done,
     /// A newer job came while claims were computed: the rest are left to it.
@@ -476,20 +480,26 @@ fn run_stories_job(
         "stories grouped"
     );
     // the claims need every analysis: a job grouped before they were all
-    // done leaves them to the next one
-    let multi: Vec<(usize, Vec<usize>, Vec<usize>)> = stories
+    // done leaves them to the next one. The largest stories first, and at
+    // most BACKGROUND_CLAIMS of them: an archive's thousands of small
+    // stories are compared when opened, not all in advance.
+    let mut multi: Vec<(usize, Vec<usize>, Vec<usize>)> = stories
         .stories
         .iter()
         .enumerate()
         .filter(|(i, s)| complete && s.articles.len() > 1 && !unchanged.contains(i))
         .map(|(i, s)| (i, s.articles.clone(), s.followups.clone()))
         .collect();
+    multi.sort_by_key(|(i, members, _)| (std::cmp::Reverse(members.len()), *i));
+    multi.truncate(BACKGROUND_CLAIMS);
+    let coming: Vec<usize> = multi.iter().map(|(i, _, _)| *i).collect();
     let sent = done.send(AppEvent::Stories(app::StoriesDone {
         id: job.id,
         stories,
         idf: idf.clone(),
         unchanged,
         complete,
+        coming,
     }));
     if sent.is_err() {
         return JobEnd::Gone;

@@ -359,8 +359,13 @@ impl Screen for StoriesScreen {
             if n == 1 { "y" } else { "ies" },
             self.sort.label()
         );
-        if computing > 0 {
-            s.push_str(&format!(" · comparing claims ({computing} stories to go)…"));
+        if computing > 0 && ctx.desk.claims_to_come > 0 {
+            let n = ctx.desk.claims_to_come;
+            s.push_str(&format!(" · comparing claims ({n} stories to go)…"));
+        } else if computing > 0 {
+            s.push_str(&format!(
+                " · {computing} not compared yet (compared when opened)"
+            ));
         }
         Some(s)
     }
