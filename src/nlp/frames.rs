@@ -988,12 +988,7 @@ fn event_of_noun(syn: &Syntax, noun: usize, depth: usize) -> Option<EventHit> {
         // "the toll is 12", "the dead numbered 12"
         "attr" | "dobj_num" => {
             let subj = syn.kid_with(head, &["nsubj"])?;
-            let key = syn.noun_phrase_key(subj);
-            key.split(' ').find_map(event_class).map(|c| EventHit {
-                class: c.into(),
-                predicate: subj,
-                role: Role::Patient,
-            })
+            toll_named_by(syn, subj, subj)
         }
         "pobj" => {
             let prep = syn.lemma(head);
@@ -1005,22 +1000,10 @@ fn event_of_noun(syn: &Syntax, noun: usize, depth: usize) -> Option<EventHit> {
                         || syn.lemma(governor) == "stand" =>
                 {
                     let subj = syn.kid_with(governor, &["nsubj"])?;
-                    let key = syn.noun_phrase_key(subj);
-                    key.split(' ').find_map(event_class).map(|c| EventHit {
-                        class: c.into(),
-                        predicate: governor,
-                        role: Role::Patient,
-                    })
+                    toll_named_by(syn, subj, governor)
                 }
                 // "a death toll of 12", "deaths of 12"
-                "of" => {
-                    let key = syn.noun_phrase_key(governor);
-                    key.split(' ').find_map(event_class).map(|c| EventHit {
-                        class: c.into(),
-                        predicate: governor,
-                        role: Role::Patient,
-                    })
-                }
+                "of" => toll_named_by(syn, governor, governor),
                 // "killing 12", "injuring" attached by "with/after"…: not ours
                 _ => None,
             }
@@ -1030,6 +1013,17 @@ fn event_of_noun(syn: &Syntax, noun: usize, depth: usize) -> Option<EventHit> {
         "conj" | "appos" => event_of_noun(syn, head, depth + 1),
         _ => None,
     }
+}
+
+/// The event a noun phrase names ("the death toll", "the dead"), with
+/// `predicate` as its predicate and the counted as its patients.
+fn toll_named_by(syn: &Syntax, noun: usize, predicate: usize) -> Option<EventHit> {
+    let key = syn.noun_phrase_key(noun);
+    key.split(' ').find_map(event_class).map(|c| EventHit {
+        class: c.into(),
+        predicate,
+        role: Role::Patient,
+    })
 }
 
 /// The role of the relativised noun in a relative clause ("people who
