@@ -49,6 +49,7 @@ fn analysis_fingerprint(root: &Path) {
         root,
         &[
             "src/nlp/sentences.rs",
+            "src/nlp/mod.rs",
             "src/nlp/terms.rs",
             "src/nlp/fold.rs",
             "src/compare/stories.rs",

@@ -339,6 +339,18 @@ const SEVERITY: &[&str] = &[
     "moderately",
 ];
 
+/// Adverbs of place that make a toll a part of the whole ("two were shot
+/// outside", "one died upstairs").
+const WHERE_IN_THE_SCENE: &[&str] = &[
+    "outside",
+    "inside",
+    "upstairs",
+    "downstairs",
+    "indoors",
+    "outdoors",
+    "nearby",
+];
+
 /// The event class of a lemma, if it is a toll-like event word.
 pub fn event_class(lemma: &str) -> Option<&'static str> {
     let l = lemma.to_lowercase();
@@ -808,6 +820,18 @@ fn count_frame(
         {
             f.subset = Some(sev);
         }
+        // "shot two people outside", "three died inside": a part of the
+        // toll told apart by where it happened
+        if f.subset.is_none()
+            && let Some(side) = syn
+                .kids(p)
+                .iter()
+                .filter(|&&k| syn.dep(k) == "advmod")
+                .map(|&k| syn.lemma(k))
+                .find(|l| WHERE_IN_THE_SCENE.contains(&l.as_str()))
+        {
+            f.subset = Some(side);
+        }
         // "20 taken to St George's": a named destination makes a part
         if f.subset.is_none()
             && f.event.as_deref() == Some("hospitalised")
@@ -835,6 +859,18 @@ fn count_frame(
         }
     }
     f.background = recalls_other_event(syn, input, sspan, f.predicate_span);
+    // "the most firefighters — 340 — were killed in …", "the deadliest
+    // … since": a record across events, not this one's count
+    let described = match syn.head(c) {
+        // "the most firefighters — 340 — were killed"
+        Some(h) if syn.dep(c) == "appos" => h,
+        _ => noun,
+    };
+    f.background |= syn.kids(described).iter().chain(syn.kids(c)).any(|&k| {
+        matches!(syn.tokens[k].tag, "JJS" | "RBS")
+            && !matches!(syn.lemma(k).as_str(), "least")
+            && !(k > 0 && syn.lemma(k - 1) == "at")
+    });
     if f.background {
         let clause = f
             .predicate_span
@@ -1231,6 +1267,14 @@ fn recalls_other_event(
                 if around.to_lowercase().contains("since") {
                     return true;
                 }
+                // "the September mass shooting at a church, where one
+                // person died": an event of another month
+                if input
+                    .published
+                    .is_some_and(|p| names_month_long_before(around, p))
+                {
+                    return true;
+                }
             }
             cur = h;
         }
@@ -1250,6 +1294,42 @@ fn recalls_other_event(
     }
     false
 }
+
+/// A month (with its day, if given) in `text` that ends more than three
+/// weeks before `published`: "the September shooting" in an April report.
+/// The month is taken in the year that puts it at or before publication.
+fn names_month_long_before(text: &str, published: jiff::civil::Date) -> bool {
+    MONTH_DAY.captures_iter(text).any(|m| {
+        let Some(month) = MONTHS.iter().position(|&n| m[1].starts_with(n)) else {
+            return false;
+        };
+        let month = month as i8 + 1;
+        let year = if month <= published.month() {
+            published.year()
+        } else {
+            published.year() - 1
+        };
+        let last = jiff::civil::date(year, month, 1).days_in_month();
+        let day = m
+            .get(2)
+            .and_then(|d| d.as_str().parse::<i8>().ok())
+            .filter(|&d| (1..=last).contains(&d))
+            .unwrap_or(last);
+        let Ok(when) = jiff::civil::Date::new(year, month, day) else {
+            return false;
+        };
+        when < published && (published - when).get_days() > 21
+    })
+}
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// A capitalised month name, with the day that may follow it.
+static MONTH_DAY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?-u:\b)(January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+(\d{1,2})(?-u:\b))?").unwrap()
+});
 
 static YEAR: std::sync::LazyLock<regex::Regex> =
     std::sync::LazyLock::new(|| regex::Regex::new(r"(?-u:\b)(1[89]\d\d|20\d\d)(?-u:\b)").unwrap());
@@ -1732,6 +1812,8 @@ mod tests {
         assert!(find(&fs, "three").subset.is_some());
         let fs = frames_of("Eight people were seriously injured in the crash.", None);
         assert_eq!(find(&fs, "Eight").subset.as_deref(), Some("seriously"));
+        let fs = frames_of("The gunman shot two people outside and then went in.", None);
+        assert_eq!(find(&fs, "two").subset.as_deref(), Some("outside"));
     }
 
     #[test]
@@ -1776,6 +1858,38 @@ mod tests {
         assert!(!f.background);
         let fs = frames_of("Two people were killed in a similar attack in 2004.", p);
         assert!(find(&fs, "Two").background);
+    }
+
+    #[test]
+    fn records_and_events_of_another_month_are_background() {
+        let p = Some(jiff::civil::date(2021, 5, 4));
+        // invented figures: a record across events is not this event's toll
+        let fs = frames_of(
+            "The most miners — 210 — were killed in a collapse in the north.",
+            p,
+        );
+        assert!(find(&fs, "210").background);
+        let fs = frames_of("The most soldiers died in the battles of the north.", p);
+        assert!(
+            fs.iter()
+                .all(|(_, f)| f.background || f.kind != ValueKind::Count)
+        );
+        // "at least" is a hedge, not a superlative
+        let fs = frames_of("At least 12 people were killed on Monday.", p);
+        assert!(!find(&fs, "12").background);
+        // a clause hanging from an event of another month
+        let fs = frames_of(
+            "It happened near the scene of the November fire, where three people died and eleven were hurt.",
+            p,
+        );
+        assert!(find(&fs, "three").background);
+        assert!(find(&fs, "eleven").background);
+        // ... but not from this month's
+        let fs = frames_of(
+            "It happened near the scene of the May 2 fire, where three people died.",
+            p,
+        );
+        assert!(!find(&fs, "three").background);
     }
 
     #[test]

@@ -153,7 +153,7 @@ pub fn analyze_sentences(article: &Article) -> Analysis {
             sentences.push(Sentence {
                 span,
                 paragraph: pi,
-                marked,
+                marked: marked || sentences::is_embedded_post(article.text(span)),
             });
         }
     }

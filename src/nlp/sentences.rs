@@ -213,9 +213,38 @@ fn split_paragraph(text: &str, para: Span, out: &mut Vec<Span>) {
     push_trimmed(text, para.start + start, para.end, out);
 }
 
+/// True for a sentence that carries an embedded social-media post's
+/// signature ("— Jo Bloggs (@jbloggs) July 1, 2013") or picture link
+/// ("pic.twitter.com/…"): the post's words and date are not the report's.
+pub fn is_embedded_post(sentence: &str) -> bool {
+    static SIGNATURE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"[—–-]\s*[^\n—–]{1,80}\(@\w{1,30}\)\s*(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}|pic\.twitter\.com/\w",
+        )
+        .unwrap()
+    });
+    SIGNATURE.is_match(sentence)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn embedded_post_signatures() {
+        assert!(is_embedded_post(
+            "Heartbroken. pic.twitter.com/abc123 — Jo Bloggs (@jbloggs) July 1, 2013"
+        ));
+        assert!(is_embedded_post(
+            "Thinking of everyone there — Sam Ray (@samray) March 3, 2020"
+        ));
+        assert!(!is_embedded_post(
+            "The fire — the worst in years — was contained on July 1, 2013."
+        ));
+        assert!(!is_embedded_post(
+            "Officials said (@ the scene) it was calm."
+        ));
+    }
 
     fn split(text: &str) -> Vec<&str> {
         let spans = split_sentences(text, &[Span::new(0, text.len())]);

@@ -188,7 +188,8 @@ pub const STOPWORDS: &[&str] = &[
 static STOPWORD_SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
     std::sync::LazyLock::new(|| STOPWORDS.iter().copied().collect());
 
-fn is_stopword(w: &str) -> bool {
+/// True for a folded function word ("the", "was", "of").
+pub fn is_stopword(w: &str) -> bool {
     STOPWORD_SET.contains(w)
 }
 
