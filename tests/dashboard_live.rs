@@ -631,3 +631,35 @@ fn a_comparison_that_needs_embeddings_is_prepared_off_the_ui_thread() {
     assert_eq!(app.top().name(), "compare");
     assert!(analysis.has_vectors());
 }
+
+/// A report the dashboard writes into the folder it watches is its own
+/// output, not a new report: it never joins the list; a file someone else
+/// drops there does.
+#[test]
+fn a_report_the_dashboard_wrote_is_not_loaded_back() {
+    let dir = folder_with(&[SEEDS[0], SEEDS[1]]);
+    let store = tempfile::tempdir().unwrap();
+    let (mut app, _rx, mut state) = live_app(dir.path(), store.path());
+    assert_eq!(app.desk.articles.len(), 2);
+    let ours = dir.path().join("newsdesk-report-2026-01-01.md");
+    std::fs::write(
+        &ours,
+        "# Fact-check report\n\nEvery verdict of the desk, story by story, with notes.\n",
+    )
+    .unwrap();
+    app.wrote(&ours);
+    for e in load_live(&mut state, std::slice::from_ref(&ours)) {
+        app.handle_event(AppEvent::Live(e));
+    }
+    assert_eq!(
+        app.desk.articles.len(),
+        2,
+        "the desk's own report stays out"
+    );
+    let theirs = dir.path().join(SEEDS[3]);
+    std::fs::copy(seed(SEEDS[3]), &theirs).unwrap();
+    for e in load_live(&mut state, &[theirs]) {
+        app.handle_event(AppEvent::Live(e));
+    }
+    assert_eq!(app.desk.articles.len(), 3, "another file does join");
+}

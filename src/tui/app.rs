@@ -172,6 +172,9 @@ pub struct App {
     live_message: Option<String>,
     /// The views closed by the last live change (their text was replaced).
     closed_views: Vec<&'static str>,
+    /// Files the dashboard wrote itself (reports): never loaded as new
+    /// reports when they land in a watched folder.
+    written: std::collections::HashSet<std::path::PathBuf>,
     /// The view that was pending when the key being handled came: asked
     /// again, it is computed here rather than waited for.
     asked_again: Option<Open>,
@@ -231,6 +234,7 @@ impl App {
             watching: Vec::new(),
             pending_open: None,
             closed_views: Vec::new(),
+            written: Default::default(),
             live_message: None,
             asked_again: None,
             preparing: None,
@@ -1318,7 +1322,24 @@ impl App {
     }
 
     /// Applies what a watched folder brought; true when the screen changed.
-    fn apply_live(&mut self, event: LoadEvent) -> bool {
+    /// Remembers a file the dashboard wrote (a report), so that the
+    /// watcher does not bring it back as an article.
+    pub fn wrote(&mut self, path: &std::path::Path) {
+        self.written
+            .insert(std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()));
+    }
+
+    fn apply_live(&mut self, mut event: LoadEvent) -> bool {
+        if !self.written.is_empty()
+            && let LoadEvent::Articles(v) | LoadEvent::Changed(v) = &mut event
+        {
+            let written = &self.written;
+            v.retain(|a| {
+                !a.path.as_deref().is_some_and(|p| {
+                    written.contains(&std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()))
+                })
+            });
+        }
         let change = self.desk.apply_live(event);
         if change.added.is_empty() && change.replaced.is_empty() {
             return change.warnings > 0;

@@ -801,7 +801,11 @@ fn run_effect(
             let report = app.desk.report_for(&editor, &entries, stories.as_deref());
             let md = crate::report::to_markdown(&report);
             let shown = std::path::absolute(&path).unwrap_or(path.clone());
-            let msg = match crate::fsutil::write_atomic(&path, md.as_bytes()) {
+            let written = crate::fsutil::write_atomic(&path, md.as_bytes());
+            if written.is_ok() {
+                app.wrote(&path);
+            }
+            let msg = match written {
                 Ok(()) => (
                     format!(
                         "report of {} written to {} ({})",
