@@ -712,7 +712,15 @@ fn count_frame(
     let unit = counted
         .as_deref()
         .and_then(unit_of)
-        .or_else(|| unit_of(&input.body[syn.tokens[c].start..syn.tokens[c].end]));
+        .or_else(|| unit_of(&input.body[syn.tokens[c].start..syn.tokens[c].end]))
+        // "170-gram bars": the unit joined to the number by a hyphen,
+        // whatever the parser hung it from
+        .or_else(|| {
+            let (hy, u) = (syn.tokens.get(c + 1)?, syn.tokens.get(c + 2)?);
+            (&input.body[hy.start..hy.end] == "-" && hy.start == syn.tokens[c].end)
+                .then(|| unit_of(&input.body[u.start..u.end]))
+                .flatten()
+        });
     if let Some((dimension, factor)) = unit {
         f.kind = ValueKind::Measure;
         f.dimension = Some(dimension);
@@ -1909,6 +1917,20 @@ mod tests {
         let f = find(&fs, "2,000");
         assert_eq!(f.dimension, Some("area"));
         assert_eq!(f.holder.as_deref(), Some("fire"));
+    }
+
+    #[test]
+    fn a_unit_joined_to_its_number_is_a_measure() {
+        let fs = frames_of(
+            "The maker blamed an effort to reduce the weight of what were 400-gram and 170-gram bars.",
+            None,
+        );
+        for (t, f) in &fs {
+            assert!(
+                f.kind != ValueKind::Count || f.counted.as_deref() != Some("bar"),
+                "{t}: {f:?}"
+            );
+        }
     }
 
     #[test]
