@@ -713,13 +713,22 @@ fn count_frame(
         .as_deref()
         .and_then(unit_of)
         .or_else(|| unit_of(&input.body[syn.tokens[c].start..syn.tokens[c].end]))
-        // "170-gram bars": the unit joined to the number by a hyphen,
-        // whatever the parser hung it from
+        // "170-gram bars", "400g bars": the unit joined to the number (by
+        // a hyphen or nothing), whatever the parser hung it from
         .or_else(|| {
-            let (hy, u) = (syn.tokens.get(c + 1)?, syn.tokens.get(c + 2)?);
-            (&input.body[hy.start..hy.end] == "-" && hy.start == syn.tokens[c].end)
-                .then(|| unit_of(&input.body[u.start..u.end]))
-                .flatten()
+            let next = syn.tokens.get(c + 1)?;
+            if next.start != syn.tokens[c].end {
+                return None;
+            }
+            match &input.body[next.start..next.end] {
+                "-" => {
+                    let u = syn.tokens.get(c + 2)?;
+                    (u.start == next.end)
+                        .then(|| unit_of(&input.body[u.start..u.end]))
+                        .flatten()
+                }
+                w => unit_of(w),
+            }
         });
     if let Some((dimension, factor)) = unit {
         f.kind = ValueKind::Measure;
@@ -1922,7 +1931,7 @@ mod tests {
     #[test]
     fn a_unit_joined_to_its_number_is_a_measure() {
         let fs = frames_of(
-            "The maker blamed an effort to reduce the weight of what were 400-gram and 170-gram bars.",
+            "The maker blamed an effort to reduce the weight of what were 400-gram and 170-gram bars. Now 400g bars are lighter.",
             None,
         );
         for (t, f) in &fs {
