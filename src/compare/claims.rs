@@ -846,7 +846,17 @@ fn relate(
             else {
                 return Severity::Agree;
             };
+            // the day a fact happened cannot follow the publication of a
+            // report that already states it ("died on Saturday" in a report
+            // of Saturday, against reports of Wednesday's deaths printed on
+            // Thursday): another moment the clause names, shown as a
+            // difference, never as a conflict
+            let after = |v: &DateValue, other: &Article| match (v, published(other)) {
+                (DateValue::Range { range }, Some(p)) => range.start > p,
+                _ => false,
+            };
             match vx.compatible(vy) {
+                Some(false) if after(vx, y.2) || after(vy, x.2) => Severity::Differs,
                 Some(false) => Severity::Conflict,
                 Some(true) if vx.width() != vy.width() => Severity::Differs,
                 _ => Severity::Agree,
@@ -2000,14 +2010,23 @@ mod tests {
 
     /// The claims of a story of articles (id, outlet, body).
     fn claims_of(arts: &[(&str, &str, &str)]) -> (Vec<Article>, StoryClaims) {
+        let dated: Vec<_> = arts.iter().map(|&(i, o, b)| (i, o, b, None)).collect();
+        claims_of_dated(&dated)
+    }
+
+    /// [`claims_of`] with publication days.
+    fn claims_of_dated(
+        arts: &[(&str, &str, &str, Option<jiff::civil::Date>)],
+    ) -> (Vec<Article>, StoryClaims) {
         use crate::compare::idf::{DocFreq, Idf};
         let articles: Vec<Article> = arts
             .iter()
-            .map(|(id, outlet, body)| {
+            .map(|(id, outlet, body, published)| {
                 let mut a = crate::corpus::build_article(crate::corpus::RawArticle {
                     id: Some((*id).into()),
                     outlet: Some((*outlet).into()),
                     body: (*body).into(),
+                    published: published.map(|d| d.to_string()),
                     ..Default::default()
                 });
                 a.id = (*id).into();
@@ -2090,6 +2109,60 @@ mod tests {
                 .iter()
                 .map(|d| &d.summary)
                 .collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn a_day_after_another_report_was_printed_is_no_conflict_with_it() {
+        let d = |day| Some(jiff::civil::date(2031, 3, day));
+        // invented: the crash on Wednesday 5 March, reported on the 6th; a
+        // report of Saturday the 8th names Saturday in a clause on deaths
+        let (_, sc) = claims_of_dated(&[
+            (
+                "a",
+                "Daily One",
+                "Four people died on Wednesday when a ferry capsized off Harlow Point.",
+                d(6),
+            ),
+            (
+                "b",
+                "Evening Two",
+                "Vigils were held for the four people who died on Saturday, when hundreds marched to Harlow Point.",
+                d(8),
+            ),
+            (
+                "c",
+                "Morning Three",
+                "Four people died on Tuesday when a ferry capsized off Harlow Point.",
+                d(6),
+            ),
+        ]);
+        let dates: Vec<(&str, Severity)> = sc
+            .discrepancies
+            .iter()
+            .filter(|d| d.kind == ClaimKind::Date)
+            .flat_map(|d| {
+                d.pairs.iter().map(|p| {
+                    let arts = [sc.claims[p.a].article, sc.claims[p.b].article];
+                    let which = if arts.contains(&1) {
+                        "with b"
+                    } else {
+                        "a and c"
+                    };
+                    (which, p.relation)
+                })
+            })
+            .collect();
+        // Wednesday against Tuesday, both printed on the 6th, is a conflict
+        assert!(
+            dates.contains(&("a and c", Severity::Conflict)),
+            "{dates:?}"
+        );
+        assert!(
+            dates
+                .iter()
+                .all(|(w, r)| *w != "with b" || *r != Severity::Conflict),
+            "{dates:?}"
         );
     }
 
