@@ -663,17 +663,7 @@ fn frames_compatible(x: &Frame, y: &Frame) -> bool {
     let same = |a: &Option<String>, b: &Option<String>| a.is_none() || b.is_none() || a == b;
     let toll = |f: &Frame| f.event.as_deref().is_some_and(is_toll_class);
     match x.kind {
-        // what happened and the counted thing's role, where both are
-        // known, are the same ("gave up three runs" and "scored eight
-        // runs" are two facts)
-        ValueKind::Count => {
-            x.subset == y.subset
-                && x.counted.is_some()
-                && x.counted == y.counted
-                && (toll(x) == toll(y))
-                && (!toll(x) || x.event == y.event)
-        }
-        ValueKind::Measure => {
+        ValueKind::Count | ValueKind::Measure => {
             x.subset == y.subset
                 && x.counted.is_some()
                 && x.counted == y.counted
