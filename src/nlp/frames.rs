@@ -680,12 +680,16 @@ fn count_frame(
     }
     // "rose to at least six Friday": a date is never what is counted
     let noun_span = Span::new(syn.tokens[noun].start, syn.tokens[noun].end);
+    // ... though the number stands where the date stands in the clause
+    // (the parser read "six Friday" as one phrase)
+    let mut stands_for = None;
     if noun != c
         && input
             .entities
             .iter()
             .any(|(s, g, _)| matches!(*g, "DATE" | "TIME") && s.contains(noun_span))
     {
+        stands_for = Some(noun);
         noun = c;
     }
     let noun_lemma = syn.lemma(noun);
@@ -813,7 +817,9 @@ fn count_frame(
             .get_or_insert_with(|| format!("including {}", noun_lemma));
     }
     // the event
-    if let Some(hit) = event_of_noun(syn, noun, 0) {
+    if let Some(hit) =
+        event_of_noun(syn, noun, 0).or_else(|| stands_for.and_then(|d| event_of_noun(syn, d, 0)))
+    {
         // "fatally shot", "shot dead": the dead
         let fatal = hit.class == "shot"
             && syn
@@ -1352,7 +1358,7 @@ static YEAR: std::sync::LazyLock<regex::Regex> =
     std::sync::LazyLock::new(|| regex::Regex::new(r"(?-u:\b)(1[89]\d\d|20\d\d)(?-u:\b)").unwrap());
 
 static LAST_WEEK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"(?i)(?-u:\b)(?:last|previous) week(?-u:\b)|(?-u:\b)(?:since|ago)(?-u:\b)")
+    regex::Regex::new(r"(?i)(?-u:\b)(?:last|previous) week(?-u:\b)|(?-u:\b)(?:since|ago)(?-u:\b)|(?-u:\b)earlier this month(?-u:\b)")
         .unwrap()
 });
 
@@ -1849,6 +1855,14 @@ mod tests {
         let f = find(&fs, "14");
         assert_eq!(f.event.as_deref(), Some("dead"));
         assert!(f.update_cue);
+        // the parser reads "six Friday" as one phrase; six is still the toll
+        let fs = frames_of(
+            "The death toll from the blast at the depot rose to at least six Friday, officials said.",
+            None,
+        );
+        let f = find(&fs, "six");
+        assert_eq!(f.event.as_deref(), Some("dead"));
+        assert_eq!(f.role, Role::Patient);
     }
 
     #[test]
@@ -1901,6 +1915,11 @@ mod tests {
         );
         assert!(find(&fs, "three").background);
         assert!(find(&fs, "eleven").background);
+        let fs = frames_of(
+            "Fourteen villagers were killed in air strikes in the hills earlier this month.",
+            p,
+        );
+        assert!(find(&fs, "Fourteen").background);
         // ... but not from this month's
         let fs = frames_of(
             "It happened near the scene of the May 2 fire, where three people died.",
