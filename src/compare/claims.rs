@@ -1662,14 +1662,15 @@ fn match_quotes(
                 .collect()
         })
         .collect();
-    // shared words are counted over content words: "I heard a … at
-    // around" is not a quote two people share
+    // shared words are counted over content words, stemmed ("answered
+    // their pleas" / "answering their plea"): "I heard a … at around" is
+    // not a quote two people share
     let similar = |i: usize, j: usize| {
         let score = |wa: &[String], wb: &[String]| {
             let content = |w: &[String]| -> BTreeSet<String> {
                 w.iter()
                     .filter(|w| !crate::nlp::terms::is_stopword(w))
-                    .cloned()
+                    .map(|w| crate::nlp::terms::stem(w))
                     .collect()
             };
             let (sa, sb) = (content(wa), content(wb));
