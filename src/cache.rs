@@ -244,7 +244,25 @@ impl AnalysisCache {
                  ) WITHOUT ROWID;",
             )
         };
-        setup().map_err(|e| format!("cannot use the cache {}: {e}", path.display()))?;
+        // two processes opening a new cache at once: switching it to WAL
+        // takes a lock that SQLite does not wait for (no busy handler), so
+        // the loser retries for a while
+        let mut tries = 0;
+        let ready = loop {
+            match setup() {
+                Err(rusqlite::Error::SqliteFailure(e, _))
+                    if matches!(
+                        e.code,
+                        rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                    ) && tries < 100 =>
+                {
+                    tries += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                other => break other,
+            }
+        };
+        ready.map_err(|e| format!("cannot use the cache {}: {e}", path.display()))?;
         Ok(AnalysisCache {
             conn: Mutex::new(conn),
             path,

@@ -184,3 +184,21 @@ fn the_cli_reuses_analyses_across_runs() {
     assert_eq!(first, third);
     assert!(cache.path().join("analyses.sqlite").exists());
 }
+
+/// Dashboards started together on a new cache: every one gets in (the
+/// switch to WAL is retried while another process holds the lock).
+#[test]
+fn many_openers_of_a_new_cache_all_get_in() {
+    for _ in 0..10 {
+        let dir = tempfile::tempdir().unwrap();
+        let openers: Vec<_> = (0..6)
+            .map(|_| {
+                let dir = dir.path().to_path_buf();
+                std::thread::spawn(move || AnalysisCache::open_in(&dir).map(|_| ()))
+            })
+            .collect();
+        for o in openers {
+            assert_eq!(o.join().unwrap(), Ok(()));
+        }
+    }
+}
