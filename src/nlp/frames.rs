@@ -1323,31 +1323,25 @@ fn recalls_other_event(
 /// The month is taken in the year that puts it at or before publication.
 fn names_month_long_before(text: &str, published: jiff::civil::Date) -> bool {
     MONTH_DAY.captures_iter(text).any(|m| {
-        let Some(month) = MONTHS.iter().position(|&n| m[1].starts_with(n)) else {
+        let Some(month) = crate::corpus::month_number(&m[1]) else {
             return false;
         };
-        let month = month as i8 + 1;
         let year = if month <= published.month() {
             published.year()
         } else {
             published.year() - 1
         };
-        let last = jiff::civil::date(year, month, 1).days_in_month();
-        let day = m
-            .get(2)
-            .and_then(|d| d.as_str().parse::<i8>().ok())
-            .filter(|&d| (1..=last).contains(&d))
-            .unwrap_or(last);
-        let Ok(when) = jiff::civil::Date::new(year, month, day) else {
+        let Ok(first) = jiff::civil::Date::new(year, month, 1) else {
             return false;
         };
+        let when = m
+            .get(2)
+            .and_then(|d| d.as_str().parse::<i8>().ok())
+            .and_then(|d| jiff::civil::Date::new(year, month, d).ok())
+            .unwrap_or_else(|| first.last_of_month());
         when < published && (published - when).get_days() > 21
     })
 }
-
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
 
 /// A capitalised month name, with the day that may follow it.
 static MONTH_DAY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {

@@ -1321,23 +1321,22 @@ impl App {
         self.maybe_request_stories();
     }
 
-    /// Applies what a watched folder brought; true when the screen changed.
     /// Remembers a file the dashboard wrote (a report), so that the
     /// watcher does not bring it back as an article.
     pub fn wrote(&mut self, path: &std::path::Path) {
-        self.written
-            .insert(std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()));
+        self.written.insert(absolute(path));
     }
 
+    /// Applies what a watched folder brought; true when the screen changed.
     fn apply_live(&mut self, mut event: LoadEvent) -> bool {
         if !self.written.is_empty()
             && let LoadEvent::Articles(v) | LoadEvent::Changed(v) = &mut event
         {
             let written = &self.written;
             v.retain(|a| {
-                !a.path.as_deref().is_some_and(|p| {
-                    written.contains(&std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()))
-                })
+                !a.path
+                    .as_deref()
+                    .is_some_and(|p| written.contains(&absolute(p)))
             });
         }
         let change = self.desk.apply_live(event);
@@ -1799,6 +1798,12 @@ fn parse_story(id: &str, desk: &Desk) -> Option<usize> {
     let n: usize = id.trim_start_matches(['s', 'S']).parse().ok()?;
     let count = desk.stories.as_ref()?.stories.len();
     (n >= 1 && n <= count).then_some(n - 1)
+}
+
+/// A path made absolute (as given when that fails), to compare paths the
+/// watcher reports with paths the dashboard wrote.
+fn absolute(p: &std::path::Path) -> std::path::PathBuf {
+    std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
 }
 
 #[cfg(test)]
