@@ -500,13 +500,15 @@ pub fn scored_pairs(
         .collect()
 }
 
+/// A merge waiting in the queue (indices and sizes as `u32`: the queue
+/// holds millions of them on a large archive).
 #[derive(PartialEq)]
 struct Candidate {
     avg: f32,
-    a: usize,
-    b: usize,
-    size_a: usize,
-    size_b: usize,
+    a: u32,
+    b: u32,
+    size_a: u32,
+    size_b: u32,
 }
 
 impl Eq for Candidate {}
@@ -542,19 +544,26 @@ pub fn average_link(
     }
     let mut size = vec![1usize; n];
     let mut alive = vec![true; n];
-    let mut links: Vec<foldhash::HashMap<usize, f32>> = vec![Default::default(); n];
+    // summed similarity to each linked group (keys as `u32`, half the size)
+    let mut links: Vec<foldhash::HashMap<u32, f32>> = vec![Default::default(); n];
     for &(i, j, s) in pairs {
-        *links[i].entry(j).or_default() += s;
-        *links[j].entry(i).or_default() += s;
+        *links[i].entry(j as u32).or_default() += s;
+        *links[j].entry(i as u32).or_default() += s;
     }
+    // Only merges at or above the threshold are queued: the loop stops at
+    // the first one below it, so a weaker entry could only end the loop,
+    // and an empty queue ends it the same way. (Averages change only by
+    // merges, which queue the new ones.) On a large archive this keeps the
+    // queue to a fraction of the scored pairs.
     let mut heap = BinaryHeap::new();
     for (a, l) in links.iter().enumerate() {
         for (&b, &sum) in l {
-            if a < b {
+            let b = b as usize;
+            if a < b && sum >= threshold {
                 heap.push(Candidate {
                     avg: sum,
-                    a,
-                    b,
+                    a: a as u32,
+                    b: b as u32,
                     size_a: 1,
                     size_b: 1,
                 });
@@ -566,15 +575,16 @@ pub fn average_link(
         if c.avg < threshold {
             break;
         }
+        let (a, b) = (c.a as usize, c.b as usize);
         // stale entries: a side merged away or grew since it was queued
-        if !alive[c.a] || !alive[c.b] || size[c.a] != c.size_a || size[c.b] != c.size_b {
+        if !alive[a] || !alive[b] || size[a] != c.size_a as usize || size[b] != c.size_b as usize
+        {
             continue;
         }
-        if blocked[c.a].contains(&c.b) {
+        if blocked[a].contains(&b) {
             continue;
         }
         // merge b into a
-        let (a, b) = (c.a, c.b);
         alive[b] = false;
         parent[b] = a;
         size[a] += size[b];
@@ -585,25 +595,29 @@ pub fn average_link(
         }
         blocked[a].extend(b_blocked);
         let b_links = std::mem::take(&mut links[b]);
-        links[a].remove(&b);
+        links[a].remove(&(b as u32));
         for (k, s) in b_links {
-            if k == a {
+            if k as usize == a {
                 continue;
             }
             *links[a].entry(k).or_default() += s;
-            let lk = &mut links[k];
-            let moved = lk.remove(&b).unwrap_or(0.0);
-            *lk.entry(a).or_default() += moved;
+            let lk = &mut links[k as usize];
+            let moved = lk.remove(&(b as u32)).unwrap_or(0.0);
+            *lk.entry(a as u32).or_default() += moved;
         }
         for (&k, &sum) in &links[a] {
+            let k = k as usize;
             let avg = sum / (size[a] * size[k]) as f32;
+            if avg < threshold {
+                continue;
+            }
             let (x, y) = (a.min(k), a.max(k));
             heap.push(Candidate {
                 avg,
-                a: x,
-                b: y,
-                size_a: size[x],
-                size_b: size[y],
+                a: x as u32,
+                b: y as u32,
+                size_a: size[x] as u32,
+                size_b: size[y] as u32,
             });
         }
     }
