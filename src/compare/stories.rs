@@ -577,8 +577,7 @@ pub fn average_link(
         }
         let (a, b) = (c.a as usize, c.b as usize);
         // stale entries: a side merged away or grew since it was queued
-        if !alive[a] || !alive[b] || size[a] != c.size_a as usize || size[b] != c.size_b as usize
-        {
+        if !alive[a] || !alive[b] || size[a] != c.size_a as usize || size[b] != c.size_b as usize {
             continue;
         }
         if blocked[a].contains(&b) {
@@ -790,6 +789,88 @@ pub fn bcubed(predicted: &[usize], gold: &[usize]) -> (f64, f64, f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Average link the slow way: merge the two groups with the highest
+    /// mean cross similarity while it reaches the threshold and no
+    /// cannot-pair crosses them; the groups as sets of members.
+    fn average_link_naive(
+        n: usize,
+        pairs: &[(usize, usize, f32)],
+        cannot: &[(usize, usize)],
+        threshold: f32,
+    ) -> Vec<Vec<usize>> {
+        let mut sim = vec![vec![0f64; n]; n];
+        for &(i, j, s) in pairs {
+            sim[i][j] += s as f64;
+            sim[j][i] += s as f64;
+        }
+        let mut groups: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
+        loop {
+            let mut best: Option<(f64, usize, usize)> = None;
+            for x in 0..groups.len() {
+                for y in x + 1..groups.len() {
+                    let (a, b) = (&groups[x], &groups[y]);
+                    if cannot.iter().any(|&(i, j)| {
+                        (a.contains(&i) && b.contains(&j)) || (a.contains(&j) && b.contains(&i))
+                    }) {
+                        continue;
+                    }
+                    let sum: f64 = a
+                        .iter()
+                        .flat_map(|&i| b.iter().map(move |&j| (i, j)))
+                        .map(|(i, j)| sim[i][j])
+                        .sum();
+                    let avg = sum / (a.len() * b.len()) as f64;
+                    if avg >= threshold as f64 && best.is_none_or(|(m, _, _)| avg > m) {
+                        best = Some((avg, x, y));
+                    }
+                }
+            }
+            let Some((_, x, y)) = best else { break };
+            let b = groups.remove(y);
+            groups[x].extend(b);
+        }
+        let mut out: Vec<Vec<usize>> = groups
+            .into_iter()
+            .map(|mut g| {
+                g.sort_unstable();
+                g
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    proptest::proptest! {
+        /// The queued clustering (which queues only merges that reach the
+        /// threshold) groups exactly as the slow reference does.
+        #[test]
+        fn average_link_matches_the_slow_reference(
+            raw in proptest::collection::vec((0usize..9, 0usize..9, 1u32..100), 0..30),
+            cannot in proptest::collection::vec((0usize..9, 0usize..9), 0..3),
+            threshold in 1u32..60,
+        ) {
+            let n = 9;
+            // distinct pairs with distinct weights (no ties to break)
+            let mut seen = std::collections::HashSet::new();
+            let pairs: Vec<(usize, usize, f32)> = raw
+                .iter()
+                .enumerate()
+                .filter(|(_, (i, j, _))| i != j && seen.insert((*i.min(j), *i.max(j))))
+                .map(|(k, &(i, j, w))| (i, j, w as f32 / 100.0 + k as f32 * 1e-4))
+                .collect();
+            let cannot: Vec<(usize, usize)> = cannot.into_iter().filter(|(i, j)| i != j).collect();
+            let threshold = threshold as f32 / 100.0 + 5e-5;
+            let roots = average_link(n, &pairs, &cannot, threshold);
+            let mut groups: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+            for (i, r) in roots.iter().enumerate() {
+                groups.entry(*r).or_default().push(i);
+            }
+            let mut got: Vec<Vec<usize>> = groups.into_values().collect();
+            got.sort();
+            proptest::prop_assert_eq!(got, average_link_naive(n, &pairs, &cannot, threshold));
+        }
+    }
 
     #[test]
     fn average_link_merges_only_cohesive_groups() {
