@@ -54,6 +54,52 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    /// Gives back the spare capacity the analysis grew into: every list and
+    /// string is cut to its length. An analysis read from the cache is
+    /// already exact; one just computed held about 1.8× its size (1.40 GB
+    /// against 0.79 GB for 37,554 articles, `examples/memory_profile.rs`).
+    pub fn shrink_to_fit(&mut self) {
+        fn opt(s: &mut Option<String>) {
+            if let Some(s) = s {
+                s.shrink_to_fit();
+            }
+        }
+        self.sentences.shrink_to_fit();
+        self.entities.mentions.shrink_to_fit();
+        self.entities.canonical.shrink_to_fit();
+        for c in &mut self.entities.canonical {
+            c.key.shrink_to_fit();
+            c.name.shrink_to_fit();
+            c.mentions.shrink_to_fit();
+        }
+        self.quotes.shrink_to_fit();
+        for q in &mut self.quotes {
+            if let Some(s) = &mut q.speaker {
+                s.name.shrink_to_fit();
+                s.key.shrink_to_fit();
+            }
+        }
+        self.quantities.shrink_to_fit();
+        for (_, q) in &mut self.quantities {
+            opt(&mut q.head);
+        }
+        self.dates.shrink_to_fit();
+        self.frames.shrink_to_fit();
+        for f in &mut self.frames {
+            for s in [
+                &mut f.event,
+                &mut f.predicate,
+                &mut f.counted,
+                &mut f.subset,
+                &mut f.holder,
+                &mut f.modality,
+                &mut f.source,
+            ] {
+                opt(s);
+            }
+        }
+    }
+
     /// The sentences that report (not boilerplate, subheads or headline).
     pub fn reporting_sentences(&self) -> impl Iterator<Item = (usize, &Sentence)> {
         self.sentences.iter().enumerate().filter(|(_, s)| !s.marked)
@@ -157,6 +203,7 @@ pub fn analyze_sentences(article: &Article) -> Analysis {
             });
         }
     }
+    sentences.shrink_to_fit();
     Analysis {
         sentences,
         ..Default::default()
@@ -213,7 +260,7 @@ pub fn analyze(article: &Article) -> Analysis {
         &quantities,
         &date_values,
     );
-    Analysis {
+    let mut analysis = Analysis {
         sentences,
         entities,
         quotes,
@@ -222,7 +269,9 @@ pub fn analyze(article: &Article) -> Analysis {
         frames,
         vectors: std::sync::OnceLock::new(),
         failure: None,
-    }
+    };
+    analysis.shrink_to_fit();
+    analysis
 }
 
 /// The fact frames of an article's reporting sentences.
