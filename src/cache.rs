@@ -336,9 +336,9 @@ impl AnalysisCache {
 
     /// Stores the embeddings of these sentences.
     pub fn store_vectors(&self, sentences: &[&str], vectors: &[Option<Embedding>]) {
-        let plain: Vec<Option<&[f32]>> = vectors
+        let plain: Vec<Option<Vec<f32>>> = vectors
             .iter()
-            .map(|v| v.as_ref().map(|e| e.as_slice()))
+            .map(|v| v.as_ref().map(|e| e.to_vec()))
             .collect();
         self.write(&vectors_key(sentences), &plain);
     }

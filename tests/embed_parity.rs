@@ -112,9 +112,9 @@ fn embeddings_match_sentence_transformers() {
             (None, Some(_)) => fails.push(format!("{id}: expected no embedding")),
             (Some(_), None) => fails.push(format!("{id}: expected an embedding, got None")),
             (Some(e), Some(g)) => {
-                let norm: f32 = g.as_slice().iter().map(|v| v * v).sum::<f32>().sqrt();
+                let norm: f32 = g.to_vec().iter().map(|v| v * v).sum::<f32>().sqrt();
                 assert!((norm - 1.0).abs() < 1e-4, "{id}: norm {norm}");
-                let c = cos(g.as_slice(), &e);
+                let c = cos(&g.to_vec(), &e);
                 let s = stats.entry(group).or_insert((0, 2.0, 0.0, String::new()));
                 s.0 += 1;
                 if c < s.1 {

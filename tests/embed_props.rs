@@ -15,9 +15,9 @@ fn check(texts: &[String]) {
         match e {
             Some(e) => {
                 assert!(toks.has_word, "{t:?}");
-                let n: f32 = e.as_slice().iter().map(|v| v * v).sum::<f32>().sqrt();
+                let n: f32 = e.to_vec().iter().map(|v| v * v).sum::<f32>().sqrt();
                 assert!((n - 1.0).abs() < 1e-4, "{t:?}: norm {n}");
-                assert!(e.as_slice().iter().all(|v| v.is_finite()));
+                assert!(e.to_vec().iter().all(|v| v.is_finite()));
             }
             None => assert!(!toks.has_word, "{t:?}"),
         }

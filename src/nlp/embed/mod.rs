@@ -53,23 +53,59 @@ pub fn weights_fingerprint() -> u64 {
     })
 }
 
-/// A sentence embedding: [`DIM`] floats of unit length.
+/// A sentence embedding of [`DIM`] dimensions and unit length, kept as
+/// 8-bit integers with one scale (384 bytes, not 1,536: the dashboard keeps
+/// the embeddings of every sentence it compared). The scale makes the
+/// stored vector exactly unit length, so the cosine of two embeddings is
+/// the scaled integer dot product. Against the floats the encoder computes,
+/// the cosine moves by well under 0.01 (`tests/embed_parity.rs` checks the
+/// stored vectors against sentence-transformers' own).
 #[derive(Clone, Debug, PartialEq)]
-pub struct Embedding(Box<[f32]>);
+pub struct Embedding {
+    q: Box<[i8]>,
+    /// 1 / the norm of `q`.
+    scale: f32,
+}
 
 impl Embedding {
-    pub fn as_slice(&self) -> &[f32] {
-        &self.0
+    /// The vector as floats (unit length).
+    pub fn to_vec(&self) -> Vec<f32> {
+        self.q.iter().map(|&x| x as f32 * self.scale).collect()
     }
 
-    /// An embedding read back (from the analysis cache).
+    /// Quantises a vector (from the encoder, or read back from the cache);
+    /// its direction is what counts, not its length.
     pub fn from_vec(v: Vec<f32>) -> Embedding {
-        Embedding(v.into_boxed_slice())
+        let max = v
+            .iter()
+            .filter(|x| x.is_finite())
+            .fold(0f32, |m, x| m.max(x.abs()));
+        let q: Box<[i8]> = v
+            .iter()
+            .map(|x| {
+                if max > 0.0 && x.is_finite() {
+                    (x / max * 127.0).round().clamp(-127.0, 127.0) as i8
+                } else {
+                    0
+                }
+            })
+            .collect();
+        let norm = (q.iter().map(|&x| x as i32 * x as i32).sum::<i32>() as f32).sqrt();
+        Embedding {
+            q,
+            scale: if norm > 0.0 { 1.0 / norm } else { 0.0 },
+        }
     }
 
     /// Cosine similarity (the dot product: both have unit length).
     pub fn cosine(&self, other: &Embedding) -> f32 {
-        self.0.iter().zip(other.0.iter()).map(|(a, b)| a * b).sum()
+        let dot: i32 = self
+            .q
+            .iter()
+            .zip(other.q.iter())
+            .map(|(&a, &b)| a as i32 * b as i32)
+            .sum();
+        dot as f32 * self.scale * other.scale
     }
 }
 
@@ -231,7 +267,9 @@ impl Encoder {
                 if !(norm > 0.0 && norm.is_finite()) {
                     return None;
                 }
-                Some(Embedding(p.iter().map(|v| (v / norm) as f32).collect()))
+                Some(Embedding::from_vec(
+                    p.iter().map(|v| (v / norm) as f32).collect(),
+                ))
             })
             .collect()
     }
