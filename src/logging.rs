@@ -64,6 +64,24 @@ pub fn init(explicit: Option<&Path>, dashboard: bool) {
         .try_init();
 }
 
+/// Caps glibc's malloc arenas at one per core. By default glibc keeps up
+/// to eight per core, and memory freed in one thread's arena is not reused
+/// by another's. Measured with `stories --json` on the 37,554-article
+/// archive: 719 MB peak with the cap against 766 MB without, for 16.7 s
+/// against 15.2 s (grouping threads now share arenas, so they contend for
+/// them a little). Memory is the tighter budget on large archives.
+pub fn limit_malloc_arenas() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        // SAFETY: mallopt only sets an allocator parameter; called first
+        // thing in main, before any other thread exists.
+        unsafe {
+            libc::mallopt(libc::M_ARENA_MAX, cores.max(2) as libc::c_int);
+        }
+    }
+}
+
 /// The process's peak resident memory in bytes (`VmHWM` on Linux), when
 /// the platform tells it. Unlike `getrusage`, it covers this program only,
 /// not the process image it was started from.

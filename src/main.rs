@@ -2,6 +2,7 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     newsdesk::logging::mark_process_start();
+    newsdesk::logging::limit_malloc_arenas();
     let cli = newsdesk::cli::parse();
     newsdesk::logging::init(cli.global.log.as_deref(), cli.command.is_none());
     let stats = cli.global.stats;
