@@ -74,8 +74,7 @@ fn main() {
     let mut meta = 0;
     for a in &desk.articles {
         body += a.body.capacity() as isize;
-        paras +=
-            (a.paragraphs.capacity() * std::mem::size_of_val(&a.paragraphs[..].first())) as isize;
+        paras += (a.paragraphs.capacity() * std::mem::size_of::<newsdesk::corpus::Span>()) as isize;
         meta += cost(|| {
             (
                 a.id.clone(),
@@ -126,7 +125,7 @@ fn main() {
         PEAK.store(held(), Ordering::Relaxed);
         desk.analyze_all();
         println!(
-            "analyses: {} held (peak {} above)",
+            "analyses: {} held (peak {} above; with the model's per-thread caches and buffers when computed)",
             mb(held() - before),
             mb(PEAK.load(Ordering::Relaxed) - before)
         );
