@@ -345,6 +345,45 @@ const INSTITUTIONS: &[&str] = &[
     "authorities",
 ];
 
+/// Buildings and sites: "the Embassy in Cairo" says which embassy, not
+/// where a place lies.
+const FACILITIES: &[&str] = &[
+    "embassy",
+    "embassies",
+    "consulate",
+    "hospital",
+    "school",
+    "college",
+    "airport",
+    "station",
+    "church",
+    "mosque",
+    "cathedral",
+    "temple",
+    "synagogue",
+    "hotel",
+    "headquarters",
+    "prison",
+    "jail",
+    "stadium",
+    "park",
+    "bank",
+    "museum",
+    "centre",
+    "center",
+    "mall",
+    "store",
+    "restaurant",
+    "factory",
+    "plant",
+    "base",
+    "camp",
+    "port",
+    "bridge",
+    "tower",
+    "building",
+];
+
 /// Generic words around a place or body's name ("province", "city of").
 const DESIGNATORS: &[&str] = &[
     "province",
@@ -1446,6 +1485,20 @@ fn place_containment(
                     if when || is_calendar_word(name) {
                         return None;
                     }
+                    // "the U.S. Embassy in Algiers" names which embassy: a
+                    // building or body is in many places, no place is in two
+                    let body = analyses[a]
+                        .entities
+                        .mentions
+                        .iter()
+                        .any(|m| m.group != Group::Place && m.span.overlaps(span));
+                    let head = fold(name.rsplit([' ', '-']).next().unwrap_or(name));
+                    if body
+                        || INSTITUTIONS.contains(&head.as_str())
+                        || FACILITIES.contains(&head.as_str())
+                    {
+                        return None;
+                    }
                     claims.push(Claim {
                         article: a,
                         sentence,
@@ -1973,6 +2026,35 @@ mod tests {
             .map(|d| d.subject.as_str())
             .collect();
         assert!(places.iter().all(|s| !s.contains("Monday")), "{places:?}");
+        assert!(
+            places.iter().any(|s| s.contains("Maple Town")),
+            "{places:?}"
+        );
+    }
+
+    #[test]
+    fn two_embassies_in_two_cities_are_no_place_in_two_regions() {
+        let (_, sc) = claims_of(&[
+            (
+                "a",
+                "Daily One",
+                "Protesters scaled the walls of the U.S. Embassy in Cairo on Tuesday. \
+                 The storm hit Maple Town in Harlow County on Saturday.",
+            ),
+            (
+                "b",
+                "Evening Two",
+                "On Wednesday, the U.S. Embassy in Algiers was warning Americans in the country. \
+                 The storm hit Maple Town in Dunmore County on Saturday.",
+            ),
+        ]);
+        let places: Vec<&str> = sc
+            .discrepancies
+            .iter()
+            .filter(|d| d.kind == ClaimKind::Place && d.severity == Severity::Conflict)
+            .map(|d| d.subject.as_str())
+            .collect();
+        assert!(places.iter().all(|s| !s.contains("Embassy")), "{places:?}");
         assert!(
             places.iter().any(|s| s.contains("Maple Town")),
             "{places:?}"

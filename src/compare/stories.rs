@@ -307,8 +307,18 @@ fn weighted_terms(
 /// "last month…" sentences reports what `b`'s lead reports — closer than
 /// `a`'s own lead does — while `a`'s lead is about the present. Then `a`
 /// reports a later, different event and mentions `b`'s as background.
+/// When both are dated, `b` must be at least [`StoryOptions::min_window_days`]
+/// older: what `a` recalls as weeks past cannot be what was reported the
+/// same day or after it (two reports of one consulate bombing, one of
+/// which recalls another consulate's attack "earlier this year", are
+/// otherwise kept apart).
 pub fn recalls(a: &DocFeatures, b: &DocFeatures, opts: &StoryOptions) -> bool {
     if a.lead_is_past || b.lead.is_empty() {
+        return false;
+    }
+    if let (Some(da), Some(db)) = (a.date, b.date)
+        && epoch_day(da) - epoch_day(db) < opts.min_window_days
+    {
         return false;
     }
     let own = a.lead.dot(&b.lead);
@@ -895,6 +905,33 @@ mod tests {
         assert!(recalls_long_past("It opened earlier this year."));
         assert!(!recalls_long_past("He was killed last week."));
         assert!(!recalls_long_past("The monthly report came out."));
+    }
+
+    #[test]
+    fn an_article_recalls_only_what_was_reported_days_before_it() {
+        let day = |d: i8| Some(jiff::civil::date(2016, 11, d));
+        let v = |id: u32| SparseVec::from_weights(vec![(id, 1.0)]);
+        // a's "earlier this year" sentence reports what b's lead reports
+        let doc = |lead, recalled: Vec<SparseVec>, date| DocFeatures {
+            lead,
+            recalled,
+            date,
+            ..Default::default()
+        };
+        let opts = StoryOptions::default();
+        let recalls_b_dated = |a_date, b_date| {
+            let a = doc(v(1), vec![v(2)], a_date);
+            let b = doc(v(2), vec![], b_date);
+            recalls(&a, &b, &opts)
+        };
+        assert!(recalls_b_dated(None, None));
+        assert!(recalls_b_dated(day(20), None));
+        assert!(recalls_b_dated(day(20), day(2)));
+        assert!(recalls_b_dated(day(20), day(17)));
+        // reported the same day, the day before, or later: not long past
+        assert!(!recalls_b_dated(day(11), day(11)));
+        assert!(!recalls_b_dated(day(11), day(10)));
+        assert!(!recalls_b_dated(day(11), day(12)));
     }
 
     #[test]
