@@ -53,6 +53,9 @@ pub struct StoryOptions {
     /// Cosine from which a "last month…" sentence reports another article's
     /// lead (both without names).
     pub recall_match: f32,
+    /// Days by which, when both are dated, the recalled report must be
+    /// older than the one recalling it.
+    pub recall_min_days: i64,
 }
 
 impl Default for StoryOptions {
@@ -70,6 +73,7 @@ impl Default for StoryOptions {
             title_weight: 2.0,
             lead_weight: 1.0,
             recall_match: 0.25,
+            recall_min_days: 3,
             lead_share: 0.0,
         }
     }
@@ -307,7 +311,7 @@ fn weighted_terms(
 /// "last month…" sentences reports what `b`'s lead reports — closer than
 /// `a`'s own lead does — while `a`'s lead is about the present. Then `a`
 /// reports a later, different event and mentions `b`'s as background.
-/// When both are dated, `b` must be at least [`StoryOptions::min_window_days`]
+/// When both are dated, `b` must be at least [`StoryOptions::recall_min_days`]
 /// older: what `a` recalls as weeks past cannot be what was reported the
 /// same day or after it (two reports of one consulate bombing, one of
 /// which recalls another consulate's attack "earlier this year", are
@@ -317,7 +321,7 @@ pub fn recalls(a: &DocFeatures, b: &DocFeatures, opts: &StoryOptions) -> bool {
         return false;
     }
     if let (Some(da), Some(db)) = (a.date, b.date)
-        && epoch_day(da) - epoch_day(db) < opts.min_window_days
+        && epoch_day(da) - epoch_day(db) < opts.recall_min_days
     {
         return false;
     }
