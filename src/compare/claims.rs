@@ -624,6 +624,10 @@ fn fact_key(f: &Frame, q: Option<&Quantity>) -> Option<FactKey> {
             if f.background && (toll || event == "incident") {
                 return None;
             }
+            // when something was said: there may be many sayings
+            if f.kind != ValueKind::Place && crate::nlp::frames::is_saying(&event) {
+                return None;
+            }
             Some(FactKey {
                 kind: match f.kind {
                     ValueKind::Date => ClaimKind::Date,
@@ -711,7 +715,16 @@ fn frames_compatible(x: &Frame, y: &Frame) -> bool {
                 && x.dimension == y.dimension
         }
         ValueKind::Age => x.holder == y.holder,
-        ValueKind::Date | ValueKind::Time => x.counted == y.counted && same(&x.holder, &y.holder),
+        // the dates of two happenings in two like sentences are two facts
+        // ("taken away on Saturday" / "work began on Friday")
+        ValueKind::Date | ValueKind::Time => {
+            !x.event
+                .as_deref()
+                .is_some_and(crate::nlp::frames::is_saying)
+                && x.counted == y.counted
+                && same(&x.holder, &y.holder)
+                && (x.event == y.event || x.predicate == y.predicate)
+        }
         ValueKind::Place => x.event == y.event || x.predicate == y.predicate,
     }
 }
@@ -2059,6 +2072,71 @@ mod tests {
             places.iter().any(|s| s.contains("Maple Town")),
             "{places:?}"
         );
+    }
+
+    #[test]
+    fn clock_times_the_model_misses_are_compared() {
+        // the model reads "11:30pm" as an event and "10.30pm" as nothing
+        let (_, sc) = claims_of(&[
+            (
+                "a",
+                "Daily One",
+                "The attack happened at around 11:30pm local time, close to the consulate.",
+            ),
+            (
+                "b",
+                "Evening Two",
+                "The attack happened at 10.30pm, close to the consulate.",
+            ),
+        ]);
+        let times: Vec<String> = sc
+            .discrepancies
+            .iter()
+            .filter(|d| d.kind == ClaimKind::Time)
+            .flat_map(|d| d.claims.iter().map(|&c| sc.claims[c].value.clone()))
+            .collect();
+        assert!(
+            times.iter().any(|v| v.contains("11:30pm")) && times.iter().any(|v| v == "10.30pm"),
+            "{times:?} in {:?}",
+            sc.discrepancies
+        );
+        // and neither is a count
+        assert!(
+            !sc.claims
+                .iter()
+                .any(|c| c.kind == ClaimKind::Number && c.value.starts_with("11")),
+            "{:?}",
+            sc.claims
+        );
+    }
+
+    #[test]
+    fn when_something_was_said_is_no_fact_to_dispute() {
+        // invented: two statements, or one; nothing says which
+        let d = Some(jiff::civil::date(2024, 5, 9));
+        let (_, sc) = claims_of_dated(&[
+            (
+                "a",
+                "Daily One",
+                "In a Wednesday morning statement, the ministry condemned the attack. \
+                 The attack happened on Monday.",
+                d,
+            ),
+            (
+                "b",
+                "Evening Two",
+                "The ministry condemned the attack in a statement on Tuesday. \
+                 The attack happened on Sunday.",
+                d,
+            ),
+        ]);
+        let dates: Vec<&str> = sc
+            .discrepancies
+            .iter()
+            .filter(|d| d.kind == ClaimKind::Date && d.severity == Severity::Conflict)
+            .map(|d| d.subject.as_str())
+            .collect();
+        assert_eq!(dates, ["date: the incident"], "{:?}", sc.discrepancies);
     }
 
     /// The claims of a story of articles (id, outlet, body).

@@ -83,6 +83,17 @@ impl DateValue {
                 DateValue::DayOfYear { month: m1, day: d1 },
                 DateValue::DayOfYear { month: m2, day: d2 },
             ) => Some(m1 == m2 && d1 == d2),
+            // "Wednesday" in a report with no date: a Wednesday, so never
+            // a Tuesday (two reports of one incident are days apart)
+            (DateValue::Unresolved { relative }, DateValue::Range { range })
+            | (DateValue::Range { range }, DateValue::Unresolved { relative })
+                if range.is_day() =>
+            {
+                Some(only_weekday(relative)? == range.start.weekday())
+            }
+            (DateValue::Unresolved { relative: a }, DateValue::Unresolved { relative: b }) => {
+                Some(only_weekday(a)? == only_weekday(b)?)
+            }
             _ => None,
         }
     }
@@ -95,6 +106,35 @@ impl DateValue {
             DateValue::Unresolved { .. } => i64::MAX,
         }
     }
+}
+
+/// The one weekday a relative date names ("Wednesday", "late on
+/// Tuesday", "last Friday"), if it names one and nothing else of a date.
+fn only_weekday(relative: &str) -> Option<Weekday> {
+    let lower = relative.to_lowercase();
+    let mut found = None;
+    for w in lower
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+    {
+        match weekday(w) {
+            Some(d) if found.is_none() => found = Some(d),
+            Some(_) => return None,
+            None if matches!(
+                w,
+                "on" | "last"
+                    | "this"
+                    | "late"
+                    | "early"
+                    | "morning"
+                    | "afternoon"
+                    | "evening"
+                    | "night"
+            ) => {}
+            None => return None,
+        }
+    }
+    found
 }
 
 fn weekday(name: &str) -> Option<Weekday> {
@@ -316,6 +356,25 @@ mod tests {
         resolve(text, p)
             .map(|v| v.describe())
             .unwrap_or_else(|| "-".into())
+    }
+
+    #[test]
+    fn an_undated_weekday_is_compatible_only_with_that_weekday() {
+        let wed = DateValue::Unresolved {
+            relative: "Wednesday".into(),
+        };
+        let tue = resolve("Tuesday", Some(Date::constant(2024, 8, 2))).unwrap();
+        assert_eq!(wed.compatible(&tue), Some(false));
+        let wed2 = resolve("Wednesday", Some(Date::constant(2024, 8, 2))).unwrap();
+        assert_eq!(wed.compatible(&wed2), Some(true));
+        let last = DateValue::Unresolved {
+            relative: "last Tuesday".into(),
+        };
+        assert_eq!(wed.compatible(&last), Some(false));
+        let month = DateValue::Unresolved {
+            relative: "last month".into(),
+        };
+        assert_eq!(wed.compatible(&month), None);
     }
 
     #[test]

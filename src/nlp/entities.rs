@@ -88,6 +88,9 @@ pub enum Origin {
     Consistency,
     /// An acronym defined in the text.
     Acronym,
+    /// A clock time read by pattern ("around 11:30pm local time"), which
+    /// the model misses or mislabels.
+    Clock,
 }
 
 /// One mention of an entity in the body.
@@ -164,6 +167,36 @@ pub fn recognize(text: &str, skip: &[Span]) -> Entities {
     let (mut ents, tokens) = model_entities(text);
     ents.retain(|(s, _)| !skip.iter().any(|k| k.overlaps(*s)));
     refine(text, &tokens, &ents)
+}
+
+/// Clock times in `text`, with the hedge before them and the zone after:
+/// "around 11:30pm local time", "shortly before 11pm", "10.30 p.m.",
+/// "23:40 GMT". A bare "10.30" or "11" is no clock time.
+pub fn clock_times(text: &str) -> Vec<Span> {
+    static CLOCK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(concat!(
+            r"(?i)(?-u:\b)(?:(?:around|about|approximately|roughly|nearly|almost|",
+            r"(?:shortly|just|soon|minutes) (?:before|after))\s+)?",
+            r"(?:\d{1,2}(?:[:.]\d{2})?\s?(?:a\.m\.|p\.m\.|am(?-u:\b)|pm(?-u:\b))",
+            r"(?:\s+(?:local time|GMT|BST|UTC|CET|CEST|EST|EDT|CST|CDT|PST|PDT|ET|PT)(?-u:\b))?",
+            r"|\d{1,2}:\d{2}\s+(?:local time|GMT|BST|UTC|CET|CEST|EST|EDT|CST|CDT|PST|PDT|ET|PT)(?-u:\b))"
+        ))
+        .unwrap()
+    });
+    CLOCK
+        .find_iter(text)
+        .filter(|m| {
+            // not inside a number or a word ("1,11pm", "A4pm")
+            !text[..m.start()]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || c == ',' || c == '.' || c == ':')
+        })
+        .map(|m| {
+            // "p.m." at the end of a sentence keeps its last dot
+            Span::new(m.start(), m.end())
+        })
+        .collect()
 }
 
 /// Words that are titles or roles, not part of a name.
@@ -419,6 +452,22 @@ fn initials_form(
 
 /// Applies the layer to the model's entities.
 pub fn refine(text: &str, tokens: &[Token], model: &[(Span, &'static str)]) -> Entities {
+    // 0. clock times the model missed or mislabelled ("11:30pm" as an
+    // event, "10.30pm" as nothing): the pattern's span replaces what
+    // overlaps it, unless the model already has it as a time or date
+    let clocks: Vec<Span> = clock_times(text)
+        .into_iter()
+        .filter(|c| {
+            !model
+                .iter()
+                .any(|(s, l)| matches!(*l, "TIME" | "DATE") && s.contains(*c))
+        })
+        .collect();
+    let model: Vec<(Span, &'static str)> = model
+        .iter()
+        .copied()
+        .filter(|(s, _)| !clocks.iter().any(|c| c.overlaps(*s)))
+        .collect();
     // 1. trim titles and articles
     let mut ents: Vec<(Span, &'static str, Origin)> = model
         .iter()
@@ -436,6 +485,9 @@ pub fn refine(text: &str, tokens: &[Token], model: &[(Span, &'static str)]) -> E
             })
         })
         .collect();
+
+    ents.extend(clocks.iter().map(|&c| (c, "TIME", Origin::Clock)));
+    ents.sort_by_key(|(s, _, _)| (s.start, s.end));
 
     // 2. acronyms defined in parentheses right after a name
     let mut acronyms: HashMap<String, (String, &'static str)> = HashMap::new();
@@ -742,6 +794,34 @@ pub fn display_name(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clock_times_by_pattern() {
+        let text = "It struck around 11:30pm local time, or at 10.30 p.m. by another \
+                    account, shortly before 11pm; the 23:40 GMT flight, not 10.30 or 1,11pm.";
+        let found: Vec<&str> = clock_times(text)
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "around 11:30pm local time",
+                "10.30 p.m.",
+                "shortly before 11pm",
+                "23:40 GMT"
+            ]
+        );
+        // the model's "11:30pm" as an event becomes a time
+        let ents = recognize(text, &[]);
+        assert!(
+            ents.mentions.iter().any(|m| m.label == "TIME"
+                && &text[m.span.start..m.span.end] == "around 11:30pm local time")
+        );
+        assert!(!ents.mentions.iter().any(|m| m.label != "TIME"
+            && m.label != "DATE"
+            && text[m.span.start..m.span.end].contains("11:30")));
+    }
 
     #[test]
     fn display_names_drop_possessives_and_trailing_punctuation() {

@@ -21,6 +21,7 @@ use crate::nlp::fold::{fold, name_key};
 use crate::nlp::numbers::{Quantity, Unit};
 use crate::nlp::spacy::ParsedToken;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// What kind of value a frame holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -200,10 +201,23 @@ const INCIDENT_NOUNS: &[&str] = &[
     "landslide",
     "stabbing",
     "siege",
+    "wildfire",
+    "bushfire",
+    "hurricane",
+    "tornado",
+    "typhoon",
+    "cyclone",
+    "avalanche",
+    "eruption",
+    "massacre",
+    "riot",
 ];
 
 /// Verbs whose subject is the incident ("the attack happened on Sunday").
-const INCIDENT_VERBS: &[&str] = &["happen", "occur", "strike", "erupt", "unfold", "hit"];
+/// "The fire broke out / started on Tuesday" dates the incident too.
+const INCIDENT_VERBS: &[&str] = &[
+    "happen", "occur", "strike", "erupt", "unfold", "hit", "start", "begin", "break",
+];
 
 /// Verbs of a count that changed.
 const CHANGE_VERBS: &[&str] = &[
@@ -215,6 +229,32 @@ const SAY_VERBS: &[&str] = &[
     "say", "tell", "state", "report", "confirm", "announce", "add", "claim", "estimate", "believe",
     "declare", "explain", "reveal", "insist",
 ];
+
+/// Nouns of things said or sent: one outlet's "statement on Wednesday"
+/// and another's "statement on Tuesday" may well be two statements.
+const SAYING_NOUNS: &[&str] = &[
+    "statement",
+    "announcement",
+    "speech",
+    "remark",
+    "interview",
+    "conference",
+    "briefing",
+    "tweet",
+    "post",
+    "letter",
+    "message",
+    "call",
+    "comment",
+    "release",
+    "address",
+];
+
+/// True for predicates of saying (verbs and nouns): their date or time
+/// tells when something was said, of which there may be many.
+pub fn is_saying(event: &str) -> bool {
+    SAY_VERBS.contains(&event) || SAYING_NOUNS.contains(&event) || SPEECH_VERBS.contains(&event)
+}
 
 /// Heads of expectation or uncertainty over a predicate.
 const EXPECT: &[&str] = &[
@@ -351,6 +391,40 @@ const WHERE_IN_THE_SCENE: &[&str] = &[
     "nearby",
 ];
 
+/// Nouns of places and buildings: a date or time never names their own
+/// event ("the hub of the north late Thursday" is the clause's time).
+const PLACE_NOUNS: &[&str] = &[
+    "hub",
+    "city",
+    "town",
+    "village",
+    "capital",
+    "area",
+    "region",
+    "province",
+    "district",
+    "county",
+    "state",
+    "country",
+    "neighbourhood",
+    "neighborhood",
+    "suburb",
+    "street",
+    "road",
+    "avenue",
+    "square",
+    "building",
+    "consulate",
+    "embassy",
+    "site",
+    "compound",
+    "base",
+    "camp",
+    "outskirts",
+    "centre",
+    "center",
+];
+
 /// The event class of a lemma, if it is a toll-like event word.
 pub fn event_class(lemma: &str) -> Option<&'static str> {
     let l = lemma.to_lowercase();
@@ -364,6 +438,10 @@ pub fn event_class(lemma: &str) -> Option<&'static str> {
 pub struct Syntax<'a> {
     pub tokens: &'a [ParsedToken],
     children: Vec<Vec<usize>>,
+    /// What a definite common noun refers to in this article: "app" →
+    /// "kipway" where the text says "scooter app Kipway", "the Kipway
+    /// app" or "Kipway, a scooter app"; `None` when two names share it.
+    descriptions: HashMap<String, Option<String>>,
 }
 
 impl<'a> Syntax<'a> {
@@ -374,7 +452,84 @@ impl<'a> Syntax<'a> {
                 children[t.head].push(i);
             }
         }
-        Syntax { tokens, children }
+        let mut syn = Syntax {
+            tokens,
+            children,
+            descriptions: HashMap::new(),
+        };
+        syn.descriptions = syn.find_descriptions();
+        syn
+    }
+
+    /// The folded name a proper noun heads, with its proper-noun
+    /// compounds only ("scooter app Kipway" → "kipway").
+    fn proper_name_key(&self, i: usize) -> String {
+        let mut words: Vec<String> = self
+            .kids(i)
+            .iter()
+            .filter(|&&c| self.dep(c) == "compound" && c < i && self.tokens[c].pos == "PROPN")
+            .map(|&c| self.lemma(c))
+            .collect();
+        words.push(self.lemma(i));
+        fold(&words.join(" "))
+    }
+
+    fn find_descriptions(&self) -> HashMap<String, Option<String>> {
+        let mut out: HashMap<String, Option<String>> = HashMap::new();
+        let mut add = |noun: String, name: String| {
+            out.entry(noun)
+                .and_modify(|v| {
+                    if v.as_ref() != Some(&name) {
+                        *v = None
+                    }
+                })
+                .or_insert(Some(name));
+        };
+        let propn = |i: usize| self.tokens[i].pos == "PROPN";
+        let noun = |i: usize| self.tokens[i].pos == "NOUN";
+        for i in 0..self.tokens.len() {
+            if propn(i) && self.dep(i) != "compound" {
+                // "scooter app Kipway", "Kipway, a scooter app"
+                for &k in self.kids(i) {
+                    if noun(k) && matches!(self.dep(k), "compound" | "appos") {
+                        add(self.lemma(k), self.proper_name_key(i));
+                    }
+                }
+                // "the app, Kipway"
+                if self.dep(i) == "appos"
+                    && let Some(h) = self.head(i)
+                    && noun(h)
+                {
+                    add(self.lemma(h), self.proper_name_key(i));
+                }
+            } else if noun(i) {
+                // "the Kipway app"
+                if let Some(&k) = self
+                    .kids(i)
+                    .iter()
+                    .rev()
+                    .find(|&&k| k < i && self.dep(k) == "compound" && propn(k))
+                {
+                    add(self.lemma(i), self.proper_name_key(k));
+                }
+            }
+        }
+        out
+    }
+
+    /// The name a definite description stands for ("the app" for the
+    /// Kipway the article introduced as an app), if one name only.
+    fn described(&self, i: usize) -> Option<&str> {
+        if self.tokens[i].pos != "NOUN"
+            || !self
+                .kids(i)
+                .iter()
+                .any(|&k| matches!(self.lemma(k).as_str(), "the" | "this" | "that"))
+            || self.kids(i).iter().any(|&k| self.dep(k) == "compound")
+        {
+            return None;
+        }
+        self.descriptions.get(&self.lemma(i))?.as_deref()
     }
 
     fn dep(&self, i: usize) -> &'static str {
@@ -1290,6 +1445,16 @@ fn recalls_other_event(
                 if around.to_lowercase().contains("since") {
                     return true;
                 }
+                // "airstrikes … earlier this month that left 32 dead", "an
+                // airstrike last week in which 30 were killed": the time
+                // of the noun or clause the predicate hangs from, before
+                // the predicate's own clause
+                let own = syn.subtree_span(cur);
+                let before =
+                    &input.body[near.start.min(head_span.start)..own.start.max(near.start)];
+                if matches!(syn.dep(cur), "relcl" | "acl") && LAST_WEEK.is_match(before) {
+                    return true;
+                }
                 // "the September mass shooting at a church, where one
                 // person died": an event of another month
                 if input
@@ -1464,7 +1629,18 @@ fn dated_frame(
     span: Span,
     kind: ValueKind,
 ) -> Option<Frame> {
-    let d = syn.span_head(span)?;
+    let mut d = syn.span_head(span)?;
+    // "on Tuesday afternoon": the day is a part of the part of the day
+    if kind == ValueKind::Date
+        && syn.dep(d) == "compound"
+        && let Some(h) = syn.head(d)
+        && matches!(
+            syn.lemma(h).as_str(),
+            "morning" | "afternoon" | "evening" | "night" | "noon" | "midday" | "lunchtime"
+        )
+    {
+        d = h;
+    }
     let mut f = Frame {
         sentence: si,
         kind,
@@ -1493,6 +1669,20 @@ fn dated_frame(
             (syn.head(p)?, Some(syn.lemma(p)))
         }
         "npadvmod" | "tmod" | "nmod" | "obl" | "advmod" => (syn.head(d)?, None),
+        // "struck shortly before 11pm": a hedged time of the event itself
+        // (a bare "before 11pm" is no time of it, see below)
+        "prep"
+            if kind == ValueKind::Time
+                && matches!(syn.lemma(d).as_str(), "before" | "after")
+                && syn.kids(d).iter().any(|&k| {
+                    matches!(
+                        syn.lemma(k).as_str(),
+                        "shortly" | "just" | "soon" | "minute" | "moment"
+                    )
+                }) =>
+        {
+            (syn.head(d)?, None)
+        }
         // "Brantmoor, Calder Province": a place in apposition names where
         // another place is, not where something happened
         "appos" | "conj" if kind == ValueKind::Place => return None,
@@ -1524,7 +1714,10 @@ fn dated_frame(
     // the predicate: the anchor if it is a verb or an incident noun, else
     // climb to the clause's verb
     let mut p = anchor;
-    for _ in 0..3 {
+    // a time parsed onto a place ("struck at the consulate in the hub of
+    // the city late Thursday") is the clause's, however deep the place
+    let placed = kind != ValueKind::Place && PLACE_NOUNS.contains(&syn.lemma(anchor).as_str());
+    for _ in 0..if placed { 8 } else { 3 } {
         if syn.is_verb(p) || INCIDENT_NOUNS.contains(&syn.lemma(p).as_str()) {
             break;
         }
@@ -1537,6 +1730,7 @@ fn dated_frame(
     // a date or time of a noun that is no incident names that noun's own
     // event ("airstrikes last week", "her speech on Wednesday")
     if kind != ValueKind::Place
+        && !placed
         && !syn.is_verb(anchor)
         && matches!(syn.tokens[anchor].pos, "NOUN")
         && !INCIDENT_NOUNS.contains(&syn.lemma(anchor).as_str())
@@ -1554,9 +1748,19 @@ fn dated_frame(
     }
     let incident = INCIDENT_NOUNS.contains(&plemma.as_str())
         || (INCIDENT_VERBS.contains(&plemma.as_str())
-            && syn
-                .kid_with(p, &["nsubj"])
-                .is_some_and(|s| INCIDENT_NOUNS.contains(&syn.lemma(s).as_str())));
+            && syn.kid_with(p, &["nsubj"]).is_some_and(|s| {
+                // "a wildfire that broke out": the noun the clause hangs from
+                let s = match syn.head(p) {
+                    Some(h)
+                        if syn.dep(p) == "relcl"
+                            && matches!(syn.lemma(s).as_str(), "that" | "which") =>
+                    {
+                        h
+                    }
+                    _ => s,
+                };
+                INCIDENT_NOUNS.contains(&syn.lemma(s).as_str())
+            }));
     let class: String = if incident {
         "incident".into()
     } else if let Some(c) = event_class(&plemma) {
@@ -1581,6 +1785,10 @@ fn dated_frame(
         let key = syn.noun_phrase_key(subj);
         f.holder = Some(if syn.tokens[subj].pos == "PRON" || generic_person(&key) {
             "someone".into()
+        } else if let Some(name) = syn.described(subj) {
+            name.to_string()
+        } else if syn.tokens[subj].pos == "PROPN" {
+            syn.proper_name_key(subj)
         } else {
             key
         });
@@ -1920,6 +2128,66 @@ mod tests {
             p,
         );
         assert!(!find(&fs, "three").background);
+        // a clause hanging from a noun of earlier this month (invented)
+        let fs = frames_of(
+            "The rebels called it revenge for the raids on the valley earlier this month that left up to 17 farmers dead.",
+            p,
+        );
+        assert!(find(&fs, "17").background);
+        let fs = frames_of(
+            "The raids on the valley that left up to 17 farmers dead began on Monday.",
+            p,
+        );
+        assert!(!find(&fs, "17").background);
+    }
+
+    #[test]
+    fn a_time_parsed_onto_a_place_is_the_clauses() {
+        // invented; the parser hangs the time on "hub"
+        let fs = frames_of(
+            "Rebels struck at the French embassy in the northern commercial hub of Dorvik late Thursday night, killing three guards.",
+            Some(jiff::civil::date(2021, 5, 7)),
+        );
+        let f = fs
+            .iter()
+            .map(|(_, f)| f)
+            .find(|f| matches!(f.kind, ValueKind::Time | ValueKind::Date))
+            .expect("a time frame");
+        assert_eq!(f.predicate.as_deref(), Some("strike"), "{f:?}");
+    }
+
+    #[test]
+    fn a_definite_description_holds_the_name_it_describes() {
+        // invented names
+        let p = Some(jiff::civil::date(2025, 1, 23));
+        let fs = frames_of(
+            "Hackers broke into scooter app Voltra last week. The app, which launched in 2020, runs in 38 cities.",
+            p,
+        );
+        assert_eq!(find(&fs, "2020").holder.as_deref(), Some("voltra"));
+        let fs = frames_of("Voltra, which launched in 2019, runs in 38 cities.", p);
+        assert_eq!(find(&fs, "2019").holder.as_deref(), Some("voltra"));
+        // two names described alike: no guess
+        let fs = frames_of(
+            "Scooter app Voltra and scooter app Ridely were hacked. The app, which launched in 2020, runs in 38 cities.",
+            p,
+        );
+        assert_ne!(find(&fs, "2020").holder.as_deref(), Some("voltra"));
+    }
+
+    #[test]
+    fn the_day_of_a_part_of_the_day_dates_the_incident() {
+        // invented
+        let p = Some(jiff::civil::date(2024, 8, 2));
+        let fs = frames_of(
+            "A wildfire that broke out on Tuesday afternoon in the hills has burned 300 homes.",
+            p,
+        );
+        let f = find(&fs, "Tuesday");
+        assert_eq!(f.kind, ValueKind::Date);
+        assert_eq!(f.event.as_deref(), Some("incident"), "{f:?}");
+        let fs = frames_of("The blaze started on Wednesday, officials said.", p);
+        assert_eq!(find(&fs, "Wednesday").event.as_deref(), Some("incident"));
     }
 
     #[test]
