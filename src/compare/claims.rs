@@ -490,8 +490,13 @@ fn fact_key(f: &Frame, q: Option<&Quantity>) -> Option<FactKey> {
         return None;
     }
     // an age is a person's whatever the clause says ("the six-year-old,
-    // whose condition…"); every other fact needs the event it belongs to
-    if f.event.is_none() && f.kind != ValueKind::Age {
+    // whose condition…"), a share or a sum is its holder's ("turnout was
+    // 61%", "on a turnout of 48%"); every other fact needs the event it
+    // belongs to
+    let share = f.kind == ValueKind::Count
+        && f.holder.is_some()
+        && q.is_some_and(|q| matches!(q.unit, Unit::Percent | Unit::Money(_)));
+    if f.event.is_none() && f.kind != ValueKind::Age && !share {
         return None;
     }
     let event = f.event.clone().unwrap_or_default();
@@ -659,6 +664,10 @@ fn subject_of(key: &FactKey) -> String {
     let holder = key.holder.clone().unwrap_or_default();
     let base = match key.kind {
         ClaimKind::Number if key.event == "age" => format!("age of {holder}"),
+        // a share or a sum: "turnout (percent)", "ransom (money USD)"
+        ClaimKind::Number if key.event == "percent" || key.event.starts_with("money ") => {
+            format!("{holder} ({})", key.event)
+        }
         ClaimKind::Number if key.event.starts_with("measure") => {
             format!("{} of {holder}", key.counted.as_deref().unwrap_or("size"))
         }
@@ -2137,6 +2146,29 @@ mod tests {
             .map(|d| d.subject.as_str())
             .collect();
         assert_eq!(dates, ["date: the incident"], "{:?}", sc.discrepancies);
+    }
+
+    #[test]
+    fn a_share_needs_no_event_only_its_holder() {
+        // invented
+        let (_, sc) = claims_of(&[
+            (
+                "a",
+                "Daily One",
+                "The merger was approved by voters in Carrow. Turnout was 61%.",
+            ),
+            (
+                "b",
+                "Evening Two",
+                "Voters in Carrow approved the merger on a turnout of 48%.",
+            ),
+        ]);
+        let turnout = sc
+            .discrepancies
+            .iter()
+            .find(|d| d.subject == "turnout (percent)")
+            .unwrap_or_else(|| panic!("{:?}", sc.discrepancies));
+        assert_eq!(turnout.severity, Severity::Conflict);
     }
 
     /// The claims of a story of articles (id, outlet, body).

@@ -1083,15 +1083,40 @@ fn measured_noun(syn: &Syntax, c: usize, unit_noun: usize) -> Option<String> {
                 return Some(syn.noun_phrase_key(g));
             }
             let subj = syn.kid_with(g, &["nsubj", "nsubjpass"])?;
-            return (syn.tokens[subj].pos != "PRON").then(|| syn.noun_phrase_key(subj));
+            return subject_key(syn, g, subj);
         }
         if matches!(dep, "dobj" | "attr") && syn.is_verb(h) {
             let subj = syn.kid_with(h, &["nsubj", "nsubjpass"])?;
-            return (syn.tokens[subj].pos != "PRON").then(|| syn.noun_phrase_key(subj));
+            return subject_key(syn, h, subj);
         }
         n = h;
     }
     None
+}
+
+/// What the subject `subj` of `verb` names, as a holder of what is
+/// measured: the noun a relative clause hangs from ("the fire that has
+/// burned"), an incident as the incident ("the wildfire", "the blaze"),
+/// a described name ("the app"); `None` for a pronoun.
+fn subject_key(syn: &Syntax, verb: usize, subj: usize) -> Option<String> {
+    let subj = match syn.head(verb) {
+        Some(h)
+            if syn.dep(verb) == "relcl" && matches!(syn.lemma(subj).as_str(), "that" | "which") =>
+        {
+            h
+        }
+        _ => subj,
+    };
+    if syn.tokens[subj].pos == "PRON" {
+        return None;
+    }
+    if INCIDENT_NOUNS.contains(&syn.lemma(subj).as_str()) {
+        return Some("the incident".into());
+    }
+    Some(match syn.described(subj) {
+        Some(name) => name.to_string(),
+        None => syn.noun_phrase_key(subj),
+    })
 }
 
 /// The event a counted noun takes part in, looking at the noun, its
@@ -2203,10 +2228,18 @@ mod tests {
         assert_eq!(f.kind, ValueKind::Measure);
         assert_eq!(f.dimension, Some("length"));
         assert_eq!(f.holder.as_deref(), Some("well"));
+        // a fire, a wildfire, a blaze: the incident
         let fs = frames_of("The fire spread to at least 2,000 acres.", None);
         let f = find(&fs, "2,000");
         assert_eq!(f.dimension, Some("area"));
-        assert_eq!(f.holder.as_deref(), Some("fire"));
+        assert_eq!(f.holder.as_deref(), Some("the incident"));
+        let fs = frames_of(
+            "The blaze that started near the lake has burned about 900 hectares.",
+            None,
+        );
+        assert_eq!(find(&fs, "900").holder.as_deref(), Some("the incident"));
+        let fs = frames_of("The new reservoir covers 300 hectares.", None);
+        assert_eq!(find(&fs, "300").holder.as_deref(), Some("reservoir"));
     }
 
     #[test]
