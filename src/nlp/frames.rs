@@ -219,6 +219,11 @@ const INCIDENT_VERBS: &[&str] = &[
     "happen", "occur", "strike", "erupt", "unfold", "hit", "start", "begin", "break",
 ];
 
+/// Verbs that are the incident itself, whatever their subject.
+const INCIDENT_SELF_VERBS: &[&str] = &[
+    "derail", "overturn", "crash", "collide", "explode", "capsize", "detonate",
+];
+
 /// Verbs of a count that changed.
 const CHANGE_VERBS: &[&str] = &[
     "rise", "climb", "increase", "jump", "grow", "reach", "mount", "soar", "swell", "hit",
@@ -1785,6 +1790,20 @@ fn dated_frame(
                     _ => s,
                 };
                 INCIDENT_NOUNS.contains(&syn.lemma(s).as_str())
+                    // "it happened at 6.10am"
+                    || (syn.lemma(s) == "it"
+                        && matches!(plemma.as_str(), "happen" | "occur" | "unfold"))
+            }))
+        // "the tram derailed on Wednesday": a verb that is the incident,
+        // unless another one's ("another tram almost derailed")
+        || (INCIDENT_SELF_VERBS.contains(&plemma.as_str())
+            && !syn.kid_with(p, &["nsubj", "nsubjpass"]).is_some_and(|s| {
+                syn.kids(s).iter().any(|&k| {
+                    matches!(
+                        syn.lemma(k).as_str(),
+                        "another" | "other" | "similar" | "previous" | "earlier"
+                    )
+                })
             }));
     let class: String = if incident {
         "incident".into()
@@ -2213,6 +2232,15 @@ mod tests {
         assert_eq!(f.event.as_deref(), Some("incident"), "{f:?}");
         let fs = frames_of("The blaze started on Wednesday, officials said.", p);
         assert_eq!(find(&fs, "Wednesday").event.as_deref(), Some("incident"));
+        let fs = frames_of(
+            "It happened at around 6.10am on Tuesday near the bridge.",
+            p,
+        );
+        assert_eq!(find(&fs, "Tuesday").event.as_deref(), Some("incident"));
+        let fs = frames_of("The ferry capsized on Monday off the coast.", p);
+        assert_eq!(find(&fs, "Monday").event.as_deref(), Some("incident"));
+        let fs = frames_of("Another ferry capsized on Monday off the coast.", p);
+        assert_ne!(find(&fs, "Monday").event.as_deref(), Some("incident"));
     }
 
     #[test]
