@@ -174,28 +174,23 @@ pub fn recognize(text: &str, skip: &[Span]) -> Entities {
 /// "23:40 GMT". A bare "10.30" or "11" is no clock time.
 pub fn clock_times(text: &str) -> Vec<Span> {
     static CLOCK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(concat!(
-            r"(?i)(?-u:\b)(?:(?:around|about|approximately|roughly|nearly|almost|",
-            r"(?:shortly|just|soon|minutes) (?:before|after))\s+)?",
-            r"(?:\d{1,2}(?:[:.]\d{2})?\s?(?:a\.m\.|p\.m\.|am(?-u:\b)|pm(?-u:\b))",
-            r"(?:\s+(?:local time|GMT|BST|UTC|CET|CEST|EST|EDT|CST|CDT|PST|PDT|ET|PT)(?-u:\b))?",
-            r"|\d{1,2}:\d{2}\s+(?:local time|GMT|BST|UTC|CET|CEST|EST|EDT|CST|CDT|PST|PDT|ET|PT)(?-u:\b))"
+        const ZONE: &str =
+            r"(?:local time|GMT|BST|UTC|CET|CEST|EST|EDT|CST|CDT|PST|PDT|ET|PT)(?-u:\b)";
+        regex::Regex::new(&format!(
+            r"(?i)(?-u:\b)(?:(?:around|about|approximately|roughly|nearly|almost|(?:shortly|just|soon|minutes) (?:before|after))\s+)?(?:\d{{1,2}}(?:[:.]\d{{2}})?\s?(?:a\.m\.|p\.m\.|am(?-u:\b)|pm(?-u:\b))(?:\s+{ZONE})?|\d{{1,2}}:\d{{2}}\s+{ZONE})"
         ))
         .unwrap()
     });
     CLOCK
         .find_iter(text)
+        // not inside a number or a word ("1,11pm", "A4pm")
         .filter(|m| {
-            // not inside a number or a word ("1,11pm", "A4pm")
             !text[..m.start()]
                 .chars()
                 .next_back()
-                .is_some_and(|c| c.is_alphanumeric() || c == ',' || c == '.' || c == ':')
+                .is_some_and(|c| c.is_alphanumeric() || matches!(c, ',' | '.' | ':'))
         })
-        .map(|m| {
-            // "p.m." at the end of a sentence keeps its last dot
-            Span::new(m.start(), m.end())
-        })
+        .map(|m| Span::new(m.start(), m.end()))
         .collect()
 }
 

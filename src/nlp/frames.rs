@@ -522,6 +522,21 @@ impl<'a> Syntax<'a> {
         out
     }
 
+    /// What the subject `subj` of `verb` stands for: the noun a relative
+    /// clause hangs from when the subject is its pronoun ("the mine,
+    /// which opened in 1968" → "mine"), else `subj` itself.
+    fn antecedent(&self, verb: usize, subj: usize) -> usize {
+        match self.head(verb) {
+            Some(h)
+                if self.dep(verb) == "relcl"
+                    && matches!(self.lemma(subj).as_str(), "which" | "that" | "who") =>
+            {
+                h
+            }
+            _ => subj,
+        }
+    }
+
     /// The name a definite description stands for ("the app" for the
     /// Kipway the article introduced as an app), if one name only.
     fn described(&self, i: usize) -> Option<&str> {
@@ -1104,14 +1119,7 @@ fn measured_noun(syn: &Syntax, c: usize, unit_noun: usize) -> Option<String> {
 /// burned"), an incident as the incident ("the wildfire", "the blaze"),
 /// a described name ("the app"); `None` for a pronoun.
 fn subject_key(syn: &Syntax, verb: usize, subj: usize) -> Option<String> {
-    let subj = match syn.head(verb) {
-        Some(h)
-            if syn.dep(verb) == "relcl" && matches!(syn.lemma(subj).as_str(), "that" | "which") =>
-        {
-            h
-        }
-        _ => subj,
-    };
+    let subj = syn.antecedent(verb, subj);
     if syn.tokens[subj].pos == "PRON" {
         return None;
     }
@@ -1780,15 +1788,7 @@ fn dated_frame(
         || (INCIDENT_VERBS.contains(&plemma.as_str())
             && syn.kid_with(p, &["nsubj"]).is_some_and(|s| {
                 // "a wildfire that broke out": the noun the clause hangs from
-                let s = match syn.head(p) {
-                    Some(h)
-                        if syn.dep(p) == "relcl"
-                            && matches!(syn.lemma(s).as_str(), "that" | "which") =>
-                    {
-                        h
-                    }
-                    _ => s,
-                };
+                let s = syn.antecedent(p, s);
                 INCIDENT_NOUNS.contains(&syn.lemma(s).as_str())
                     // "it happened at 6.10am"
                     || (syn.lemma(s) == "it"
@@ -1818,14 +1818,8 @@ fn dated_frame(
     // (anyone unnamed is one holder: in a story, "the boy", "the
     // six-year-old" and "he" who fell are one)
     if !is_toll_class(&class) && class != "incident" && syn.is_verb(p) {
-        let mut subj = syn.kid_with(p, &["nsubj", "nsubjpass"])?;
         // "the mine, which opened in 1968": the relative clause's noun
-        if matches!(syn.lemma(subj).as_str(), "which" | "that" | "who")
-            && syn.dep(p) == "relcl"
-            && let Some(h) = syn.head(p)
-        {
-            subj = h;
-        }
+        let subj = syn.antecedent(p, syn.kid_with(p, &["nsubj", "nsubjpass"])?);
         let key = syn.noun_phrase_key(subj);
         f.holder = Some(if syn.tokens[subj].pos == "PRON" || generic_person(&key) {
             "someone".into()
