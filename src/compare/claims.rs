@@ -1224,7 +1224,44 @@ pub fn story_claims_with(
                 }
             }
         }
-        for (key, id) in chosen {
+        // a report that dates the incident twice, on days that cannot
+        // both be right ("on Wednesday" in the lead, "on Tuesday" further
+        // down): both dates are its claims
+        let mut extra: Vec<(FactKey, usize)> = Vec::new();
+        for &id in by_article.get(&a).map(|v| v.as_slice()).unwrap_or(&[]) {
+            let c = &claims[id];
+            if c.kind != ClaimKind::Date {
+                continue;
+            }
+            let Some(f) = c.frame.and_then(|i| analyses[a].frames.get(i)) else {
+                continue;
+            };
+            let Some(key) = fact_key(f, None) else {
+                continue;
+            };
+            let Some(&first) = chosen.get(&key) else {
+                continue;
+            };
+            if key.event != "incident" || first == id || claims[first].sentence == c.sentence {
+                continue;
+            }
+            let (Some(v), Some(w)) = (
+                date_value(analyses[a], c.span),
+                date_value(analyses[a], claims[first].span),
+            ) else {
+                continue;
+            };
+            if v.compatible(w) == Some(false)
+                && !extra.iter().any(|(k, e)| {
+                    *k == key
+                        && date_value(analyses[a], claims[*e].span)
+                            .is_some_and(|x| x.compatible(v) != Some(false))
+                })
+            {
+                extra.push((key, id));
+            }
+        }
+        for (key, id) in chosen.into_iter().chain(extra) {
             if key.holder.as_deref() == Some(GENERIC_AGE) && generic_ages.len() > 1 {
                 continue;
             }
@@ -2169,6 +2206,67 @@ mod tests {
             .find(|d| d.subject == "turnout (percent)")
             .unwrap_or_else(|| panic!("{:?}", sc.discrepancies));
         assert_eq!(turnout.severity, Severity::Conflict);
+    }
+
+    #[test]
+    fn a_report_that_dates_the_incident_twice_shows_both_dates() {
+        // invented
+        let d = Some(jiff::civil::date(2024, 3, 8));
+        let (_, sc) = claims_of_dated(&[
+            (
+                "a",
+                "Daily One",
+                "A ferry capsized on Wednesday off Marrow Point. \
+                 Rescuers searched the water for hours. \
+                 It happened at around 6am on Tuesday near the harbour mouth.",
+                d,
+            ),
+            (
+                "b",
+                "Evening Two",
+                "A ferry capsized off Marrow Point on Wednesday morning.",
+                d,
+            ),
+        ]);
+        let row = sc
+            .discrepancies
+            .iter()
+            .find(|d| d.subject == "date: the incident")
+            .unwrap_or_else(|| panic!("{:?}", sc.discrepancies));
+        assert_eq!(row.severity, Severity::Conflict);
+        let values: Vec<&str> = row
+            .claims
+            .iter()
+            .map(|&c| sc.claims[c].value.as_str())
+            .collect();
+        assert!(
+            values.contains(&"2024-03-05") && values.contains(&"2024-03-06"),
+            "{values:?}"
+        );
+        // two dates that can both be right stay one claim
+        let (_, sc) = claims_of_dated(&[
+            (
+                "a",
+                "Daily One",
+                "A ferry capsized on Wednesday off Marrow Point. \
+                 It happened earlier this week near the harbour mouth.",
+                d,
+            ),
+            (
+                "b",
+                "Evening Two",
+                "A ferry capsized off Marrow Point on Wednesday.",
+                d,
+            ),
+        ]);
+        assert!(
+            sc.discrepancies
+                .iter()
+                .filter(|d| d.subject == "date: the incident")
+                .all(|d| d.claims.len() == 2 && d.severity != Severity::Conflict),
+            "{:?}",
+            sc.discrepancies
+        );
     }
 
     /// The claims of a story of articles (id, outlet, body).
