@@ -130,6 +130,29 @@ pub struct Quantity {
     pub delta: bool,
 }
 
+/// Last words of photo credits, after which a number opens a gallery
+/// caption: "Getty Images", "PA:Press Association", "Reuters".
+const PHOTO_CREDIT_TAILS: &[&str] = &[
+    "Images",
+    "Press",
+    "Association",
+    "Service",
+    "Ltd",
+    "Reuters",
+    "AFP",
+    "AP",
+    "PA",
+    "EPA",
+    "Shutterstock",
+    "Rex",
+    "Alamy",
+    "SWNS",
+    "Newspapers",
+    "Photos",
+    "Photo",
+    "Getty",
+];
+
 const ONES: &[(&str, f64)] = &[
     ("zero", 0.0),
     ("one", 1.0),
@@ -277,6 +300,20 @@ fn parse_number(c: &Cursor, i: usize) -> Option<(f64, usize)> {
         let slash_before =
             t.start >= 2 && bytes[t.start - 1] == b'/' && bytes[t.start - 2].is_ascii_digit();
         if slash_after || slash_before {
+            return None;
+        }
+        // a gallery counter after a photo credit ("Getty Images 22 Friends
+        // and family…", "AP:Associated Press 18 Staffers gather…")
+        let credit_before = c.text[..t.start]
+            .trim_end_matches(' ')
+            .rsplit(|ch: char| !ch.is_alphanumeric())
+            .next()
+            .is_some_and(|w| PHOTO_CREDIT_TAILS.contains(&w));
+        let capital_after = c.text[t.end..]
+            .strip_prefix(' ')
+            .and_then(|r| r.chars().next())
+            .is_some_and(char::is_uppercase);
+        if credit_before && capital_after {
             return None;
         }
         // a time of day ("6.10am", "6.15 a.m.", "14.30 GMT")
@@ -766,10 +803,16 @@ mod tests {
             "Getty 4/19 Launch of the museum",
             "the accident happened at 6.10am on Wednesday",
             "police were called at 6.15 a.m. to the scene",
+            // invented gallery captions
+            "Photo Agency Images 14 Crowds gather at the harbour",
+            "Harbour News Ltd 9 Rescuers search the water",
         ] {
             let qs = find_quantities(text, Span::new(0, text.len()));
             assert!(qs.is_empty(), "{text}: {qs:?}");
         }
+        // a figure after a credit-like word but not opening a caption
+        let text = "according to Reuters 12 people died";
+        assert_eq!(find_quantities(text, Span::new(0, text.len())).len(), 1);
         let text = "at least 12 people died at 6.10am";
         let qs = find_quantities(text, Span::new(0, text.len()));
         assert_eq!(qs.len(), 1);
