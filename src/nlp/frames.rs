@@ -805,7 +805,9 @@ fn count_frame(
         "amod" if vague => syn.head(c).unwrap_or(c),
         _ => c,
     };
-    // "dozens of people": the people are counted
+    // "dozens of people": the people are counted, and "dozens" stands
+    // where they stand in the clause ("dozens of people were hurt")
+    let mut phrase = None;
     if noun == c
         && vague
         && let Some(of) = syn.kid_with(c, &["prep"]).filter(|&p| syn.lemma(p) == "of")
@@ -813,6 +815,7 @@ fn count_frame(
         && syn.kid_with(o, &["det"]).is_none()
     {
         noun = o;
+        phrase = Some(c);
     }
     if !sspan.contains(Span::new(syn.tokens[noun].start, syn.tokens[noun].end)) {
         noun = c;
@@ -992,8 +995,9 @@ fn count_frame(
             .get_or_insert_with(|| format!("including {}", noun_lemma));
     }
     // the event
-    if let Some(hit) =
-        event_of_noun(syn, noun, 0).or_else(|| stands_for.and_then(|d| event_of_noun(syn, d, 0)))
+    if let Some(hit) = event_of_noun(syn, noun, 0)
+        .or_else(|| stands_for.and_then(|d| event_of_noun(syn, d, 0)))
+        .or_else(|| phrase.and_then(|d| event_of_noun(syn, d, 0)))
     {
         // "fatally shot", "shot dead": the dead
         let fatal = hit.class == "shot"
@@ -1037,7 +1041,9 @@ fn count_frame(
         {
             f.subset = Some(dest);
         }
-    } else if let Some((p, role)) = governing_predicate(syn, noun) {
+    } else if let Some((p, role)) =
+        governing_predicate(syn, noun).or_else(|| phrase.and_then(|d| governing_predicate(syn, d)))
+    {
         f.predicate = Some(syn.lemma(p));
         f.predicate_span = Some(Span::new(syn.tokens[p].start, syn.tokens[p].end));
         f.role = role;
