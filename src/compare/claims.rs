@@ -139,7 +139,9 @@ pub struct Discrepancy {
     /// What the fact is ("people dead", "date of the incident").
     pub subject: String,
     pub summary: String,
-    /// Indexes into the story's claims: one per article.
+    /// Indexes into the story's claims: the value each article gives, then
+    /// any other way the same article gives it (a vaguer or hedged figure,
+    /// a second date it cannot also mean).
     pub claims: Vec<usize>,
     /// Every pair of claims from different articles, with its relation.
     pub pairs: Vec<ClaimPair>,
@@ -1183,44 +1185,64 @@ pub fn story_claims_with(
     // first, else the first figure given as a number, else the first
     // stated), never two values of one sentence
     let mut keyed: BTreeMap<FactKey, Vec<usize>> = BTreeMap::new();
+    // other values an article gives for a fact it states (shown beside
+    // its main one, never asserted as a conflict)
+    let mut secondary: BTreeSet<usize> = BTreeSet::new();
+    let relate_ids = |x: usize, y: usize, key: &FactKey| {
+        let (cx, cy) = (&claims[x], &claims[y]);
+        relate(
+            key,
+            (cx, analyses[cx.article], articles[cx.article]),
+            (cy, analyses[cy.article], articles[cy.article]),
+        )
+    };
     for &a in &everyone {
+        let frame_of = |id: usize| claims[id].frame.and_then(|i| analyses[a].frames.get(i));
+        let quantity_of = |f: &Frame| {
+            f.quantity
+                .and_then(|qi| analyses[a].quantities.get(qi))
+                .map(|q| &q.1)
+        };
+        // the article's claims with the fact each states
+        let article_keys: Vec<(usize, FactKey)> = by_article
+            .get(&a)
+            .map(|v| v.as_slice())
+            .unwrap_or(&[])
+            .iter()
+            .filter_map(|&id| {
+                let f = frame_of(id)?;
+                Some((id, fact_key(f, quantity_of(f))?))
+            })
+            .collect();
         let mut chosen: HashMap<FactKey, usize> = HashMap::new();
         // an unnamed person's age is one fact only where the report gives one
         let mut generic_ages: BTreeSet<String> = BTreeSet::new();
-        for &id in by_article.get(&a).map(|v| v.as_slice()).unwrap_or(&[]) {
-            let c = &claims[id];
-            let Some(f) = c.frame.and_then(|i| analyses[a].frames.get(i)) else {
+        for (id, key) in &article_keys {
+            let (id, c) = (*id, &claims[*id]);
+            let Some(f) = frame_of(id) else {
                 continue;
             };
-            let q = f
-                .quantity
-                .and_then(|qi| analyses[a].quantities.get(qi))
-                .map(|q| &q.1);
-            let Some(key) = fact_key(f, q) else {
-                continue;
-            };
+            let q = quantity_of(f);
             if key.holder.as_deref() == Some(GENERIC_AGE) {
                 generic_ages.insert(c.value.clone());
             }
-            match chosen.get(&key) {
+            match chosen.get(key) {
                 Some(&prev) => {
-                    let pf = claims[prev].frame.and_then(|i| analyses[a].frames.get(i));
+                    let pf = frame_of(prev);
                     let prev_cue = pf.is_some_and(|p| p.update_cue);
                     // "dozens" in the lead, "at least 40" further down: the
                     // figure the report commits to is the one to compare
                     let vague = |fr: Option<&Frame>| {
-                        fr.and_then(|fr| fr.quantity)
-                            .and_then(|qi| analyses[a].quantities.get(qi))
-                            .is_some_and(|q| q.1.value.is_none())
+                        fr.and_then(quantity_of).is_some_and(|q| q.value.is_none())
                     };
                     if (f.update_cue && !prev_cue)
                         || (!prev_cue && vague(pf) && q.is_some_and(|q| q.value.is_some()))
                     {
-                        chosen.insert(key, id);
+                        chosen.insert(key.clone(), id);
                     }
                 }
                 None => {
-                    chosen.insert(key, id);
+                    chosen.insert(key.clone(), id);
                 }
             }
         }
@@ -1228,21 +1250,16 @@ pub fn story_claims_with(
         // both be right ("on Wednesday" in the lead, "on Tuesday" further
         // down): both dates are its claims
         let mut extra: Vec<(FactKey, usize)> = Vec::new();
-        for &id in by_article.get(&a).map(|v| v.as_slice()).unwrap_or(&[]) {
-            let c = &claims[id];
-            if c.kind != ClaimKind::Date {
-                continue;
-            }
-            let Some(f) = c.frame.and_then(|i| analyses[a].frames.get(i)) else {
+        for (id, key) in &article_keys {
+            let (id, c) = (*id, &claims[*id]);
+            let Some(&first) = chosen.get(key) else {
                 continue;
             };
-            let Some(key) = fact_key(f, None) else {
-                continue;
-            };
-            let Some(&first) = chosen.get(&key) else {
-                continue;
-            };
-            if key.event != "incident" || first == id || claims[first].sentence == c.sentence {
+            if c.kind != ClaimKind::Date
+                || key.event != "incident"
+                || first == id
+                || claims[first].sentence == c.sentence
+            {
                 continue;
             }
             let (Some(v), Some(w)) = (
@@ -1253,28 +1270,82 @@ pub fn story_claims_with(
             };
             if v.compatible(w) == Some(false)
                 && !extra.iter().any(|(k, e)| {
-                    *k == key
+                    k == key
                         && date_value(analyses[a], claims[*e].span)
                             .is_some_and(|x| x.compatible(v) != Some(false))
                 })
             {
-                extra.push((key, id));
+                extra.push((key.clone(), id));
             }
         }
-        for (key, id) in chosen.into_iter().chain(extra) {
+        // the same fact given again in other words ("dozens were injured"
+        // in the lead, "at least 40" in a caption): shown beside the main
+        // value, one per distinct value, outside the main value's sentence,
+        // when the two can both be right
+        let mut also: Vec<(FactKey, usize)> = Vec::new();
+        for (id, key) in &article_keys {
+            let id = *id;
+            let Some(&first) = chosen.get(key) else {
+                continue;
+            };
+            if first == id
+                || key.holder.as_deref() == Some(GENERIC_AGE)
+                || claims[first].sentence == claims[id].sentence
+                || extra.iter().chain(&also).any(|(_, e)| *e == id)
+            {
+                continue;
+            }
+            // a value the report's own main one rules out is more likely
+            // another fact read into this one (another event's toll) than a
+            // report contradicting itself
+            if relate_ids(first, id, key) != Severity::Differs {
+                continue;
+            }
+            // two places in one report are mostly two places of the story
+            // (the city, the street, the capital), not one fact twice
+            if key.kind == ClaimKind::Place {
+                continue;
+            }
+            // nor are two figures far apart ("at least four" dead, and
+            // "more than 30" of another event the parse tied to this one)
+            let point = |e: usize| frame_of(e).and_then(quantity_of).and_then(|q| q.value);
+            if let (Some(x), Some(y)) = (point(first), point(id))
+                && x.min(y) > 0.0
+                && x.max(y) > 2.0 * x.min(y)
+            {
+                continue;
+            }
+            let mut shown = std::iter::once(first).chain(
+                extra
+                    .iter()
+                    .chain(&also)
+                    .filter(|(k, _)| k == key)
+                    .map(|(_, e)| *e),
+            );
+            if shown.any(|e| {
+                claims[e].sentence == claims[id].sentence
+                    || relate_ids(e, id, key) == Severity::Agree
+            }) {
+                continue;
+            }
+            also.push((key.clone(), id));
+        }
+        secondary.extend(also.iter().map(|(_, id)| *id));
+        for (key, id) in chosen.into_iter().chain(extra).chain(also) {
             if key.holder.as_deref() == Some(GENERIC_AGE) && generic_ages.len() > 1 {
                 continue;
             }
             keyed.entry(key).or_default().push(id);
         }
     }
-    let relate_ids = |x: usize, y: usize, key: &FactKey| {
-        let (cx, cy) = (&claims[x], &claims[y]);
-        relate(
-            key,
-            (cx, analyses[cx.article], articles[cx.article]),
-            (cy, analyses[cy.article], articles[cy.article]),
-        )
+    // a secondary value is shown as differing, never asserted
+    let relate_ids = |x: usize, y: usize, key: &FactKey| match relate_ids(x, y, key) {
+        Severity::Conflict | Severity::Update
+            if secondary.contains(&x) || secondary.contains(&y) =>
+        {
+            Severity::Differs
+        }
+        r => r,
     };
     let outlets_in_story: BTreeSet<usize> = members.iter().map(|&a| source_of[&a]).collect();
     let mut facts: Vec<Discrepancy> = Vec::new();
@@ -2243,7 +2314,8 @@ mod tests {
             values.contains(&"2024-03-05") && values.contains(&"2024-03-06"),
             "{values:?}"
         );
-        // two dates that can both be right stay one claim
+        // a second date that can also be right is shown beside the first,
+        // never as a conflict
         let (_, sc) = claims_of_dated(&[
             (
                 "a",
@@ -2259,14 +2331,59 @@ mod tests {
                 d,
             ),
         ]);
+        let row = sc
+            .discrepancies
+            .iter()
+            .find(|d| d.subject == "date: the incident")
+            .unwrap_or_else(|| panic!("{:?}", sc.discrepancies));
+        assert_eq!(row.severity, Severity::Differs, "{row:?}");
+        assert_eq!(row.claims.len(), 3, "{row:?}");
         assert!(
-            sc.discrepancies
+            row.pairs
                 .iter()
-                .filter(|d| d.subject == "date: the incident")
-                .all(|d| d.claims.len() == 2 && d.severity != Severity::Conflict),
-            "{:?}",
-            sc.discrepancies
+                .any(|p| p.relation == Severity::Agree && sc.claims[p.a].value == "2024-03-06"),
+            "{row:?}"
         );
+    }
+
+    #[test]
+    fn a_figure_given_twice_shows_both_but_asserts_only_the_main_one() {
+        // invented
+        let (_, sc) = claims_of(&[
+            (
+                "a",
+                "Daily One",
+                "A bus overturned on the coast road on Monday, police said. \
+                 Dozens of passengers were injured. \
+                 Police said 40 passengers were injured.",
+            ),
+            (
+                "b",
+                "Evening Two",
+                "More than 60 passengers were injured when a bus overturned on the coast road.",
+            ),
+        ]);
+        let row = sc
+            .discrepancies
+            .iter()
+            .find(|d| d.subject.contains("injured"))
+            .unwrap_or_else(|| panic!("{:?}", sc.discrepancies));
+        let shown: Vec<&str> = row
+            .claims
+            .iter()
+            .map(|&c| sc.claims[c].value.as_str())
+            .collect();
+        assert_eq!(row.claims.len(), 3, "{shown:?}");
+        assert_eq!(row.severity, Severity::Conflict, "{shown:?}");
+        for p in &row.pairs {
+            let texts = (sc.claims[p.a].value.as_str(), sc.claims[p.b].value.as_str());
+            // "dozens" is 24–144
+            if texts.0.starts_with("24") || texts.1.starts_with("24") {
+                assert_eq!(p.relation, Severity::Differs, "{texts:?}");
+            } else {
+                assert_eq!(p.relation, Severity::Conflict, "{texts:?}");
+            }
+        }
     }
 
     /// The claims of a story of articles (id, outlet, body).
