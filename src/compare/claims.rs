@@ -492,13 +492,14 @@ fn fact_key(f: &Frame, q: Option<&Quantity>) -> Option<FactKey> {
         return None;
     }
     // an age is a person's whatever the clause says ("the six-year-old,
-    // whose condition…"), a share or a sum is its holder's ("turnout was
-    // 61%", "on a turnout of 48%"); every other fact needs the event it
-    // belongs to
+    // whose condition…"), a measure its holder's ("the 80m-deep well", "a
+    // fire which now spans 8,400 acres"), a share or a sum its holder's
+    // ("turnout was 61%", "on a turnout of 48%"); every other fact needs
+    // the event it belongs to
     let share = f.kind == ValueKind::Count
         && f.holder.is_some()
         && q.is_some_and(|q| matches!(q.unit, Unit::Percent | Unit::Money(_)));
-    if f.event.is_none() && f.kind != ValueKind::Age && !share {
+    if f.event.is_none() && !matches!(f.kind, ValueKind::Age | ValueKind::Measure) && !share {
         return None;
     }
     let event = f.event.clone().unwrap_or_default();
@@ -1188,6 +1189,21 @@ pub fn story_claims_with(
     // other values an article gives for a fact it states (shown beside
     // its main one, never asserted as a conflict)
     let mut secondary: BTreeSet<usize> = BTreeSet::new();
+    // every size the story's reports give to each measured thing
+    let mut measured: BTreeMap<FactKey, Vec<usize>> = BTreeMap::new();
+    let in_si = |id: usize| {
+        let c = &claims[id];
+        let f = c.frame.and_then(|i| analyses[c.article].frames.get(i))?;
+        let q = f
+            .quantity
+            .and_then(|qi| analyses[c.article].quantities.get(qi))?;
+        Some((q.1.interval.lo * f.to_si, q.1.interval.hi * f.to_si))
+    };
+    let sizes_apart = |x: usize, y: usize| {
+        in_si(x)
+            .zip(in_si(y))
+            .is_some_and(|(a, b)| a.1 < b.0 * 0.99 || b.1 < a.0 * 0.99)
+    };
     let relate_ids = |x: usize, y: usize, key: &FactKey| {
         let (cx, cy) = (&claims[x], &claims[y]);
         relate(
@@ -1331,11 +1347,45 @@ pub fn story_claims_with(
             also.push((key.clone(), id));
         }
         secondary.extend(also.iter().map(|(_, id)| *id));
+        // a thing the report measures twice, apart ("the 400-gram bar" and
+        // "the bar shrinks to 360 grams", "a 170-gram bar that is dropping
+        // to 150 grams"), is several things or a changing one: not one fact
+        let unstable: BTreeSet<&FactKey> = article_keys
+            .iter()
+            .filter(|(id, key)| {
+                key.event.starts_with("measure")
+                    && article_keys
+                        .iter()
+                        .any(|(other, k)| k == key && other != id && sizes_apart(*id, *other))
+            })
+            .map(|(_, key)| key)
+            .collect();
+        for (id, key) in &article_keys {
+            if key.event.starts_with("measure") {
+                measured.entry(key.clone()).or_default().push(*id);
+            }
+        }
         for (key, id) in chosen.into_iter().chain(extra).chain(also) {
-            if key.holder.as_deref() == Some(GENERIC_AGE) && generic_ages.len() > 1 {
+            if (key.holder.as_deref() == Some(GENERIC_AGE) && generic_ages.len() > 1)
+                || unstable.contains(&key)
+            {
                 continue;
             }
             keyed.entry(key).or_default().push(id);
+        }
+    }
+    // a thing the reports give three or more sizes apart ("the 400-gram
+    // bar", "the 360g bar", "a 170-gram bar", "the 150g bar") is several
+    // things of one kind, not one fact
+    for (key, ids) in &measured {
+        let mut sizes: Vec<usize> = Vec::new();
+        for &id in ids {
+            if sizes.iter().all(|&s| sizes_apart(s, id)) {
+                sizes.push(id);
+            }
+        }
+        if sizes.len() >= 3 {
+            keyed.remove(key);
         }
     }
     // a secondary value is shown as differing, never asserted
@@ -2384,6 +2434,54 @@ mod tests {
                 assert_eq!(p.relation, Severity::Conflict, "{texts:?}");
             }
         }
+    }
+
+    #[test]
+    fn a_measure_needs_no_verb_but_a_thing_of_many_sizes_is_no_fact() {
+        // invented
+        let (_, sc) = claims_of(&[
+            (
+                "a",
+                "Daily One",
+                "A miner was trapped in the 30-metre-deep shaft of the Corran mine on Monday.",
+            ),
+            (
+                "b",
+                "Evening Two",
+                "Rescuers worked through the night at the 55-metre-deep shaft of the Corran mine.",
+            ),
+        ]);
+        let row = sc
+            .discrepancies
+            .iter()
+            .find(|d| d.subject.contains("shaft"))
+            .unwrap_or_else(|| panic!("{:?}", sc.discrepancies));
+        assert_eq!(row.severity, Severity::Conflict, "{row:?}");
+        // a maker that sells the bar in several sizes
+        let (_, sc) = claims_of(&[
+            (
+                "a",
+                "Daily One",
+                "The 400-gram bar will keep its shape, the company said.",
+            ),
+            (
+                "b",
+                "Evening Two",
+                "The 150-gram bar shrinks, while the 170-gram bar is sold in discount shops.",
+            ),
+            (
+                "c",
+                "Third Post",
+                "Shoppers noticed the gaps in the 360-gram bar first.",
+            ),
+        ]);
+        assert!(
+            !sc.discrepancies
+                .iter()
+                .any(|d| d.subject.contains("bar") && d.severity == Severity::Conflict),
+            "{:?}",
+            sc.discrepancies
+        );
     }
 
     /// The claims of a story of articles (id, outlet, body).

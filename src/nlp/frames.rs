@@ -629,6 +629,8 @@ impl<'a> Syntax<'a> {
             .iter()
             .filter(|&&c| self.dep(c) == "compound" && c < i)
             .map(|&c| self.lemma(c))
+            // "the 170-gram bar" is the bar
+            .filter(|l| unit_of(l).is_none())
             .collect();
         words.push(self.lemma(i));
         fold(&words.join(" "))
