@@ -11,8 +11,9 @@
 //! same counted thing and the same part of it (a total with a total, "two
 //! of the five" with nothing but itself), the same holder (whose age, what
 //! was launched). Values negated, hedged by a modal or about another event
-//! are not compared. Each fact takes one claim per article, and every pair
-//! of articles is related on its own:
+//! are not compared. Each fact takes one main claim per article (and the
+//! other ways the same article gives it, shown as differing only), and
+//! every pair of articles is related on its own:
 //! * **conflict**: incompatible values (intervals that do not overlap,
 //!   disjoint dates, clock times apart, a place put in two regions, one
 //!   quote credited to two named people);
@@ -192,10 +193,24 @@ pub fn possible_variant(a: &str, b: &str) -> bool {
     if strip_designators(a) == strip_designators(b) {
         return false;
     }
+    // "Paul Ryan" and "Paul D. Ryan" name one man
+    let initials_dropped = |s: &str| {
+        s.split(' ')
+            .filter(|w| w.trim_end_matches('.').chars().count() > 1)
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    if initials_dropped(a) == initials_dropped(b) {
+        return false;
+    }
     let (fa, fb) = (
         a.split(' ').next().unwrap_or(a),
         b.split(' ').next().unwrap_or(b),
     );
+    // "Hillary" is "Hillary Clinton" called by her first name
+    if fa == fb && a.contains(' ') != b.contains(' ') {
+        return false;
+    }
     let close = |x: &str, y: &str| {
         let (lx, ly) = (x.chars().count(), y.chars().count());
         let d = strsim::levenshtein(x, y);
@@ -419,6 +434,16 @@ fn strip_designators(key: &str) -> String {
         .join(" ")
 }
 
+/// Two measures that cannot be one size: their intervals in SI units are
+/// apart, with room for rounding when one was converted from another unit
+/// ("130-foot" is "40m", "1km (0.6 miles)").
+fn measures_apart(x: (&Quantity, f64), y: (&Quantity, f64)) -> bool {
+    let slack = if x.1 == y.1 { (1.0, 1.0) } else { (0.9, 1.1) };
+    let si = |(q, k): (&Quantity, f64)| (q.interval.lo * k * slack.0, q.interval.hi * k * slack.1);
+    let (a, b) = (si(x), si(y));
+    a.1 < b.0 || b.1 < a.0
+}
+
 /// Compares two number claims: None when they agree.
 fn compare_numbers(a: &Quantity, b: &Quantity) -> Option<Severity> {
     // an increment ("200 more") is not comparable with a total
@@ -485,7 +510,8 @@ struct FactKey {
 
 /// The key of a frame's fact, or `None` when the frame states no
 /// comparable fact (negated, hedged by a modal, about another event, an
-/// agent count, a figure with no event).
+/// agent count, a count with no event; ages, measures and shares need only
+/// their holder).
 fn fact_key(f: &Frame, q: Option<&Quantity>) -> Option<FactKey> {
     use crate::nlp::frames::{Role, ValueKind, is_toll_class};
     if f.negated || f.modality.is_some() {
@@ -845,15 +871,13 @@ fn relate(
                 };
             }
             if key.event.starts_with("measure") {
-                // in SI units, with room for rounding in conversions
-                // ("130-foot" is "40m")
-                let si = |q: &Quantity, f: Option<&Frame>| {
-                    let k = f.map_or(1.0, |f| f.to_si);
-                    (q.interval.lo * k * 0.9, q.interval.hi * k * 1.1)
-                };
-                let (a, b) = (si(&qx, fx), si(&qy, fy));
+                let to_si = |f: Option<&Frame>| f.map_or(1.0, |f| f.to_si);
+                let (a, b) = (
+                    (qx.interval.lo * to_si(fx), qx.interval.hi * to_si(fx)),
+                    (qy.interval.lo * to_si(fy), qy.interval.hi * to_si(fy)),
+                );
                 let same_unit = fx.map(|f| f.to_si) == fy.map(|f| f.to_si);
-                if a.1 < b.0 || b.1 < a.0 {
+                if measures_apart((&qx, to_si(fx)), (&qy, to_si(fy))) {
                     // an area that grew (a fire) is an update between days
                     let (dx, dy) = (published(x.2), published(y.2));
                     if key.counted.as_deref() == Some("area")
@@ -1060,7 +1084,8 @@ fn keyed_fact(
     build_fact(cx, key.kind, subject_of(key), Some(frame), ids, relate_pair)
 }
 
-/// Builds one fact from the claims of one key (at most one per article).
+/// Builds one fact from the claims of one key (each article's main claim
+/// first, then its secondary ones).
 fn build_fact(
     cx: &FactContext,
     kind: ClaimKind,
@@ -1182,27 +1207,27 @@ pub fn story_claims_with(
     let source_of = source_groups(&everyone, articles, analyses);
     let alignments = story_alignments(members, articles, analyses, idf);
 
-    // facts by key: one claim per article (a figure stated as a change
-    // first, else the first figure given as a number, else the first
-    // stated), never two values of one sentence
+    // facts by key: one main claim per article (a figure stated as a
+    // change first, else the first figure given as a number, else the
+    // first stated), never two values of one sentence
     let mut keyed: BTreeMap<FactKey, Vec<usize>> = BTreeMap::new();
     // other values an article gives for a fact it states (shown beside
     // its main one, never asserted as a conflict)
     let mut secondary: BTreeSet<usize> = BTreeSet::new();
     // every size the story's reports give to each measured thing
     let mut measured: BTreeMap<FactKey, Vec<usize>> = BTreeMap::new();
-    let in_si = |id: usize| {
+    let measure = |id: usize| {
         let c = &claims[id];
         let f = c.frame.and_then(|i| analyses[c.article].frames.get(i))?;
         let q = f
             .quantity
             .and_then(|qi| analyses[c.article].quantities.get(qi))?;
-        Some((q.1.interval.lo * f.to_si, q.1.interval.hi * f.to_si))
+        Some((&q.1, f.to_si))
     };
     let sizes_apart = |x: usize, y: usize| {
-        in_si(x)
-            .zip(in_si(y))
-            .is_some_and(|(a, b)| a.1 < b.0 * 0.99 || b.1 < a.0 * 0.99)
+        measure(x)
+            .zip(measure(y))
+            .is_some_and(|(a, b)| measures_apart(a, b))
     };
     let relate_ids = |x: usize, y: usize, key: &FactKey| {
         let (cx, cy) = (&claims[x], &claims[y]);
@@ -1314,12 +1339,20 @@ pub fn story_claims_with(
             // a value the report's own main one rules out is more likely
             // another fact read into this one (another event's toll) than a
             // report contradicting itself
-            if relate_ids(first, id, key) != Severity::Differs {
-                continue;
-            }
             // two places in one report are mostly two places of the story
             // (the city, the street, the capital), not one fact twice
             if key.kind == ClaimKind::Place {
+                continue;
+            }
+            if relate_ids(first, id, key) != Severity::Differs {
+                continue;
+            }
+            // (a day the main one rules out is handled above)
+            if key.kind == ClaimKind::Date
+                && date_value(analyses[a], claims[id].span)
+                    .zip(date_value(analyses[a], claims[first].span))
+                    .is_some_and(|(v, w)| v.compatible(w) == Some(false))
+            {
                 continue;
             }
             // nor are two figures far apart ("at least four" dead, and
@@ -1389,7 +1422,7 @@ pub fn story_claims_with(
         }
     }
     // a secondary value is shown as differing, never asserted
-    let relate_ids = |x: usize, y: usize, key: &FactKey| match relate_ids(x, y, key) {
+    let relate_shown = |x: usize, y: usize, key: &FactKey| match relate_ids(x, y, key) {
         Severity::Conflict | Severity::Update
             if secondary.contains(&x) || secondary.contains(&y) =>
         {
@@ -1406,7 +1439,13 @@ pub fn story_claims_with(
         followups: &followup_set,
     };
     for (key, mut ids) in keyed {
-        ids.sort_by_key(|&i| (everyone.iter().position(|&m| m == claims[i].article), i));
+        ids.sort_by_key(|&i| {
+            (
+                everyone.iter().position(|&m| m == claims[i].article),
+                secondary.contains(&i),
+                i,
+            )
+        });
         // a fact needs a member; follow-ups only add to the members' facts
         let from_members = ids
             .iter()
@@ -1431,7 +1470,7 @@ pub fn story_claims_with(
         {
             continue;
         }
-        facts.push(keyed_fact(&cx, &key, ids, &|x, y| relate_ids(x, y, &key)));
+        facts.push(keyed_fact(&cx, &key, ids, &|x, y| relate_shown(x, y, &key)));
     }
 
     // values of sentences the aligner paired, not compared yet: a looser
@@ -1512,8 +1551,9 @@ pub fn story_claims_with(
         }));
     }
 
-    // names spelt two ways in sentences the aligner paired
-    let mut found: Vec<Finding> = Vec::new();
+    // names spelt two ways in sentences the aligner paired: one finding
+    // per pair of spellings, with each article's first claim of either
+    let mut spelt: BTreeMap<(String, String), BTreeMap<usize, usize>> = BTreeMap::new();
     for (a, b, al) in &alignments {
         for p in &al.pairs {
             let na = claim_ids(&claims, &by_article, *a, ClaimKind::Person, p.left);
@@ -1521,18 +1561,39 @@ pub fn story_claims_with(
             for &x in &na {
                 for &y in &nb {
                     let (kx, ky) = (&claims[x].what, &claims[y].what);
-                    if kx != ky && possible_variant(kx, ky) {
-                        found.push((
-                            ClaimKind::Person,
-                            Severity::PossibleVariant,
-                            format!("name: {} / {}", claims[x].value, claims[y].value),
-                            vec![x, y],
-                        ));
+                    if kx == ky || !possible_variant(kx, ky) {
+                        continue;
                     }
+                    let pair = if kx < ky {
+                        (kx.clone(), ky.clone())
+                    } else {
+                        (ky.clone(), kx.clone())
+                    };
+                    let row = spelt.entry(pair).or_default();
+                    row.entry(claims[x].article).or_insert(x);
+                    row.entry(claims[y].article).or_insert(y);
                 }
             }
         }
     }
+    let mut found: Vec<Finding> = spelt
+        .into_values()
+        .map(|row| {
+            let ids: Vec<usize> = row.into_values().collect();
+            let mut spellings: Vec<&str> = Vec::new();
+            for &i in &ids {
+                if !spellings.contains(&claims[i].value.as_str()) {
+                    spellings.push(&claims[i].value);
+                }
+            }
+            (
+                ClaimKind::Person,
+                Severity::PossibleVariant,
+                format!("name: {}", spellings.join(" / ")),
+                ids,
+            )
+        })
+        .collect();
     found.extend(place_containment(
         members,
         articles,
@@ -1540,6 +1601,8 @@ pub fn story_claims_with(
         &mut claims,
         &by_article,
     ));
+    let variants = spelling_variants(members, articles, analyses, &mut claims, &source_of, &found);
+    found.extend(variants);
     let (quote_groups, quote_facts) = match_quotes(
         members,
         articles,
@@ -1585,6 +1648,152 @@ pub fn story_claims_with(
         source_of,
         followups: followup_set.into_iter().collect(),
     }
+}
+
+/// Two names that differ only by one letter in one or two words
+/// ("Tomasz Wielgosz" / "Tomas Wielgosz", "Halvick" / "Halvik"), each word
+/// pair starting alike and long enough not to be two ordinary names.
+fn spelt_alike(x: &str, y: &str) -> bool {
+    let (wx, wy): (Vec<&str>, Vec<&str>) = (x.split(' ').collect(), y.split(' ').collect());
+    if x == y || wx.len() != wy.len() {
+        return false;
+    }
+    let differing: Vec<(&str, &str)> = wx
+        .iter()
+        .zip(&wy)
+        .filter(|(a, b)| a != b)
+        .map(|(a, b)| (*a, *b))
+        .collect();
+    !differing.is_empty()
+        && differing.len() <= 2
+        && differing.iter().all(|(a, b)| {
+            let shorter = a.chars().count().min(b.chars().count());
+            let d = strsim::levenshtein(a, b);
+            // (two letters apart are often two names: Austria, Australia)
+            a.chars().next() == b.chars().next() && shorter >= 5 && d == 1
+        })
+}
+
+/// Names of people, organisations and places that one outlet spells one
+/// way and another outlet another way, each outlet keeping to its
+/// spelling, wherever in the reports they stand (the aligner need not pair
+/// their sentences; the model may label one spelling a person and the
+/// other an organisation). One finding per pair of spellings, with every
+/// article using either; a name claim is added where none holds the
+/// mention yet.
+fn spelling_variants(
+    members: &[usize],
+    articles: &[&Article],
+    analyses: &[&Analysis],
+    claims: &mut Vec<Claim>,
+    source_of: &HashMap<usize, usize>,
+    known: &[Finding],
+) -> Vec<Finding> {
+    let mut known_pairs: BTreeSet<(String, String)> = BTreeSet::new();
+    for f in known.iter().filter(|f| f.1 == Severity::PossibleVariant) {
+        for &x in &f.3 {
+            for &y in &f.3 {
+                known_pairs.insert((claims[x].what.clone(), claims[y].what.clone()));
+            }
+        }
+    }
+    let known = known_pairs;
+    // each article's names, whatever the model labelled each mention (it
+    // may call one spelling a place and the other an organisation): key ->
+    // (first mention's sentence, span, shown name, named as a place)
+    type Mention = (usize, Span, String, bool);
+    let mut names: BTreeMap<usize, BTreeMap<String, Mention>> = BTreeMap::new();
+    for &a in members {
+        let an = analyses[a];
+        for (si, sent) in an.reporting_sentences() {
+            for m in an.mentions_in(sent.span) {
+                if !matches!(m.group, Group::Person | Group::Org | Group::Place) {
+                    continue;
+                }
+                let c = &an.entities.canonical[m.canonical];
+                let text = articles[a].text(m.span);
+                let entry = names.entry(a).or_default().entry(c.key.clone()).or_insert((
+                    si,
+                    m.span,
+                    text.to_string(),
+                    false,
+                ));
+                entry.3 |= m.group == Group::Place;
+                // a dateline in capitals ("PELLHAM QUAY —") is a poor
+                // witness of the spelling: the first mention in prose is
+                let shouting = |t: &str| !t.chars().any(char::is_lowercase);
+                if shouting(&entry.2) && !shouting(text) {
+                    (entry.0, entry.1, entry.2) = (si, m.span, text.to_string());
+                }
+            }
+        }
+    }
+    let mut pairs: BTreeMap<(String, String), BTreeSet<(usize, String)>> = BTreeMap::new();
+    for (&a, na) in &names {
+        for (&b, nb) in &names {
+            if a >= b || source_of.get(&a) == source_of.get(&b) {
+                continue;
+            }
+            for x in na.keys() {
+                if nb.contains_key(x) {
+                    continue;
+                }
+                for y in nb.keys() {
+                    if na.contains_key(y)
+                        || known.contains(&(x.clone(), y.clone()))
+                        || !spelt_alike(x, y)
+                    {
+                        continue;
+                    }
+                    let (first, second) = if x < y { (x, y) } else { (y, x) };
+                    let row = pairs.entry((first.clone(), second.clone())).or_default();
+                    row.insert((a, x.clone()));
+                    row.insert((b, y.clone()));
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for row in pairs.into_values() {
+        let place = row.iter().any(|(a, name)| names[a][name].3);
+        let kind = if place {
+            ClaimKind::Place
+        } else {
+            ClaimKind::Person
+        };
+        let mut ids = Vec::new();
+        let mut spellings: Vec<String> = Vec::new();
+        for (a, name) in row {
+            let (si, span, shown, _) = names[&a][&name].clone();
+            let existing = claims.iter().position(|c| {
+                c.article == a && c.span == span && c.kind == kind && c.frame.is_none()
+            });
+            let id = existing.unwrap_or_else(|| {
+                claims.push(Claim {
+                    article: a,
+                    sentence: si,
+                    kind,
+                    span,
+                    what: name.clone(),
+                    value: shown.clone(),
+                    frame: None,
+                });
+                claims.len() - 1
+            });
+            if !spellings.contains(&shown) {
+                spellings.push(shown);
+            }
+            ids.push(id);
+        }
+        let label = if place { "place" } else { "name" };
+        out.push((
+            kind,
+            Severity::PossibleVariant,
+            format!("{label}: {}", spellings.join(" / ")),
+            ids,
+        ));
+    }
+    out
 }
 
 /// Place containment: "Brantmoor, Calder Province" in one report and
@@ -2410,7 +2619,7 @@ mod tests {
             (
                 "b",
                 "Evening Two",
-                "More than 60 passengers were injured when a bus overturned on the coast road.",
+                "More than 150 passengers were injured when a bus overturned on the coast road.",
             ),
         ]);
         let row = sc
@@ -2475,6 +2684,12 @@ mod tests {
                 "Shoppers noticed the gaps in the 360-gram bar first.",
             ),
         ]);
+        assert_eq!(
+            sc.claims.iter().filter(|c| c.what == "mass of bar").count(),
+            3,
+            "{:?}",
+            sc.claims
+        );
         assert!(
             !sc.discrepancies
                 .iter()
@@ -2650,6 +2865,16 @@ mod tests {
         assert!(!possible_variant("peru", "chile"));
         assert!(!possible_variant("pont royal", "port louis"));
         assert!(!possible_variant("john", "johnson city"));
+        assert!(!possible_variant("hillary", "hillary clinton"));
+        assert!(!possible_variant("paul ryan", "paul d. ryan"));
+        assert!(possible_variant("hillary clinton", "hilary clinton"));
+        // the stricter test for names that no aligned sentence pairs
+        assert!(spelt_alike("pellham quay", "pelham quay"));
+        assert!(spelt_alike("ruairi mcandless", "ruari mccandless"));
+        assert!(spelt_alike("tomasz wielgosz", "tomas wielgosz"));
+        assert!(!spelt_alike("mark davis", "mary davis"));
+        assert!(!spelt_alike("hillary", "hillary clinton"));
+        assert!(!spelt_alike("austria", "australia"));
     }
 
     #[test]

@@ -628,9 +628,16 @@ impl<'a> Syntax<'a> {
             .kids(i)
             .iter()
             .filter(|&&c| self.dep(c) == "compound" && c < i)
+            // "the 170-gram bar" is the bar (a unit after its number)
+            .filter(|&&c| {
+                let after_number = c > 0
+                    && (self.tokens[c - 1].pos == "NUM"
+                        || (self.tokens[c - 1].start + 1 == self.tokens[c - 1].end
+                            && c > 1
+                            && self.tokens[c - 2].pos == "NUM"));
+                !(after_number && unit_of(&self.lemma(c)).is_some())
+            })
             .map(|&c| self.lemma(c))
-            // "the 170-gram bar" is the bar
-            .filter(|l| unit_of(l).is_none())
             .collect();
         words.push(self.lemma(i));
         fold(&words.join(" "))
@@ -847,10 +854,14 @@ fn count_frame(
     }
     // "three officials said", "according to two police sources": who
     // speaks is counted, not anything that happened
-    let speaker_count = (syn.dep(noun) == "nsubj"
-        && syn
-            .head(noun)
-            .is_some_and(|h| SPEECH_VERBS.contains(&syn.lemma(h).as_str())))
+    let speaks = |n: usize| {
+        syn.dep(n) == "nsubj"
+            && syn
+                .head(n)
+                .is_some_and(|h| SPEECH_VERBS.contains(&syn.lemma(h).as_str()))
+    };
+    let speaker_count = speaks(noun)
+        || phrase.is_some_and(speaks)
         || (syn.dep(noun) == "pobj"
             && syn.head(noun).is_some_and(|to| {
                 syn.lemma(to) == "to" && syn.head(to).is_some_and(|h| syn.lemma(h) == "accord")

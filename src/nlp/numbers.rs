@@ -134,23 +134,28 @@ pub struct Quantity {
 /// caption: "Getty Images", "PA:Press Association", "Reuters".
 const PHOTO_CREDIT_TAILS: &[&str] = &[
     "Images",
+    "Ltd",
+    "Shutterstock",
+    "Alamy",
+    "SWNS",
+    "Newspapers",
+    "Photos",
+    "Getty",
+];
+
+/// Agencies whose bare name ends a credit only after its colon
+/// ("AP:Associated Press 18 …", "PA:Press Association 22 …").
+const AGENCY_CREDITS: &[&str] = &[
     "Press",
     "Association",
     "Service",
-    "Ltd",
     "Reuters",
     "AFP",
     "AP",
     "PA",
     "EPA",
-    "Shutterstock",
     "Rex",
-    "Alamy",
-    "SWNS",
-    "Newspapers",
-    "Photos",
     "Photo",
-    "Getty",
 ];
 
 const ONES: &[(&str, f64)] = &[
@@ -304,14 +309,26 @@ fn parse_number(c: &Cursor, i: usize) -> Option<(f64, usize)> {
         }
         // a gallery counter after a photo credit ("Getty Images 22 Friends
         // and family…", "AP:Associated Press 18 Staffers gather…")
-        let credit_before = c.text[..t.start]
-            .trim_end_matches(' ')
+        // (an agency's bare name needs the credit's colon: "according to
+        // AFP 30 Palestinians were killed" is a count)
+        let before = c.text[..t.start].trim_end();
+        let credit_before = before
             .rsplit(|ch: char| !ch.is_alphanumeric())
             .next()
-            .is_some_and(|w| PHOTO_CREDIT_TAILS.contains(&w));
+            .is_some_and(|w| {
+                PHOTO_CREDIT_TAILS.contains(&w)
+                    || (AGENCY_CREDITS.contains(&w) && {
+                        let line = before
+                            .rsplit(['.', '\n', '!', '?'])
+                            .next()
+                            .unwrap_or(before);
+                        line.contains(':')
+                    })
+            });
         let capital_after = c.text[t.end..]
-            .strip_prefix(' ')
-            .and_then(|r| r.chars().next())
+            .trim_start()
+            .chars()
+            .next()
             .is_some_and(char::is_uppercase);
         if credit_before && capital_after {
             return None;
@@ -811,8 +828,18 @@ mod tests {
             assert!(qs.is_empty(), "{text}: {qs:?}");
         }
         // a figure after a credit-like word but not opening a caption
-        let text = "according to Reuters 12 people died";
-        assert_eq!(find_quantities(text, Span::new(0, text.len())).len(), 1);
+        for text in [
+            "according to Reuters 12 people died",
+            "according to AFP 30 Palestinians were killed",
+        ] {
+            assert_eq!(
+                find_quantities(text, Span::new(0, text.len())).len(),
+                1,
+                "{text}"
+            );
+        }
+        let text = "Harbour Post/AP:Associated Press 18 Staffers gather outside";
+        assert!(find_quantities(text, Span::new(0, text.len())).is_empty());
         let text = "at least 12 people died at 6.10am";
         let qs = find_quantities(text, Span::new(0, text.len()));
         assert_eq!(qs.len(), 1);
