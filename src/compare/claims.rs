@@ -1216,13 +1216,19 @@ pub fn story_claims_with(
     let mut secondary: BTreeSet<usize> = BTreeSet::new();
     // every size the story's reports give to each measured thing
     let mut measured: BTreeMap<FactKey, Vec<usize>> = BTreeMap::new();
-    let measure = |id: usize| {
+    // a claim's frame and the quantity it states
+    let frame_of = |id: usize| {
         let c = &claims[id];
-        let f = c.frame.and_then(|i| analyses[c.article].frames.get(i))?;
-        let q = f
-            .quantity
-            .and_then(|qi| analyses[c.article].quantities.get(qi))?;
-        Some((&q.1, f.to_si))
+        c.frame.and_then(|i| analyses[c.article].frames.get(i))
+    };
+    let quantity_of = |f: &Frame, id: usize| {
+        f.quantity
+            .and_then(|qi| analyses[claims[id].article].quantities.get(qi))
+            .map(|q| &q.1)
+    };
+    let measure = |id: usize| {
+        let f = frame_of(id)?;
+        Some((quantity_of(f, id)?, f.to_si))
     };
     let sizes_apart = |x: usize, y: usize| {
         measure(x)
@@ -1238,12 +1244,6 @@ pub fn story_claims_with(
         )
     };
     for &a in &everyone {
-        let frame_of = |id: usize| claims[id].frame.and_then(|i| analyses[a].frames.get(i));
-        let quantity_of = |f: &Frame| {
-            f.quantity
-                .and_then(|qi| analyses[a].quantities.get(qi))
-                .map(|q| &q.1)
-        };
         // the article's claims with the fact each states
         let article_keys: Vec<(usize, FactKey)> = by_article
             .get(&a)
@@ -1252,7 +1252,7 @@ pub fn story_claims_with(
             .iter()
             .filter_map(|&id| {
                 let f = frame_of(id)?;
-                Some((id, fact_key(f, quantity_of(f))?))
+                Some((id, fact_key(f, quantity_of(f, id))?))
             })
             .collect();
         let mut chosen: HashMap<FactKey, usize> = HashMap::new();
@@ -1263,7 +1263,7 @@ pub fn story_claims_with(
             let Some(f) = frame_of(id) else {
                 continue;
             };
-            let q = quantity_of(f);
+            let q = quantity_of(f, id);
             if key.holder.as_deref() == Some(GENERIC_AGE) {
                 generic_ages.insert(c.value.clone());
             }
@@ -1274,7 +1274,8 @@ pub fn story_claims_with(
                     // "dozens" in the lead, "at least 40" further down: the
                     // figure the report commits to is the one to compare
                     let vague = |fr: Option<&Frame>| {
-                        fr.and_then(quantity_of).is_some_and(|q| q.value.is_none())
+                        fr.and_then(|fr| quantity_of(fr, prev))
+                            .is_some_and(|q| q.value.is_none())
                     };
                     if (f.update_cue && !prev_cue)
                         || (!prev_cue && vague(pf) && q.is_some_and(|q| q.value.is_some()))
@@ -1357,7 +1358,7 @@ pub fn story_claims_with(
             }
             // nor are two figures far apart ("at least four" dead, and
             // "more than 30" of another event the parse tied to this one)
-            let point = |e: usize| frame_of(e).and_then(quantity_of).and_then(|q| q.value);
+            let point = |e: usize| measure(e).and_then(|(q, _)| q.value);
             if let (Some(x), Some(y)) = (point(first), point(id))
                 && x.min(y) > 0.0
                 && x.max(y) > 2.0 * x.min(y)
