@@ -594,7 +594,7 @@ fn fact_key(f: &Frame, q: Option<&Quantity>) -> Option<FactKey> {
                 Some(c) if toll && crate::nlp::frames::PEOPLE.contains(&c.as_str()) => {
                     Some("people".to_string())
                 }
-                c => c.clone(),
+                Some(c) => Some(thing_class(c)),
             };
             Some(FactKey {
                 kind: ClaimKind::Number,
@@ -678,6 +678,74 @@ fn fact_key(f: &Frame, q: Option<&Quantity>) -> Option<FactKey> {
     }
 }
 
+/// Words news uses for one kind of counted thing: "2,000 riot police" and
+/// "1,500 police officers", "80 diggers" and "100 excavators".
+const THING_CLASSES: &[(&str, &[&str])] = &[
+    (
+        "police",
+        &[
+            "police",
+            "officer",
+            "policeman",
+            "policemen",
+            "cop",
+            "constable",
+        ],
+    ),
+    ("soldier", &["soldier", "troop", "serviceman", "servicemen"]),
+    ("excavator", &["excavator", "digger"]),
+    ("firefighter", &["firefighter", "fireman", "firemen"]),
+];
+
+/// The class of a counted noun ("officer" → "police"), else the noun.
+fn thing_class(counted: &str) -> String {
+    THING_CLASSES
+        .iter()
+        .find(|(_, ws)| ws.contains(&counted))
+        .map_or_else(|| counted.to_string(), |(c, _)| (*c).to_string())
+}
+
+/// The fact "how many of this thing" a count states whatever its verb
+/// ("persuaded more than 200 investors", "defrauding about 240
+/// investors"): only for a specific thing (not people in general, not a
+/// time), a plain count (no change, hedge by a modal, other event or part)
+/// and no toll (a toll keeps its event: the injured firefighters are not
+/// the firefighters sent; of the toll-like classes only what is deployed is
+/// a count of the thing itself).
+fn thing_key(f: &Frame, q: Option<&Quantity>) -> Option<FactKey> {
+    use crate::nlp::frames::{PEOPLE, ValueKind, is_toll_class};
+    const TIMES: &[&str] = &[
+        "year", "month", "week", "day", "hour", "minute", "second", "time", "%", "percent",
+    ];
+    let q = q?;
+    let counted = f.counted.as_deref()?;
+    if f.kind != ValueKind::Count
+        || q.unit != Unit::Count
+        || q.delta
+        || f.background
+        || f.negated
+        || f.modality.is_some()
+        || f.event
+            .as_deref()
+            .is_some_and(|e| is_toll_class(e) && e != "deployed")
+        || f.subset.as_deref().is_some_and(|s| s != counted)
+        || PEOPLE.contains(&counted)
+        || crate::nlp::frames::generic_person(counted)
+        || TIMES.contains(&counted)
+    {
+        return None;
+    }
+    let class = thing_class(counted);
+    Some(FactKey {
+        kind: ClaimKind::Number,
+        event: "count".into(),
+        role: None,
+        counted: Some(class),
+        subset: None,
+        holder: None,
+    })
+}
+
 /// The holder of ages given to an unnamed person ("the six-year-old",
 /// "a five-year-old boy"): compared only between reports that each give
 /// one such age.
@@ -704,7 +772,7 @@ fn subject_of(key: &FactKey) -> String {
             let counted = key.counted.clone().unwrap_or_else(|| "people".into());
             let base = if crate::nlp::frames::is_toll_class(&key.event) {
                 format!("{counted} {event}")
-            } else if matches!(event.as_str(), "value" | "be" | "have") {
+            } else if matches!(event.as_str(), "value" | "be" | "have" | "count") {
                 counted.clone()
             } else {
                 format!("{counted} ({event})")
@@ -718,6 +786,12 @@ fn subject_of(key: &FactKey) -> String {
         ClaimKind::Date => format!("date: {holder} {event}"),
         ClaimKind::Time if holder.is_empty() => format!("time: {event}"),
         ClaimKind::Time => format!("time: {holder} {event}"),
+        // "position of the epicentre from gorranvale"
+        ClaimKind::Place if key.event == "position" => format!(
+            "position of {} {}",
+            if holder.is_empty() { "it" } else { &holder },
+            key.counted.as_deref().unwrap_or_default()
+        ),
         ClaimKind::Place if holder.is_empty() => format!("place: {event}"),
         ClaimKind::Place => format!("place: {holder} {event}"),
         _ => event,
@@ -971,6 +1045,7 @@ fn relate(
                 _ => Severity::Differs,
             }
         }
+        ClaimKind::Place if key.event == "position" => relate_positions(x, y),
         ClaimKind::Place => {
             let (kx, ky) = (name_key(&x.0.value), name_key(&y.0.value));
             if kx == ky || strip_designators(&kx) == strip_designators(&ky) {
@@ -984,6 +1059,51 @@ fn relate(
             }
         }
         _ => Severity::Agree,
+    }
+}
+
+/// How two positions from one place relate ("12 kilometres north of
+/// Gorranvale" and "12 kilometres south of Gorranvale"): bearings a
+/// quarter turn or more apart, or distances apart, are a conflict; a
+/// bearing one point off (north and north-east), or the same distance
+/// given otherwise, differs.
+fn relate_positions(
+    x: (&Claim, &Analysis, &Article),
+    y: (&Claim, &Analysis, &Article),
+) -> Severity {
+    use crate::nlp::frames::bearing_in;
+    let (Some(bx), Some(by)) = (
+        bearing_in(x.2.text(x.0.span)),
+        bearing_in(y.2.text(y.0.span)),
+    ) else {
+        return Severity::Agree;
+    };
+    let turn = (bx as i32 - by as i32).rem_euclid(360);
+    let turn = turn.min(360 - turn);
+    if turn >= 90 {
+        return Severity::Conflict;
+    }
+    let distance = |c: &Claim, an: &Analysis| {
+        let f = c.frame.and_then(|i| an.frames.get(i))?;
+        let q = f.quantity.and_then(|qi| an.quantities.get(qi))?;
+        Some((q.1.clone(), f.to_si))
+    };
+    let (dx, dy) = (distance(x.0, x.1), distance(y.0, y.1));
+    if let (Some(a), Some(b)) = (&dx, &dy) {
+        let (ia, ib) = (&a.0.interval, &b.0.interval);
+        if ia.hi * a.1 < ib.lo * b.1 || ib.hi * b.1 < ia.lo * a.1 {
+            return Severity::Conflict;
+        }
+    }
+    let same_distance = match (&dx, &dy) {
+        (Some(a), Some(b)) => a.0.interval == b.0.interval && a.1 == b.1,
+        (None, None) => true,
+        _ => false,
+    };
+    if turn == 0 && same_distance {
+        Severity::Agree
+    } else {
+        Severity::Differs
     }
 }
 
@@ -1422,6 +1542,198 @@ pub fn story_claims_with(
             keyed.remove(key);
         }
     }
+    // counts of one thing that the reports tie to different verbs
+    // ("persuaded more than 200 investors", "defrauding about 240
+    // investors", "deployed 2,000 riot police", "1,500 police officers
+    // were on duty"): where a report's count shares its fact with no other
+    // outlet, and the report gives that thing one value, the counts of the
+    // thing are one fact
+    let outlets_of = |ids: &[usize]| -> BTreeSet<usize> {
+        ids.iter().map(|&i| source_of[&claims[i].article]).collect()
+    };
+    let keyed_ids: BTreeSet<usize> = keyed.values().flatten().copied().collect();
+    let lonely: BTreeSet<usize> = keyed
+        .values()
+        .filter(|ids| outlets_of(ids).len() < 2)
+        .flatten()
+        .copied()
+        .collect();
+    let mut things: BTreeMap<FactKey, BTreeMap<usize, Vec<usize>>> = BTreeMap::new();
+    for (id, c) in claims.iter().enumerate() {
+        if c.kind != ClaimKind::Number
+            || secondary.contains(&id)
+            || (keyed_ids.contains(&id) && !lonely.contains(&id))
+        {
+            continue;
+        }
+        let Some(f) = frame_of(id) else {
+            continue;
+        };
+        if let Some(key) = thing_key(f, quantity_of(f, id)) {
+            things
+                .entry(key)
+                .or_default()
+                .entry(c.article)
+                .or_default()
+                .push(id);
+        }
+    }
+    for (key, per_article) in things {
+        if keyed.contains_key(&key) {
+            continue;
+        }
+        let chosen: Vec<usize> = per_article
+            .values()
+            .filter_map(|ids| {
+                // (a report giving the thing two values apart is unsure
+                // which set it counts)
+                let first = ids[0];
+                ids.iter()
+                    .all(|&i| {
+                        matches!(
+                            relate_ids(first, i, &key),
+                            Severity::Agree | Severity::Differs
+                        )
+                    })
+                    .then_some(first)
+            })
+            .collect();
+        // figures far apart ("seven games" and "162 games", "200
+        // firefighters" at work and "19" who died) are counts of
+        // different sets of the thing; only close ones are one count
+        // told two ways
+        let mid = |i: usize| {
+            let f = frame_of(i)?;
+            let iv = &quantity_of(f, i)?.interval;
+            let m = if iv.hi.is_finite() {
+                (iv.lo + iv.hi) / 2.0
+            } else {
+                iv.lo
+            };
+            (m >= 3.0).then_some(m)
+        };
+        let close = chosen.iter().all(|&x| {
+            chosen.iter().all(|&y| match (mid(x), mid(y)) {
+                (Some(a), Some(b)) => a.max(b) < 2.0 * a.min(b),
+                _ => false,
+            })
+        });
+        if outlets_of(&chosen).len() < 2 || !close {
+            continue;
+        }
+        // an article's other values of the thing are shown beside its
+        // main one, and leave the facts they stood alone in
+        let all: Vec<usize> = per_article
+            .values()
+            .filter(|ids| chosen.contains(&ids[0]))
+            .flatten()
+            .copied()
+            .collect();
+        for ids in keyed.values_mut() {
+            ids.retain(|i| !all.contains(i));
+        }
+        secondary.extend(all.iter().filter(|i| !chosen.contains(i)));
+        keyed.insert(key, all);
+    }
+    keyed.retain(|_, ids| !ids.is_empty());
+    // one happening of one thing that the reports name differently ("the
+    // mine opened in 1974", "Skelderby Deep, which opened in 1968"): where
+    // each report dates the happening once, no other outlet shares its
+    // fact, and each report names the other's holder, the dates are one fact
+    let mut by_event: BTreeMap<String, Vec<(FactKey, usize)>> = BTreeMap::new();
+    for (key, ids) in &keyed {
+        if key.kind == ClaimKind::Date
+            && key.event != "incident"
+            && key.holder.is_some()
+            && outlets_of(ids).len() < 2
+        {
+            for &id in ids {
+                by_event
+                    .entry(key.event.clone())
+                    .or_default()
+                    .push((key.clone(), id));
+            }
+        }
+    }
+    let names = |a: usize, holder: &str| {
+        let words = |t: &str| -> Vec<String> {
+            fold(t)
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect()
+        };
+        let (body, name) = (words(&articles[a].body), words(holder));
+        // ("the mine" is named by "the last deep mines")
+        let same = |w: &String, n: &String| w == n || w.strip_suffix('s') == Some(n.as_str());
+        !name.is_empty()
+            && body
+                .windows(name.len())
+                .any(|w| w.iter().zip(&name).all(|(w, n)| same(w, n)))
+    };
+    for (_, dated) in by_event {
+        let arts: BTreeSet<usize> = dated.iter().map(|(_, id)| claims[*id].article).collect();
+        if arts.len() != dated.len()
+            || outlets_of(&dated.iter().map(|(_, id)| *id).collect::<Vec<_>>()).len() < 2
+        {
+            continue;
+        }
+        let holder = |k: &FactKey| k.holder.clone().unwrap_or_default();
+        // ("the river" and "the River Tarn": one name holds the other)
+        let holds = |x: &str, y: &str| {
+            let (wx, wy): (Vec<&str>, Vec<&str>) = (x.split(' ').collect(), y.split(' ').collect());
+            let (s, l) = if wx.len() <= wy.len() {
+                (wx, wy)
+            } else {
+                (wy, wx)
+            };
+            !s.is_empty() && l.windows(s.len()).any(|w| w == s.as_slice())
+        };
+        let corefer = dated.iter().all(|(kx, x)| {
+            dated.iter().all(|(ky, y)| {
+                holds(&holder(kx), &holder(ky))
+                    || (names(claims[*x].article, &holder(ky))
+                        && names(claims[*y].article, &holder(kx)))
+            })
+        });
+        let distinct: BTreeSet<&FactKey> = dated.iter().map(|(k, _)| k).collect();
+        if !corefer || distinct.len() < 2 {
+            continue;
+        }
+        // a name in each report is weak evidence of one thing: only dates
+        // that cannot both be right are worth the editor's eye ("two weeks
+        // ago" and "on May 31" are one inspection told two ways)
+        let clash = dated.iter().any(|(_, x)| {
+            dated.iter().any(|(_, y)| {
+                date_value(analyses[claims[*x].article], claims[*x].span)
+                    .zip(date_value(analyses[claims[*y].article], claims[*y].span))
+                    .is_some_and(|(v, w)| v.compatible(w) == Some(false))
+            })
+        });
+        let nested = dated
+            .iter()
+            .all(|(kx, _)| dated.iter().all(|(ky, _)| holds(&holder(kx), &holder(ky))));
+        if !clash && !nested {
+            continue;
+        }
+        // the fact takes the longest of the names (the proper one)
+        let Some(key) = distinct
+            .iter()
+            .max_by_key(|k| (holder(k).len(), holder(k)))
+            .map(|k| (*k).clone())
+        else {
+            continue;
+        };
+        let ids: Vec<usize> = dated.iter().map(|(_, id)| *id).collect();
+        for k in &distinct {
+            if let Some(v) = keyed.get_mut(*k) {
+                v.retain(|i| !ids.contains(i));
+            }
+        }
+        let entry = keyed.entry(key).or_default();
+        entry.extend(ids);
+    }
+    keyed.retain(|_, ids| !ids.is_empty());
     // a secondary value is shown as differing, never asserted
     let relate_shown = |x: usize, y: usize, key: &FactKey| match relate_ids(x, y, key) {
         Severity::Conflict | Severity::Update
@@ -2697,6 +3009,198 @@ mod tests {
                 .any(|d| d.subject.contains("bar") && d.severity == Severity::Conflict),
             "{:?}",
             sc.discrepancies
+        );
+    }
+
+    #[test]
+    fn counts_of_one_thing_under_two_verbs_are_one_fact_when_close() {
+        // invented
+        let (_, sc) = claims_of(&[
+            (
+                "a",
+                "Daily One",
+                "The fund manager persuaded more than 200 investors to move their savings. \
+                 Authorities deployed 2,000 riot police on Saturday.",
+            ),
+            (
+                "b",
+                "Evening Two",
+                "The fund manager defrauded about 240 investors, the court heard. \
+                 Some 1,500 police officers were on duty in the city.",
+            ),
+        ]);
+        let row = |s: &str| {
+            sc.discrepancies
+                .iter()
+                .find(|d| d.subject.starts_with(s) && d.severity != Severity::Unique)
+                .map(|d| d.severity)
+        };
+        assert_eq!(
+            row("investor"),
+            Some(Severity::Differs),
+            "{:?}",
+            sc.discrepancies
+        );
+        assert_eq!(
+            row("police"),
+            Some(Severity::Conflict),
+            "{:?}",
+            sc.discrepancies
+        );
+        // far apart: other sets of the thing (the season's games, the
+        // deciding game), never one fact
+        let (_, sc) = claims_of(&[
+            (
+                "a",
+                "Daily One",
+                "The club had played 162 games over the regular season, the league said.",
+            ),
+            (
+                "b",
+                "Evening Two",
+                "Fans watched the club win seven games in the series against Boston.",
+            ),
+        ]);
+        // (the fact of the thing itself is named by the thing alone)
+        assert_eq!(
+            sc.claims
+                .iter()
+                .filter(|c| c.what.starts_with("game ("))
+                .count(),
+            2
+        );
+        assert!(
+            !sc.discrepancies.iter().any(|d| d.subject == "game"),
+            "{:?}",
+            sc.discrepancies
+        );
+    }
+
+    #[test]
+    fn a_sum_put_at_a_figure_is_the_sum_of_what_is_valued() {
+        // invented
+        let (_, sc) = claims_of(&[
+            (
+                "a",
+                "Daily One",
+                "The owner, Anna Berg, estimated the damage at €4.2 million on Friday.",
+            ),
+            (
+                "b",
+                "Evening Two",
+                "The owner, Anna Berg, put the cost of the damage at €2.4 million.",
+            ),
+        ]);
+        let row = sc
+            .discrepancies
+            .iter()
+            .find(|d| d.subject.starts_with("damage"))
+            .unwrap_or_else(|| panic!("{:?}", sc.discrepancies));
+        assert_eq!(row.severity, Severity::Conflict);
+    }
+
+    #[test]
+    fn one_thing_named_two_ways_is_dated_as_one_fact() {
+        // invented
+        let day = Some(jiff::civil::date(2024, 2, 20));
+        let story = |b: &str| {
+            claims_of_dated(&[
+                (
+                    "a",
+                    "Daily One",
+                    "Miners were trapped at the Brackwell Pit colliery on Monday. \
+                     The mine opened in 1974 and employs 600 people.",
+                    day,
+                ),
+                ("b", "Evening Two", b, day),
+            ])
+            .1
+        };
+        let sc = story(
+            "Brackwell Pit, which opened in 1968, is one of the last deep mines in the region.",
+        );
+        let row = sc
+            .discrepancies
+            .iter()
+            .find(|d| d.kind == ClaimKind::Date && d.subject.contains("open"))
+            .unwrap_or_else(|| panic!("{:?}", sc.discrepancies));
+        assert_eq!(row.severity, Severity::Conflict);
+        // one name holding the other ("the river", "the River Tarn")
+        let day = Some(jiff::civil::date(2024, 11, 14));
+        let (_, sc) = claims_of_dated(&[
+            (
+                "a",
+                "Daily One",
+                "The river burst its banks earlier this week after heavy rain.",
+                day,
+            ),
+            (
+                "b",
+                "Evening Two",
+                "About 60 people left their homes after the River Tarn burst its banks on Tuesday.",
+                day,
+            ),
+        ]);
+        let row = sc
+            .discrepancies
+            .iter()
+            .find(|d| d.kind == ClaimKind::Date && d.subject.contains("burst"))
+            .unwrap_or_else(|| panic!("{:?}", sc.discrepancies));
+        assert_eq!(row.severity, Severity::Differs);
+        // a report that never names the other's mine dates another thing
+        let sc = story("The Ostwald shaft, which opened in 1968, was closed in 2001.");
+        assert!(
+            !sc.discrepancies
+                .iter()
+                .any(|d| d.kind == ClaimKind::Date && d.severity == Severity::Conflict),
+            "{:?}",
+            sc.discrepancies
+        );
+    }
+
+    #[test]
+    fn positions_from_one_place_are_compared_by_bearing_and_distance() {
+        // invented
+        let rows = |b: &str| {
+            let (_, sc) = claims_of(&[
+                (
+                    "a",
+                    "Daily One",
+                    "The storm made landfall about 40 kilometres east of Port Sallow on Friday.",
+                ),
+                ("b", "Evening Two", b),
+            ]);
+            sc.discrepancies
+                .into_iter()
+                .filter(|d| d.subject.starts_with("position of"))
+                .map(|d| (d.subject, d.severity))
+                .collect::<Vec<_>>()
+        };
+        let west = rows("The storm made landfall 40 kilometres west of Port Sallow on Friday.");
+        assert_eq!(
+            west,
+            vec![(
+                "position of storm from port sallow".to_string(),
+                Severity::Conflict
+            )]
+        );
+        let further = rows("The storm made landfall 90 kilometres east of Port Sallow on Friday.");
+        assert_eq!(further.first().map(|r| r.1), Some(Severity::Conflict));
+        let a_point_off =
+            rows("The storm made landfall about 40 kilometres north-east of Port Sallow.");
+        assert_eq!(a_point_off.first().map(|r| r.1), Some(Severity::Differs));
+        let same = rows("The storm made landfall some 40 km east of Port Sallow late on Friday.");
+        assert!(same.iter().all(|r| r.1 != Severity::Conflict), "{same:?}");
+        // no size of "east" is left behind as a measure
+        let (_, sc) = claims_of(&[(
+            "a",
+            "Daily One",
+            "The storm made landfall about 40 kilometres east of Port Sallow on Friday.",
+        )]);
+        assert!(
+            !sc.claims.iter().any(|c| c.what.contains("east")),
+            "{:?}",
+            sc.claims
         );
     }
 

@@ -213,6 +213,10 @@ const INCIDENT_NOUNS: &[&str] = &[
     "riot",
 ];
 
+/// Verbs that only say an event took place ("a referendum held in
+/// March", "the match played on Sunday").
+const LIGHT_VERBS: &[&str] = &["hold", "stage", "conduct", "organise", "organize", "play"];
+
 /// Verbs whose subject is the incident ("the attack happened on Sunday").
 /// "The fire broke out / started on Tuesday" dates the incident too.
 const INCIDENT_VERBS: &[&str] = &[
@@ -729,6 +733,12 @@ pub fn extract(syn: &Syntax, input: &FrameInput) -> Vec<Frame> {
             out.push(f);
         }
     }
+    // where something is from a named place ("12 kilometres north of
+    // Gorranvale")
+    for mut f in bearing_frames(syn, input) {
+        f.source = source_of(f.sentence);
+        out.push(f);
+    }
     // "seven killed and 50 others injured": the others are the rest of
     // the people, not a part of the injured
     let tolls: Vec<(usize, Option<String>)> = out
@@ -931,6 +941,14 @@ fn count_frame(
         f.to_si = factor;
         f.counted = Some(dimension.to_string());
         f.holder = measured_noun(syn, c, noun);
+        // "12 kilometres north of the town": a position's distance, read
+        // with its bearing (`bearing_frames`)
+        if f.holder
+            .as_deref()
+            .is_some_and(|h| bearing_angle(h).is_some())
+        {
+            return None;
+        }
         f.role = Role::Circumstance;
         f.background = recalls_other_event(syn, input, sspan, None);
         return Some(f);
@@ -970,15 +988,17 @@ fn count_frame(
     // a share or a sum: what it is of ("turnout was 61%", "a ransom of
     // $500,000", "won 52% of the vote")
     if matches!(q.unit, Unit::Percent | Unit::Money(_)) {
-        f.holder = measured_noun(syn, c, noun).or_else(|| {
-            syn.kids(c)
-                .iter()
-                .chain(syn.kids(noun))
-                .copied()
-                .find(|&k| syn.dep(k) == "prep" && syn.lemma(k) == "of")
-                .and_then(|of| syn.kid_with(of, &["pobj"]))
-                .map(|o| syn.noun_phrase_key(o))
-        });
+        f.holder = valued_object(syn, noun)
+            .or_else(|| measured_noun(syn, c, noun))
+            .or_else(|| {
+                syn.kids(c)
+                    .iter()
+                    .chain(syn.kids(noun))
+                    .copied()
+                    .find(|&k| syn.dep(k) == "prep" && syn.lemma(k) == "of")
+                    .and_then(|of| syn.kid_with(of, &["pobj"]))
+                    .map(|o| syn.noun_phrase_key(o))
+            });
     }
     // sub-counts by the noun: "three children" against "12 people"
     if f.subset.is_none()
@@ -1030,6 +1050,17 @@ fn count_frame(
                 .kids(p)
                 .iter()
                 .chain(syn.kids(noun))
+                // "about 40 were injured, several seriously": the adverb
+                // with its own count is another part, not this one
+                .filter(|&&k| {
+                    !syn.kids(k).iter().any(|&g| {
+                        syn.tokens[g].pos == "NUM"
+                            || matches!(
+                                syn.lemma(g).as_str(),
+                                "several" | "some" | "many" | "few" | "most" | "dozen" | "dozens"
+                            )
+                    })
+                })
                 .map(|&k| syn.lemma(k))
                 .find(|l| SEVERITY.contains(&l.as_str()))
         {
@@ -1131,6 +1162,41 @@ fn measured_noun(syn: &Syntax, c: usize, unit_noun: usize) -> Option<String> {
         n = h;
     }
     None
+}
+
+/// What a sum or a share "at" values: the verb's object ("estimated the
+/// damage at €4.2 million" → "damage"), through a word for an amount
+/// ("put the cost of the damage at €2.4 million" → "damage").
+fn valued_object(syn: &Syntax, noun: usize) -> Option<String> {
+    const AMOUNTS: &[&str] = &[
+        "cost", "value", "price", "bill", "total", "figure", "estimate",
+    ];
+    if syn.dep(noun) != "pobj" {
+        return None;
+    }
+    let at = syn.head(noun)?;
+    if syn.lemma(at) != "at" {
+        return None;
+    }
+    let verb = syn.head(at)?;
+    if !syn.is_verb(verb) {
+        return None;
+    }
+    let mut obj = syn.kid_with(verb, &["dobj"])?;
+    if AMOUNTS.contains(&syn.lemma(obj).as_str())
+        && let Some(of) = syn
+            .kids(obj)
+            .iter()
+            .copied()
+            .find(|&k| syn.dep(k) == "prep" && syn.lemma(k) == "of")
+        && let Some(o) = syn.kid_with(of, &["pobj"])
+    {
+        obj = o;
+    }
+    if syn.tokens[obj].pos == "PRON" {
+        return None;
+    }
+    Some(syn.noun_phrase_key(obj))
 }
 
 /// What the subject `subj` of `verb` names, as a holder of what is
@@ -1720,7 +1786,7 @@ fn dated_frame(
         era: None,
     };
     // what the value is attached to
-    let (anchor, prep) = match syn.dep(d) {
+    let (mut anchor, prep) = match syn.dep(d) {
         "pobj" => {
             let p = syn.head(d)?;
             (syn.head(p)?, Some(syn.lemma(p)))
@@ -1783,7 +1849,20 @@ fn dated_frame(
             _ => break,
         }
     }
-    let plemma = syn.lemma(p);
+    let mut plemma = syn.lemma(p);
+    // "a first referendum, held in March 2019": a light verb's participle
+    // dates the noun it hangs from, as "the referendum in May 2019" does
+    if kind != ValueKind::Place
+        && syn.dep(p) == "acl"
+        && LIGHT_VERBS.contains(&plemma.as_str())
+        && let Some(h) = syn.head(p)
+        && syn.tokens[h].pos == "NOUN"
+        && !INCIDENT_NOUNS.contains(&syn.lemma(h).as_str())
+    {
+        anchor = h;
+        p = h;
+        plemma = syn.lemma(h);
+    }
     // a date or time of a noun that is no incident names that noun's own
     // event ("airstrikes last week", "her speech on Wednesday")
     if kind != ValueKind::Place
@@ -1838,7 +1917,11 @@ fn dated_frame(
     // six-year-old" and "he" who fell are one)
     if !is_toll_class(&class) && class != "incident" && syn.is_verb(p) {
         // "the mine, which opened in 1968": the relative clause's noun
-        let subj = syn.antecedent(p, syn.kid_with(p, &["nsubj", "nsubjpass"])?);
+        // ("the bridge, built in 1911": the noun a participle hangs from)
+        let subj = syn
+            .kid_with(p, &["nsubj", "nsubjpass"])
+            .or_else(|| (syn.dep(p) == "acl").then(|| syn.head(p)).flatten())?;
+        let subj = syn.antecedent(p, subj);
         let key = syn.noun_phrase_key(subj);
         f.holder = Some(if syn.tokens[subj].pos == "PRON" || generic_person(&key) {
             "someone".into()
@@ -1860,6 +1943,145 @@ fn dated_frame(
     f.background =
         recalls_other_event(syn, input, sspan, f.predicate_span) && kind != ValueKind::Place;
     Some(f)
+}
+
+/// Compass bearings and their angles in degrees.
+const BEARINGS: &[(&str, u16)] = &[
+    ("north", 0),
+    ("north-east", 45),
+    ("northeast", 45),
+    ("east", 90),
+    ("south-east", 135),
+    ("southeast", 135),
+    ("south", 180),
+    ("south-west", 225),
+    ("southwest", 225),
+    ("west", 270),
+    ("north-west", 315),
+    ("northwest", 315),
+];
+
+/// The angle of a compass bearing ("north-east" → 45).
+pub fn bearing_angle(word: &str) -> Option<u16> {
+    let w = word.to_lowercase();
+    BEARINGS.iter().find(|(b, _)| *b == w).map(|(_, a)| *a)
+}
+
+/// The bearing a position's text gives ("about 12 kilometres north of
+/// Gorranvale" → 0): its first compass word.
+pub fn bearing_in(text: &str) -> Option<u16> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .find_map(bearing_angle)
+}
+
+/// Positions given from a named place: "about 12 kilometres north of
+/// Gorranvale", "three kilometres east of Tolvey Cross", "north of the
+/// capital, Kabul". The frame is a place whose event is "position", whose
+/// `counted` is the place it is measured from ("from gorranvale"), whose
+/// holder is what the clause places ("epicentre", "wagon") and whose
+/// quantity, when there is one, is the distance.
+fn bearing_frames(syn: &Syntax, input: &FrameInput) -> Vec<Frame> {
+    let mut out = Vec::new();
+    for d in 0..syn.tokens.len() {
+        if bearing_angle(&syn.lemma(d)).is_none() {
+            continue;
+        }
+        // "north of X": the place it is measured from
+        let Some(of) = syn
+            .kids(d)
+            .iter()
+            .copied()
+            .find(|&k| syn.dep(k) == "prep" && syn.lemma(k) == "of")
+        else {
+            continue;
+        };
+        let Some(from) = syn.kid_with(of, &["pobj"]) else {
+            continue;
+        };
+        let from_name = if syn.tokens[from].pos == "PROPN" {
+            syn.proper_name_key(from)
+        } else if let Some(name) = syn.described(from) {
+            name.to_string()
+        } else {
+            continue;
+        };
+        // the distance: "12 kilometres north" (the unit under the bearing)
+        // or "kilometres east" (the bearing under the unit)
+        let unit_noun = syn
+            .kids(d)
+            .iter()
+            .copied()
+            .find(|&k| syn.dep(k) == "npadvmod" && unit_of(&syn.lemma(k)).is_some())
+            .or_else(|| syn.head(d).filter(|&h| unit_of(&syn.lemma(h)).is_some()));
+        let distance = unit_noun.and_then(|u| {
+            let (_, to_si) = unit_of(&syn.lemma(u))?;
+            let n = syn.kid_with(u, &["nummod"])?;
+            let tok = &syn.tokens[n];
+            let qi = input.quantities.iter().position(|(_, q)| {
+                q.span.contains(Span::new(tok.start, tok.end)) && q.unit == Unit::Count
+            })?;
+            Some((qi, to_si, u))
+        });
+        let start = distance.map_or(syn.tokens[d].start, |(qi, _, u)| {
+            input.quantities[qi].1.span.start.min(syn.tokens[u].start)
+        });
+        let end = syn.tokens[from].end;
+        let span = Span::new(start.min(syn.tokens[d].start), end);
+        let Some(&(si, sspan)) = input.sentences.iter().find(|(_, s)| s.contains(span)) else {
+            continue;
+        };
+        // the clause: the verb above the bearing (or its unit)
+        let mut p = unit_noun.filter(|&u| syn.head(d) == Some(u)).unwrap_or(d);
+        for _ in 0..4 {
+            if syn.is_verb(p) {
+                break;
+            }
+            match syn.head(p) {
+                Some(h) if h != p => p = h,
+                _ => break,
+            }
+        }
+        if !syn.is_verb(p) {
+            continue;
+        }
+        let holder = syn.kid_with(p, &["nsubj", "nsubjpass"]).map(|s| {
+            let s = syn.antecedent(p, s);
+            if syn.tokens[s].pos == "PRON" {
+                "it".to_string()
+            } else if let Some(name) = syn.described(s) {
+                name.to_string()
+            } else if syn.tokens[s].pos == "PROPN" {
+                syn.proper_name_key(s)
+            } else {
+                syn.lemma(s)
+            }
+        });
+        let mut f = Frame {
+            sentence: si,
+            kind: ValueKind::Place,
+            span,
+            event: Some("position".into()),
+            predicate: Some(syn.lemma(p)),
+            predicate_span: Some(Span::new(syn.tokens[p].start, syn.tokens[p].end)),
+            role: Role::Circumstance,
+            counted: Some(format!("from {from_name}")),
+            subset: None,
+            holder,
+            negated: false,
+            modality: None,
+            background: false,
+            update_cue: false,
+            source: None,
+            quantity: distance.map(|(qi, _, _)| qi),
+            dimension: distance.map(|_| "length"),
+            to_si: distance.map_or(1.0, |(_, to_si, _)| to_si),
+            era: None,
+        };
+        stance(syn, p, &mut f);
+        f.background = recalls_other_event(syn, input, sspan, f.predicate_span);
+        out.push(f);
+    }
+    out
 }
 
 /// Words for a person who is not named: one holder in a story.
@@ -2094,6 +2316,8 @@ mod tests {
         assert!(find(&fs, "three").subset.is_some());
         let fs = frames_of("Eight people were seriously injured in the crash.", None);
         assert_eq!(find(&fs, "Eight").subset.as_deref(), Some("seriously"));
+        let fs = frames_of("About 40 people were injured, several seriously.", None);
+        assert_eq!(find(&fs, "About 40").subset, None);
         let fs = frames_of("The gunman shot two people outside and then went in.", None);
         assert_eq!(find(&fs, "two").subset.as_deref(), Some("outside"));
     }
@@ -2148,6 +2372,31 @@ mod tests {
         assert!(!f.background);
         let fs = frames_of("Two people were killed in a similar attack in 2004.", p);
         assert!(find(&fs, "Two").background);
+        // a participle dates the noun it hangs from
+        let fs = frames_of("The bridge, built in 1911, was closed on Monday.", p);
+        let f = find(&fs, "1911");
+        assert_eq!(f.event.as_deref(), Some("build"));
+        assert_eq!(f.holder.as_deref(), Some("bridge"));
+        let fs = frames_of("The last election, held in March 2019, was close.", p);
+        assert_eq!(find(&fs, "March 2019").event.as_deref(), Some("election"));
+    }
+
+    #[test]
+    fn positions_from_a_place_know_their_bearing_and_distance() {
+        let p = Some(jiff::civil::date(2024, 6, 12));
+        let fs = frames_of(
+            "Its epicentre was about 12 kilometres north of Gorranvale, the institute said.",
+            p,
+        );
+        let f = find(&fs, "about 12 kilometres north of Gorranvale");
+        assert_eq!(f.kind, ValueKind::Place);
+        assert_eq!(f.event.as_deref(), Some("position"));
+        assert_eq!(f.counted.as_deref(), Some("from gorranvale"));
+        assert_eq!(f.holder.as_deref(), Some("epicentre"));
+        assert!(f.quantity.is_some());
+        assert_eq!(bearing_in("12 km south-west of X"), Some(225));
+        // the distance is no measure of "north"
+        assert!(!fs.iter().any(|(_, f)| f.kind == ValueKind::Measure));
     }
 
     #[test]
