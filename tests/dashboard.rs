@@ -474,6 +474,7 @@ fn claims_enter_reads_the_evidence_and_esc_comes_back() {
     let mut app = seeds_app_with_store(dir.path());
     keys(&mut app, &["C", "j"]);
     let _ = render(&app, 120, 30);
+    let left_on = app.top_as::<ClaimsScreen>().unwrap().selected;
     keys(&mut app, &["enter"]);
     let r = app.top_as::<ReaderScreen>().unwrap();
     let sentence = r.reader.cursor.expect("cursor on the evidence");
@@ -496,7 +497,7 @@ fn claims_enter_reads_the_evidence_and_esc_comes_back() {
     let _ = sentence;
     keys(&mut app, &["esc"]);
     let c = app.top_as::<ClaimsScreen>().unwrap();
-    assert_eq!(c.selected, 1, "back on the row the editor left");
+    assert_eq!(c.selected, left_on, "back on the row the editor left");
 }
 
 #[test]

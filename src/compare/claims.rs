@@ -444,6 +444,12 @@ fn measures_apart(x: (&Quantity, f64), y: (&Quantity, f64)) -> bool {
     a.1 < b.0 || b.1 < a.0
 }
 
+/// True when two figures are less than a factor of two apart (both above
+/// zero): one count told two ways rather than counts of two sets.
+fn within_factor_two(a: f64, b: f64) -> bool {
+    a.min(b) > 0.0 && a.max(b) < 2.0 * a.min(b)
+}
+
 /// Compares two number claims: None when they agree.
 fn compare_numbers(a: &Quantity, b: &Quantity) -> Option<Severity> {
     // an increment ("200 more") is not comparable with a total
@@ -697,6 +703,10 @@ const THING_CLASSES: &[(&str, &[&str])] = &[
     ("firefighter", &["firefighter", "fireman", "firemen"]),
 ];
 
+/// The event of the count of a thing whatever its verb (two words, so no
+/// predicate's lemma is mistaken for it).
+const THING_COUNT: &str = "how many";
+
 /// The class of a counted noun ("officer" → "police"), else the noun.
 fn thing_class(counted: &str) -> String {
     THING_CLASSES
@@ -738,7 +748,7 @@ fn thing_key(f: &Frame, q: Option<&Quantity>) -> Option<FactKey> {
     let class = thing_class(counted);
     Some(FactKey {
         kind: ClaimKind::Number,
-        event: "count".into(),
+        event: THING_COUNT.into(),
         role: None,
         counted: Some(class),
         subset: None,
@@ -772,7 +782,7 @@ fn subject_of(key: &FactKey) -> String {
             let counted = key.counted.clone().unwrap_or_else(|| "people".into());
             let base = if crate::nlp::frames::is_toll_class(&key.event) {
                 format!("{counted} {event}")
-            } else if matches!(event.as_str(), "value" | "be" | "have" | "count") {
+            } else if matches!(event.as_str(), "value" | "be" | "have") || event == THING_COUNT {
                 counted.clone()
             } else {
                 format!("{counted} ({event})")
@@ -787,7 +797,7 @@ fn subject_of(key: &FactKey) -> String {
         ClaimKind::Time if holder.is_empty() => format!("time: {event}"),
         ClaimKind::Time => format!("time: {holder} {event}"),
         // "position of the epicentre from gorranvale"
-        ClaimKind::Place if key.event == "position" => format!(
+        ClaimKind::Place if key.event == crate::nlp::frames::POSITION => format!(
             "position of {} {}",
             if holder.is_empty() { "it" } else { &holder },
             key.counted.as_deref().unwrap_or_default()
@@ -1045,7 +1055,14 @@ fn relate(
                 _ => Severity::Differs,
             }
         }
-        ClaimKind::Place if key.event == "position" => relate_positions(x, y),
+        ClaimKind::Place if key.event == crate::nlp::frames::POSITION => {
+            // the distance, with its factor to metres
+            fn distance<'a>(f: Option<&Frame>, an: &'a Analysis) -> Option<(&'a Quantity, f64)> {
+                let f = f?;
+                Some((&f.quantity.and_then(|qi| an.quantities.get(qi))?.1, f.to_si))
+            }
+            relate_positions((x.0, x.2, distance(fx, x.1)), (y.0, y.2, distance(fy, y.1)))
+        }
         ClaimKind::Place => {
             let (kx, ky) = (name_key(&x.0.value), name_key(&y.0.value));
             if kx == ky || strip_designators(&kx) == strip_designators(&ky) {
@@ -1068,13 +1085,13 @@ fn relate(
 /// bearing one point off (north and north-east), or the same distance
 /// given otherwise, differs.
 fn relate_positions(
-    x: (&Claim, &Analysis, &Article),
-    y: (&Claim, &Analysis, &Article),
+    x: (&Claim, &Article, Option<(&Quantity, f64)>),
+    y: (&Claim, &Article, Option<(&Quantity, f64)>),
 ) -> Severity {
     use crate::nlp::frames::bearing_in;
     let (Some(bx), Some(by)) = (
-        bearing_in(x.2.text(x.0.span)),
-        bearing_in(y.2.text(y.0.span)),
+        bearing_in(x.1.text(x.0.span)),
+        bearing_in(y.1.text(y.0.span)),
     ) else {
         return Severity::Agree;
     };
@@ -1083,19 +1100,8 @@ fn relate_positions(
     if turn >= 90 {
         return Severity::Conflict;
     }
-    let distance = |c: &Claim, an: &Analysis| {
-        let f = c.frame.and_then(|i| an.frames.get(i))?;
-        let q = f.quantity.and_then(|qi| an.quantities.get(qi))?;
-        Some((q.1.clone(), f.to_si))
-    };
-    let (dx, dy) = (distance(x.0, x.1), distance(y.0, y.1));
-    if let (Some(a), Some(b)) = (&dx, &dy) {
-        let (ia, ib) = (&a.0.interval, &b.0.interval);
-        if ia.hi * a.1 < ib.lo * b.1 || ib.hi * b.1 < ia.lo * a.1 {
-            return Severity::Conflict;
-        }
-    }
-    let same_distance = match (&dx, &dy) {
+    let same_distance = match (x.2, y.2) {
+        (Some(a), Some(b)) if measures_apart(a, b) => return Severity::Conflict,
         (Some(a), Some(b)) => a.0.interval == b.0.interval && a.1 == b.1,
         (None, None) => true,
         _ => false,
@@ -1481,7 +1487,7 @@ pub fn story_claims_with(
             let point = |e: usize| measure(e).and_then(|(q, _)| q.value);
             if let (Some(x), Some(y)) = (point(first), point(id))
                 && x.min(y) > 0.0
-                && x.max(y) > 2.0 * x.min(y)
+                && !within_factor_two(x, y)
             {
                 continue;
             }
@@ -1551,24 +1557,24 @@ pub fn story_claims_with(
     let outlets_of = |ids: &[usize]| -> BTreeSet<usize> {
         ids.iter().map(|&i| source_of[&claims[i].article]).collect()
     };
-    let keyed_ids: BTreeSet<usize> = keyed.values().flatten().copied().collect();
-    let lonely: BTreeSet<usize> = keyed
-        .values()
-        .filter(|ids| outlets_of(ids).len() < 2)
-        .flatten()
-        .copied()
+    // (facts another outlet shares keep their claims, even those the
+    // article's own choice left out of them)
+    let shared: BTreeSet<&FactKey> = keyed
+        .iter()
+        .filter(|(_, ids)| outlets_of(ids).len() >= 2)
+        .map(|(k, _)| k)
         .collect();
     let mut things: BTreeMap<FactKey, BTreeMap<usize, Vec<usize>>> = BTreeMap::new();
     for (id, c) in claims.iter().enumerate() {
-        if c.kind != ClaimKind::Number
-            || secondary.contains(&id)
-            || (keyed_ids.contains(&id) && !lonely.contains(&id))
-        {
+        if c.kind != ClaimKind::Number || secondary.contains(&id) {
             continue;
         }
         let Some(f) = frame_of(id) else {
             continue;
         };
+        if fact_key(f, quantity_of(f, id)).is_some_and(|k| shared.contains(&k)) {
+            continue;
+        }
         if let Some(key) = thing_key(f, quantity_of(f, id)) {
             things
                 .entry(key)
@@ -1579,25 +1585,6 @@ pub fn story_claims_with(
         }
     }
     for (key, per_article) in things {
-        if keyed.contains_key(&key) {
-            continue;
-        }
-        let chosen: Vec<usize> = per_article
-            .values()
-            .filter_map(|ids| {
-                // (a report giving the thing two values apart is unsure
-                // which set it counts)
-                let first = ids[0];
-                ids.iter()
-                    .all(|&i| {
-                        matches!(
-                            relate_ids(first, i, &key),
-                            Severity::Agree | Severity::Differs
-                        )
-                    })
-                    .then_some(first)
-            })
-            .collect();
         // figures far apart ("seven games" and "162 games", "200
         // firefighters" at work and "19" who died) are counts of
         // different sets of the thing; only close ones are one count
@@ -1612,28 +1599,50 @@ pub fn story_claims_with(
             };
             (m >= 3.0).then_some(m)
         };
-        let close = chosen.iter().all(|&x| {
-            chosen.iter().all(|&y| match (mid(x), mid(y)) {
-                (Some(a), Some(b)) => a.max(b) < 2.0 * a.min(b),
-                _ => false,
+        let near = |x: usize, y: usize| match (mid(x), mid(y)) {
+            (Some(a), Some(b)) => within_factor_two(a, b),
+            _ => false,
+        };
+        // each article's values of the thing near its first one ("over
+        // 800 officers" in the country, not "a total of 2,500" to come); a
+        // report giving the thing two values that cannot both be right is
+        // unsure which set it counts
+        let kept: Vec<Vec<usize>> = per_article
+            .values()
+            .filter_map(|ids| {
+                // (a lone "one officer" is no count of the contingent)
+                let first = ids.iter().copied().find(|&i| mid(i).is_some())?;
+                let near_first: Vec<usize> = ids
+                    .iter()
+                    .copied()
+                    .filter(|&i| i == first || near(first, i))
+                    .collect();
+                near_first
+                    .iter()
+                    .all(|&i| {
+                        matches!(
+                            relate_ids(first, i, &key),
+                            Severity::Agree | Severity::Differs
+                        )
+                    })
+                    .then_some(near_first)
             })
-        });
+            .collect();
+        let chosen: Vec<usize> = kept.iter().map(|k| k[0]).collect();
+        let close = chosen
+            .iter()
+            .all(|&x| chosen.iter().all(|&y| x == y || near(x, y)));
         if outlets_of(&chosen).len() < 2 || !close {
             continue;
         }
         // an article's other values of the thing are shown beside its
         // main one, and leave the facts they stood alone in
-        let all: Vec<usize> = per_article
-            .values()
-            .filter(|ids| chosen.contains(&ids[0]))
-            .flatten()
-            .copied()
-            .collect();
+        let all: BTreeSet<usize> = kept.iter().flatten().copied().collect();
         for ids in keyed.values_mut() {
             ids.retain(|i| !all.contains(i));
         }
         secondary.extend(all.iter().filter(|i| !chosen.contains(i)));
-        keyed.insert(key, all);
+        keyed.entry(key).or_default().extend(all);
     }
     keyed.retain(|_, ids| !ids.is_empty());
     // one happening of one thing that the reports name differently ("the
@@ -1655,15 +1664,24 @@ pub fn story_claims_with(
             }
         }
     }
+    let words = |t: &str| -> Vec<String> {
+        fold(t)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    // (each candidate article's words, read once)
+    let bodies: HashMap<usize, Vec<String>> = by_event
+        .values()
+        .flatten()
+        .map(|(_, id)| claims[*id].article)
+        .collect::<BTreeSet<usize>>()
+        .into_iter()
+        .map(|a| (a, words(&articles[a].body)))
+        .collect();
     let names = |a: usize, holder: &str| {
-        let words = |t: &str| -> Vec<String> {
-            fold(t)
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty())
-                .map(str::to_string)
-                .collect()
-        };
-        let (body, name) = (words(&articles[a].body), words(holder));
+        let (body, name) = (&bodies[&a], words(holder));
         // ("the mine" is named by "the last deep mines")
         let same = |w: &String, n: &String| w == n || w.strip_suffix('s') == Some(n.as_str());
         !name.is_empty()
@@ -3380,6 +3398,9 @@ mod tests {
         assert!(!spelt_alike("mark davis", "mary davis"));
         assert!(!spelt_alike("hillary", "hillary clinton"));
         assert!(!spelt_alike("austria", "australia"));
+        assert!(!spelt_alike("paul d ryan", "paul j ryan"));
+        assert!(!spelt_alike("john a smith", "john e smith"));
+        assert!(!possible_variant("paul d ryan", "paul j ryan"));
     }
 
     #[test]

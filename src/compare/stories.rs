@@ -806,13 +806,15 @@ mod tests {
 
     /// Average link the slow way: merge the two groups with the highest
     /// mean cross similarity while it reaches the threshold and no
-    /// cannot-pair crosses them; the groups as sets of members.
+    /// cannot-pair crosses them; the groups as sets of members, or `None`
+    /// when two best merges tie (distinct pair weights can still give two
+    /// groups the same mean, and then either merge is right).
     fn average_link_naive(
         n: usize,
         pairs: &[(usize, usize, f32)],
         cannot: &[(usize, usize)],
         threshold: f32,
-    ) -> Vec<Vec<usize>> {
+    ) -> Option<Vec<Vec<usize>>> {
         let mut sim = vec![vec![0f64; n]; n];
         for &(i, j, s) in pairs {
             sim[i][j] += s as f64;
@@ -821,6 +823,7 @@ mod tests {
         let mut groups: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
         loop {
             let mut best: Option<(f64, usize, usize)> = None;
+            let mut eligible: Vec<f64> = Vec::new();
             for x in 0..groups.len() {
                 for y in x + 1..groups.len() {
                     let (a, b) = (&groups[x], &groups[y]);
@@ -835,12 +838,18 @@ mod tests {
                         .map(|(i, j)| sim[i][j])
                         .sum();
                     let avg = sum / (a.len() * b.len()) as f64;
-                    if avg >= threshold as f64 && best.is_none_or(|(m, _, _)| avg > m) {
-                        best = Some((avg, x, y));
+                    if avg >= threshold as f64 {
+                        eligible.push(avg);
+                        if best.is_none_or(|(m, _, _)| avg > m) {
+                            best = Some((avg, x, y));
+                        }
                     }
                 }
             }
-            let Some((_, x, y)) = best else { break };
+            let Some((top, x, y)) = best else { break };
+            if eligible.iter().filter(|&&m| (top - m).abs() < 1e-6).count() > 1 {
+                return None;
+            }
             let b = groups.remove(y);
             groups[x].extend(b);
         }
@@ -852,7 +861,7 @@ mod tests {
             })
             .collect();
         out.sort();
-        out
+        Some(out)
     }
 
     proptest::proptest! {
@@ -865,7 +874,8 @@ mod tests {
             threshold in 1u32..60,
         ) {
             let n = 9;
-            // distinct pairs with distinct weights (no ties to break)
+            // distinct pairs with distinct weights (group means can still tie:
+            // the reference then declines to judge)
             let mut seen = std::collections::HashSet::new();
             let pairs: Vec<(usize, usize, f32)> = raw
                 .iter()
@@ -882,7 +892,10 @@ mod tests {
             }
             let mut got: Vec<Vec<usize>> = groups.into_values().collect();
             got.sort();
-            proptest::prop_assert_eq!(got, average_link_naive(n, &pairs, &cannot, threshold));
+            let Some(want) = average_link_naive(n, &pairs, &cannot, threshold) else {
+                return Ok(());
+            };
+            proptest::prop_assert_eq!(got, want);
         }
     }
 

@@ -942,10 +942,16 @@ fn count_frame(
         f.counted = Some(dimension.to_string());
         f.holder = measured_noun(syn, c, noun);
         // "12 kilometres north of the town": a position's distance, read
-        // with its bearing (`bearing_frames`)
-        if f.holder
-            .as_deref()
-            .is_some_and(|h| bearing_angle(h).is_some())
+        // with its bearing (`bearing_frames`) where it has an origin
+        let bearing = syn
+            .head(noun)
+            .into_iter()
+            .chain(syn.kids(noun).iter().copied())
+            .any(|b| bearing_origin(syn, b).is_some());
+        if bearing
+            && f.holder
+                .as_deref()
+                .is_some_and(|h| bearing_angle(h).is_some())
         {
             return None;
         }
@@ -1055,10 +1061,8 @@ fn count_frame(
                 .filter(|&&k| {
                     !syn.kids(k).iter().any(|&g| {
                         syn.tokens[g].pos == "NUM"
-                            || matches!(
-                                syn.lemma(g).as_str(),
-                                "several" | "some" | "many" | "few" | "most" | "dozen" | "dozens"
-                            )
+                            || VAGUE_WORDS.contains(&syn.lemma(g).as_str())
+                            || matches!(syn.lemma(g).as_str(), "some" | "many" | "few" | "most")
                     })
                 })
                 .map(|&k| syn.lemma(k))
@@ -1854,10 +1858,15 @@ fn dated_frame(
     // dates the noun it hangs from, as "the referendum in May 2019" does
     if kind != ValueKind::Place
         && syn.dep(p) == "acl"
+        && syn.tokens[p].tag == "VBN"
         && LIGHT_VERBS.contains(&plemma.as_str())
         && let Some(h) = syn.head(p)
         && syn.tokens[h].pos == "NOUN"
         && !INCIDENT_NOUNS.contains(&syn.lemma(h).as_str())
+        // ("the suspects held on Tuesday" were detained)
+        && !PEOPLE.contains(&syn.lemma(h).as_str())
+        && !GROUPS.contains(&syn.lemma(h).as_str())
+        && !generic_person(&syn.lemma(h))
     {
         anchor = h;
         p = h;
@@ -1917,10 +1926,12 @@ fn dated_frame(
     // six-year-old" and "he" who fell are one)
     if !is_toll_class(&class) && class != "incident" && syn.is_verb(p) {
         // "the mine, which opened in 1968": the relative clause's noun
-        // ("the bridge, built in 1911": the noun a participle hangs from)
-        let subj = syn
-            .kid_with(p, &["nsubj", "nsubjpass"])
-            .or_else(|| (syn.dep(p) == "acl").then(|| syn.head(p)).flatten())?;
+        // ("the bridge, built in 1911": the noun a past participle hangs from)
+        let subj = syn.kid_with(p, &["nsubj", "nsubjpass"]).or_else(|| {
+            (syn.dep(p) == "acl" && syn.tokens[p].tag == "VBN")
+                .then(|| syn.head(p))
+                .flatten()
+        })?;
         let subj = syn.antecedent(p, subj);
         let key = syn.noun_phrase_key(subj);
         f.holder = Some(if syn.tokens[subj].pos == "PRON" || generic_person(&key) {
@@ -1944,6 +1955,10 @@ fn dated_frame(
         recalls_other_event(syn, input, sspan, f.predicate_span) && kind != ValueKind::Place;
     Some(f)
 }
+
+/// The event of a position from a named place (two words, so that no
+/// predicate's lemma is ever mistaken for it).
+pub const POSITION: &str = "position from";
 
 /// Compass bearings and their angles in degrees.
 const BEARINGS: &[(&str, u16)] = &[
@@ -1974,35 +1989,35 @@ pub fn bearing_in(text: &str) -> Option<u16> {
         .find_map(bearing_angle)
 }
 
+/// The place a bearing word `d` is measured from ("north of Gorranvale",
+/// "north of the capital" where the article names the capital): its token
+/// and folded name.
+fn bearing_origin(syn: &Syntax, d: usize) -> Option<(usize, String)> {
+    bearing_angle(&syn.lemma(d))?;
+    let of = syn
+        .kids(d)
+        .iter()
+        .copied()
+        .find(|&k| syn.dep(k) == "prep" && syn.lemma(k) == "of")?;
+    let from = syn.kid_with(of, &["pobj"])?;
+    let name = if syn.tokens[from].pos == "PROPN" {
+        syn.proper_name_key(from)
+    } else {
+        syn.described(from)?.to_string()
+    };
+    Some((from, name))
+}
+
 /// Positions given from a named place: "about 12 kilometres north of
 /// Gorranvale", "three kilometres east of Tolvey Cross", "north of the
-/// capital, Kabul". The frame is a place whose event is "position", whose
+/// capital, Kabul". The frame is a place whose event is [`POSITION`], whose
 /// `counted` is the place it is measured from ("from gorranvale"), whose
 /// holder is what the clause places ("epicentre", "wagon") and whose
 /// quantity, when there is one, is the distance.
 fn bearing_frames(syn: &Syntax, input: &FrameInput) -> Vec<Frame> {
     let mut out = Vec::new();
     for d in 0..syn.tokens.len() {
-        if bearing_angle(&syn.lemma(d)).is_none() {
-            continue;
-        }
-        // "north of X": the place it is measured from
-        let Some(of) = syn
-            .kids(d)
-            .iter()
-            .copied()
-            .find(|&k| syn.dep(k) == "prep" && syn.lemma(k) == "of")
-        else {
-            continue;
-        };
-        let Some(from) = syn.kid_with(of, &["pobj"]) else {
-            continue;
-        };
-        let from_name = if syn.tokens[from].pos == "PROPN" {
-            syn.proper_name_key(from)
-        } else if let Some(name) = syn.described(from) {
-            name.to_string()
-        } else {
+        let Some((from, from_name)) = bearing_origin(syn, d) else {
             continue;
         };
         // the distance: "12 kilometres north" (the unit under the bearing)
@@ -2025,8 +2040,12 @@ fn bearing_frames(syn: &Syntax, input: &FrameInput) -> Vec<Frame> {
         let start = distance.map_or(syn.tokens[d].start, |(qi, _, u)| {
             input.quantities[qi].1.span.start.min(syn.tokens[u].start)
         });
-        let end = syn.tokens[from].end;
-        let span = Span::new(start.min(syn.tokens[d].start), end);
+        // (from the first word to the last, whatever order the parse gave)
+        let (d_tok, f_tok) = (&syn.tokens[d], &syn.tokens[from]);
+        let span = Span::new(
+            start.min(d_tok.start).min(f_tok.start),
+            d_tok.end.max(f_tok.end),
+        );
         let Some(&(si, sspan)) = input.sentences.iter().find(|(_, s)| s.contains(span)) else {
             continue;
         };
@@ -2060,7 +2079,7 @@ fn bearing_frames(syn: &Syntax, input: &FrameInput) -> Vec<Frame> {
             sentence: si,
             kind: ValueKind::Place,
             span,
-            event: Some("position".into()),
+            event: Some(POSITION.into()),
             predicate: Some(syn.lemma(p)),
             predicate_span: Some(Span::new(syn.tokens[p].start, syn.tokens[p].end)),
             role: Role::Circumstance,
@@ -2390,7 +2409,7 @@ mod tests {
         );
         let f = find(&fs, "about 12 kilometres north of Gorranvale");
         assert_eq!(f.kind, ValueKind::Place);
-        assert_eq!(f.event.as_deref(), Some("position"));
+        assert_eq!(f.event.as_deref(), Some(POSITION));
         assert_eq!(f.counted.as_deref(), Some("from gorranvale"));
         assert_eq!(f.holder.as_deref(), Some("epicentre"));
         assert!(f.quantity.is_some());
