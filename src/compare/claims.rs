@@ -444,6 +444,23 @@ fn measures_apart(x: (&Quantity, f64), y: (&Quantity, f64)) -> bool {
     a.1 < b.0 || b.1 < a.0
 }
 
+/// A frame's quantity with its factor to SI units ("40 metres" → 40, 1.0;
+/// "130 feet" → 130, 0.3048).
+fn measure_of<'a>(f: &Frame, an: &'a Analysis) -> Option<(&'a Quantity, f64)> {
+    let q = &an.quantities.get(f.quantity?)?.1;
+    Some((q, f.to_si))
+}
+
+/// The words of a text, folded, without punctuation ("Skelderby Deep,"
+/// → ["skelderby", "deep"]).
+fn folded_words(text: &str) -> Vec<String> {
+    fold(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
 /// True when two figures are less than a factor of two apart (both above
 /// zero): one count told two ways rather than counts of two sets.
 fn within_factor_two(a: f64, b: f64) -> bool {
@@ -1055,14 +1072,11 @@ fn relate(
                 _ => Severity::Differs,
             }
         }
-        ClaimKind::Place if key.event == crate::nlp::frames::POSITION => {
-            // the distance, with its factor to metres
-            fn distance<'a>(f: Option<&Frame>, an: &'a Analysis) -> Option<(&'a Quantity, f64)> {
-                let f = f?;
-                Some((&f.quantity.and_then(|qi| an.quantities.get(qi))?.1, f.to_si))
-            }
-            relate_positions((x.0, x.2, distance(fx, x.1)), (y.0, y.2, distance(fy, y.1)))
-        }
+        // (the distance, with its factor to metres)
+        ClaimKind::Place if key.event == crate::nlp::frames::POSITION => relate_positions(
+            (x.0, x.2, fx.and_then(|f| measure_of(f, x.1))),
+            (y.0, y.2, fy.and_then(|f| measure_of(f, y.1))),
+        ),
         ClaimKind::Place => {
             let (kx, ky) = (name_key(&x.0.value), name_key(&y.0.value));
             if kx == ky || strip_designators(&kx) == strip_designators(&ky) {
@@ -1126,13 +1140,7 @@ fn source_groups(
     articles: &[&Article],
     analyses: &[&Analysis],
 ) -> HashMap<usize, usize> {
-    let norm = |a: usize, s: Span| -> String {
-        fold(articles[a].text(s))
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
+    let norm = |a: usize, s: Span| -> String { folded_words(articles[a].text(s)).join(" ") };
     let sentences: HashMap<usize, BTreeSet<String>> = members
         .iter()
         .map(|&a| {
@@ -1352,10 +1360,7 @@ pub fn story_claims_with(
             .and_then(|qi| analyses[claims[id].article].quantities.get(qi))
             .map(|q| &q.1)
     };
-    let measure = |id: usize| {
-        let f = frame_of(id)?;
-        Some((quantity_of(f, id)?, f.to_si))
-    };
+    let measure = |id: usize| measure_of(frame_of(id)?, analyses[claims[id].article]);
     let sizes_apart = |x: usize, y: usize| {
         measure(x)
             .zip(measure(y))
@@ -1664,13 +1669,6 @@ pub fn story_claims_with(
             }
         }
     }
-    let words = |t: &str| -> Vec<String> {
-        fold(t)
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_string)
-            .collect()
-    };
     // (each candidate article's words, read once)
     let bodies: HashMap<usize, Vec<String>> = by_event
         .values()
@@ -1678,10 +1676,10 @@ pub fn story_claims_with(
         .map(|(_, id)| claims[*id].article)
         .collect::<BTreeSet<usize>>()
         .into_iter()
-        .map(|a| (a, words(&articles[a].body)))
+        .map(|a| (a, folded_words(&articles[a].body)))
         .collect();
     let names = |a: usize, holder: &str| {
-        let (body, name) = (&bodies[&a], words(holder));
+        let (body, name) = (&bodies[&a], folded_words(holder));
         // ("the mine" is named by "the last deep mines")
         let same = |w: &String, n: &String| w == n || w.strip_suffix('s') == Some(n.as_str());
         !name.is_empty()

@@ -556,6 +556,17 @@ impl<'a> Syntax<'a> {
         self.descriptions.get(&self.lemma(i))?.as_deref()
     }
 
+    /// What `i` is "of": the object of its first "of" ("north of
+    /// Gorranvale", "the cost of the damage").
+    fn of_object(&self, i: usize) -> Option<usize> {
+        let of = self
+            .kids(i)
+            .iter()
+            .copied()
+            .find(|&k| self.dep(k) == "prep" && self.lemma(k) == "of")?;
+        self.kid_with(of, &["pobj"])
+    }
+
     fn dep(&self, i: usize) -> &'static str {
         self.tokens[i].dep
     }
@@ -1188,12 +1199,7 @@ fn valued_object(syn: &Syntax, noun: usize) -> Option<String> {
     }
     let mut obj = syn.kid_with(verb, &["dobj"])?;
     if AMOUNTS.contains(&syn.lemma(obj).as_str())
-        && let Some(of) = syn
-            .kids(obj)
-            .iter()
-            .copied()
-            .find(|&k| syn.dep(k) == "prep" && syn.lemma(k) == "of")
-        && let Some(o) = syn.kid_with(of, &["pobj"])
+        && let Some(o) = syn.of_object(obj)
     {
         obj = o;
     }
@@ -1994,12 +2000,7 @@ pub fn bearing_in(text: &str) -> Option<u16> {
 /// and folded name.
 fn bearing_origin(syn: &Syntax, d: usize) -> Option<(usize, String)> {
     bearing_angle(&syn.lemma(d))?;
-    let of = syn
-        .kids(d)
-        .iter()
-        .copied()
-        .find(|&k| syn.dep(k) == "prep" && syn.lemma(k) == "of")?;
-    let from = syn.kid_with(of, &["pobj"])?;
+    let from = syn.of_object(d)?;
     let name = if syn.tokens[from].pos == "PROPN" {
         syn.proper_name_key(from)
     } else {
