@@ -71,13 +71,24 @@ fn planted_disagreements_are_found_and_agreements_not_flagged() {
             // a discrepancy covers the item when it has a claim overlapping
             // the phrase on each side (or the phrase's sentence for quotes)
             // (quotes and speakers by their sentence, other values by their span)
+            // (a quote's sentences are all those its marks span: the
+            // speaker may follow in the quote's last sentence)
+            let in_quote = |side: usize, c: &newsdesk::compare::claims::Claim, span: Span| {
+                an[side].sentences[c.sentence].span.overlaps(span)
+                    || an[side].quotes.iter().any(|q| {
+                        q.outer.overlaps(c.span)
+                            && an[side]
+                                .sentences
+                                .iter()
+                                .any(|s| s.span.overlaps(q.outer) && s.span.overlaps(span))
+                    })
+            };
             let covers = |d: &newsdesk::compare::claims::Discrepancy, side: usize, span: Span| {
                 d.claims.iter().any(|&c| {
                     let c = &sc.claims[c];
                     let by_sentence = matches!(d.kind, ClaimKind::Quote | ClaimKind::Attribution);
                     c.article == side
-                        && (c.span.overlaps(span)
-                            || by_sentence && an[side].sentences[c.sentence].span.overlaps(span))
+                        && (c.span.overlaps(span) || by_sentence && in_quote(side, c, span))
                 })
             };
             let kind = item["kind"].as_str().unwrap();
@@ -98,8 +109,7 @@ fn planted_disagreements_are_found_and_agreements_not_flagged() {
                     let c = &sc.claims[c];
                     let by_sentence = matches!(d.kind, ClaimKind::Quote | ClaimKind::Attribution);
                     c.article == side
-                        && (c.span.overlaps(span)
-                            || by_sentence && an[side].sentences[c.sentence].span.overlaps(span))
+                        && (c.span.overlaps(span) || by_sentence && in_quote(side, c, span))
                 };
             let hit = sc
                 .discrepancies

@@ -252,6 +252,9 @@ const TITLES: &[&str] = &[
     "governor",
     "gov",
     "mayor",
+    "councillor",
+    "councilor",
+    "alderman",
     "judge",
     "justice",
     "attorney",
@@ -361,6 +364,60 @@ fn trim(text: &str, tokens: &[Token], span: Span, label: &'static str) -> Option
     (c.is_uppercase() || c.is_ascii_digit()).then_some((Span::new(start, span.end), true))
 }
 
+/// Titles only a person carries, before a name.
+const PERSON_TITLES: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "councillor",
+    "councilor",
+    "alderman",
+    "mayor",
+    "senator",
+    "sen",
+    "congressman",
+    "congresswoman",
+    "governor",
+    "gov",
+    "sir",
+    "dame",
+    "professor",
+    "prof",
+    "judge",
+];
+
+/// `PERSON` for an organisation or place span that is a person-only title
+/// and a name of two or three capitalised words ("Councillor Pia
+/// Lindqvist-Rowe", "Mayor Henrik Solberg-Ames"); else the label.
+fn titled_person(text: &str, tokens: &[Token], span: Span, label: &'static str) -> &'static str {
+    if !matches!(label, "ORG" | "GPE" | "NORP" | "FAC") {
+        return label;
+    }
+    let words: Vec<&str> = tokens_in(tokens, span)
+        .map(|t| &text[t.start..t.end])
+        .filter(|w| *w != "-")
+        .collect();
+    let Some((title, name)) = words.split_first() else {
+        return label;
+    };
+    let title = title.trim_end_matches('.').to_lowercase();
+    let capitalised = |w: &&str| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+            && !w.contains("'s")
+    };
+    if PERSON_TITLES.contains(&title.as_str())
+        && (2..=3).contains(&name.len())
+        && name.iter().all(capitalised)
+    {
+        "PERSON"
+    } else {
+        label
+    }
+}
+
 /// The surname of a PERSON name: its last word, skipping "Jr.", "Sr.", "II".
 fn surname(name: &str) -> Option<&str> {
     let words: Vec<&str> = name.split_whitespace().collect();
@@ -463,10 +520,13 @@ pub fn refine(text: &str, tokens: &[Token], model: &[(Span, &'static str)]) -> E
         .copied()
         .filter(|(s, _)| !clocks.iter().any(|c| c.overlaps(*s)))
         .collect();
-    // 1. trim titles and articles
+    // 1. trim titles and articles (a name after a title only people
+    // carry is a person's, whatever the model said: "Councillor Pia
+    // Lindqvist-Rowe" read as an organisation)
     let mut ents: Vec<(Span, &'static str, Origin)> = model
         .iter()
-        .filter_map(|&(span, label)| {
+        .map(|&(span, label)| (span, titled_person(text, tokens, span, label)))
+        .filter_map(|(span, label)| {
             trim(text, tokens, span, label).map(|(s, trimmed)| {
                 (
                     s,
@@ -879,6 +939,19 @@ mod tests {
         assert_eq!(surname("Maria Okafor"), Some("Okafor"));
         assert_eq!(surname("James B. Comey Jr."), Some("Comey"));
         assert_eq!(surname("Okafor"), None);
+    }
+
+    #[test]
+    fn a_name_after_a_persons_title_is_a_person() {
+        let label = |text: &str| {
+            let toks = model_entities(text).1;
+            titled_person(text, &toks, Span::new(0, text.len()), "ORG")
+        };
+        assert_eq!(label("Councillor Pia Lindqvist-Rowe"), "PERSON");
+        assert_eq!(label("Mayor Henrik Solberg-Ames"), "PERSON");
+        assert_eq!(label("Mayor's Office"), "ORG");
+        assert_eq!(label("Councillor Training Board of Wales"), "ORG");
+        assert_eq!(label("Senate Armed Services Committee"), "ORG");
     }
 
     #[test]

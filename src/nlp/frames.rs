@@ -131,6 +131,8 @@ const UNITS: &[(&str, &str, f64)] = &[
     ("mph", "speed", 1.609344),
     ("kph", "speed", 1.0),
     ("km/h", "speed", 1.0),
+    // an earthquake's size: "magnitude 6.4", "a 6.1-magnitude quake"
+    ("magnitude", "magnitude", 1.0),
 ];
 
 /// The unit a counted word names: "metres", "ft", or the suffix of a
@@ -830,9 +832,16 @@ fn count_frame(
     // the counted noun: the head of a numeric modifier ("several" and
     // "many" are adjectives to the parser), else the number itself
     let vague = VAGUE_WORDS.contains(&syn.lemma(c).as_str());
+    // ("more than a dozen ambulances": the parser hangs "dozen" from the
+    // noun as a compound)
+    let scale_word = matches!(
+        syn.lemma(c).as_str(),
+        "dozen" | "hundred" | "thousand" | "million" | "billion"
+    );
     let mut noun = match syn.dep(c) {
         "nummod" | "quantmod" => syn.head(c).unwrap_or(c),
         "amod" if vague => syn.head(c).unwrap_or(c),
+        "compound" if scale_word => syn.head(c).unwrap_or(c),
         _ => c,
     };
     // "dozens of people": the people are counted, and "dozens" stands
@@ -945,13 +954,24 @@ fn count_frame(
                 }
                 w => unit_of(w),
             }
+        })
+        // "magnitude 6.4": a unit word written before its number
+        .or_else(|| {
+            let prev = syn.tokens.get(c.checked_sub(1)?)?;
+            (syn.lemma(c - 1) == "magnitude" && prev.end < syn.tokens[c].start)
+                .then(|| unit_of("magnitude"))
+                .flatten()
         });
     if let Some((dimension, factor)) = unit {
         f.kind = ValueKind::Measure;
         f.dimension = Some(dimension);
         f.to_si = factor;
         f.counted = Some(dimension.to_string());
-        f.holder = measured_noun(syn, c, noun);
+        // ("a magnitude 6.4 earthquake": the number's noun is what is
+        // measured when the unit stands apart)
+        f.holder = measured_noun(syn, c, noun).or_else(|| {
+            (noun != c && counted.as_deref().and_then(unit_of).is_none()).then(|| syn.lemma(noun))
+        });
         // "12 kilometres north of the town": a position's distance, read
         // with its bearing (`bearing_frames`) where it has an origin
         let bearing = syn
@@ -1004,7 +1024,21 @@ fn count_frame(
     }
     // a share or a sum: what it is of ("turnout was 61%", "a ransom of
     // $500,000", "won 52% of the vote")
-    if matches!(q.unit, Unit::Percent | Unit::Money(_)) {
+    // a share of a whole is the whole's ("40 percent of the stock", "a
+    // third of systems"), not a part of a count; a change is its thing's
+    // ("shares dropped 4%", "sending shares down 14%")
+    let share_of = (q.unit == Unit::Percent)
+        .then(|| percent_change(syn, c).or_else(|| syn.of_object(c).map(|w| share_whole(syn, w))))
+        .flatten();
+    if let Some(whole) = share_of.clone() {
+        f.holder = Some(whole);
+        if f.subset
+            .as_deref()
+            .is_some_and(|s| s.starts_with("part of"))
+        {
+            f.subset = None;
+        }
+    } else if matches!(q.unit, Unit::Percent | Unit::Money(_)) {
         f.holder = valued_object(syn, noun)
             .or_else(|| measured_noun(syn, c, noun))
             .or_else(|| {
@@ -1035,6 +1069,10 @@ fn count_frame(
                 f.subset = Some(fold(&input.body[syn.tokens[k].start..syn.tokens[k].end]));
             }
         }
+    }
+    // a share of the pupils is no sub-count of the pupils
+    if share_of.is_some() {
+        f.subset = None;
     }
     // "including three children", "among them two officers"
     if let Some(h) = syn.head(noun)
@@ -1177,6 +1215,56 @@ fn measured_noun(syn: &Syntax, c: usize, unit_noun: usize) -> Option<String> {
         n = h;
     }
     None
+}
+
+/// The whole a share is of, by its head noun: "the hospital's computer
+/// systems" → "system"; the vote and its voters are one whole.
+fn share_whole(syn: &Syntax, whole: usize) -> String {
+    match syn.lemma(whole).as_str() {
+        "voter" | "ballot" => "vote".into(),
+        l => l.to_string(),
+    }
+}
+
+/// A percentage that is a change: what changed and which way ("shares
+/// dropped 4%" → "share (fall)", "sending shares down 14%", "fell by 3
+/// percent"); `None` for a level ("rose to 5%").
+fn percent_change(syn: &Syntax, pct: usize) -> Option<String> {
+    const FALL: &[&str] = &[
+        "down", "drop", "fall", "slide", "slump", "plunge", "tumble", "sink", "decline", "dip",
+        "plummet", "sag", "slip", "shed", "lose", "decrease",
+    ];
+    const RISE: &[&str] = &[
+        "up", "rise", "climb", "jump", "gain", "soar", "surge", "increase", "grow", "rally",
+        "advance", "spike",
+    ];
+    let mut h = syn.head(pct)?;
+    if syn.lemma(h) == "by" && syn.dep(pct) == "pobj" {
+        h = syn.head(h)?;
+    } else if !matches!(syn.dep(pct), "npadvmod" | "dobj") {
+        return None;
+    }
+    let lemma = syn.lemma(h);
+    let way = if FALL.contains(&lemma.as_str()) {
+        "fall"
+    } else if RISE.contains(&lemma.as_str()) {
+        "rise"
+    } else {
+        return None;
+    };
+    // "sending shares down 14%": the particle's verb's object; "shares
+    // dropped": the verb's subject
+    let thing = if syn.is_verb(h) {
+        syn.kid_with(h, &["nsubj", "nsubjpass"])?
+    } else {
+        let verb = syn.head(h).filter(|&v| syn.is_verb(v))?;
+        syn.kid_with(verb, &["dobj"])
+            .or_else(|| syn.kid_with(verb, &["nsubj", "nsubjpass"]))?
+    };
+    if syn.tokens[thing].pos == "PRON" {
+        return None;
+    }
+    Some(format!("{} ({way})", syn.lemma(thing)))
 }
 
 /// What a sum or a share "at" values: the verb's object ("estimated the
@@ -2303,6 +2391,11 @@ mod tests {
         assert_eq!(nine.subset.as_deref(), Some("soldier"));
         let fs = frames_of("Four gunmen killed two guards.", None);
         assert_eq!(find(&fs, "Four").role, Role::Agent);
+        // "dozen" hung from its noun as a compound still counts the noun
+        let fs = frames_of("More than a dozen ambulances raced to the scene.", None);
+        let dozen = find(&fs, "dozen");
+        assert_eq!(dozen.counted.as_deref(), Some("ambulance"));
+        assert_eq!(dozen.event.as_deref(), Some("race"));
     }
 
     #[test]
@@ -2532,6 +2625,65 @@ mod tests {
     }
 
     #[test]
+    fn shares_are_their_wholes_and_changes_their_things() {
+        let share = |text: &str, q: &str| {
+            let fs = frames_of(text, None);
+            let f = find(&fs, q);
+            (f.holder.clone(), f.subset.clone())
+        };
+        assert_eq!(
+            share("About 40 percent of the stock had been destroyed.", "40"),
+            (Some("stock".into()), None)
+        );
+        assert_eq!(
+            share(
+                "Seventy percent of the hospital's computer systems were back online.",
+                "Seventy"
+            ),
+            (Some("system".into()), None)
+        );
+        assert_eq!(
+            share(
+                "She said about a third of systems had been restored.",
+                "third"
+            ),
+            (Some("system".into()), None)
+        );
+        // the vote and its voters are one whole
+        assert_eq!(
+            share("The yes side won 52.3% of the vote.", "52.3")
+                .0
+                .as_deref(),
+            Some("vote")
+        );
+        assert_eq!(
+            share("About 52 percent of voters backed the merger.", "52")
+                .0
+                .as_deref(),
+            Some("vote")
+        );
+        // a change is its thing's, and which way it went
+        assert_eq!(
+            share("Shares in the owner dropped 4% after the news broke.", "4%")
+                .0
+                .as_deref(),
+            Some("share (fall)")
+        );
+        assert_eq!(
+            share("The breach sent shares down 14% in early trading.", "14%")
+                .0
+                .as_deref(),
+            Some("share (fall)")
+        );
+        assert_eq!(
+            share("Prices rose by 3 percent last year.", "3")
+                .0
+                .as_deref(),
+            Some("price (rise)")
+        );
+    }
+
+    #[test]
     fn measures_know_their_unit_and_what_they_measure() {
         let fs = frames_of("The boy fell into the 80m-deep well on Sunday.", None);
         let f = find(&fs, "80");
@@ -2550,6 +2702,20 @@ mod tests {
         assert_eq!(find(&fs, "900").holder.as_deref(), Some("the incident"));
         let fs = frames_of("The new reservoir covers 300 hectares.", None);
         assert_eq!(find(&fs, "300").holder.as_deref(), Some("reservoir"));
+    }
+
+    #[test]
+    fn an_earthquakes_magnitude_is_its_measure() {
+        for (text, q) in [
+            ("A magnitude 6.4 earthquake struck the region.", "6.4"),
+            ("A 6.1-magnitude earthquake hit the area.", "6.1"),
+        ] {
+            let fs = frames_of(text, None);
+            let f = find(&fs, q);
+            assert_eq!(f.kind, ValueKind::Measure, "{text}");
+            assert_eq!(f.dimension, Some("magnitude"), "{text}");
+            assert_eq!(f.holder.as_deref(), Some("earthquake"), "{text}");
+        }
     }
 
     #[test]

@@ -197,6 +197,9 @@ const SCALES: &[(&str, f64)] = &[
     ("billion", 1e9),
     ("trillion", 1e12),
 ];
+/// Scales written short after a sum: "€18.5m", "$2bn", "£300k".
+const ABBREVIATED_SCALES: &[(&str, f64)] =
+    &[("m", 1e6), ("mn", 1e6), ("bn", 1e9), ("b", 1e9), ("k", 1e3)];
 /// Vague amounts: "dozens of", "hundreds of", "several".
 const VAGUE: &[(&str, f64, f64)] = &[
     ("dozens", 24.0, 144.0),
@@ -393,6 +396,45 @@ fn parse_number(c: &Cursor, i: usize) -> Option<(f64, usize)> {
         j += n;
     }
     Some((value, j - i))
+}
+
+/// A fraction before "of", as a percentage: "a third of" (33.3), "half
+/// of" (50), "two-thirds of", "three quarters of". Returns the value and
+/// the tokens used (not "of").
+fn fraction(c: &Cursor, i: usize) -> Option<(f64, usize)> {
+    const PARTS: &[(&str, f64)] = &[
+        ("half", 2.0),
+        ("third", 3.0),
+        ("quarter", 4.0),
+        ("fifth", 5.0),
+        ("tenth", 10.0),
+    ];
+    let denominator = |w: &str| lookup(PARTS, w.strip_suffix('s').unwrap_or(w));
+    let share = |num: f64, den: f64| ((1000.0 * num / den).round() / 10.0, num < den);
+    let w = c.word(i)?;
+    let (value, used) = if let Some((n, d)) = w.split_once('-') {
+        // "two-thirds"
+        let (v, ok) = share(word_value(n)?, denominator(d)?);
+        ok.then_some((v, 1))?
+    } else if w == "half" {
+        (50.0, 1)
+    } else {
+        // "a third", "one quarter", "three quarters"
+        let num = if w == "a" || w == "an" {
+            1.0
+        } else {
+            word_value(&w)?
+        };
+        let next = c.word(i + 1)?;
+        let den = denominator(&next)?;
+        // "a third" but not "two third", "a halves"
+        if (num == 1.0) != (next == "half" || !next.ends_with('s')) {
+            return None;
+        }
+        let (v, ok) = share(num, den);
+        ok.then_some((v, 2))?
+    };
+    c.is(i + used, &["of"]).then_some((value, used))
 }
 
 /// Multiplies by scale words after a number: "2.5 million", "two hundred
@@ -618,6 +660,30 @@ pub fn find_quantities(text: &str, range: Span) -> Vec<Quantity> {
             i += 1;
             continue;
         }
+        // a fraction of a whole is a share: "a third of its computers",
+        // "nearly half of the pupils", "two-thirds of voters" (rounded by
+        // nature, so an unhedged one is "about")
+        if currency.is_none()
+            && let Some((value, used)) = fraction(&c, i)
+        {
+            let hedge = if hedge == Hedge::Exact {
+                Hedge::About
+            } else {
+                hedge
+            };
+            out.push(Quantity {
+                span: Span::new(toks[start].span.start, toks[i + used - 1].span.end),
+                value: Some(value),
+                interval: hedge_interval(value, hedge),
+                hedge,
+                unit: Unit::Percent,
+                head: None,
+                head_span: None,
+                delta: false,
+            });
+            i += used;
+            continue;
+        }
         let Some((value, used)) = parse_number(&c, i) else {
             i = if i > start { start + 1 } else { i + 1 };
             continue;
@@ -674,6 +740,25 @@ pub fn find_quantities(text: &str, range: Span) -> Vec<Quantity> {
             i = last + 1;
             continue;
         }
+        // a sum's scale written short: "€18.5m", "$2bn", "18.5m euros"
+        // (never a length: "80m-deep" has no currency)
+        let mut value = value;
+        let money_after = |k: usize| {
+            c.is(
+                k,
+                &["dollars", "euros", "pounds", "shillings", "yen", "rupees"],
+            )
+        };
+        if let Some(scale) = ABBREVIATED_SCALES
+            .iter()
+            .find(|(w, _)| c.raw(last + 1) == *w)
+            .map(|(_, s)| *s)
+            && toks[last].span.end == toks[last + 1].span.start
+            && (currency.is_some() || money_after(last + 2))
+        {
+            value *= scale;
+            last += 1;
+        }
         // ranges: "between 10 and 20", "10 to 20", "10-20"
         let mut interval = Interval::exact(value);
         let joiner = c.word(last + 1).unwrap_or_default();
@@ -707,7 +792,15 @@ pub fn find_quantities(text: &str, range: Span) -> Vec<Quantity> {
             after,
             &["dollars", "euros", "pounds", "shillings", "yen", "rupees"],
         ) {
-            unit = Unit::Money(c.word(after).unwrap_or_default());
+            // one currency however written: "euros" is "€"
+            let word = c.word(after).unwrap_or_default();
+            unit = Unit::Money(match word.as_str() {
+                "dollars" => "$".into(),
+                "euros" => "€".into(),
+                "pounds" => "£".into(),
+                "yen" => "¥".into(),
+                _ => word,
+            });
             after += 1;
         }
         if hedge != Hedge::Range {
@@ -937,6 +1030,37 @@ mod tests {
         );
         assert!(q("one of the ferries").is_empty());
         assert!(q("the 38th assembly at 6:30").is_empty());
+    }
+
+    #[test]
+    fn sums_with_short_scales() {
+        let a = one("Councillors back €18.5m plan");
+        assert_eq!(
+            (a.unit.clone(), a.value),
+            (Unit::Money("€".into()), Some(18.5e6))
+        );
+        let b = one("The price tag is 18.5m euros, for a new bridge");
+        assert_eq!(
+            (b.unit.clone(), b.value),
+            (Unit::Money("€".into()), Some(18.5e6))
+        );
+        // a length keeps its metres
+        assert_eq!(one("the 80m-deep well").value, Some(80.0));
+    }
+
+    #[test]
+    fn fractions_of_a_whole_are_shares() {
+        let t = one("said about a third of systems had been restored");
+        assert_eq!((t.unit.clone(), t.value), (Unit::Percent, Some(33.3)));
+        assert!(t.interval.lo <= 31.0 && t.interval.hi >= 36.0, "{t:?}");
+        let n = one("Nearly half of the pupils fell ill");
+        assert_eq!((n.hedge, n.value), (Hedge::Nearly, Some(50.0)));
+        assert_eq!(one("two-thirds of voters").value, Some(66.7));
+        assert_eq!(one("three quarters of the homes").value, Some(75.0));
+        // not a share: an ordinal, a time, no "of"
+        assert!(q("for a third day").is_empty());
+        assert!(q("half an hour later").is_empty());
+        assert!(q("in the third quarter of the year").is_empty());
     }
 
     #[test]
