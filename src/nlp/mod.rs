@@ -210,6 +210,46 @@ pub fn analyze_sentences(article: &Article) -> Analysis {
     }
 }
 
+/// Parses an article paragraph by paragraph, so no sentence runs across a
+/// paragraph break (a headline read as the subject of the first sentence:
+/// "…crews battle 4,000-hectare blaze / A wildfire that broke out…" made
+/// "wildfire" the object of "battle"). Token and entity offsets are the
+/// body's; a body without paragraphs is parsed whole.
+pub fn parse_paragraphs(article: &Article) -> spacy::ParsedDoc {
+    let model = spacy::Model::embedded();
+    if article.paragraphs.len() < 2 {
+        return model.parse(&article.body);
+    }
+    let mut out = spacy::ParsedDoc {
+        tokens: Vec::new(),
+        entities: Vec::new(),
+    };
+    for p in &article.paragraphs {
+        let Some(text) = article.body.get(p.start..p.end) else {
+            continue;
+        };
+        if text.trim().is_empty() {
+            continue;
+        }
+        let doc = model.parse(text);
+        let first = out.tokens.len();
+        out.tokens.extend(doc.tokens.into_iter().map(|mut t| {
+            t.start += p.start;
+            t.end += p.start;
+            t.head += first;
+            t
+        }));
+        out.entities.extend(doc.entities.into_iter().map(|mut e| {
+            e.start += p.start;
+            e.end += p.start;
+            e.token_start += first;
+            e.token_end += first;
+            e
+        }));
+    }
+    out
+}
+
 /// Analyses one article.
 pub fn analyze(article: &Article) -> Analysis {
     let masked = masked_copy(article);
@@ -221,7 +261,7 @@ pub fn analyze(article: &Article) -> Analysis {
         .filter(|m| m.kind.is_boilerplate())
         .map(|m| m.span)
         .collect();
-    let doc = spacy::Model::embedded().parse(&article.body);
+    let doc = parse_paragraphs(article);
     let entities = entities::recognize_parsed(&article.body, &boilerplate, &doc);
     let quotes = quotes::find_quotes(article, &entities);
     let mut quantities = Vec::new();
