@@ -773,6 +773,19 @@ fn thing_key(f: &Frame, q: Option<&Quantity>) -> Option<FactKey> {
     })
 }
 
+/// A share known only by the whole it is of ("share of stock") or a
+/// change only by what changed ("share (fall)"): facts whose identity the
+/// key alone does not settle (see `frames::count_frame`).
+fn weak_share(key: &FactKey) -> bool {
+    key.event == "percent"
+        && key.holder.as_deref().is_some_and(|h| {
+            h.starts_with("share of ")
+                || h.contains("'s share of ")
+                || h.ends_with(" (fall)")
+                || h.ends_with(" (rise)")
+        })
+}
+
 /// The holder of ages given to an unnamed person ("the six-year-old",
 /// "a five-year-old boy"): compared only between reports that each give
 /// one such age.
@@ -1386,6 +1399,24 @@ pub fn story_claims_with(
                 Some((id, fact_key(f, quantity_of(f, id))?))
             })
             .collect();
+        // a share of one whole is one fact only where the report gives one
+        // ("40 percent of the stock was destroyed"): several shares of it
+        // ("28 percent of the vote", "24 percent", "9 percent") are parts
+        // the key cannot tell apart
+        let mut share_values: HashMap<&FactKey, BTreeSet<&str>> = HashMap::new();
+        for (id, key) in &article_keys {
+            if key.event == "percent" {
+                share_values
+                    .entry(key)
+                    .or_default()
+                    .insert(claims[*id].value.as_str());
+            }
+        }
+        let several_shares: BTreeSet<FactKey> = share_values
+            .into_iter()
+            .filter(|(_, v)| v.len() > 1)
+            .map(|(k, _)| k.clone())
+            .collect();
         let mut chosen: HashMap<FactKey, usize> = HashMap::new();
         // an unnamed person's age is one fact only where the report gives one
         let mut generic_ages: BTreeSet<String> = BTreeSet::new();
@@ -1533,6 +1564,7 @@ pub fn story_claims_with(
         for (key, id) in chosen.into_iter().chain(extra).chain(also) {
             if (key.holder.as_deref() == Some(GENERIC_AGE) && generic_ages.len() > 1)
                 || unstable.contains(&key)
+                || several_shares.contains(&key)
             {
                 continue;
             }
@@ -1751,13 +1783,34 @@ pub fn story_claims_with(
     }
     keyed.retain(|_, ids| !ids.is_empty());
     // a secondary value is shown as differing, never asserted
-    let relate_shown = |x: usize, y: usize, key: &FactKey| match relate_ids(x, y, key) {
-        Severity::Conflict | Severity::Update
-            if secondary.contains(&x) || secondary.contains(&y) =>
+    // sentences the aligner paired, both ways: (article, sentence) pairs
+    let paired: std::collections::HashSet<((usize, usize), (usize, usize))> = alignments
+        .iter()
+        .flat_map(|(a, b, al)| {
+            al.pairs
+                .iter()
+                .flat_map(move |p| [((*a, p.left), (*b, p.right)), ((*b, p.right), (*a, p.left))])
+        })
+        .collect();
+    let relate_shown = |x: usize, y: usize, key: &FactKey| {
+        // a share known only by its whole ("40 percent of the stock") or a
+        // change by its thing ("shares fell 4%") is one fact only where
+        // the two sentences say the same thing: a story has many shares of
+        // the vote and many falls of an index
+        let (cx, cy) = (&claims[x], &claims[y]);
+        if weak_share(key)
+            && !paired.contains(&((cx.article, cx.sentence), (cy.article, cy.sentence)))
         {
-            Severity::Differs
+            return Severity::Agree;
         }
-        r => r,
+        match relate_ids(x, y, key) {
+            Severity::Conflict | Severity::Update
+                if secondary.contains(&x) || secondary.contains(&y) =>
+            {
+                Severity::Differs
+            }
+            r => r,
+        }
     };
     let outlets_in_story: BTreeSet<usize> = members.iter().map(|&a| source_of[&a]).collect();
     let mut facts: Vec<Discrepancy> = Vec::new();
@@ -1930,6 +1983,13 @@ pub fn story_claims_with(
         &mut claims,
         &by_article,
     ));
+    found.extend(role_holders(
+        members,
+        articles,
+        analyses,
+        &claims,
+        &by_article,
+    ));
     let variants = spelling_variants(members, articles, analyses, &mut claims, &source_of, &found);
     found.extend(variants);
     let (quote_groups, quote_facts) = match_quotes(
@@ -1977,6 +2037,193 @@ pub fn story_claims_with(
         source_of,
         followups: followup_set.into_iter().collect(),
     }
+}
+
+/// Positions one person holds at a time, as news names them: (the
+/// position, its names). "Kipway boss" and "chief executive" are one.
+/// Posts that one story often names twice (the mayors of two towns, the
+/// coaches of two teams, two countries' prime ministers, the chiefs of two
+/// police forces) are left out: their holders are not told apart here.
+const UNIQUE_ROLES: &[(&str, &[&str])] = &[
+    (
+        "chief executive",
+        &[
+            "chief executive officer",
+            "chief executive",
+            "ceo",
+            "boss",
+            "managing director",
+        ],
+    ),
+    ("returning officer", &["returning officer"]),
+    (
+        "head teacher",
+        &[
+            "head teacher",
+            "headteacher",
+            "headmaster",
+            "headmistress",
+            "principal",
+        ],
+    ),
+    ("coroner", &["coroner"]),
+];
+
+/// The position a person is named with, and what it is of: "Returning
+/// officer Yusuf Demirel", "the returning officer, Greta Lindahl", "Kipway
+/// boss Martin Abara" (of "kipway"), "Lorna Pike, the chief executive,".
+fn named_role(text: &str, span: Span, sentence: Span) -> Option<(&'static str, Option<String>)> {
+    // (ASCII lowering keeps every byte where it was, so the original's
+    // capitals can be read at the same offsets)
+    let before = text.get(sentence.start..span.start)?.to_ascii_lowercase();
+    let before = before.trim_end().trim_end_matches(',').trim_end();
+    let after = text.get(span.end..sentence.end)?.to_ascii_lowercase();
+    let word_before =
+        |s: &str, i: usize| s[..i].chars().last().is_none_or(|c| !c.is_alphanumeric());
+    for (role, names) in UNIQUE_ROLES {
+        for name in *names {
+            // "… boss NAME", "the returning officer, NAME"
+            if before.ends_with(name) && word_before(before, before.len() - name.len()) {
+                let rest = before[..before.len() - name.len()].trim_end();
+                // "deputy chief executive", "former mayor": another post
+                const ANOTHER: &[&str] = &[
+                    "deputy",
+                    "vice",
+                    "former",
+                    "outgoing",
+                    "acting",
+                    "interim",
+                    "new",
+                    "assistant",
+                    "ex",
+                    "late",
+                    "incoming",
+                    "previous",
+                ];
+                if ANOTHER
+                    .iter()
+                    .any(|w| rest.ends_with(w) && word_before(rest, rest.len() - w.len()))
+                    || rest.ends_with('-')
+                {
+                    continue;
+                }
+                let of = rest
+                    .rsplit(|c: char| c.is_whitespace())
+                    .next()
+                    .filter(|w| {
+                        !w.is_empty()
+                            && !matches!(*w, "the" | "a" | "an" | "its" | "his" | "her" | "their")
+                    })
+                    .map(|w| w.trim_end_matches("'s").trim_end_matches("’s").to_string());
+                // the word before is what the position is of only when it
+                // is a name ("Kipway boss"), not "said" or "and"
+                let of = of.filter(|w| {
+                    let start = rest.len() - w.len();
+                    text.get(sentence.start..span.start)
+                        .and_then(|orig| orig.get(start..))
+                        .and_then(|o| o.chars().next())
+                        .is_some_and(char::is_uppercase)
+                });
+                return Some((role, of));
+            }
+            // "NAME, the chief executive,", "NAME, Kipway's chief executive"
+            if let Some(rest) = after.trim_start().strip_prefix(',') {
+                let rest = rest.trim_start();
+                let rest = rest.strip_prefix("the ").unwrap_or(rest);
+                let (of, rest) = match rest.split_once(' ') {
+                    Some((w, r)) if (w.ends_with("'s") || w.ends_with("’s")) => (
+                        Some(w.trim_end_matches("'s").trim_end_matches("’s").to_string()),
+                        r,
+                    ),
+                    _ => (None, rest),
+                };
+                if rest.starts_with(name)
+                    && !rest[name.len()..].starts_with(|c: char| c.is_alphanumeric())
+                {
+                    return Some((role, of));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// One position held by two different people: "Chief executive Lorna Pike"
+/// in one report, "Kipway boss Martin Abara" in another. Only where each
+/// report names one holder of the position, both written in full, neither
+/// named anywhere in the other report (then both may hold some post),
+/// neither a spelling of the other, and the positions not of two named
+/// bodies ("the city's mayor" and "the county's mayor").
+fn role_holders(
+    members: &[usize],
+    articles: &[&Article],
+    analyses: &[&Analysis],
+    claims: &[Claim],
+    by_article: &HashMap<usize, Vec<usize>>,
+) -> Vec<Finding> {
+    // per article: position → (person key, what it is of, claim)
+    type Held = (String, Option<String>, usize);
+    let mut held: Vec<(usize, BTreeMap<&'static str, Vec<Held>>)> = Vec::new();
+    for &a in members {
+        let an = analyses[a];
+        let mut roles: BTreeMap<&'static str, Vec<Held>> = BTreeMap::new();
+        for &i in by_article.get(&a).into_iter().flatten() {
+            let c = &claims[i];
+            if c.kind != ClaimKind::Person || !c.what.contains(' ') {
+                continue;
+            }
+            let Some(sentence) = an.sentences.get(c.sentence) else {
+                continue;
+            };
+            if let Some((role, of)) = named_role(&articles[a].body, c.span, sentence.span) {
+                roles.entry(role).or_default().push((c.what.clone(), of, i));
+            }
+        }
+        held.push((a, roles));
+    }
+    let names = |a: usize| -> BTreeSet<&str> {
+        analyses[a]
+            .entities
+            .canonical
+            .iter()
+            .map(|c| c.key.as_str())
+            .collect()
+    };
+    let mut out = Vec::new();
+    for (x, (a, ra)) in held.iter().enumerate() {
+        for (b, rb) in &held[x + 1..] {
+            if same_outlet(articles[*a], articles[*b]) {
+                continue;
+            }
+            let (na, nb) = (names(*a), names(*b));
+            for (role, ha) in ra {
+                let Some(hb) = rb.get(role) else { continue };
+                let one = |h: &[Held]| h.iter().all(|p| p.0 == h[0].0).then(|| h[0].clone());
+                let (Some(pa), Some(pb)) = (one(ha), one(hb)) else {
+                    continue;
+                };
+                let surname = |k: &str| k.rsplit(' ').next().unwrap_or(k).to_string();
+                let bodies_differ = matches!((&pa.1, &pb.1), (Some(p), Some(q)) if p != q);
+                if pa.0 == pb.0
+                    || bodies_differ
+                    || nb.contains(pa.0.as_str())
+                    || na.contains(pb.0.as_str())
+                    || surname(&pa.0) == surname(&pb.0)
+                    || possible_variant(&pa.0, &pb.0)
+                    || possible_variant(&surname(&pa.0), &surname(&pb.0))
+                {
+                    continue;
+                }
+                out.push((
+                    ClaimKind::Person,
+                    Severity::Conflict,
+                    format!("who is the {role}"),
+                    vec![pa.2, pb.2],
+                ));
+            }
+        }
+    }
+    out
 }
 
 /// Two names that differ only by one letter in one or two words

@@ -1027,11 +1027,28 @@ fn count_frame(
     // a share of a whole is the whole's ("40 percent of the stock", "a
     // third of systems"), not a part of a count; a change is its thing's
     // ("shares dropped 4%", "sending shares down 14%")
+    // (a share a named one won is theirs: "Cruz won 28 percent of the
+    // vote" and "Trump 24 percent" are two facts)
     let share_of = (q.unit == Unit::Percent)
-        .then(|| percent_change(syn, c).or_else(|| syn.of_object(c).map(|w| share_whole(syn, w))))
+        .then(|| {
+            percent_change(syn, c).or_else(|| {
+                let whole = share_whole(syn, syn.of_object(c)?);
+                Some(match share_owner(syn, input, c) {
+                    Some(owner) => format!("{owner}'s share of {whole}"),
+                    None => format!("share of {whole}"),
+                })
+            })
+        })
         .flatten();
+    // "with 93 percent of precincts reporting": how far a count has got,
+    // told in passing, is no fact of the story
+    let in_passing = share_of.is_some()
+        && syn
+            .head(c)
+            .is_some_and(|h| syn.lemma(h) == "with" && syn.dep(c) == "pobj");
     if let Some(whole) = share_of.clone() {
         f.holder = Some(whole);
+        f.background |= in_passing;
         if f.subset
             .as_deref()
             .is_some_and(|s| s.starts_with("part of"))
@@ -1159,7 +1176,7 @@ fn count_frame(
             }
         }
     }
-    f.background = recalls_other_event(syn, input, sspan, f.predicate_span);
+    f.background = in_passing || recalls_other_event(syn, input, sspan, f.predicate_span);
     // "the most firefighters — 340 — were killed in …", "the deadliest
     // … since": a record across events, not this one's count
     let described = match syn.head(c) {
@@ -1221,7 +1238,7 @@ fn measured_noun(syn: &Syntax, c: usize, unit_noun: usize) -> Option<String> {
 /// systems" → "system"; the vote and its voters are one whole.
 fn share_whole(syn: &Syntax, whole: usize) -> String {
     match syn.lemma(whole).as_str() {
-        "voter" | "ballot" => "vote".into(),
+        "voter" => "vote".into(),
         l => l.to_string(),
     }
 }
@@ -1264,7 +1281,24 @@ fn percent_change(syn: &Syntax, pct: usize) -> Option<String> {
     if syn.tokens[thing].pos == "PRON" {
         return None;
     }
-    Some(format!("{} ({way})", syn.lemma(thing)))
+    // ("the S&P 500 index" and "the Nasdaq index" are two things)
+    Some(format!("{} ({way})", syn.noun_phrase_key(thing)))
+}
+
+/// Who holds a share, when a name does: the named subject of the verb the
+/// share is the object of ("Cruz won 28 percent of the vote" → "cruz").
+fn share_owner(syn: &Syntax, input: &FrameInput, pct: usize) -> Option<String> {
+    if syn.dep(pct) != "dobj" {
+        return None;
+    }
+    let verb = syn.head(pct).filter(|&v| syn.is_verb(v))?;
+    let subj = syn.kid_with(verb, &["nsubj"])?;
+    let at = Span::new(syn.tokens[subj].start, syn.tokens[subj].end);
+    input
+        .entities
+        .iter()
+        .find(|(s, g, _)| matches!(*g, "PERSON" | "ORG" | "NORP" | "PLACE") && s.contains(at))
+        .map(|(_, _, key)| key.clone())
 }
 
 /// What a sum or a share "at" values: the verb's object ("estimated the
@@ -2633,35 +2667,45 @@ mod tests {
         };
         assert_eq!(
             share("About 40 percent of the stock had been destroyed.", "40"),
-            (Some("stock".into()), None)
+            (Some("share of stock".into()), None)
         );
         assert_eq!(
             share(
                 "Seventy percent of the hospital's computer systems were back online.",
                 "Seventy"
             ),
-            (Some("system".into()), None)
+            (Some("share of system".into()), None)
         );
         assert_eq!(
             share(
                 "She said about a third of systems had been restored.",
                 "third"
             ),
-            (Some("system".into()), None)
+            (Some("share of system".into()), None)
         );
         // the vote and its voters are one whole
         assert_eq!(
             share("The yes side won 52.3% of the vote.", "52.3")
                 .0
                 .as_deref(),
-            Some("vote")
+            Some("share of vote")
         );
         assert_eq!(
             share("About 52 percent of voters backed the merger.", "52")
                 .0
                 .as_deref(),
-            Some("vote")
+            Some("share of vote")
         );
+        // a share a named one won is theirs
+        assert_eq!(
+            share("Ted Cruz won 28 percent of the vote.", "28")
+                .0
+                .as_deref(),
+            Some("ted cruz's share of vote")
+        );
+        // how far a count has got, in passing, is no fact
+        let fs = frames_of("With 93 percent of precincts reporting, she led.", None);
+        assert!(find(&fs, "93").background);
         // a change is its thing's, and which way it went
         assert_eq!(
             share("Shares in the owner dropped 4% after the news broke.", "4%")
