@@ -189,13 +189,14 @@ fn planted_disagreements_are_found_and_agreements_not_flagged() {
         "recall on planted conflicts: {}/{}",
         conflicts.1, conflicts.0
     );
-    // regression floor: the figures measured when this test was written
+    // regression floor: the figures measured (47/72 found, no false flag
+    // on 74 agreements, 2026-12-03), less a little room
     assert!(
-        found * 100 >= planted * 28,
-        "recall fell below 28%: {found}/{planted}"
+        found * 100 >= planted * 60,
+        "recall fell below 60%: {found}/{planted}"
     );
     assert!(
-        false_flags * 100 <= agree * 5,
-        "too many false flags: {false_flags}/{agree}"
+        false_flags == 0,
+        "planted agreements flagged: {false_flags}/{agree}"
     );
 }

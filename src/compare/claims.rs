@@ -1399,13 +1399,13 @@ pub fn story_claims_with(
                 Some((id, fact_key(f, quantity_of(f, id))?))
             })
             .collect();
-        // a share of one whole is one fact only where the report gives one
-        // ("40 percent of the stock was destroyed"): several shares of it
-        // ("28 percent of the vote", "24 percent", "9 percent") are parts
-        // the key cannot tell apart
+        // a share known by its whole is one fact only where the report
+        // gives one ("40 percent of the stock was destroyed"): several
+        // shares of it ("28 percent of the vote", "24 percent", "9
+        // percent") are parts the key cannot tell apart
         let mut share_values: HashMap<&FactKey, BTreeSet<&str>> = HashMap::new();
         for (id, key) in &article_keys {
-            if key.event == "percent" {
+            if weak_share(key) {
                 share_values
                     .entry(key)
                     .or_default()
@@ -1782,7 +1782,6 @@ pub fn story_claims_with(
         entry.extend(ids);
     }
     keyed.retain(|_, ids| !ids.is_empty());
-    // a secondary value is shown as differing, never asserted
     // sentences the aligner paired, both ways: (article, sentence) pairs
     let paired: std::collections::HashSet<((usize, usize), (usize, usize))> = alignments
         .iter()
@@ -1792,25 +1791,14 @@ pub fn story_claims_with(
                 .flat_map(move |p| [((*a, p.left), (*b, p.right)), ((*b, p.right), (*a, p.left))])
         })
         .collect();
-    let relate_shown = |x: usize, y: usize, key: &FactKey| {
-        // a share known only by its whole ("40 percent of the stock") or a
-        // change by its thing ("shares fell 4%") is one fact only where
-        // the two sentences say the same thing: a story has many shares of
-        // the vote and many falls of an index
-        let (cx, cy) = (&claims[x], &claims[y]);
-        if weak_share(key)
-            && !paired.contains(&((cx.article, cx.sentence), (cy.article, cy.sentence)))
+    // a secondary value is shown as differing, never asserted
+    let relate_shown = |x: usize, y: usize, key: &FactKey| match relate_ids(x, y, key) {
+        Severity::Conflict | Severity::Update
+            if secondary.contains(&x) || secondary.contains(&y) =>
         {
-            return Severity::Agree;
+            Severity::Differs
         }
-        match relate_ids(x, y, key) {
-            Severity::Conflict | Severity::Update
-                if secondary.contains(&x) || secondary.contains(&y) =>
-            {
-                Severity::Differs
-            }
-            r => r,
-        }
+        r => r,
     };
     let outlets_in_story: BTreeSet<usize> = members.iter().map(|&a| source_of[&a]).collect();
     let mut facts: Vec<Discrepancy> = Vec::new();
@@ -1821,6 +1809,19 @@ pub fn story_claims_with(
         followups: &followup_set,
     };
     for (key, mut ids) in keyed {
+        // a share known only by its whole ("40 percent of the stock") or a
+        // change by its thing ("shares fell 4%") is one fact only between
+        // sentences that say the same thing (a story has many shares of the
+        // vote and many falls of an index): a claim with no such partner
+        // is left out
+        if weak_share(&key) {
+            let at = |i: usize| (claims[i].article, claims[i].sentence);
+            let all = ids.clone();
+            ids.retain(|&x| all.iter().any(|&y| paired.contains(&(at(x), at(y)))));
+            if ids.len() < 2 {
+                continue;
+            }
+        }
         ids.sort_by_key(|&i| {
             (
                 everyone.iter().position(|&m| m == claims[i].article),
@@ -2071,75 +2072,103 @@ const UNIQUE_ROLES: &[(&str, &[&str])] = &[
 
 /// The position a person is named with, and what it is of: "Returning
 /// officer Yusuf Demirel", "the returning officer, Greta Lindahl", "Kipway
-/// boss Martin Abara" (of "kipway"), "Lorna Pike, the chief executive,".
+/// boss Martin Abara" (of "kipway"), "Lorna Pike, the chief executive,",
+/// "Lorna Pike, chief executive of Rivalco," (of "rivalco"). A bare "boss"
+/// needs its owner ("union boss", "crime boss" are no post of one).
 fn named_role(text: &str, span: Span, sentence: Span) -> Option<(&'static str, Option<String>)> {
+    // "deputy chief executive", "former head teacher": another post
+    const ANOTHER: &[&str] = &[
+        "deputy",
+        "vice",
+        "former",
+        "outgoing",
+        "acting",
+        "interim",
+        "new",
+        "assistant",
+        "ex",
+        "late",
+        "incoming",
+        "previous",
+    ];
     // (ASCII lowering keeps every byte where it was, so the original's
     // capitals can be read at the same offsets)
-    let before = text.get(sentence.start..span.start)?.to_ascii_lowercase();
-    let before = before.trim_end().trim_end_matches(',').trim_end();
+    let original = text.get(sentence.start..span.start)?;
+    let lowered = original.to_ascii_lowercase();
+    let before = lowered.trim_end().trim_end_matches(',').trim_end();
     let after = text.get(span.end..sentence.end)?.to_ascii_lowercase();
-    let word_before =
+    let starts_word =
         |s: &str, i: usize| s[..i].chars().last().is_none_or(|c| !c.is_alphanumeric());
+    let possessive = |w: &str| {
+        w.trim_end_matches("'s")
+            .trim_end_matches("’s")
+            .trim_end_matches(|c: char| !c.is_alphanumeric())
+            .to_string()
+    };
+    // "… of Rivalco": the owner named after the post
+    let owner_after = |rest: &str| {
+        let rest = rest.trim_start().strip_prefix("of ")?;
+        let rest = rest.strip_prefix("the ").unwrap_or(rest);
+        let w = rest.split_whitespace().next()?;
+        Some(possessive(w)).filter(|w| !w.is_empty())
+    };
+    // the post ends there: "… chief executive, said", not "… chief
+    // executive's wife" or "principal investigator"
+    let ends_post = |rest: &str| {
+        rest.is_empty()
+            || rest.starts_with([',', '.', ';', ':', ')'])
+            || [" of ", " said", " says", " told", " and "]
+                .iter()
+                .any(|w| rest.starts_with(w))
+    };
     for (role, names) in UNIQUE_ROLES {
         for name in *names {
             // "… boss NAME", "the returning officer, NAME"
-            if before.ends_with(name) && word_before(before, before.len() - name.len()) {
+            if before.ends_with(name) && starts_word(before, before.len() - name.len()) {
                 let rest = before[..before.len() - name.len()].trim_end();
-                // "deputy chief executive", "former mayor": another post
-                const ANOTHER: &[&str] = &[
-                    "deputy",
-                    "vice",
-                    "former",
-                    "outgoing",
-                    "acting",
-                    "interim",
-                    "new",
-                    "assistant",
-                    "ex",
-                    "late",
-                    "incoming",
-                    "previous",
-                ];
                 if ANOTHER
                     .iter()
-                    .any(|w| rest.ends_with(w) && word_before(rest, rest.len() - w.len()))
+                    .any(|w| rest.ends_with(w) && starts_word(rest, rest.len() - w.len()))
                     || rest.ends_with('-')
                 {
                     continue;
                 }
-                let of = rest
-                    .rsplit(|c: char| c.is_whitespace())
-                    .next()
-                    .filter(|w| {
-                        !w.is_empty()
-                            && !matches!(*w, "the" | "a" | "an" | "its" | "his" | "her" | "their")
-                    })
-                    .map(|w| w.trim_end_matches("'s").trim_end_matches("’s").to_string());
-                // the word before is what the position is of only when it
-                // is a name ("Kipway boss"), not "said" or "and"
-                let of = of.filter(|w| {
-                    let start = rest.len() - w.len();
-                    text.get(sentence.start..span.start)
-                        .and_then(|orig| orig.get(start..))
+                // the word before is what the post is of only when it is a
+                // name written with a capital ("Kipway boss", "Kipway's
+                // chief executive"), not "said" or "and"
+                let start = rest.rfind(|c: char| c.is_whitespace()).map_or(0, |k| k + 1);
+                let word = &rest[start..];
+                let of = (!word.is_empty()
+                    && !matches!(word, "the" | "a" | "an" | "its" | "his" | "her" | "their")
+                    && original
+                        .get(start..)
                         .and_then(|o| o.chars().next())
-                        .is_some_and(char::is_uppercase)
-                });
+                        .is_some_and(char::is_uppercase))
+                .then(|| possessive(word))
+                .filter(|w| !w.is_empty());
+                if *name == "boss" && of.is_none() {
+                    continue;
+                }
                 return Some((role, of));
             }
-            // "NAME, the chief executive,", "NAME, Kipway's chief executive"
+            // "NAME, the chief executive,", "NAME, Kipway's chief
+            // executive", "NAME, chief executive of Rivalco"
             if let Some(rest) = after.trim_start().strip_prefix(',') {
                 let rest = rest.trim_start();
                 let rest = rest.strip_prefix("the ").unwrap_or(rest);
                 let (of, rest) = match rest.split_once(' ') {
-                    Some((w, r)) if (w.ends_with("'s") || w.ends_with("’s")) => (
-                        Some(w.trim_end_matches("'s").trim_end_matches("’s").to_string()),
-                        r,
-                    ),
+                    Some((w, r)) if w.ends_with("'s") || w.ends_with("’s") => {
+                        (Some(possessive(w)), r)
+                    }
                     _ => (None, rest),
                 };
-                if rest.starts_with(name)
-                    && !rest[name.len()..].starts_with(|c: char| c.is_alphanumeric())
+                if let Some(tail) = rest.strip_prefix(name)
+                    && ends_post(tail)
                 {
+                    let of = of.or_else(|| owner_after(tail));
+                    if *name == "boss" && of.is_none() {
+                        continue;
+                    }
                     return Some((role, of));
                 }
             }
@@ -2203,7 +2232,15 @@ fn role_holders(
                     continue;
                 };
                 let surname = |k: &str| k.rsplit(' ').next().unwrap_or(k).to_string();
-                let bodies_differ = matches!((&pa.1, &pb.1), (Some(p), Some(q)) if p != q);
+                // the posts of two named bodies, or of a body one report
+                // names and the other never mentions, are two posts
+                let mentions = |art: usize, body: &str| fold(&articles[art].body).contains(body);
+                let bodies_differ = match (&pa.1, &pb.1) {
+                    (Some(p), Some(q)) => p != q,
+                    (Some(p), None) => !mentions(*b, p),
+                    (None, Some(q)) => !mentions(*a, q),
+                    (None, None) => false,
+                };
                 if pa.0 == pb.0
                     || bodies_differ
                     || nb.contains(pa.0.as_str())
@@ -2958,6 +2995,58 @@ pub fn claim_key(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn posts_named_with_people() {
+        let role = |text: &str, name: &str| {
+            let at = text.find(name).unwrap();
+            named_role(
+                text,
+                Span::new(at, at + name.len()),
+                Span::new(0, text.len()),
+            )
+        };
+        assert_eq!(
+            role("Chief executive Lorna Pike said sorry.", "Lorna Pike"),
+            Some(("chief executive", None))
+        );
+        assert_eq!(
+            role("Kipway boss Martin Abara apologised.", "Martin Abara"),
+            Some(("chief executive", Some("kipway".into())))
+        );
+        assert_eq!(
+            role("Kipway's boss Martin Abara apologised.", "Martin Abara"),
+            Some(("chief executive", Some("kipway".into())))
+        );
+        assert_eq!(
+            role(
+                "The yes side won, the returning officer, Greta Lindahl, said.",
+                "Greta Lindahl"
+            ),
+            Some(("returning officer", None))
+        );
+        assert_eq!(
+            role(
+                "Lorna Pike, chief executive of Rivalco, said.",
+                "Lorna Pike"
+            ),
+            Some(("chief executive", Some("rivalco".into())))
+        );
+        // not the post itself
+        assert_eq!(
+            role("Deputy chief executive Ann Lee said.", "Ann Lee"),
+            None
+        );
+        assert_eq!(role("The union boss Ann Lee said.", "Ann Lee"), None);
+        assert_eq!(
+            role("Ann Lee, the chief executive's wife, said.", "Ann Lee"),
+            None
+        );
+        assert_eq!(
+            role("Ann Lee, the principal investigator, said.", "Ann Lee"),
+            None
+        );
+    }
 
     #[test]
     fn nested_places_are_not_different_places() {

@@ -1032,7 +1032,7 @@ fn count_frame(
     let share_of = (q.unit == Unit::Percent)
         .then(|| {
             percent_change(syn, c).or_else(|| {
-                let whole = share_whole(syn, syn.of_object(c)?);
+                let whole = share_whole(syn, syn.of_object(c)?)?;
                 Some(match share_owner(syn, input, c) {
                     Some(owner) => format!("{owner}'s share of {whole}"),
                     None => format!("share of {whole}"),
@@ -1042,19 +1042,16 @@ fn count_frame(
         .flatten();
     // "with 93 percent of precincts reporting": how far a count has got,
     // told in passing, is no fact of the story
+    // (the absolute clause "with … reporting", not "won with 52 percent")
     let in_passing = share_of.is_some()
-        && syn
-            .head(c)
-            .is_some_and(|h| syn.lemma(h) == "with" && syn.dep(c) == "pobj");
+        && syn.dep(c) == "nsubj"
+        && syn.head(c).is_some_and(|v| {
+            syn.kids(v)
+                .iter()
+                .any(|&k| syn.dep(k) == "mark" && syn.lemma(k) == "with")
+        });
     if let Some(whole) = share_of.clone() {
         f.holder = Some(whole);
-        f.background |= in_passing;
-        if f.subset
-            .as_deref()
-            .is_some_and(|s| s.starts_with("part of"))
-        {
-            f.subset = None;
-        }
     } else if matches!(q.unit, Unit::Percent | Unit::Money(_)) {
         f.holder = valued_object(syn, noun)
             .or_else(|| measured_noun(syn, c, noun))
@@ -1235,12 +1232,11 @@ fn measured_noun(syn: &Syntax, c: usize, unit_noun: usize) -> Option<String> {
 }
 
 /// The whole a share is of, by its head noun: "the hospital's computer
-/// systems" → "system"; the vote and its voters are one whole.
-fn share_whole(syn: &Syntax, whole: usize) -> String {
-    match syn.lemma(whole).as_str() {
-        "voter" => "vote".into(),
-        l => l.to_string(),
-    }
+/// systems" → "system" (the vote and its voters stay two wholes: a
+/// turnout or a poll of voters is no share of the vote).
+fn share_whole(syn: &Syntax, whole: usize) -> Option<String> {
+    // ("half of them": a pronoun names no whole)
+    (syn.tokens[whole].pos != "PRON").then(|| syn.lemma(whole))
 }
 
 /// A percentage that is a change: what changed and which way ("shares
@@ -1255,6 +1251,10 @@ fn percent_change(syn: &Syntax, pct: usize) -> Option<String> {
         "up", "rise", "climb", "jump", "gain", "soar", "surge", "increase", "grow", "rally",
         "advance", "spike",
     ];
+    // ("the Greens gained 12 percent of the vote" is a share)
+    if syn.of_object(pct).is_some() {
+        return None;
+    }
     let mut h = syn.head(pct)?;
     if syn.lemma(h) == "by" && syn.dep(pct) == "pobj" {
         h = syn.head(h)?;
@@ -1271,8 +1271,11 @@ fn percent_change(syn: &Syntax, pct: usize) -> Option<String> {
     };
     // "sending shares down 14%": the particle's verb's object; "shares
     // dropped": the verb's subject
+    // ("the firm increased prices by 5%": the prices rose, not the firm)
     let thing = if syn.is_verb(h) {
-        syn.kid_with(h, &["nsubj", "nsubjpass"])?
+        syn.kid_with(h, &["dobj"])
+            .filter(|&o| o != pct)
+            .or_else(|| syn.kid_with(h, &["nsubj", "nsubjpass"]))?
     } else {
         let verb = syn.head(h).filter(|&v| syn.is_verb(v))?;
         syn.kid_with(verb, &["dobj"])
@@ -2683,7 +2686,6 @@ mod tests {
             ),
             (Some("share of system".into()), None)
         );
-        // the vote and its voters are one whole
         assert_eq!(
             share("The yes side won 52.3% of the vote.", "52.3")
                 .0
@@ -2694,7 +2696,7 @@ mod tests {
             share("About 52 percent of voters backed the merger.", "52")
                 .0
                 .as_deref(),
-            Some("share of vote")
+            Some("share of voter")
         );
         // a share a named one won is theirs
         assert_eq!(
@@ -2703,9 +2705,27 @@ mod tests {
                 .as_deref(),
             Some("ted cruz's share of vote")
         );
-        // how far a count has got, in passing, is no fact
+        // how far a count has got, in passing, is no fact; a share won
+        // "with" a figure is one
         let fs = frames_of("With 93 percent of precincts reporting, she led.", None);
-        assert!(find(&fs, "93").background);
+        assert!(
+            fs.iter().all(|(t, f)| !t.contains("93") || f.background),
+            "{fs:?}"
+        );
+        let fs = frames_of("The Greens won with 52 percent of the vote.", None);
+        assert!(!find(&fs, "52").background);
+        // a pronoun names no whole
+        assert_ne!(
+            share("Half of them were hurt.", "Half").0.as_deref(),
+            Some("share of they")
+        );
+        // the object of a change is what changed
+        assert_eq!(
+            share("The firm increased prices by 5% last year.", "5%")
+                .0
+                .as_deref(),
+            Some("price (rise)")
+        );
         // a change is its thing's, and which way it went
         assert_eq!(
             share("Shares in the owner dropped 4% after the news broke.", "4%")

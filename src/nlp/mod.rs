@@ -225,20 +225,25 @@ pub fn parse_paragraphs(article: &Article) -> spacy::ParsedDoc {
         entities: Vec::new(),
     };
     for p in &article.paragraphs {
+        // (paragraphs are char-aligned spans of the body; one that is not
+        // falls back to the whole body rather than losing its text)
         let Some(text) = article.body.get(p.start..p.end) else {
-            continue;
+            return model.parse(&article.body);
         };
         if text.trim().is_empty() {
             continue;
         }
         let doc = model.parse(text);
         let first = out.tokens.len();
-        out.tokens.extend(doc.tokens.into_iter().map(|mut t| {
-            t.start += p.start;
-            t.end += p.start;
-            t.head += first;
-            t
-        }));
+        out.tokens
+            .extend(doc.tokens.into_iter().enumerate().map(|(k, mut t)| {
+                t.start += p.start;
+                t.end += p.start;
+                t.head += first;
+                // a paragraph starts a sentence
+                t.sent_start |= k == 0;
+                t
+            }));
         out.entities.extend(doc.entities.into_iter().map(|mut e| {
             e.start += p.start;
             e.end += p.start;
@@ -388,5 +393,45 @@ pub fn guard_analysis(article: &Article, analyse: impl FnOnce(&Article) -> Analy
             a.failure = Some(why);
             a
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{RawArticle, build_article};
+
+    #[test]
+    fn paragraphs_are_parsed_apart_at_the_bodys_offsets() {
+        let a = build_article(RawArticle {
+            body: "Crews battle 4,000-hectare blaze\n\nA wildfire that broke out on Tuesday has burned about 4,000 hectares, officials in Cawder Falls said."
+                .into(),
+            ..Default::default()
+        });
+        assert!(a.paragraphs.len() >= 2, "{:?}", a.paragraphs);
+        let doc = parse_paragraphs(&a);
+        let words: Vec<&spacy::ParsedToken> = doc.tokens.iter().filter(|t| !t.is_space).collect();
+        // every token and entity sits at its own text in the body
+        for t in &doc.tokens {
+            assert!(a.body.get(t.start..t.end).is_some());
+        }
+        for e in &doc.entities {
+            let text = &a.body[e.start..e.end];
+            assert_eq!(
+                text,
+                &a.body[doc.tokens[e.token_start].start..doc.tokens[e.token_end - 1].end]
+            );
+        }
+        // no head crosses the paragraph break, and the body starts a sentence
+        let brk = a.body.find("\n\n").unwrap();
+        for t in &doc.tokens {
+            let h = &doc.tokens[t.head];
+            assert_eq!(t.start < brk, h.start < brk, "{:?} -> {:?}", t, h);
+        }
+        let wildfire = words
+            .iter()
+            .find(|t| &a.body[t.start..t.end] == "A")
+            .unwrap();
+        assert!(wildfire.sent_start);
     }
 }

@@ -434,6 +434,11 @@ fn fraction(c: &Cursor, i: usize) -> Option<(f64, usize)> {
         let (v, ok) = share(num, den);
         ok.then_some((v, 2))?
     };
+    // "a quarter of a million people" is a count, not a share
+    let k = i + used + 1 + usize::from(c.is(i + used + 1, &["a", "an"]));
+    if c.word(k).is_some_and(|w| lookup(SCALES, &w).is_some()) {
+        return None;
+    }
     c.is(i + used, &["of"]).then_some((value, used))
 }
 
@@ -751,7 +756,7 @@ pub fn find_quantities(text: &str, range: Span) -> Vec<Quantity> {
         };
         if let Some(scale) = ABBREVIATED_SCALES
             .iter()
-            .find(|(w, _)| c.raw(last + 1) == *w)
+            .find(|(w, _)| c.raw(last + 1).eq_ignore_ascii_case(w))
             .map(|(_, s)| *s)
             && toks[last].span.end == toks[last + 1].span.start
             && (currency.is_some() || money_after(last + 2))
@@ -792,12 +797,12 @@ pub fn find_quantities(text: &str, range: Span) -> Vec<Quantity> {
             after,
             &["dollars", "euros", "pounds", "shillings", "yen", "rupees"],
         ) {
-            // one currency however written: "euros" is "€"
+            // one currency however written: "euros" is "€" ("pounds" may
+            // be a weight, so it keeps its word)
             let word = c.word(after).unwrap_or_default();
             unit = Unit::Money(match word.as_str() {
                 "dollars" => "$".into(),
                 "euros" => "€".into(),
-                "pounds" => "£".into(),
                 "yen" => "¥".into(),
                 _ => word,
             });
@@ -1044,6 +1049,7 @@ mod tests {
             (b.unit.clone(), b.value),
             (Unit::Money("€".into()), Some(18.5e6))
         );
+        assert_eq!(one("a $2M settlement").value, Some(2e6));
         // a length keeps its metres
         assert_eq!(one("the 80m-deep well").value, Some(80.0));
     }
@@ -1061,6 +1067,12 @@ mod tests {
         assert!(q("for a third day").is_empty());
         assert!(q("half an hour later").is_empty());
         assert!(q("in the third quarter of the year").is_empty());
+        // a fraction of a scale is a count, never a share
+        assert!(
+            q("a quarter of a million people")
+                .iter()
+                .all(|x| x.unit != Unit::Percent)
+        );
     }
 
     #[test]
