@@ -68,10 +68,7 @@ fn planted_disagreements_are_found_and_agreements_not_flagged() {
             else {
                 panic!("{}: phrase not found", item["id"]);
             };
-            // a discrepancy covers the item when it has a claim overlapping
-            // the phrase on each side (or the phrase's sentence for quotes)
-            // (quotes and speakers by their sentence, other values by their span)
-            // (a quote's sentences are all those its marks span: the
+            // a quote's sentences are all those its marks span (the
             // speaker may follow in the quote's last sentence)
             let in_quote = |side: usize, c: &newsdesk::compare::claims::Claim, span: Span| {
                 an[side].sentences[c.sentence].span.overlaps(span)
@@ -82,14 +79,6 @@ fn planted_disagreements_are_found_and_agreements_not_flagged() {
                                 .iter()
                                 .any(|s| s.span.overlaps(q.outer) && s.span.overlaps(span))
                     })
-            };
-            let covers = |d: &newsdesk::compare::claims::Discrepancy, side: usize, span: Span| {
-                d.claims.iter().any(|&c| {
-                    let c = &sc.claims[c];
-                    let by_sentence = matches!(d.kind, ClaimKind::Quote | ClaimKind::Attribution);
-                    c.article == side
-                        && (c.span.overlaps(span) || by_sentence && in_quote(side, c, span))
-                })
             };
             let kind = item["kind"].as_str().unwrap();
             // a discrepancy of the item's kind (attributions are quote speakers)
@@ -102,8 +91,9 @@ fn planted_disagreements_are_found_and_agreements_not_flagged() {
                 "quote" => &[ClaimKind::Quote],
                 _ => &[ClaimKind::Attribution, ClaimKind::Person],
             };
-            // a fact flags the item when one of its pairs with a relation
-            // other than "agree" has a claim on each side
+            // a claim covers a phrase when it overlaps it (quotes and
+            // speakers by their sentences), and a discrepancy when one of
+            // its claims does
             let claim_covers =
                 |d: &newsdesk::compare::claims::Discrepancy, c: usize, side: usize, span: Span| {
                     let c = &sc.claims[c];
@@ -111,6 +101,11 @@ fn planted_disagreements_are_found_and_agreements_not_flagged() {
                     c.article == side
                         && (c.span.overlaps(span) || by_sentence && in_quote(side, c, span))
                 };
+            let covers = |d: &newsdesk::compare::claims::Discrepancy, side: usize, span: Span| {
+                d.claims.iter().any(|&c| claim_covers(d, c, side, span))
+            };
+            // a fact flags the item when one of its pairs with a relation
+            // other than "agree" has a claim on each side
             let hit = sc
                 .discrepancies
                 .iter()

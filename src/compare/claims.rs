@@ -2040,6 +2040,11 @@ pub fn story_claims_with(
     }
 }
 
+/// The last word of a person's key ("greta lindahl" → "lindahl").
+fn surname(key: &str) -> &str {
+    key.rsplit(' ').next().unwrap_or(key)
+}
+
 /// Positions one person holds at a time, as news names them: (the
 /// position, its names). "Kipway boss" and "chief executive" are one.
 /// Posts that one story often names twice (the mayors of two towns, the
@@ -2231,7 +2236,6 @@ fn role_holders(
                 let (Some(pa), Some(pb)) = (one(ha), one(hb)) else {
                     continue;
                 };
-                let surname = |k: &str| k.rsplit(' ').next().unwrap_or(k).to_string();
                 // the posts of two named bodies, or of a body one report
                 // names and the other never mentions, are two posts
                 let mentions = |art: usize, body: &str| fold(&articles[art].body).contains(body);
@@ -2247,7 +2251,7 @@ fn role_holders(
                     || na.contains(pb.0.as_str())
                     || surname(&pa.0) == surname(&pb.0)
                     || possible_variant(&pa.0, &pb.0)
-                    || possible_variant(&surname(&pa.0), &surname(&pb.0))
+                    || possible_variant(surname(&pa.0), surname(&pb.0))
                 {
                     continue;
                 }
@@ -2901,9 +2905,8 @@ fn match_quotes(
             {
                 return Severity::Agree;
             }
-            let surname = |k: &str| k.rsplit(' ').next().unwrap_or(k).to_string();
             if possible_variant(&sx.key, &sy.key)
-                || possible_variant(&surname(&sx.key), &surname(&sy.key))
+                || possible_variant(surname(&sx.key), surname(&sy.key))
             {
                 Severity::PossibleVariant
             } else {
@@ -3195,11 +3198,7 @@ mod tests {
                 "Voters in Carrow approved the merger on a turnout of 48%.",
             ),
         ]);
-        let turnout = sc
-            .discrepancies
-            .iter()
-            .find(|d| d.subject == "turnout (percent)")
-            .unwrap_or_else(|| panic!("{:?}", sc.discrepancies));
+        let turnout = fact(&sc, |d| d.subject == "turnout (percent)");
         assert_eq!(turnout.severity, Severity::Conflict);
     }
 
@@ -3223,11 +3222,7 @@ mod tests {
                 d,
             ),
         ]);
-        let row = sc
-            .discrepancies
-            .iter()
-            .find(|d| d.subject == "date: the incident")
-            .unwrap_or_else(|| panic!("{:?}", sc.discrepancies));
+        let row = fact(&sc, |d| d.subject == "date: the incident");
         assert_eq!(row.severity, Severity::Conflict);
         let values: Vec<&str> = row
             .claims
@@ -3255,11 +3250,7 @@ mod tests {
                 d,
             ),
         ]);
-        let row = sc
-            .discrepancies
-            .iter()
-            .find(|d| d.subject == "date: the incident")
-            .unwrap_or_else(|| panic!("{:?}", sc.discrepancies));
+        let row = fact(&sc, |d| d.subject == "date: the incident");
         assert_eq!(row.severity, Severity::Differs, "{row:?}");
         assert_eq!(row.claims.len(), 3, "{row:?}");
         assert!(
@@ -3287,11 +3278,7 @@ mod tests {
                 "More than 150 passengers were injured when a bus overturned on the coast road.",
             ),
         ]);
-        let row = sc
-            .discrepancies
-            .iter()
-            .find(|d| d.subject.contains("injured"))
-            .unwrap_or_else(|| panic!("{:?}", sc.discrepancies));
+        let row = fact(&sc, |d| d.subject.contains("injured"));
         let shown: Vec<&str> = row
             .claims
             .iter()
@@ -3325,11 +3312,7 @@ mod tests {
                 "Rescuers worked through the night at the 55-metre-deep shaft of the Corran mine.",
             ),
         ]);
-        let row = sc
-            .discrepancies
-            .iter()
-            .find(|d| d.subject.contains("shaft"))
-            .unwrap_or_else(|| panic!("{:?}", sc.discrepancies));
+        let row = fact(&sc, |d| d.subject.contains("shaft"));
         assert_eq!(row.severity, Severity::Conflict, "{row:?}");
         // a maker that sells the bar in several sizes
         let (_, sc) = claims_of(&[
@@ -3443,11 +3426,7 @@ mod tests {
                 "The owner, Anna Berg, put the cost of the damage at €2.4 million.",
             ),
         ]);
-        let row = sc
-            .discrepancies
-            .iter()
-            .find(|d| d.subject.starts_with("damage"))
-            .unwrap_or_else(|| panic!("{:?}", sc.discrepancies));
+        let row = fact(&sc, |d| d.subject.starts_with("damage"));
         assert_eq!(row.severity, Severity::Conflict);
     }
 
@@ -3471,11 +3450,9 @@ mod tests {
         let sc = story(
             "Brackwell Pit, which opened in 1968, is one of the last deep mines in the region.",
         );
-        let row = sc
-            .discrepancies
-            .iter()
-            .find(|d| d.kind == ClaimKind::Date && d.subject.contains("open"))
-            .unwrap_or_else(|| panic!("{:?}", sc.discrepancies));
+        let row = fact(&sc, |d| {
+            d.kind == ClaimKind::Date && d.subject.contains("open")
+        });
         assert_eq!(row.severity, Severity::Conflict);
         // one name holding the other ("the river", "the River Tarn")
         let day = Some(jiff::civil::date(2024, 11, 14));
@@ -3493,11 +3470,9 @@ mod tests {
                 day,
             ),
         ]);
-        let row = sc
-            .discrepancies
-            .iter()
-            .find(|d| d.kind == ClaimKind::Date && d.subject.contains("burst"))
-            .unwrap_or_else(|| panic!("{:?}", sc.discrepancies));
+        let row = fact(&sc, |d| {
+            d.kind == ClaimKind::Date && d.subject.contains("burst")
+        });
         assert_eq!(row.severity, Severity::Differs);
         // a report that never names the other's mine dates another thing
         let sc = story("The Ostwald shaft, which opened in 1968, was closed in 2001.");
@@ -3557,6 +3532,15 @@ mod tests {
     }
 
     /// The claims of a story of articles (id, outlet, body).
+    /// The story's discrepancy that `pick` chooses (the test fails, listing
+    /// them all, when there is none).
+    fn fact(sc: &StoryClaims, pick: impl Fn(&&Discrepancy) -> bool) -> &Discrepancy {
+        sc.discrepancies
+            .iter()
+            .find(pick)
+            .unwrap_or_else(|| panic!("{:?}", sc.discrepancies))
+    }
+
     fn claims_of(arts: &[(&str, &str, &str)]) -> (Vec<Article>, StoryClaims) {
         let dated: Vec<_> = arts.iter().map(|&(i, o, b)| (i, o, b, None)).collect();
         claims_of_dated(&dated)

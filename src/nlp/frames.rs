@@ -834,10 +834,7 @@ fn count_frame(
     let vague = VAGUE_WORDS.contains(&syn.lemma(c).as_str());
     // ("more than a dozen ambulances": the parser hangs "dozen" from the
     // noun as a compound)
-    let scale_word = matches!(
-        syn.lemma(c).as_str(),
-        "dozen" | "hundred" | "thousand" | "million" | "billion"
-    );
+    let scale_word = crate::nlp::numbers::is_scale_word(&syn.lemma(c));
     let mut noun = match syn.dep(c) {
         "nummod" | "quantmod" => syn.head(c).unwrap_or(c),
         "amod" if vague => syn.head(c).unwrap_or(c),

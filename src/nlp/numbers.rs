@@ -200,6 +200,14 @@ const SCALES: &[(&str, f64)] = &[
 /// Scales written short after a sum: "€18.5m", "$2bn", "£300k".
 const ABBREVIATED_SCALES: &[(&str, f64)] =
     &[("m", 1e6), ("mn", 1e6), ("bn", 1e9), ("b", 1e9), ("k", 1e3)];
+/// Currencies named by a word after the sum ("18.5m euros").
+const CURRENCY_WORDS: &[&str] = &["dollars", "euros", "pounds", "shillings", "yen", "rupees"];
+
+/// A word that scales a number: "hundred", "million", "dozen".
+pub fn is_scale_word(word: &str) -> bool {
+    word == "dozen" || lookup(SCALES, word).is_some()
+}
+
 /// Vague amounts: "dozens of", "hundreds of", "several".
 const VAGUE: &[(&str, f64, f64)] = &[
     ("dozens", 24.0, 144.0),
@@ -748,18 +756,12 @@ pub fn find_quantities(text: &str, range: Span) -> Vec<Quantity> {
         // a sum's scale written short: "€18.5m", "$2bn", "18.5m euros"
         // (never a length: "80m-deep" has no currency)
         let mut value = value;
-        let money_after = |k: usize| {
-            c.is(
-                k,
-                &["dollars", "euros", "pounds", "shillings", "yen", "rupees"],
-            )
-        };
         if let Some(scale) = ABBREVIATED_SCALES
             .iter()
             .find(|(w, _)| c.raw(last + 1).eq_ignore_ascii_case(w))
             .map(|(_, s)| *s)
             && toks[last].span.end == toks[last + 1].span.start
-            && (currency.is_some() || money_after(last + 2))
+            && (currency.is_some() || c.is(last + 2, CURRENCY_WORDS))
         {
             value *= scale;
             last += 1;
@@ -793,10 +795,7 @@ pub fn find_quantities(text: &str, range: Span) -> Vec<Quantity> {
         } else if c.is(after, &["per"]) && c.is(after + 1, &["cent"]) {
             unit = Unit::Percent;
             after += 2;
-        } else if c.is(
-            after,
-            &["dollars", "euros", "pounds", "shillings", "yen", "rupees"],
-        ) {
+        } else if c.is(after, CURRENCY_WORDS) {
             // one currency however written: "euros" is "€" ("pounds" may
             // be a weight, so it keeps its word)
             let word = c.word(after).unwrap_or_default();
