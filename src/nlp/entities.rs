@@ -91,6 +91,12 @@ pub enum Origin {
     /// A clock time read by pattern ("around 11:30pm local time"), which
     /// the model misses or mislabels.
     Clock,
+    /// A name after a title the model missed ("Chief Fire Officer Ruairi
+    /// McAndless said").
+    Titled,
+    /// A place name of a shape only places have, which the model missed
+    /// ("Sandrith-on-Tarn", "STRATFORD-UPON-AVON").
+    Linked,
 }
 
 /// One mention of an entity in the body.
@@ -236,6 +242,7 @@ const TITLES: &[&str] = &[
     "cmdr",
     "force",
     "chief",
+    "executive",
     "officer",
     "director",
     "chairman",
@@ -392,30 +399,6 @@ const PERSON_TITLES: &[&str] = &[
 /// Lindqvist-Rowe", "Mayor Henrik Solberg-Ames"); else the label.
 fn titled_person(text: &str, span: Span, label: &'static str) -> &'static str {
     // words of an organisation's name, never of a person's
-    const BODY_WORDS: &[&str] = &[
-        "school",
-        "group",
-        "university",
-        "college",
-        "institute",
-        "hospital",
-        "centre",
-        "center",
-        "council",
-        "committee",
-        "company",
-        "foundation",
-        "trust",
-        "association",
-        "board",
-        "office",
-        "party",
-        "fund",
-        "bank",
-        "society",
-        "club",
-        "league",
-    ];
     if !matches!(label, "ORG" | "GPE" | "NORP" | "FAC") {
         return label;
     }
@@ -445,6 +428,261 @@ fn titled_person(text: &str, span: Span, label: &'static str) -> &'static str {
         label
     }
 }
+
+/// Hyphenated place names joined by a linking word: "Sandrith-on-Tarn",
+/// "Stratford-upon-Avon", "SOUTHEND-ON-SEA", "Bourton-on-the-Water".
+fn linked_places(text: &str) -> Vec<Span> {
+    static LINKED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?-u:\b)\p{Lu}[\p{L}]+(?:-(?i:on|upon|under|by|le|la|sur|en|am|in)(?:-(?i:the|der|le|la))?)-\p{Lu}[\p{L}]+(?-u:\b)",
+        )
+        .expect("linked place pattern")
+    });
+    LINKED
+        .find_iter(text)
+        .map(|m| Span::new(m.start(), m.end()))
+        .collect()
+}
+
+/// A name found after a title: the name's span and the whole capitalised
+/// run with its title.
+struct TitledName {
+    span: Span,
+    run: Span,
+}
+
+/// Names of two or three capitalised words after a run of capitalised
+/// words that starts and ends with a title word: "Chief Fire Officer
+/// Ruairi McAndless", "Detective Inspector Mara Quill's". A run whose last
+/// word names a body ("Head Start Program Office") or a month or weekday is
+/// no name.
+fn titled_names(text: &str, tokens: &[Token]) -> Vec<TitledName> {
+    const NOT_NAMES: &[&str] = &[
+        "the",
+        "a",
+        "an",
+        "of",
+        "and",
+        "who",
+        "what",
+        "which",
+        "that",
+        "does",
+        "do",
+        "did",
+        "is",
+        "was",
+        "will",
+        "has",
+        "have",
+        "to",
+        "for",
+        "in",
+        "on",
+        "at",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    // words as written: "Okonjo-Brandt" is one
+    let mut words: Vec<Span> = Vec::new();
+    for t in tokens.iter().filter(|t| !t.is_space) {
+        match words.last_mut() {
+            Some(w)
+                if w.end == t.start
+                    && (text[w.start..w.end].ends_with('-') || &text[t.start..t.end] == "-") =>
+            {
+                w.end = t.end
+            }
+            _ => words.push(Span::new(t.start, t.end)),
+        }
+    }
+    let words: Vec<&Span> = words.iter().collect();
+    let word = |t: &Span| &text[t.start..t.end];
+    let possessive = |w: &str| w.ends_with("'s") || w.ends_with("’s");
+    let capitalised = |w: &str| {
+        let w = w
+            .strip_suffix("'s")
+            .or_else(|| w.strip_suffix("’s"))
+            .unwrap_or(w);
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().count() > 1
+            && w.chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        if !capitalised(word(words[i])) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < words.len()
+            && capitalised(word(words[j]))
+            && (j == i || text[words[j - 1].end..words[j].start] == *" ")
+            // a possessive ends the run
+            && (j == i || !possessive(word(words[j - 1])))
+        {
+            j += 1;
+        }
+        let run = &words[i..j];
+        i = j.max(i + 1);
+        // the title ends a run of capitalised words ("New York Mayor",
+        // "Chief Fire Officer"); never in a headline's title case
+        let Some(last_title) = run.iter().rposition(|t| is_title(word(t))) else {
+            continue;
+        };
+        // a title that is never a word of a place's or a law's name
+        // ("Prince Park Tower", "General Data Protection Regulation")
+        const RANKS: &[&str] = &[
+            "mr",
+            "mrs",
+            "ms",
+            "dr",
+            "officer",
+            "inspector",
+            "sergeant",
+            "constable",
+            "detective",
+            "superintendent",
+            "commissioner",
+            "minister",
+            "president",
+            "chairman",
+            "chairwoman",
+            "chair",
+            "director",
+            "executive",
+            "secretary",
+            "mayor",
+            "councillor",
+            "councilor",
+            "senator",
+            "governor",
+            "judge",
+            "professor",
+            "spokesman",
+            "spokeswoman",
+            "spokesperson",
+            "ambassador",
+            "commander",
+            "captain",
+            "colonel",
+            "lieutenant",
+            "sheriff",
+            "chancellor",
+            "premier",
+            "coach",
+            "manager",
+            "chief",
+        ];
+        let rank = word(run[last_title]).trim_end_matches('.').to_lowercase();
+        if !RANKS.contains(&rank.as_str()) || title_case_line(text, run[0].start) {
+            continue;
+        }
+        let name = &run[last_title + 1..];
+        if !(2..=3).contains(&name.len())
+            || name.iter().any(|t| {
+                let w = word(t).to_lowercase();
+                let w = w.trim_end_matches("'s").trim_end_matches("’s");
+                is_title(w)
+                    || NOT_NAMES.contains(&w)
+                    || !word(t).chars().any(char::is_lowercase)
+                    || BODY_WORDS.contains(&w)
+            })
+        {
+            continue;
+        }
+        let (first, last) = (name[0], name[name.len() - 1]);
+        let lw = word(last);
+        let end = last.end
+            - if possessive(lw) {
+                lw.chars().rev().take(2).map(char::len_utf8).sum::<usize>()
+            } else {
+                0
+            };
+        out.push(TitledName {
+            span: Span::new(first.start, end),
+            run: Span::new(run[0].start, last.end),
+        });
+    }
+    out
+}
+
+/// True when most words of the line around `at` are capitalised: a
+/// headline in title case ("Police Chief Resigns After Scandal").
+fn title_case_line(text: &str, at: usize) -> bool {
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let (mut caps, mut all) = (0, 0);
+    for w in text[start..end].split_whitespace() {
+        let Some(c) = w.chars().find(|c| c.is_alphabetic()) else {
+            continue;
+        };
+        all += 1;
+        caps += usize::from(c.is_uppercase());
+    }
+    all >= 3 && caps * 10 >= all * 6
+}
+
+/// Words of an organisation's name, never of a person's.
+const BODY_WORDS: &[&str] = &[
+    "school",
+    "group",
+    "university",
+    "college",
+    "institute",
+    "hospital",
+    "centre",
+    "center",
+    "council",
+    "committee",
+    "company",
+    "foundation",
+    "trust",
+    "association",
+    "board",
+    "office",
+    "party",
+    "fund",
+    "bank",
+    "society",
+    "club",
+    "league",
+    "department",
+    "ministry",
+    "service",
+    "program",
+    "programme",
+    "agency",
+    "authority",
+    "court",
+    "force",
+    "corps",
+    "station",
+    "division",
+    "unit",
+    "team",
+    "forum",
+    "commission",
+];
 
 /// The surname of a PERSON name: its last word, skipping "Jr.", "Sr.", "II".
 fn surname(name: &str) -> Option<&str> {
@@ -570,6 +808,25 @@ pub fn refine(text: &str, tokens: &[Token], model: &[(Span, &'static str)]) -> E
         .collect();
 
     ents.extend(clocks.iter().map(|&c| (c, "TIME", Origin::Clock)));
+    // "Southend-on-Sea": a place, unless the model saw something there
+    for span in linked_places(text) {
+        if !ents.iter().any(|(s, _, _)| s.overlaps(span)) {
+            ents.push((span, "GPE", Origin::Linked));
+        }
+    }
+    // a name after a title that the model missed, or read as part of an
+    // organisation: a person's
+    for name in titled_names(text, tokens) {
+        let inside = |s: &Span| s.start >= name.run.start && s.end <= name.run.end;
+        if ents
+            .iter()
+            .any(|(s, l, _)| s.overlaps(name.span) && (*l == "PERSON" || !inside(s)))
+        {
+            continue;
+        }
+        ents.retain(|(s, _, _)| !s.overlaps(name.span));
+        ents.push((name.span, "PERSON", Origin::Titled));
+    }
     ents.sort_by_key(|(s, _, _)| (s.start, s.end));
 
     // 2. acronyms defined in parentheses right after a name
@@ -979,6 +1236,61 @@ mod tests {
         assert_eq!(label("Senate Armed Services Committee"), "ORG");
         assert_eq!(label("Councillor Anne-Marie Lindqvist-Rowe"), "PERSON");
         assert_eq!(label("Judge Business School"), "ORG");
+    }
+
+    #[test]
+    fn linked_names_are_places() {
+        let text = "Flooding hit Sandrith-on-Tarn and STRATFORD-UPON-AVON; a well-known cafe \
+                    in Bourton-on-the-Water shut. Pre-on-sale was not a place.";
+        let found: Vec<&str> = linked_places(text)
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "Sandrith-on-Tarn",
+                "STRATFORD-UPON-AVON",
+                "Bourton-on-the-Water"
+            ]
+        );
+        let e = recognize("Residents of Sandrith-on-Tarn were evacuated.", &[]);
+        assert!(
+            e.mentions
+                .iter()
+                .any(|m| m.group == Group::Place && m.span == Span::new(13, 29))
+        );
+    }
+
+    #[test]
+    fn names_after_a_title_the_model_missed_are_people() {
+        let text = "The fire crossed two lines, and Chief Fire Officer Ruairi McAndless said \
+                    the winds were to blame. Riverside Mayor Ana Okonjo-Brandt agreed.";
+        let toks = model_entities(text).1;
+        let found: Vec<&str> = titled_names(text, &toks)
+            .iter()
+            .map(|n| &text[n.span.start..n.span.end])
+            .collect();
+        assert_eq!(found, ["Ruairi McAndless", "Ana Okonjo-Brandt"]);
+        // no name: a body, a single word, a weekday, a headline in title case
+        for text in [
+            "the Police Chief Training Board met.",
+            "he met Prime Minister Modi on Monday.",
+            "officials told Chief Inspector Monday morning crowds to leave.",
+            "Police Chief Resigns After Scandal In Riverside",
+            "a party at Prince Park Tower in Tokyo.",
+            "under the General Data Protection Regulation rules.",
+        ] {
+            let toks = model_entities(text).1;
+            assert!(titled_names(text, &toks).is_empty(), "{text}");
+        }
+        let text = "Chief Fire Officer Ruairi McAndless said the winds had turned.";
+        let e = recognize(text, &[]);
+        assert!(
+            labelled(&e, text).contains(&("Ruairi McAndless".to_string(), "PERSON")),
+            "{:?}",
+            labelled(&e, text)
+        );
     }
 
     #[test]

@@ -175,7 +175,39 @@ const EVENT_LEMMAS: &[(&str, &[&str])] = &[
     ("evacuated", &["evacuate", "evacuated", "evacuation"]),
     ("trapped", &["trap", "trapped", "strand", "stranded"]),
     ("deployed", &["deploy", "dispatch", "station", "deployed"]),
+    ("marched", &["march", "protest", "demonstrate", "rally"]),
 ];
+
+/// The class of a verb, or of the phrase it heads: residents "were told to
+/// leave their homes" were evacuated, "forced to flee" displaced; people
+/// who "took to the streets" marched.
+fn verb_class(syn: &Syntax, v: usize) -> Option<&'static str> {
+    let lemma = syn.lemma(v);
+    if let Some(c) = event_class(&lemma) {
+        return Some(c);
+    }
+    match lemma.as_str() {
+        "tell" | "order" | "force" | "urge" | "ask" | "advise" | "instruct" => {
+            let x = syn.kid_with(v, &["xcomp"])?;
+            match syn.lemma(x).as_str() {
+                "leave" | "vacate" => Some("evacuated"),
+                l => event_class(l).filter(|c| matches!(*c, "evacuated" | "displaced")),
+            }
+        }
+        "take" => syn
+            .kids(v)
+            .iter()
+            .any(|&k| {
+                syn.dep(k) == "prep"
+                    && syn.lemma(k) == "to"
+                    && syn
+                        .kid_with(k, &["pobj"])
+                        .is_some_and(|o| syn.lemma(o) == "street")
+            })
+            .then_some("marched"),
+        _ => None,
+    }
+}
 
 /// Nouns that name the incident itself: its date, time and place are the
 /// story's.
@@ -1393,7 +1425,7 @@ fn event_of_noun(syn: &Syntax, noun: usize, depth: usize) -> Option<EventHit> {
     let head = syn.head(noun)?;
     let hlemma = syn.lemma(head);
     match syn.dep(noun) {
-        "nsubjpass" | "dobj" | "obj" => event_class(&hlemma)
+        "nsubjpass" | "dobj" | "obj" => verb_class(syn, head)
             .map(|c| EventHit {
                 class: c.into(),
                 predicate: head,
@@ -1416,7 +1448,7 @@ fn event_of_noun(syn: &Syntax, noun: usize, depth: usize) -> Option<EventHit> {
                     })
             }),
         "nsubj" => {
-            if let Some(c) = event_class(&hlemma) {
+            if let Some(c) = verb_class(syn, head) {
                 // "nine died" (undergoes) / "gunmen killed nine" (does)
                 let transitive = syn.kid_with(head, &["dobj"]).is_some()
                     || matches!(
@@ -1652,8 +1684,8 @@ fn recalls_other_event(
     sspan: Span,
     predicate: Option<Span>,
 ) -> bool {
-    let clause = predicate.map_or(sspan, |p| clause_around(syn, sspan, p));
-    let text = &input.body[clause.start..clause.end];
+    let clause_text = clause_text(syn, input.body, sspan, predicate);
+    let text = clause_text.as_str();
     if crate::compare::stories::recalls_long_past(text) || LAST_WEEK.is_match(text) {
         return true;
     }
@@ -1723,7 +1755,11 @@ fn recalls_other_event(
         }
     }
     // another/previous/earlier incident in the clause
-    for i in syn.tokens_in(clause) {
+    let in_clause: Vec<usize> = match predicate.map(|p| clause_tokens(syn, p)) {
+        Some(t) if !t.is_empty() => t,
+        _ => syn.tokens_in(sspan).collect(),
+    };
+    for i in in_clause {
         if INCIDENT_NOUNS.contains(&syn.lemma(i).as_str())
             && syn.kids(i).iter().any(|&k| {
                 matches!(
@@ -1779,9 +1815,23 @@ static LAST_WEEK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|
 /// The clause of the sentence that holds the predicate: the predicate's
 /// subtree, without sub-clauses that have their own finite verb.
 fn clause_around(syn: &Syntax, sspan: Span, predicate: Span) -> Span {
-    let r = syn.tokens_in(predicate);
-    let Some(mut p) = r.clone().next() else {
+    let toks = clause_tokens(syn, predicate);
+    let (Some(&lo), Some(&hi)) = (toks.first(), toks.last()) else {
         return sspan;
+    };
+    let span = Span::new(syn.tokens[lo].start, syn.tokens[hi].end);
+    Span::new(
+        span.start.max(sspan.start),
+        span.end.min(sspan.end).max(span.start.max(sspan.start)),
+    )
+}
+
+/// The tokens of `clause_around`, in order. A sub-clause inside the span
+/// ("a scheme that collapsed in 2021", before the sentence's full stop) is
+/// not among them.
+fn clause_tokens(syn: &Syntax, predicate: Span) -> Vec<usize> {
+    let Some(mut p) = syn.tokens_in(predicate).next() else {
+        return Vec::new();
     };
     // climb to the clause's verb
     for _ in 0..4 {
@@ -1793,17 +1843,13 @@ fn clause_around(syn: &Syntax, sspan: Span, predicate: Span) -> Span {
             None => break,
         }
     }
-    let mut lo = p;
-    let mut hi = p;
+    let mut out = Vec::new();
     let mut stack = vec![p];
-    let mut n = 0;
     while let Some(t) = stack.pop() {
-        n += 1;
-        if n > 400 {
+        if out.len() > 400 {
             break;
         }
-        lo = lo.min(t);
-        hi = hi.max(t);
+        out.push(t);
         for &k in syn.kids(t) {
             if matches!(
                 syn.dep(k),
@@ -1815,11 +1861,35 @@ fn clause_around(syn: &Syntax, sspan: Span, predicate: Span) -> Span {
             stack.push(k);
         }
     }
-    let span = Span::new(syn.tokens[lo].start, syn.tokens[hi].end);
-    Span::new(
-        span.start.max(sspan.start),
-        span.end.min(sspan.end).max(span.start.max(sspan.start)),
-    )
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The text of the predicate's clause (the whole sentence without one),
+/// with " | " where a sub-clause was left out, so that no pattern reads
+/// across the gap.
+fn clause_text(syn: &Syntax, body: &str, sspan: Span, predicate: Option<Span>) -> String {
+    let toks = predicate.map(|p| clause_tokens(syn, p)).unwrap_or_default();
+    if toks.is_empty() {
+        return body[sspan.start..sspan.end].to_string();
+    }
+    let mut out = String::new();
+    let mut prev: Option<usize> = None;
+    for &t in &toks {
+        let tok = &syn.tokens[t];
+        if tok.start < sspan.start || tok.end > sspan.end {
+            continue;
+        }
+        match prev {
+            Some(q) if q + 1 == t => out.push_str(&body[syn.tokens[q].end..tok.start]),
+            Some(_) => out.push_str(" | "),
+            None => {}
+        }
+        out.push_str(&body[tok.start..tok.end]);
+        prev = Some(t);
+    }
+    out
 }
 
 /// Whose age: the noun the age modifies ("the 38-year-old driver"), the
@@ -1988,7 +2058,7 @@ fn dated_frame(
         && syn.dep(p) == "acl"
         && syn.tokens[p].tag == "VBN"
         && LIGHT_VERBS.contains(&plemma.as_str())
-        && let Some(h) = syn.head(p)
+        && let Some(h) = participle_noun(syn, p)
         && syn.tokens[h].pos == "NOUN"
         && !INCIDENT_NOUNS.contains(&syn.lemma(h).as_str())
         // ("the suspects held on Tuesday" were detained)
@@ -2082,6 +2152,25 @@ fn dated_frame(
     f.background =
         recalls_other_event(syn, input, sspan, f.predicate_span) && kind != ValueKind::Place;
     Some(f)
+}
+
+/// The noun a participle hangs from: its head, or, for one set off by a
+/// comma after a prepositional phrase, the phrase's noun ("a first
+/// referendum on the proposal, held in March 2019" dates the referendum).
+fn participle_noun(syn: &Syntax, p: usize) -> Option<usize> {
+    let h = syn.head(p)?;
+    if p > 0
+        && syn.tokens[p - 1].tag == ","
+        && syn.dep(h) == "pobj"
+        && let Some(prep) = syn.head(h)
+        && syn.dep(prep) == "prep"
+        && let Some(n) = syn.head(prep)
+        && n < prep
+        && syn.tokens[n].pos == "NOUN"
+    {
+        return Some(n);
+    }
+    Some(h)
 }
 
 /// The event of a position from a named place (two words, so that no
@@ -2544,6 +2633,56 @@ mod tests {
         assert_eq!(bearing_in("12 km south-west of X"), Some(225));
         // the distance is no measure of "north"
         assert!(!fs.iter().any(|(_, f)| f.kind == ValueKind::Measure));
+    }
+
+    #[test]
+    fn a_sub_clause_of_another_year_leaves_the_main_clause_current() {
+        let p = Some(jiff::civil::date(2023, 3, 9));
+        // invented: the year belongs to the scheme's relative clause
+        let fs = frames_of(
+            "A banker was jailed on Wednesday for cheating 80 savers through a fund that failed in 2019.",
+            p,
+        );
+        assert!(!find(&fs, "Wednesday").background);
+        assert!(!find(&fs, "80").background);
+        // ... but the clause that holds it is of that year
+        let fs = frames_of("The fund, which 80 savers joined in 2019, failed.", p);
+        assert!(find(&fs, "80").background);
+    }
+
+    #[test]
+    fn a_participle_after_a_comma_dates_the_whole_phrase() {
+        let p = Some(jiff::civil::date(2024, 10, 3));
+        // invented: the vote was held in June, not the plan
+        let fs = frames_of(
+            "A first vote on the plan, held in June 2020, was lost by 40 votes.",
+            p,
+        );
+        assert_eq!(find(&fs, "June 2020").event.as_deref(), Some("vote"));
+        let fs = frames_of("The first vote in June 2020 was lost.", p);
+        assert_eq!(find(&fs, "June 2020").event.as_deref(), Some("vote"));
+    }
+
+    #[test]
+    fn phrases_name_their_event() {
+        let p = Some(jiff::civil::date(2023, 3, 9));
+        // invented: told to leave is evacuated, taking to the streets is marching
+        let fs = frames_of("Hundreds of residents were told to leave their homes.", p);
+        assert_eq!(find(&fs, "Hundreds").event.as_deref(), Some("evacuated"));
+        let fs = frames_of("About 300 residents were evacuated.", p);
+        assert_eq!(find(&fs, "300").event.as_deref(), Some("evacuated"));
+        let fs = frames_of("Tens of thousands of people took to the streets.", p);
+        assert_eq!(
+            find(&fs, "Tens of thousands").event.as_deref(),
+            Some("marched")
+        );
+        let fs = frames_of("About 9,000 people marched through the centre.", p);
+        assert_eq!(find(&fs, "9,000").event.as_deref(), Some("marched"));
+        // taking something else to the streets, or being told to stay, is neither
+        let fs = frames_of("Hundreds of residents were told to stay indoors.", p);
+        assert_ne!(find(&fs, "Hundreds").event.as_deref(), Some("evacuated"));
+        let fs = frames_of("Two men took the bikes to a shop.", p);
+        assert_ne!(find(&fs, "Two").event.as_deref(), Some("marched"));
     }
 
     #[test]

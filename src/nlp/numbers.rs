@@ -637,8 +637,9 @@ pub fn find_quantities(text: &str, range: Span) -> Vec<Quantity> {
             out.push(Quantity {
                 span: Span::new(toks[i].span.start, toks[i + 2].span.end),
                 value: None,
+                // two tens at least, as "hundreds" is two hundred at least
                 interval: Interval {
-                    lo: 10.0 * s,
+                    lo: 20.0 * s,
                     hi: 100.0 * s,
                     lo_open: false,
                     hi_open: true,
@@ -991,7 +992,7 @@ mod tests {
         assert_eq!(d.hedge, Hedge::Vague);
         assert_eq!(d.head.as_deref(), Some("protester"));
         let t = one("tens of thousands more Belgians");
-        assert_eq!((t.interval.lo, t.interval.hi), (10_000.0, 100_000.0));
+        assert_eq!((t.interval.lo, t.interval.hi), (20_000.0, 100_000.0));
         assert_eq!(t.head.as_deref(), Some("belgian"));
         assert_eq!(one("hundreds of officers").interval.lo, 200.0);
         let h = one("hundreds of thousands of people");
