@@ -2014,21 +2014,16 @@ pub fn story_claims_with(
         &claims,
         &by_article,
     ));
-    for (kind, find) in [
-        (ClaimKind::Number, find_tallies as fn(&str) -> _),
-        (ClaimKind::Date, find_periods),
-    ] {
-        found.extend(paired_figures(
-            members,
-            articles,
-            analyses,
-            &mut claims,
-            &source_of,
-            &paired,
-            kind,
-            find,
-        ));
-    }
+    found.extend(paired_figures(
+        members,
+        articles,
+        analyses,
+        &mut claims,
+        &source_of,
+        &paired,
+        ClaimKind::Number,
+        find_tallies,
+    ));
     let variants = spelling_variants(members, articles, analyses, &mut claims, &source_of, &found);
     found.extend(variants);
     let (quote_groups, quote_facts) = match_quotes(
@@ -2078,9 +2073,12 @@ pub fn story_claims_with(
     }
 }
 
+/// A figure read as a pair: its kind, its span, its two numbers.
+type PairFigure = (&'static str, Span, (u16, u16));
+
 /// A vote's or a match's tally ("voted 7-2 to demolish", "beat Rovers
 /// 3-1"): the cue word's kind, the two figures, larger first.
-fn find_tallies(text: &str) -> Vec<(&'static str, Span, (u16, u16))> {
+fn find_tallies(text: &str) -> Vec<PairFigure> {
     static TALLY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(
             r"(?i)(?-u:\b)(votes?|voted|voting|ruled|won|wins|lost|loses|beat|beaten|defeated|drew|draw|victory|defeat|win|loss)(?-u:\b)((?:[ ,]+[\w'’.-]+){0,4}?)[ ,]+(?:by[ ]+)?(\d{1,3})[ ]?[-–][ ]?(\d{1,3})(?-u:\b)",
@@ -2130,6 +2128,22 @@ fn find_tallies(text: &str) -> Vec<(&'static str, Span, (u16, u16))> {
                         | "verdict"
                         | "for"
                 );
+            // a thousands separator or a decimal goes on ("5-6,000"), and
+            // an age or a range is no tally ("aged 18-24", "from 5-7")
+            let digit_after =
+                next.starts_with([',', '.']) && next[1..].starts_with(|c: char| c.is_ascii_digit());
+            let range = m[2]
+                .split([' ', ','])
+                .rfind(|w| !w.is_empty())
+                .is_some_and(|w| {
+                    matches!(
+                        w.to_lowercase().as_str(),
+                        "aged" | "ages" | "age" | "between" | "from" | "of"
+                    )
+                });
+            if digit_after || range {
+                return None;
+            }
             let (x, y): (u16, u16) = (m[3].parse().ok()?, m[4].parse().ok()?);
             let start = m.get(3)?.start();
             let end = m.get(4)?.end();
@@ -2138,30 +2152,12 @@ fn find_tallies(text: &str) -> Vec<(&'static str, Span, (u16, u16))> {
         .collect()
 }
 
-/// A period of years ("ran between 2016 and 2021", "from 2015 to 2021"):
-/// first and last year.
-fn find_periods(text: &str) -> Vec<(&'static str, Span, (u16, u16))> {
-    static PERIOD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(
-            r"(?i)(?-u:\b)(?:between|from)[ ]+((?:19|20)\d\d)[ ]+(?:and|to|until|till|through)[ ]+((?:19|20)\d\d)(?-u:\b)",
-        )
-        .expect("period pattern")
-    });
-    PERIOD
-        .captures_iter(text)
-        .filter_map(|m| {
-            let (x, y): (u16, u16) = (m[1].parse().ok()?, m[2].parse().ok()?);
-            let span = Span::new(m.get(1)?.start(), m.get(2)?.end());
-            (x < y).then_some(("years", span, (x, y)))
-        })
-        .collect()
-}
-
 /// Figures that say one thing only as a pair, given two ways in sentences
 /// the aligner paired: a vote's or a match's tally ("voted 7-2" / "voted
-/// 6-3"), a period of years ("between 2016 and 2021" / "from 2015 to
-/// 2021"). Each article's one value of a kind (an article giving several
-/// compares none).
+/// 6-3"). Each article's one value of a kind (an article giving several
+/// compares none). (Periods of years, "between 2016 and 2021", were tried
+/// and left out: on real news two periods in like sentences were two
+/// statistics' periods.)
 #[allow(clippy::too_many_arguments)]
 fn paired_figures(
     members: &[usize],
@@ -2171,7 +2167,7 @@ fn paired_figures(
     source_of: &HashMap<usize, usize>,
     paired: &PairedSentences,
     kind_of_claim: ClaimKind,
-    find: fn(&str) -> Vec<(&'static str, Span, (u16, u16))>,
+    find: fn(&str) -> Vec<PairFigure>,
 ) -> Vec<Finding> {
     // per article and kind: (sentence, span, value)
     type Found = (usize, Span, (u16, u16));
@@ -2186,9 +2182,9 @@ fn paired_figures(
         }
     }
     per.retain(|_, v| v.iter().all(|f| f.2 == v[0].2));
-    let mut ids: HashMap<(usize, usize), usize> = HashMap::new();
+    let mut ids: HashMap<(usize, Span), usize> = HashMap::new();
     let mut claim_of = |a: usize, kind: &str, f: &Found, claims: &mut Vec<Claim>| {
-        *ids.entry((a, f.0)).or_insert_with(|| {
+        *ids.entry((a, f.1)).or_insert_with(|| {
             claims.push(Claim {
                 article: a,
                 sentence: f.0,
@@ -2974,7 +2970,8 @@ fn match_quotes(
         let (Some(si), Some(sj)) = (speaker_key(i), speaker_key(j)) else {
             return false;
         };
-        if !(si == sj || possible_variant(si, sj) || surname(si) == surname(sj)) {
+        // one person (a spelling variant at most), and words in common
+        if !(si == sj || possible_variant(si, sj)) || similar(i, j).0 < 2 {
             return false;
         }
         let vectors = |k: usize| {
@@ -4019,16 +4016,8 @@ mod tests {
         assert!(t("won 10-12 seats in the north").is_empty());
         assert!(t("voters aged 18-24 turned out").is_empty());
         assert!(t("the vote in 2016-2021").is_empty());
-        let p = |s: &str| {
-            find_periods(s)
-                .into_iter()
-                .map(|(_, _, t)| t)
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(p("The scheme ran between 2016 and 2021."), [(2016, 2021)]);
-        assert_eq!(p("It operated from 2015 to 2021, and"), [(2015, 2021)]);
-        assert!(p("from 2021 to 2015").is_empty());
-        assert!(p("between 20 and 30 people").is_empty());
+        assert!(t("The march drew 5-6,000 people").is_empty());
+        assert!(t("in the vote among those aged 18-24, Labour led").is_empty());
         assert!(shortened_place("sandrith", "sandrith on tarn"));
         assert!(shortened_place("stratford upon avon", "stratford"));
         assert!(!shortened_place("london", "london bridge"));

@@ -434,7 +434,7 @@ fn titled_person(text: &str, span: Span, label: &'static str) -> &'static str {
 fn linked_places(text: &str) -> Vec<Span> {
     static LINKED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(
-            r"(?-u:\b)\p{Lu}[\p{L}]+(?:-(?i:on|upon|under|by|le|la|sur|en|am|in)(?:-(?i:the|der|le|la))?)-\p{Lu}[\p{L}]+(?-u:\b)",
+            r"(?-u:\b)\p{Lu}[\p{L}]+(?:-(?i:on|upon|under|le|la|sur|en|am)(?:-(?i:the|der|le|la))?)-\p{Lu}[\p{L}]+(?-u:\b)",
         )
         .expect("linked place pattern")
     });
@@ -631,6 +631,13 @@ fn titled_names(text: &str, tokens: &[Token]) -> Vec<TitledName> {
 fn title_case_line(text: &str, at: usize) -> bool {
     let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    // a sentence ends with its stop; a headline does not
+    if text[start..end]
+        .trim_end()
+        .ends_with(['.', '!', '?', '"', '”'])
+    {
+        return false;
+    }
     let (mut caps, mut all) = (0, 0);
     for w in text[start..end].split_whitespace() {
         let Some(c) = w.chars().find(|c| c.is_alphabetic()) else {
@@ -682,6 +689,18 @@ const BODY_WORDS: &[&str] = &[
     "team",
     "forum",
     "commission",
+    "hotel",
+    "tower",
+    "bridge",
+    "street",
+    "road",
+    "park",
+    "square",
+    "hall",
+    "house",
+    "airport",
+    "stadium",
+    "building",
 ];
 
 /// The surname of a PERSON name: its last word, skipping "Jr.", "Sr.", "II".
@@ -818,10 +837,9 @@ pub fn refine(text: &str, tokens: &[Token], model: &[(Span, &'static str)]) -> E
     // organisation: a person's
     for name in titled_names(text, tokens) {
         let inside = |s: &Span| s.start >= name.run.start && s.end <= name.run.end;
-        if ents
-            .iter()
-            .any(|(s, l, _)| s.overlaps(name.span) && (*l == "PERSON" || !inside(s)))
-        {
+        if ents.iter().any(|(s, l, _)| {
+            s.overlaps(name.span) && (matches!(*l, "PERSON" | "FAC" | "GPE") || !inside(s))
+        }) {
             continue;
         }
         ents.retain(|(s, _, _)| !s.overlaps(name.span));
@@ -1279,6 +1297,7 @@ mod tests {
             "officials told Chief Inspector Monday morning crowds to leave.",
             "Police Chief Resigns After Scandal In Riverside",
             "a party at Prince Park Tower in Tokyo.",
+            "a room at the President Wilson Hotel.",
             "under the General Data Protection Regulation rules.",
         ] {
             let toks = model_entities(text).1;

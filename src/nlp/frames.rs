@@ -175,7 +175,7 @@ const EVENT_LEMMAS: &[(&str, &[&str])] = &[
     ("evacuated", &["evacuate", "evacuated", "evacuation"]),
     ("trapped", &["trap", "trapped", "strand", "stranded"]),
     ("deployed", &["deploy", "dispatch", "station", "deployed"]),
-    ("marched", &["march", "protest", "demonstrate", "rally"]),
+    ("marched", &["march", "protest"]),
 ];
 
 /// The class of a verb, or of the phrase it heads: residents "were told to
@@ -189,8 +189,18 @@ fn verb_class(syn: &Syntax, v: usize) -> Option<&'static str> {
     match lemma.as_str() {
         "tell" | "order" | "force" | "urge" | "ask" | "advise" | "instruct" => {
             let x = syn.kid_with(v, &["xcomp"])?;
+            // leaving one's home or an area, not a ground or a job
+            let left_home = || {
+                syn.kid_with(x, &["dobj"]).is_none_or(|o| {
+                    matches!(
+                        syn.lemma(o).as_str(),
+                        "home" | "house" | "area" | "village" | "town" | "building" | "street"
+                    )
+                })
+            };
             match syn.lemma(x).as_str() {
-                "leave" | "vacate" => Some("evacuated"),
+                "leave" | "vacate" if left_home() => Some("evacuated"),
+                "leave" | "vacate" => None,
                 l => event_class(l).filter(|c| matches!(*c, "evacuated" | "displaced")),
             }
         }
@@ -1520,11 +1530,15 @@ fn event_of_noun(syn: &Syntax, noun: usize, depth: usize) -> Option<EventHit> {
 /// `predicate` as its predicate and the counted as its patients.
 fn toll_named_by(syn: &Syntax, noun: usize, predicate: usize) -> Option<EventHit> {
     let key = syn.noun_phrase_key(noun);
-    key.split(' ').find_map(event_class).map(|c| EventHit {
-        class: c.into(),
-        predicate,
-        role: Role::Patient,
-    })
+    // (a month is no event: "the March death toll")
+    key.split(' ')
+        .filter(|w| crate::corpus::month_number(w).is_none())
+        .find_map(event_class)
+        .map(|c| EventHit {
+            class: c.into(),
+            predicate,
+            role: Role::Patient,
+        })
 }
 
 /// The role of the relativised noun in a relative clause ("people who
@@ -1870,10 +1884,43 @@ fn clause_tokens(syn: &Syntax, predicate: Span) -> Vec<usize> {
 /// with " | " where a sub-clause was left out, so that no pattern reads
 /// across the gap.
 fn clause_text(syn: &Syntax, body: &str, sspan: Span, predicate: Option<Span>) -> String {
-    let toks = predicate.map(|p| clause_tokens(syn, p)).unwrap_or_default();
+    let mut toks = predicate.map(|p| clause_tokens(syn, p)).unwrap_or_default();
     if toks.is_empty() {
         return body[sspan.start..sspan.end].to_string();
     }
+    // a sub-clause inside the span is left out ("a scheme that collapsed
+    // in 2021"), unless it sets the main clause's time ("the mine, when it
+    // closed in 1992, employed 1,200")
+    let (lo, hi) = (toks[0], toks[toks.len() - 1]);
+    let inside: Vec<usize> = (lo..=hi)
+        .filter(|t| toks.binary_search(t).is_err())
+        .filter(|&t| {
+            let mut cur = t;
+            for _ in 0..64 {
+                let Some(h) = syn.head(cur) else { return true };
+                if toks.binary_search(&h).is_ok() {
+                    return syn.dep(cur) == "advcl"
+                        && syn.kids(cur).iter().any(|&k| {
+                            matches!(syn.dep(k), "mark" | "advmod")
+                                && matches!(
+                                    syn.lemma(k).as_str(),
+                                    "when"
+                                        | "while"
+                                        | "as"
+                                        | "after"
+                                        | "before"
+                                        | "since"
+                                        | "until"
+                                )
+                        });
+                }
+                cur = h;
+            }
+            true
+        })
+        .collect();
+    toks.extend(inside);
+    toks.sort_unstable();
     let mut out = String::new();
     let mut prev: Option<usize> = None;
     for &t in &toks {
@@ -2159,9 +2206,18 @@ fn dated_frame(
 /// referendum on the proposal, held in March 2019" dates the referendum).
 fn participle_noun(syn: &Syntax, p: usize) -> Option<usize> {
     let h = syn.head(p)?;
+    let person = |n: usize| {
+        let l = syn.lemma(n);
+        syn.tokens[n].pos == "PROPN"
+            || PEOPLE.contains(&l.as_str())
+            || GROUPS.contains(&l.as_str())
+            || generic_person(&l)
+    };
+    // ("the trial of the man, held in custody": the man is held)
     if p > 0
         && syn.tokens[p - 1].tag == ","
         && syn.dep(h) == "pobj"
+        && !person(h)
         && let Some(prep) = syn.head(h)
         && syn.dep(prep) == "prep"
         && let Some(n) = syn.head(prep)
