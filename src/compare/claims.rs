@@ -2804,32 +2804,12 @@ fn place_containment(
 
 /// Days, months and relative days: capitalised, never places.
 fn is_calendar_word(name: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "today",
-        "yesterday",
-        "tonight",
-        "tomorrow",
-    ];
-    WORDS.contains(&fold(name).as_str())
+    let name = fold(name);
+    crate::nlp::dates::is_day_or_month(&name)
+        || matches!(
+            name.as_str(),
+            "today" | "yesterday" | "tonight" | "tomorrow"
+        )
 }
 
 fn claim_ids(

@@ -303,24 +303,26 @@ static DMY_DATE: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
+/// English month names, lowercase, January first.
+pub const MONTH_NAMES: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
 /// The month number of an English month name or abbreviation.
 pub fn month_number(name: &str) -> Option<i8> {
     let n = name.to_ascii_lowercase();
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    MONTHS
+    MONTH_NAMES
         .iter()
         .position(|m| {
             n == *m || (n.len() >= 3 && m.starts_with(&n)) || (n == "sept" && *m == "september")

@@ -24,7 +24,7 @@ pub mod wire;
 pub use embedded::embedded_seeds;
 pub use formats::{Format, parse_json_record};
 pub use html::{extract_page, html_to_paragraphs};
-pub use infer::{RawArticle, build_article, month_number, parse_date_loose};
+pub use infer::{MONTH_NAMES, RawArticle, build_article, month_number, parse_date_loose};
 pub use load::{
     LoadEvent, LoadOptions, LoadReport, LoadState, human_size, is_loadable_name, load_paths,
     load_paths_streaming, load_paths_with,

@@ -137,6 +137,12 @@ fn only_weekday(relative: &str) -> Option<Weekday> {
     found
 }
 
+/// True for a weekday's or a month's full name, lowercase ("monday",
+/// "march").
+pub fn is_day_or_month(word: &str) -> bool {
+    weekday(word).is_some() || crate::corpus::MONTH_NAMES.contains(&word)
+}
+
 fn weekday(name: &str) -> Option<Weekday> {
     Some(match name {
         "monday" => Weekday::Monday,

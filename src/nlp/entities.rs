@@ -452,53 +452,13 @@ struct TitledName {
 }
 
 /// Names of two or three capitalised words after a run of capitalised
-/// words that starts and ends with a title word: "Chief Fire Officer
-/// Ruairi McAndless", "Detective Inspector Mara Quill's". A run whose last
-/// word names a body ("Head Start Program Office") or a month or weekday is
-/// no name.
+/// words that ends with a rank ("Chief Fire Officer Ruairi McAndless",
+/// "New York Mayor Ana Ruiz"). A word that names a body or a building
+/// ("Head Start Program Office"), a month or a weekday is no name's.
 fn titled_names(text: &str, tokens: &[Token]) -> Vec<TitledName> {
     const NOT_NAMES: &[&str] = &[
-        "the",
-        "a",
-        "an",
-        "of",
-        "and",
-        "who",
-        "what",
-        "which",
-        "that",
-        "does",
-        "do",
-        "did",
-        "is",
-        "was",
-        "will",
-        "has",
-        "have",
-        "to",
-        "for",
-        "in",
-        "on",
-        "at",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
+        "the", "a", "an", "of", "and", "who", "what", "which", "that", "does", "do", "did", "is",
+        "was", "will", "has", "have", "to", "for", "in", "on", "at",
     ];
     // words as written: "Okonjo-Brandt" is one
     let mut words: Vec<Span> = Vec::new();
@@ -515,12 +475,8 @@ fn titled_names(text: &str, tokens: &[Token]) -> Vec<TitledName> {
     }
     let words: Vec<&Span> = words.iter().collect();
     let word = |t: &Span| &text[t.start..t.end];
-    let possessive = |w: &str| w.ends_with("'s") || w.ends_with("’s");
+    // (the tokenizer splits a possessive "'s" off: it ends the run)
     let capitalised = |w: &str| {
-        let w = w
-            .strip_suffix("'s")
-            .or_else(|| w.strip_suffix("’s"))
-            .unwrap_or(w);
         w.chars().next().is_some_and(char::is_uppercase)
             && w.chars().count() > 1
             && w.chars()
@@ -537,8 +493,6 @@ fn titled_names(text: &str, tokens: &[Token]) -> Vec<TitledName> {
         while j < words.len()
             && capitalised(word(words[j]))
             && (j == i || text[words[j - 1].end..words[j].start] == *" ")
-            // a possessive ends the run
-            && (j == i || !possessive(word(words[j - 1])))
         {
             j += 1;
         }
@@ -601,25 +555,18 @@ fn titled_names(text: &str, tokens: &[Token]) -> Vec<TitledName> {
         if !(2..=3).contains(&name.len())
             || name.iter().any(|t| {
                 let w = word(t).to_lowercase();
-                let w = w.trim_end_matches("'s").trim_end_matches("’s");
-                is_title(w)
-                    || NOT_NAMES.contains(&w)
+                is_title(&w)
+                    || NOT_NAMES.contains(&w.as_str())
+                    || crate::nlp::dates::is_day_or_month(&w)
                     || !word(t).chars().any(char::is_lowercase)
-                    || BODY_WORDS.contains(&w)
+                    || BODY_WORDS.contains(&w.as_str())
             })
         {
             continue;
         }
         let (first, last) = (name[0], name[name.len() - 1]);
-        let lw = word(last);
-        let end = last.end
-            - if possessive(lw) {
-                lw.chars().rev().take(2).map(char::len_utf8).sum::<usize>()
-            } else {
-                0
-            };
         out.push(TitledName {
-            span: Span::new(first.start, end),
+            span: Span::new(first.start, last.end),
             run: Span::new(run[0].start, last.end),
         });
     }
