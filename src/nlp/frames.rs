@@ -1889,8 +1889,9 @@ fn clause_text(syn: &Syntax, body: &str, sspan: Span, predicate: Option<Span>) -
         return body[sspan.start..sspan.end].to_string();
     }
     // a sub-clause inside the span is left out ("a scheme that collapsed
-    // in 2021"), unless it sets the main clause's time ("the mine, when it
-    // closed in 1992, employed 1,200")
+    // in 2021"), unless it happens at the main clause's time ("the mine,
+    // when it closed in 1992, employed 1,200"); one before or after it
+    // dates another event ("dispatched after he fell in last week")
     let (lo, hi) = (toks[0], toks[toks.len() - 1]);
     let inside: Vec<usize> = (lo..=hi)
         .filter(|t| toks.binary_search(t).is_err())
@@ -1902,16 +1903,7 @@ fn clause_text(syn: &Syntax, body: &str, sspan: Span, predicate: Option<Span>) -
                     return syn.dep(cur) == "advcl"
                         && syn.kids(cur).iter().any(|&k| {
                             matches!(syn.dep(k), "mark" | "advmod")
-                                && matches!(
-                                    syn.lemma(k).as_str(),
-                                    "when"
-                                        | "while"
-                                        | "as"
-                                        | "after"
-                                        | "before"
-                                        | "since"
-                                        | "until"
-                                )
+                                && matches!(syn.lemma(k).as_str(), "when" | "while" | "as")
                         });
                 }
                 cur = h;
@@ -2704,6 +2696,15 @@ mod tests {
         // ... but the clause that holds it is of that year
         let fs = frames_of("The fund, which 80 savers joined in 2019, failed.", p);
         assert!(find(&fs, "80").background);
+        // invented: a clause before or after the main one dates another
+        // event; one at the same time dates the main clause
+        let fs = frames_of(
+            "Some 40 pumps were sent to the town to drain it after the river burst its banks in 2019.",
+            p,
+        );
+        assert!(!find(&fs, "40").background);
+        let fs = frames_of("The mill employed 900 workers when it closed in 1998.", p);
+        assert!(find(&fs, "900").background);
     }
 
     #[test]
