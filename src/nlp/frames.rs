@@ -178,6 +178,22 @@ const EVENT_LEMMAS: &[(&str, &[&str])] = &[
     ("marched", &["march", "protest"]),
 ];
 
+/// Where people live: leaving it is being evacuated.
+const HOME_WORDS: &[&str] = &[
+    "home",
+    "house",
+    "area",
+    "village",
+    "town",
+    "building",
+    "street",
+    "flat",
+    "apartment",
+    "estate",
+    "neighbourhood",
+    "neighborhood",
+];
+
 /// The class of a verb, or of the phrase it heads: residents "were told to
 /// leave their homes" were evacuated, "forced to flee" displaced; people
 /// who "took to the streets" marched.
@@ -191,18 +207,28 @@ fn verb_class(syn: &Syntax, v: usize) -> Option<&'static str> {
             let x = syn.kid_with(v, &["xcomp"])?;
             // leaving one's home or an area, not a ground or a job
             let left_home = || {
-                syn.kid_with(x, &["dobj"]).is_none_or(|o| {
-                    matches!(
-                        syn.lemma(o).as_str(),
-                        "home" | "house" | "area" | "village" | "town" | "building" | "street"
-                    )
-                })
+                syn.kid_with(x, &["dobj"])
+                    .is_none_or(|o| HOME_WORDS.contains(&syn.lemma(o).as_str()))
             };
             match syn.lemma(x).as_str() {
                 "leave" | "vacate" if left_home() => Some("evacuated"),
                 "leave" | "vacate" => None,
                 l => event_class(l).filter(|c| matches!(*c, "evacuated" | "displaced")),
             }
+        }
+        // "were moved out of their homes", "relocated from the area"
+        "move" | "relocate" | "clear" => {
+            let home = |o: usize| HOME_WORDS.contains(&syn.lemma(o).as_str());
+            syn.kids(v)
+                .iter()
+                .any(|&k| match syn.lemma(k).as_str() {
+                    "from" => syn.kid_with(k, &["pobj"]).is_some_and(home),
+                    "out" => syn.kids(k).iter().chain(syn.kids(v)).any(|&o| {
+                        syn.lemma(o) == "of" && syn.kid_with(o, &["pobj"]).is_some_and(home)
+                    }),
+                    _ => false,
+                })
+                .then_some("evacuated")
         }
         "take" => syn
             .kids(v)
@@ -340,6 +366,16 @@ const MODALS: &[&str] = &[
 
 /// Nouns for people in general: counts of them are one total, whatever the
 /// word ("12 people" / "nine passengers" / "the victims").
+/// A noun that names a place: a place's name, or where people live.
+fn is_place_noun(syn: &Syntax, input: &FrameInput, n: usize) -> bool {
+    let span = Span::new(syn.tokens[n].start, syn.tokens[n].end);
+    HOME_WORDS.contains(&syn.lemma(n).as_str())
+        || input
+            .entities
+            .iter()
+            .any(|(s, g, _)| *g == "PLACE" && s.overlaps(span))
+}
+
 pub const PEOPLE: &[&str] = &[
     "people",
     "person",
@@ -906,6 +942,10 @@ fn count_frame(
         .copied()
         .find(|&k| syn.dep(k) == "prep" && syn.lemma(k) == "of")
         && let Some(whole) = syn.kid_with(of, &["pobj"])
+        // after a counted noun, "of" naming a place says where they are
+        // from, not what they are a part of ("250 residents of the
+        // Millbank estate", against "three members of the crew")
+        && (syn.head(of) == Some(c) || !is_place_noun(syn, input, whole))
     {
         let whole_counted = syn.kid_with(whole, &["nummod", "poss"]).is_some()
             || syn.kids(whole).iter().any(|&k| {
@@ -1210,6 +1250,19 @@ fn count_frame(
             } else if goes_to_hospital(syn, p) {
                 f.event = Some("hospitalised".into());
             }
+        }
+    }
+    // a sum demanded or taken is one fact whatever its verb ("demanded
+    // $1.5 million", "asked for a ransom of $500,000"; "took $3.4 million
+    // from savers", "defrauding 240 investors of $340,000")
+    if matches!(q.unit, Unit::Money(_))
+        && share_of.is_none()
+        && let Some((class, p)) = sum_class(syn, noun)
+    {
+        f.holder = Some(class.to_string());
+        if f.predicate.is_none() {
+            f.predicate = Some(syn.lemma(p));
+            f.predicate_span = Some(Span::new(syn.tokens[p].start, syn.tokens[p].end));
         }
     }
     f.background = in_passing || recalls_other_event(syn, input, sspan, f.predicate_span);
@@ -1565,6 +1618,46 @@ fn governing_predicate(syn: &Syntax, noun: usize) -> Option<(usize, Role)> {
             "conj" | "appos" => n = h,
             _ => return None,
         }
+    }
+    None
+}
+
+/// What a sum is, when its words say it was demanded or taken, with the
+/// word that says so: the nearest verb above the sum decides ("fined
+/// $5,000 for defrauding" is a fine).
+fn sum_class(syn: &Syntax, noun: usize) -> Option<(&'static str, usize)> {
+    const DEMANDED: &[&str] = &["demand", "seek", "ask", "extort", "ransom"];
+    const TAKEN: &[&str] = &[
+        "steal",
+        "embezzle",
+        "defraud",
+        "swindle",
+        "misappropriate",
+        "siphon",
+        "cheat",
+        "con",
+    ];
+    let mut t = noun;
+    for _ in 0..6 {
+        let l = syn.lemma(t);
+        if l == "ransom" {
+            return Some(("sum demanded", t));
+        }
+        if syn.is_verb(t) {
+            let from = || {
+                syn.kids(t)
+                    .iter()
+                    .any(|&k| syn.dep(k) == "prep" && syn.lemma(k) == "from")
+            };
+            return if DEMANDED.contains(&l.as_str()) {
+                Some(("sum demanded", t))
+            } else if TAKEN.contains(&l.as_str()) || (l == "take" && from()) {
+                Some(("sum taken", t))
+            } else {
+                None
+            };
+        }
+        t = syn.head(t)?;
     }
     None
 }
@@ -2718,6 +2811,55 @@ mod tests {
         assert_eq!(find(&fs, "June 2020").event.as_deref(), Some("vote"));
         let fs = frames_of("The first vote in June 2020 was lost.", p);
         assert_eq!(find(&fs, "June 2020").event.as_deref(), Some("vote"));
+    }
+
+    #[test]
+    fn a_sum_demanded_or_taken_is_one_fact_whatever_its_verb() {
+        let p = Some(jiff::civil::date(2023, 3, 9));
+        // invented
+        let fs = frames_of("The gang demanded $2 million from the council.", p);
+        assert_eq!(
+            find(&fs, "2 million").holder.as_deref(),
+            Some("sum demanded")
+        );
+        let fs = frames_of(
+            "Officials said the gang had asked for a ransom of $900,000.",
+            p,
+        );
+        assert_eq!(find(&fs, "900,000").holder.as_deref(), Some("sum demanded"));
+        let fs = frames_of(
+            "A broker who took $4 million from pensioners was jailed.",
+            p,
+        );
+        assert_eq!(find(&fs, "4 million").holder.as_deref(), Some("sum taken"));
+        let fs = frames_of("He was jailed for defrauding 90 savers of $400,000.", p);
+        assert_eq!(find(&fs, "400,000").holder.as_deref(), Some("sum taken"));
+        // a fine is no sum taken, nor is a sum taken home
+        let fs = frames_of("He was fined $5,000 for defrauding a neighbour.", p);
+        assert_ne!(find(&fs, "5,000").holder.as_deref(), Some("sum taken"));
+        let fs = frames_of("She took home $90,000 last year.", p);
+        assert_ne!(find(&fs, "90,000").holder.as_deref(), Some("sum taken"));
+    }
+
+    #[test]
+    fn people_of_a_place_are_no_part_of_it() {
+        let p = Some(jiff::civil::date(2023, 3, 9));
+        // invented: where they live, not a part of a counted whole
+        let fs = frames_of("About 200 residents of the Kelby estate were evacuated.", p);
+        let f = find(&fs, "About 200");
+        assert_eq!(f.subset, None);
+        assert_eq!(f.event.as_deref(), Some("evacuated"));
+        // ... against a part of a group
+        let fs = frames_of("Three members of the crew were injured.", p);
+        assert!(find(&fs, "Three").subset.is_some());
+        // moved out of their homes is evacuated
+        let fs = frames_of(
+            "Some 150 people were moved out of their homes overnight.",
+            p,
+        );
+        assert_eq!(find(&fs, "150").event.as_deref(), Some("evacuated"));
+        let fs = frames_of("Some 150 people were moved to a new office.", p);
+        assert_ne!(find(&fs, "150").event.as_deref(), Some("evacuated"));
     }
 
     #[test]
