@@ -785,8 +785,8 @@ fn weak_share(key: &FactKey) -> bool {
         && key.holder.as_deref().is_some_and(|h| {
             h.starts_with("share of ")
                 || h.contains("'s share of ")
-                || h.ends_with(" (fall)")
-                || h.ends_with(" (rise)")
+                || ((h.ends_with(" (fall)") || h.ends_with(" (rise)"))
+                    && !h.starts_with(crate::nlp::frames::NAMED_SHARES))
         })
 }
 

@@ -369,7 +369,7 @@ const MODALS: &[&str] = &[
 /// A noun that names a place: a place's name, or where people live.
 fn is_place_noun(syn: &Syntax, input: &FrameInput, n: usize) -> bool {
     let span = Span::new(syn.tokens[n].start, syn.tokens[n].end);
-    HOME_WORDS.contains(&syn.lemma(n).as_str())
+    (HOME_WORDS.contains(&syn.lemma(n).as_str()) && syn.tokens[n].pos != "PROPN")
         || input
             .entities
             .iter()
@@ -1110,7 +1110,7 @@ fn count_frame(
     // vote" and "Trump 24 percent" are two facts)
     let share_of = (q.unit == Unit::Percent)
         .then(|| {
-            percent_change(syn, c).or_else(|| {
+            percent_change(syn, input, c).or_else(|| {
                 let whole = share_whole(syn, syn.of_object(c)?)?;
                 Some(match share_owner(syn, input, c) {
                     Some(owner) => format!("{owner}'s share of {whole}"),
@@ -1334,7 +1334,7 @@ fn share_whole(syn: &Syntax, whole: usize) -> Option<String> {
 /// A percentage that is a change: what changed and which way ("shares
 /// dropped 4%" → "share (fall)", "sending shares down 14%", "fell by 3
 /// percent"); `None` for a level ("rose to 5%").
-fn percent_change(syn: &Syntax, pct: usize) -> Option<String> {
+fn percent_change(syn: &Syntax, input: &FrameInput, pct: usize) -> Option<String> {
     const FALL: &[&str] = &[
         "down", "drop", "fall", "slide", "slump", "plunge", "tumble", "sink", "decline", "dip",
         "plummet", "sag", "slip", "shed", "lose", "decrease",
@@ -1369,16 +1369,65 @@ fn percent_change(syn: &Syntax, pct: usize) -> Option<String> {
             .filter(|&o| o != pct)
             .or_else(|| syn.kid_with(h, &["nsubj", "nsubjpass"]))?
     } else {
-        let verb = syn.head(h).filter(|&v| syn.is_verb(v))?;
+        // (the parser may hang the particle from the object's noun:
+        // "sending shares in its parent company, X, down 9%")
+        let mut verb = syn.head(h)?;
+        if !syn.is_verb(verb) && syn.dep(verb) == "pobj" {
+            verb = syn.head(syn.head(verb)?)?;
+        }
+        if !syn.is_verb(verb) {
+            return None;
+        }
         syn.kid_with(verb, &["dobj"])
             .or_else(|| syn.kid_with(verb, &["nsubj", "nsubjpass"]))?
     };
     if syn.tokens[thing].pos == "PRON" {
         return None;
     }
+    // shares in a named company are known by it ("shares in its parent
+    // company, Brightlane Holdings", "shares in owner Brightlane Holdings")
+    if matches!(syn.lemma(thing).as_str(), "share" | "stock")
+        && let Some(prep) = syn
+            .kids(thing)
+            .iter()
+            .copied()
+            .find(|&k| syn.dep(k) == "prep" && matches!(syn.lemma(k).as_str(), "in" | "of"))
+            // (the parser may hang "in" from the verb: "sending shares in X down")
+            .or_else(|| {
+                let v = syn.head(thing).filter(|_| syn.dep(thing) == "dobj")?;
+                syn.kids(v)
+                    .iter()
+                    .copied()
+                    .find(|&k| syn.dep(k) == "prep" && syn.lemma(k) == "in")
+            })
+        && let Some(o) = syn.kid_with(prep, &["pobj"])
+    {
+        let named = std::iter::once(o)
+            .chain(
+                syn.kids(o)
+                    .iter()
+                    .copied()
+                    .filter(|&k| syn.dep(k) == "appos"),
+            )
+            .find_map(|t| {
+                let at = Span::new(syn.tokens[t].start, syn.tokens[t].end);
+                input
+                    .entities
+                    .iter()
+                    .find(|(s, g, _)| *g == "ORG" && s.contains(at))
+                    .map(|(_, _, key)| key.clone())
+            });
+        if let Some(name) = named {
+            return Some(format!("{NAMED_SHARES}{name} ({way})"));
+        }
+    }
     // ("the S&P 500 index" and "the Nasdaq index" are two things)
     Some(format!("{} ({way})", syn.noun_phrase_key(thing)))
 }
+
+/// How a change of a named company's shares is named: "shares in
+/// brightlane holdings (fall)".
+pub const NAMED_SHARES: &str = "shares in ";
 
 /// Who holds a share, when a name does: the named subject of the verb the
 /// share is the object of ("Cruz won 28 percent of the vote" → "cruz").
@@ -1626,7 +1675,8 @@ fn governing_predicate(syn: &Syntax, noun: usize) -> Option<(usize, Role)> {
 /// word that says so: the nearest verb above the sum decides ("fined
 /// $5,000 for defrauding" is a fine).
 fn sum_class(syn: &Syntax, noun: usize) -> Option<(&'static str, usize)> {
-    const DEMANDED: &[&str] = &["demand", "seek", "ask", "extort", "ransom"];
+    // (not "seek": a lawsuit seeks damages, each plaintiff its own)
+    const DEMANDED: &[&str] = &["demand", "ask", "extort"];
     const TAKEN: &[&str] = &[
         "steal",
         "embezzle",
@@ -2842,6 +2892,29 @@ mod tests {
     }
 
     #[test]
+    fn a_named_companys_shares_are_known_by_it() {
+        let p = Some(jiff::civil::date(2023, 3, 9));
+        // invented
+        let fs = frames_of("Shares in Marlow Industries dropped 6% after the news.", p);
+        let h = find(&fs, "6%").holder.clone().unwrap();
+        assert!(h.starts_with(NAMED_SHARES) && h.ends_with("(fall)"), "{h}");
+        let fs = frames_of(
+            "The firm confirmed the leak, sending shares in its parent company, Marlow Industries, down 9% in early trading.",
+            p,
+        );
+        assert_eq!(find(&fs, "9%").holder, Some(h));
+        // unnamed shares stay known by their thing only
+        let fs = frames_of("Shares dropped 6% after the news.", p);
+        assert!(
+            !find(&fs, "6%")
+                .holder
+                .clone()
+                .unwrap()
+                .starts_with(NAMED_SHARES)
+        );
+    }
+
+    #[test]
     fn people_of_a_place_are_no_part_of_it() {
         let p = Some(jiff::civil::date(2023, 3, 9));
         // invented: where they live, not a part of a counted whole
@@ -2849,9 +2922,11 @@ mod tests {
         let f = find(&fs, "About 200");
         assert_eq!(f.subset, None);
         assert_eq!(f.event.as_deref(), Some("evacuated"));
-        // ... against a part of a group
+        // ... against a part of a group, or of a body named like a home
         let fs = frames_of("Three members of the crew were injured.", p);
         assert!(find(&fs, "Three").subset.is_some());
+        let fs = frames_of("Twelve members of the House of Lords were arrested.", p);
+        assert!(find(&fs, "Twelve").subset.is_some());
         // moved out of their homes is evacuated
         let fs = frames_of(
             "Some 150 people were moved out of their homes overnight.",
