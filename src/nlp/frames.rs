@@ -1327,8 +1327,23 @@ fn measured_noun(syn: &Syntax, c: usize, unit_noun: usize) -> Option<String> {
 /// systems" → "system" (the vote and its voters stay two wholes: a
 /// turnout or a poll of voters is no share of the vote).
 fn share_whole(syn: &Syntax, whole: usize) -> Option<String> {
+    // words for one whole: "52% of the vote" and "52 percent of voters",
+    // "40 percent of the stock" and "43% of the goods"
+    const WHOLES: &[(&str, &[&str])] = &[
+        ("vote", &["vote", "voter", "ballot"]),
+        (
+            "stock",
+            &["stock", "good", "goods", "merchandise", "inventory"],
+        ),
+    ];
     // ("half of them": a pronoun names no whole)
-    (syn.tokens[whole].pos != "PRON").then(|| syn.lemma(whole))
+    (syn.tokens[whole].pos != "PRON").then(|| {
+        let l = syn.lemma(whole);
+        WHOLES
+            .iter()
+            .find(|(_, ws)| ws.contains(&l.as_str()))
+            .map_or(l, |(c, _)| (*c).to_string())
+    })
 }
 
 /// A percentage that is a change: what changed and which way ("shares
@@ -2915,6 +2930,18 @@ mod tests {
     }
 
     #[test]
+    fn words_for_one_whole_name_one_share() {
+        let p = Some(jiff::civil::date(2023, 3, 9));
+        // invented
+        let a = frames_of("The no side won 54% of the vote.", p);
+        let b = frames_of("About 55 percent of voters rejected the plan.", p);
+        assert_eq!(find(&a, "54%").holder, find(&b, "About 55").holder);
+        let a = frames_of("About 30 percent of the stock was ruined.", p);
+        let b = frames_of("He said 35% of the goods were lost.", p);
+        assert_eq!(find(&a, "About 30").holder, find(&b, "35%").holder);
+    }
+
+    #[test]
     fn people_of_a_place_are_no_part_of_it() {
         let p = Some(jiff::civil::date(2023, 3, 9));
         // invented: where they live, not a part of a counted whole
@@ -3106,7 +3133,7 @@ mod tests {
             share("About 52 percent of voters backed the merger.", "52")
                 .0
                 .as_deref(),
-            Some("share of voter")
+            Some("share of vote")
         );
         // a share a named one won is theirs
         assert_eq!(
