@@ -785,8 +785,8 @@ fn weak_share(key: &FactKey) -> bool {
         && key.holder.as_deref().is_some_and(|h| {
             h.starts_with("share of ")
                 || h.contains("'s share of ")
-                || ((h.ends_with(" (fall)") || h.ends_with(" (rise)"))
-                    && !h.starts_with(crate::nlp::frames::NAMED_SHARES))
+                || h.ends_with(" (fall)")
+                || h.ends_with(" (rise)")
         })
 }
 
@@ -1823,12 +1823,19 @@ pub fn story_claims_with(
             // (or the sentence next to one the aligner paired: one outlet
             // says in two sentences what the other says in one, "estimated
             // the damage at €4.2 million. About 40 percent of the stock…")
-            let next = |(a, s): (usize, usize)| [(a, s.wrapping_sub(1)), (a, s + 1)];
+            let next =
+                |(a, s): (usize, usize)| [s.checked_sub(1), Some(s + 1)].map(|n| n.map(|n| (a, n)));
             let near = |x: usize, y: usize| {
                 let (sx, sy) = (at(x), at(y));
                 paired.contains(&(sx, sy))
-                    || next(sx).iter().any(|&n| paired.contains(&(n, sy)))
-                    || next(sy).iter().any(|&n| paired.contains(&(sx, n)))
+                    || next(sx)
+                        .iter()
+                        .flatten()
+                        .any(|&n| paired.contains(&(n, sy)))
+                    || next(sy)
+                        .iter()
+                        .flatten()
+                        .any(|&n| paired.contains(&(sx, n)))
             };
             let all = ids.clone();
             ids.retain(|&x| all.iter().any(|&y| near(x, y)));
