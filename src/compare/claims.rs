@@ -2031,15 +2031,13 @@ pub fn story_claims_with(
         &claims,
         &by_article,
     ));
-    found.extend(paired_figures(
+    found.extend(paired_tallies(
         members,
         articles,
         analyses,
         &mut claims,
         &source_of,
         &paired,
-        ClaimKind::Number,
-        find_tallies,
     ));
     let variants = spelling_variants(members, articles, analyses, &mut claims, &source_of, &found);
     found.extend(variants);
@@ -2169,22 +2167,19 @@ fn find_tallies(text: &str) -> Vec<PairFigure> {
         .collect()
 }
 
-/// Figures that say one thing only as a pair, given two ways in sentences
-/// the aligner paired: a vote's or a match's tally ("voted 7-2" / "voted
-/// 6-3"). Each article's one value of a kind (an article giving several
+/// Tallies, figures that say one thing only as a pair, given two ways in
+/// sentences the aligner paired: a vote's or a match's ("voted 7-2" /
+/// "voted 6-3"). Each article's one value of a kind (an article giving several
 /// compares none). (Periods of years, "between 2016 and 2021", were tried
 /// and left out: on real news two periods in like sentences were two
 /// statistics' periods.)
-#[allow(clippy::too_many_arguments)]
-fn paired_figures(
+fn paired_tallies(
     members: &[usize],
     articles: &[&Article],
     analyses: &[&Analysis],
     claims: &mut Vec<Claim>,
     source_of: &HashMap<usize, usize>,
     paired: &PairedSentences,
-    kind_of_claim: ClaimKind,
-    find: fn(&str) -> Vec<PairFigure>,
 ) -> Vec<Finding> {
     // per article and kind: (sentence, span, value)
     type Found = (usize, Span, (u16, u16));
@@ -2192,7 +2187,7 @@ fn paired_figures(
     for &a in members {
         for (si, sent) in analyses[a].reporting_sentences() {
             let text = articles[a].text(sent.span);
-            for (kind, span, t) in find(text) {
+            for (kind, span, t) in find_tallies(text) {
                 let span = Span::new(sent.span.start + span.start, sent.span.start + span.end);
                 per.entry((a, kind)).or_default().push((si, span, t));
             }
@@ -2205,7 +2200,7 @@ fn paired_figures(
             claims.push(Claim {
                 article: a,
                 sentence: f.0,
-                kind: kind_of_claim,
+                kind: ClaimKind::Number,
                 span: f.1,
                 what: kind.into(),
                 value: articles[a].text(f.1).to_string(),
@@ -2236,7 +2231,7 @@ fn paired_figures(
                 claim_of(b, kind, &fb, claims),
             );
             out.push((
-                kind_of_claim,
+                ClaimKind::Number,
                 Severity::Conflict,
                 kind.to_string(),
                 vec![x, y],

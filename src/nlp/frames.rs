@@ -1463,7 +1463,7 @@ fn percent_change(syn: &Syntax, input: &FrameInput, pct: usize) -> Option<String
 
 /// How a change of a named company's shares is named: "shares in
 /// brightlane holdings (fall)".
-pub const NAMED_SHARES: &str = "shares in ";
+const NAMED_SHARES: &str = "shares in ";
 
 /// Who holds a share, when a name does: the named subject of the verb the
 /// share is the object of ("Cruz won 28 percent of the vote" → "cruz").
@@ -1728,7 +1728,7 @@ fn sum_class(syn: &Syntax, noun: usize) -> Option<(&'static str, usize)> {
         let l = syn.lemma(t);
         // a ransom is demanded unless its verb says it was paid
         if l == "ransom" {
-            let paid = std::iter::successors(syn.head(t), |&h| syn.head(h).filter(|&g| g != h))
+            let paid = std::iter::successors(syn.head(t), |&h| syn.head(h))
                 .take(4)
                 .find(|&v| syn.is_verb(v))
                 .is_some_and(|v| {
