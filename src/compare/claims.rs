@@ -896,7 +896,11 @@ pub fn article_claims(index: usize, article: &Article, analysis: &Analysis) -> V
                 let Some(q) = f.quantity.and_then(|qi| analysis.quantities.get(qi)) else {
                     continue;
                 };
-                (ClaimKind::Number, q.1.interval.describe())
+                let value = match f.dimension {
+                    Some(d) if f.kind == ValueKind::Measure => in_si(&q.1.interval, d, f.to_si),
+                    _ => q.1.interval.describe(),
+                };
+                (ClaimKind::Number, value)
             }
             ValueKind::Date => {
                 let Some(v) = date_value(analysis, f.span) else {
@@ -954,6 +958,41 @@ pub fn article_claims(index: usize, article: &Article, analysis: &Analysis) -> V
         }
     }
     out
+}
+
+/// Two frames' figures within a factor of two of each other (by their
+/// middles, in the frames' units), or either without a figure.
+fn close_figures(x: (&Frame, &Analysis), y: (&Frame, &Analysis)) -> bool {
+    let mid = |(f, an): (&Frame, &Analysis)| {
+        let iv = &an.quantities.get(f.quantity?)?.1.interval;
+        let m = if iv.hi.is_finite() {
+            (iv.lo + iv.hi) / 2.0
+        } else {
+            iv.lo
+        };
+        Some(m * f.to_si)
+    };
+    match (mid(x), mid(y)) {
+        (Some(a), Some(b)) => within_factor_two(a, b),
+        _ => true,
+    }
+}
+
+/// A measure in the units every report's value is compared in: "131"
+/// feet is "39.9 m", "2,000" acres "809 ha", "magnitude 6.4".
+fn in_si(iv: &crate::nlp::numbers::Interval, dimension: &str, to_si: f64) -> String {
+    let (factor, unit) = match dimension {
+        "length" if iv.lo * to_si >= 1000.0 => (to_si / 1000.0, " km"),
+        "length" => (to_si, " m"),
+        "area" if iv.lo * to_si >= 10_000.0 => (to_si / 10_000.0, " ha"),
+        "area" => (to_si, " m²"),
+        "mass" if iv.lo * to_si >= 1000.0 => (to_si / 1000.0, " t"),
+        "mass" => (to_si, " kg"),
+        "speed" => (to_si, " km/h"),
+        "magnitude" => return format!("magnitude {}", iv.describe()),
+        _ => return iv.describe(),
+    };
+    format!("{}{unit}", iv.scaled(factor).describe())
 }
 
 /// The publication day of an article, for telling updates from conflicts.
@@ -1912,10 +1951,14 @@ pub fn story_claims_with(
                         // two predicates that differ ("gave up three runs",
                         // "scored eight runs") are one fact only in
                         // sentences that say the same thing
+                        // and only with figures close enough to be one
+                        // count ("three runs" a pitcher gave up are no
+                        // "eight runs" another team scored)
                         let same_event = fx.event.is_none()
                             || fy.event.is_none()
                             || fx.event == fy.event
-                            || p.kind == crate::compare::align::PairKind::Same;
+                            || (p.kind == crate::compare::align::PairKind::Same
+                                && close_figures((fx, analyses[*a]), (fy, analyses[*b])));
                         claims[y].kind == claims[x].kind && frames_compatible(fx, fy) && same_event
                     })
                     .collect();
@@ -3555,6 +3598,33 @@ mod tests {
         ]);
         let row = fact(&sc, |d| d.subject.contains("shaft"));
         assert_eq!(row.severity, Severity::Conflict, "{row:?}");
+        // one depth in two units is one value, shown in metres
+        let (_, sc) = claims_of(&[
+            (
+                "a",
+                "Daily One",
+                "The miner said the shaft was about 40 metres deep (131 feet) and flooded.",
+            ),
+            (
+                "b",
+                "Evening Two",
+                "A miner was trapped at the bottom of the 80m-deep shaft on Monday.",
+            ),
+        ]);
+        let row = fact(&sc, |d| d.subject.contains("shaft"));
+        assert_eq!(row.severity, Severity::Conflict, "{row:?}");
+        let shown: Vec<&str> = sc
+            .claims
+            .iter()
+            .filter(|c| c.what.contains("shaft"))
+            .map(|c| c.value.as_str())
+            .collect();
+        assert!(
+            shown.contains(&"39.9 m") || shown.contains(&"36–44 m"),
+            "{shown:?}"
+        );
+        assert!(shown.contains(&"80 m"), "{shown:?}");
+        assert!(!shown.iter().any(|v| v.starts_with("131")), "{shown:?}");
         // a maker that sells the bar in several sizes
         let (_, sc) = claims_of(&[
             (
@@ -4023,6 +4093,21 @@ mod tests {
         assert!(!spelt_alike("paul d ryan", "paul j ryan"));
         assert!(!spelt_alike("john a smith", "john e smith"));
         assert!(!possible_variant("paul d ryan", "paul j ryan"));
+    }
+
+    #[test]
+    fn measures_are_shown_in_metric_units() {
+        let iv = |lo: f64, hi: f64| Interval {
+            lo,
+            hi,
+            lo_open: false,
+            hi_open: false,
+        };
+        assert_eq!(in_si(&iv(131.0, 131.0), "length", 0.3048), "39.9 m");
+        assert_eq!(in_si(&iv(3.0, 3.0), "length", 1609.344), "4.83 km");
+        assert_eq!(in_si(&iv(2000.0, 2000.0), "area", 4046.856), "809 ha");
+        assert_eq!(in_si(&iv(6.4, 6.4), "magnitude", 1.0), "magnitude 6.4");
+        assert_eq!(in_si(&iv(36.0, 44.0), "length", 1.0), "36–44 m");
     }
 
     #[test]

@@ -1318,6 +1318,12 @@ fn measured_noun(syn: &Syntax, c: usize, unit_noun: usize) -> Option<String> {
     for _ in 0..4 {
         let h = syn.head(n)?;
         let dep = syn.dep(n);
+        // "40 metres deep (131 feet)": a measure hung from its own
+        // conversion measures what the conversion measures
+        if h != n && unit_of(&syn.lemma(h)).is_some() && syn.kid_with(h, &["nummod"]).is_some() {
+            n = h;
+            continue;
+        }
         // (the tagger sometimes takes a noun for an adverb: "deep well")
         if !matches!(syn.tokens[h].pos, "VERB" | "AUX" | "ADP" | "ADJ" | "NUM")
             && matches!(dep, "amod" | "compound" | "nummod" | "npadvmod" | "nmod")
@@ -2327,6 +2333,12 @@ fn dated_frame(
         f.background = recalls_other_event(syn, input, sspan, f.predicate_span);
         return Some(f);
     }
+    // "tributes were held for those who died on Saturday": a time that
+    // ends a relative clause on the main verb's object may be the main
+    // verb's as well as the clause's; the parse cannot tell
+    if kind != ValueKind::Place && ends_relative_clause(syn, p, d) {
+        return None;
+    }
     let incident = INCIDENT_NOUNS.contains(&plemma.as_str())
         || (INCIDENT_VERBS.contains(&plemma.as_str())
             && syn.kid_with(p, &["nsubj"]).is_some_and(|s| {
@@ -2390,6 +2402,46 @@ fn dated_frame(
     f.background =
         recalls_other_event(syn, input, sspan, f.predicate_span) && kind != ValueKind::Place;
     Some(f)
+}
+
+/// Whether the phrase of `d` ends the relative clause `p`, and that clause
+/// hangs from a noun a verb before it governs ("held for those who died
+/// on Saturday").
+fn ends_relative_clause(syn: &Syntax, p: usize, d: usize) -> bool {
+    if syn.dep(p) != "relcl" {
+        return false;
+    }
+    let Some(noun) = syn.head(p) else {
+        return false;
+    };
+    let (clause, phrase) = (syn.subtree_span(p), syn.subtree_span(d));
+    // ("reached the mine, which opened in 1968": a clause set off by a
+    // comma keeps its time)
+    if syn
+        .tokens
+        .iter()
+        .rev()
+        .find(|t| t.end <= clause.start)
+        .is_some_and(|t| t.tag == ",")
+    {
+        return false;
+    }
+    let ends = syn
+        .tokens
+        .iter()
+        .filter(|t| t.start >= phrase.end && t.end <= clause.end)
+        .all(|t| t.pos == "PUNCT");
+    let mut v = noun;
+    for _ in 0..4 {
+        match syn.head(v) {
+            Some(h) if syn.dep(v) != "ROOT" => v = h,
+            _ => break,
+        }
+        if syn.is_verb(v) {
+            break;
+        }
+    }
+    ends && syn.is_verb(v) && v < noun && phrase.start > syn.tokens[p].start
 }
 
 /// The noun a participle hangs from: its head, or, for one set off by a
@@ -3113,6 +3165,33 @@ mod tests {
     }
 
     #[test]
+    fn a_time_that_ends_a_relative_clause_on_an_object_is_no_ones() {
+        // invented; the day may be the tributes' as well as the deaths'
+        let p = Some(jiff::civil::date(2016, 11, 13));
+        let fs = frames_of(
+            "Tributes were held for those who died on Saturday, when a group of people marched.",
+            p,
+        );
+        assert!(!fs.iter().any(|(_, f)| f.kind == ValueKind::Date), "{fs:?}");
+        // a clause before its verb, or set off by a comma, keeps its day
+        for text in [
+            "The man who died on Saturday was named by police.",
+            "Rescuers reached the mine, which flooded on Saturday.",
+        ] {
+            let fs = frames_of(text, p);
+            let f = fs
+                .iter()
+                .map(|(_, f)| f)
+                .find(|f| f.kind == ValueKind::Date)
+                .unwrap_or_else(|| panic!("a date in {text}: {fs:?}"));
+            assert!(
+                matches!(f.predicate.as_deref(), Some("die" | "flood")),
+                "{text}: {f:?}"
+            );
+        }
+    }
+
+    #[test]
     fn a_definite_description_holds_the_name_it_describes() {
         // invented names
         let p = Some(jiff::civil::date(2025, 1, 23));
@@ -3266,6 +3345,15 @@ mod tests {
         assert_eq!(find(&fs, "900").holder.as_deref(), Some("the incident"));
         let fs = frames_of("The new reservoir covers 300 hectares.", None);
         assert_eq!(find(&fs, "300").holder.as_deref(), Some("reservoir"));
+        // a measure and its conversion measure one thing, though the parser
+        // hangs the first from the second
+        let fs = frames_of(
+            "The man said the well was about 40 metres deep (131 feet) and abandoned.",
+            None,
+        );
+        for q in ["about 40", "131"] {
+            assert_eq!(find(&fs, q).holder.as_deref(), Some("well"), "{q}: {fs:?}");
+        }
     }
 
     #[test]

@@ -78,6 +78,28 @@ impl Interval {
         self.lo == self.hi && !self.lo_open && !self.hi_open
     }
 
+    /// The interval times `factor`, to three significant digits (a
+    /// measure in other units: 131 feet is 39.9 metres).
+    pub fn scaled(&self, factor: f64) -> Interval {
+        let round = |v: f64| {
+            if !v.is_finite() || v == 0.0 {
+                return v;
+            }
+            // (a division by a power of ten prints as written: 39.9)
+            let k = 2 - v.abs().log10().floor() as i32;
+            if k > 0 {
+                (v * 10f64.powi(k)).round() / 10f64.powi(k)
+            } else {
+                (v / 10f64.powi(-k)).round() * 10f64.powi(-k)
+            }
+        };
+        Interval {
+            lo: round(self.lo * factor),
+            hi: round(self.hi * factor),
+            ..*self
+        }
+    }
+
     /// A readable form: "12", "≥12", ">3,200", "270–330".
     pub fn describe(&self) -> String {
         let f = |v: f64| {
