@@ -489,6 +489,46 @@ const WHERE_IN_THE_SCENE: &[&str] = &[
 
 /// Nouns of places and buildings: a date or time never names their own
 /// event ("the hub of the north late Thursday" is the clause's time).
+/// What is built and stands: its standing since a year dates its building.
+const STRUCTURES: &[&str] = &[
+    "bridge",
+    "building",
+    "church",
+    "chapel",
+    "cathedral",
+    "mosque",
+    "temple",
+    "synagogue",
+    "tower",
+    "castle",
+    "house",
+    "hall",
+    "mill",
+    "wall",
+    "statue",
+    "monument",
+    "memorial",
+    "lighthouse",
+    "dam",
+    "pier",
+    "viaduct",
+    "station",
+    "theatre",
+    "theater",
+    "hotel",
+    "pub",
+    "inn",
+    "school",
+    "stadium",
+    "barn",
+    "cottage",
+    "farmhouse",
+    "mansion",
+    "palace",
+    "fort",
+    "gate",
+];
+
 const PLACE_NOUNS: &[&str] = &[
     "hub",
     "city",
@@ -2261,8 +2301,22 @@ fn dated_frame(
         }
         _ => return None,
     };
+    // "the bridge has stood since 1912": a structure standing since a
+    // year was built that year
+    let stood_since = kind == ValueKind::Date
+        && prep.as_deref() == Some("since")
+        && syn.lemma(anchor) == "stand"
+        && syn.kids(anchor).iter().any(|&k| syn.lemma(k) == "have")
+        && syn
+            .kid_with(anchor, &["nsubj"])
+            .is_some_and(|s| STRUCTURES.contains(&syn.lemma(syn.antecedent(anchor, s)).as_str()))
+        && input.body[span.start..span.end]
+            .trim()
+            .parse::<u16>()
+            .is_ok_and(|y| (1000..=2100).contains(&y));
     // not the event's own time or place
     if let Some(p) = &prep
+        && !stood_since
         && matches!(
             p.as_str(),
             "since" | "until" | "till" | "by" | "before" | "after" | "from" | "between" | "through"
@@ -2295,7 +2349,11 @@ fn dated_frame(
             _ => break,
         }
     }
-    let mut plemma = syn.lemma(p);
+    let mut plemma = if stood_since {
+        "build".to_string()
+    } else {
+        syn.lemma(p)
+    };
     // "a first referendum, held in March 2019": a light verb's participle
     // dates the noun it hangs from, as "the referendum in May 2019" does
     if kind != ValueKind::Place
@@ -2912,6 +2970,26 @@ mod tests {
         let f = find(&fs, "1911");
         assert_eq!(f.event.as_deref(), Some("build"));
         assert_eq!(f.holder.as_deref(), Some("bridge"));
+        // a structure that has stood since a year was built that year
+        let fs = frames_of("Sure, but the bridge has stood since 1912.", p);
+        let f = find(&fs, "1912");
+        assert_eq!(f.event.as_deref(), Some("build"));
+        assert_eq!(f.holder.as_deref(), Some("bridge"));
+        // a record, or a bridge since a day, is no building
+        for (text, q) in [
+            ("The record has stood since 1968.", "1968"),
+            (
+                "The bridge has stood closed since March 2019.",
+                "March 2019",
+            ),
+        ] {
+            let fs = frames_of(text, p);
+            assert!(
+                !fs.iter()
+                    .any(|(t, f)| t == q && f.event.as_deref() == Some("build")),
+                "{text}: {fs:?}"
+            );
+        }
         let fs = frames_of("The last election, held in March 2019, was close.", p);
         assert_eq!(find(&fs, "March 2019").event.as_deref(), Some("election"));
     }
