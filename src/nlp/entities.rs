@@ -434,7 +434,7 @@ fn titled_person(text: &str, span: Span, label: &'static str) -> &'static str {
 fn linked_places(text: &str) -> Vec<Span> {
     static LINKED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(
-            r"(?-u:\b)\p{Lu}[\p{L}]+(?:-(?i:on|upon|under|le|la|sur|en|am)(?:-(?i:the|der|le|la))?)-\p{Lu}[\p{L}]+(?-u:\b)",
+            r"(?-u:\b)\p{Lu}[\p{L}]+(?:-(?i:on|upon|under|le|la|sur|en|am|im|i|e|de|du|des|di|da|del|al|el)(?:-(?i:the|der|le|la))?)-\p{Lu}[\p{L}]+(?-u:\b)",
         )
         .expect("linked place pattern")
     });
@@ -774,11 +774,28 @@ pub fn refine(text: &str, tokens: &[Token], model: &[(Span, &'static str)]) -> E
         .collect();
 
     ents.extend(clocks.iter().map(|&c| (c, "TIME", Origin::Clock)));
-    // "Southend-on-Sea": a place, unless the model saw something there
+    // "Southend-on-Sea", "Mazar-i-Sharif": a place, and one name where the
+    // model saw a piece of it ("Mazar"); a name the model saw around it
+    // ("the Stratford-upon-Avon Council") keeps its span
     for span in linked_places(text) {
-        if !ents.iter().any(|(s, _, _)| s.overlaps(span)) {
-            ents.push((span, "GPE", Origin::Linked));
+        let pieces: Vec<usize> = (0..ents.len())
+            .filter(|&i| ents[i].0.overlaps(span))
+            .collect();
+        if pieces.iter().any(|&i| ents[i].0.contains(span)) {
+            continue;
         }
+        let label = pieces
+            .iter()
+            .map(|&i| ents[i].1)
+            .find(|l| matches!(*l, "GPE" | "LOC" | "FAC" | "ORG"))
+            .unwrap_or("GPE");
+        let whole = pieces.iter().fold(span, |u, &i| {
+            Span::new(u.start.min(ents[i].0.start), u.end.max(ents[i].0.end))
+        });
+        for &i in pieces.iter().rev() {
+            ents.remove(i);
+        }
+        ents.push((whole, label, Origin::Linked));
     }
     // a name after a title that the model missed, or read as part of an
     // organisation: a person's
@@ -1219,6 +1236,26 @@ mod tests {
                 "Bourton-on-the-Water"
             ]
         );
+        // a name the model saw only a piece of is one name
+        for (text, name) in [
+            (
+                "A car bomb was rammed into the wall of the consulate in Mazar-i-Sharif.",
+                "Mazar-i-Sharif",
+            ),
+            (
+                "Gunmen attacked the building in the city of Mazar-e-Sharif.",
+                "Mazar-e-Sharif",
+            ),
+        ] {
+            let e = recognize(text, &[]);
+            assert!(
+                e.mentions
+                    .iter()
+                    .any(|m| m.group == Group::Place && &text[m.span.start..m.span.end] == name),
+                "{text}: {:?}",
+                e.mentions
+            );
+        }
         let e = recognize("Residents of Sandrith-on-Tarn were evacuated.", &[]);
         assert!(
             e.mentions
