@@ -434,9 +434,25 @@ fn titled_person(text: &str, span: Span, label: &'static str) -> &'static str {
 fn linked_places(text: &str) -> Vec<Span> {
     static LINKED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(
-            r"(?-u:\b)\p{Lu}[\p{L}]+(?:-(?i:on|upon|under|le|la|sur|en|am|im|i|e|de|du|des|di|da|del|al|el)(?:-(?i:the|der|le|la))?)-\p{Lu}[\p{L}]+(?-u:\b)",
+            r"(?-u:\b)\p{Lu}[\p{L}]+(?:-(?i:on|upon|under|le|la|sur|en|am)(?:-(?i:the|der|le|la))?)-\p{Lu}[\p{L}]+(?-u:\b)",
         )
         .expect("linked place pattern")
+    });
+    LINKED
+        .find_iter(text)
+        .map(|m| Span::new(m.start(), m.end()))
+        .collect()
+}
+
+/// Hyphenated names joined by a word that links places as often as
+/// people or groups ("Mazar-i-Sharif", "Lashkar-e-Taiba", "Jaish-e-Mohammed"):
+/// one name only where the model saw a place in it.
+fn linked_names(text: &str) -> Vec<Span> {
+    static LINKED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?-u:\b)\p{Lu}[\p{L}]+-(?:i|e|de|du|des|di|da|del|al|el|ul)-\p{Lu}[\p{L}]+(?-u:\b)",
+        )
+        .expect("linked name pattern")
     });
     LINKED
         .find_iter(text)
@@ -777,11 +793,26 @@ pub fn refine(text: &str, tokens: &[Token], model: &[(Span, &'static str)]) -> E
     // "Southend-on-Sea", "Mazar-i-Sharif": a place, and one name where the
     // model saw a piece of it ("Mazar"); a name the model saw around it
     // ("the Stratford-upon-Avon Council") keeps its span
-    for span in linked_places(text) {
+    let linked = linked_places(text)
+        .into_iter()
+        .map(|s| (s, false))
+        .chain(linked_names(text).into_iter().map(|s| (s, true)));
+    for (span, needs_place) in linked {
         let pieces: Vec<usize> = (0..ents.len())
             .filter(|&i| ents[i].0.overlaps(span))
             .collect();
-        if pieces.iter().any(|&i| ents[i].0.contains(span)) {
+        let place_piece = pieces
+            .iter()
+            .any(|&i| matches!(ents[i].1, "GPE" | "LOC" | "FAC"));
+        // (a name the model saw whole or around it, a person's or a
+        // people's name with no place in it, or a name that links no place)
+        if pieces.iter().any(|&i| ents[i].0.contains(span))
+            || (!place_piece
+                && pieces
+                    .iter()
+                    .any(|&i| matches!(ents[i].1, "PERSON" | "NORP")))
+            || (needs_place && !place_piece)
+        {
             continue;
         }
         let label = pieces
@@ -1235,6 +1266,16 @@ mod tests {
                 "STRATFORD-UPON-AVON",
                 "Bourton-on-the-Water"
             ]
+        );
+        // a group's name is no place
+        let text = "Police blamed Lashkar-e-Taiba for the attack.";
+        let e = recognize(text, &[]);
+        assert!(
+            !e.mentions
+                .iter()
+                .any(|m| m.group == Group::Place && text[m.span.start..m.span.end].contains('-')),
+            "{:?}",
+            e.mentions
         );
         // a name the model saw only a piece of is one name
         for (text, name) in [

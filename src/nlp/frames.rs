@@ -487,8 +487,6 @@ const WHERE_IN_THE_SCENE: &[&str] = &[
     "nearby",
 ];
 
-/// Nouns of places and buildings: a date or time never names their own
-/// event ("the hub of the north late Thursday" is the clause's time).
 /// What is built and stands: its standing since a year dates its building.
 const STRUCTURES: &[&str] = &[
     "bridge",
@@ -529,6 +527,8 @@ const STRUCTURES: &[&str] = &[
     "gate",
 ];
 
+/// Nouns of places and buildings: a date or time never names their own
+/// event ("the hub of the north late Thursday" is the clause's time).
 const PLACE_NOUNS: &[&str] = &[
     "hub",
     "city",
@@ -1360,7 +1360,12 @@ fn measured_noun(syn: &Syntax, c: usize, unit_noun: usize) -> Option<String> {
         let dep = syn.dep(n);
         // "40 metres deep (131 feet)": a measure hung from its own
         // conversion measures what the conversion measures
-        if h != n && unit_of(&syn.lemma(h)).is_some() && syn.kid_with(h, &["nummod"]).is_some() {
+        let dimension = |t: usize| unit_of(&syn.lemma(t)).map(|(d, _)| d);
+        if h != n
+            && dimension(h).is_some()
+            && dimension(h) == dimension(unit_noun)
+            && syn.kid_with(h, &["nummod"]).is_some()
+        {
             n = h;
             continue;
         }
@@ -2307,6 +2312,11 @@ fn dated_frame(
         && prep.as_deref() == Some("since")
         && syn.lemma(anchor) == "stand"
         && syn.kids(anchor).iter().any(|&k| syn.lemma(k) == "have")
+        // plain standing: not "stood empty", "stood in ruins", "stood idle"
+        && syn.kids(anchor).iter().all(|&k| {
+            !matches!(syn.dep(k), "acomp" | "xcomp" | "oprd" | "attr" | "dobj")
+                && (syn.dep(k) != "prep" || syn.lemma(k) == "since")
+        })
         && syn
             .kid_with(anchor, &["nsubj"])
             .is_some_and(|s| STRUCTURES.contains(&syn.lemma(syn.antecedent(anchor, s)).as_str()))
@@ -2978,6 +2988,8 @@ mod tests {
         // a record, or a bridge since a day, is no building
         for (text, q) in [
             ("The record has stood since 1968.", "1968"),
+            ("The house has stood empty since 2015.", "2015"),
+            ("The castle has stood in ruins since 1646.", "1646"),
             (
                 "The bridge has stood closed since March 2019.",
                 "March 2019",
