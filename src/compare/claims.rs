@@ -1001,25 +1001,8 @@ fn in_si(iv: &Interval, dimension: &str, to_si: f64) -> String {
         "magnitude" => return format!("magnitude {}", iv.describe()),
         _ => return iv.describe(),
     };
-    // a metric value is shown as written ("2,345 ha", not "2,350 ha");
-    // a converted one to three figures
-    let exponent = factor.log10();
-    if (exponent - exponent.round()).abs() < 1e-9 {
-        let p = 10f64.powi(exponent.round() as i32);
-        let exact = |v: f64| {
-            if exponent < 0.0 {
-                v / 10f64.powi(-exponent.round() as i32)
-            } else {
-                v * p
-            }
-        };
-        let shown = Interval {
-            lo: exact(iv.lo),
-            hi: exact(iv.hi),
-            ..*iv
-        };
-        return format!("{}{unit}", shown.describe());
-    }
+    // (a metric value as written, "2,345 ha"; a converted one to three
+    // figures)
     format!("{}{unit}", iv.scaled(factor).describe())
 }
 
@@ -2569,20 +2552,20 @@ fn shortened_place(x: &str, y: &str) -> bool {
             .is_some_and(|link| LINKS.contains(&link))
 }
 
+/// Two names of as many words, word by word; `None` when the counts differ.
+fn word_pairs<'a>(x: &'a str, y: &'a str) -> Option<Vec<(&'a str, &'a str)>> {
+    let (wx, wy): (Vec<&str>, Vec<&str>) = (x.split(' ').collect(), y.split(' ').collect());
+    (wx.len() == wy.len()).then(|| wx.into_iter().zip(wy).collect())
+}
+
 /// Two names that differ only by one letter in one or two words
 /// ("Tomasz Wielgosz" / "Tomas Wielgosz", "Halvick" / "Halvik"), each word
 /// pair starting alike and long enough not to be two ordinary names.
 fn spelt_alike(x: &str, y: &str) -> bool {
-    let (wx, wy): (Vec<&str>, Vec<&str>) = (x.split(' ').collect(), y.split(' ').collect());
-    if x == y || wx.len() != wy.len() {
+    let Some(words) = word_pairs(x, y) else {
         return false;
-    }
-    let differing: Vec<(&str, &str)> = wx
-        .iter()
-        .zip(&wy)
-        .filter(|(a, b)| a != b)
-        .map(|(a, b)| (*a, *b))
-        .collect();
+    };
+    let differing: Vec<&(&str, &str)> = words.iter().filter(|(a, b)| a != b).collect();
     !differing.is_empty()
         && differing.len() <= 2
         && differing.iter().all(|(a, b)| {
@@ -2599,19 +2582,12 @@ fn spelt_alike(x: &str, y: &str) -> bool {
 /// middle initials: "John E. Smith" and "John I. Smith" are two men.)
 fn linked_alike(x: &str, y: &str) -> bool {
     const LINKS: &[&str] = &["i", "e", "al", "el", "ul"];
-    let (wx, wy): (Vec<&str>, Vec<&str>) = (x.split(' ').collect(), y.split(' ').collect());
-    if wx.len() != wy.len() {
+    let Some(words) = word_pairs(x, y) else {
         return false;
-    }
-    let differing: Vec<(&str, &str)> = wx
+    };
+    let differing: Vec<&(&str, &str)> = words.iter().filter(|(a, b)| a != b).collect();
+    let same_long = words
         .iter()
-        .zip(&wy)
-        .filter(|(a, b)| a != b)
-        .map(|(a, b)| (*a, *b))
-        .collect();
-    let same_long = wx
-        .iter()
-        .zip(&wy)
         .filter(|(p, q)| p == q && p.chars().count() >= 3)
         .count();
     matches!(differing.as_slice(), [(a, b)] if LINKS.contains(a) && LINKS.contains(b))

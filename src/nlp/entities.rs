@@ -438,8 +438,12 @@ fn linked_places(text: &str) -> Vec<Span> {
         )
         .expect("linked place pattern")
     });
-    LINKED
-        .find_iter(text)
+    spans_of(&LINKED, text)
+}
+
+/// Where a pattern matches.
+fn spans_of(re: &regex::Regex, text: &str) -> Vec<Span> {
+    re.find_iter(text)
         .map(|m| Span::new(m.start(), m.end()))
         .collect()
 }
@@ -454,10 +458,7 @@ fn linked_names(text: &str) -> Vec<Span> {
         )
         .expect("linked name pattern")
     });
-    LINKED
-        .find_iter(text)
-        .map(|m| Span::new(m.start(), m.end()))
-        .collect()
+    spans_of(&LINKED, text)
 }
 
 /// A name found after a title: the name's span and the whole capitalised

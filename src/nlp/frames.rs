@@ -748,6 +748,12 @@ impl<'a> Syntax<'a> {
 
     /// The subtree of `i` as a span of the body.
     fn subtree_span(&self, i: usize) -> Span {
+        let (lo, hi) = self.subtree_range(i);
+        Span::new(self.tokens[lo].start, self.tokens[hi].end)
+    }
+
+    /// The first and last token of `i`'s subtree.
+    fn subtree_range(&self, i: usize) -> (usize, usize) {
         let (mut lo, mut hi) = (i, i);
         let mut stack = vec![i];
         let mut seen = 0;
@@ -760,7 +766,7 @@ impl<'a> Syntax<'a> {
             hi = hi.max(t);
             stack.extend_from_slice(self.kids(t));
         }
-        Span::new(self.tokens[lo].start, self.tokens[hi].end)
+        (lo, hi)
     }
 
     /// The folded words of a noun with its compounds ("death toll",
@@ -1355,12 +1361,12 @@ fn count_frame(
 /// "a fire of 2,000 acres", "the fire spread to 2,000 acres".
 fn measured_noun(syn: &Syntax, c: usize, unit_noun: usize) -> Option<String> {
     let mut n = if unit_noun != c { unit_noun } else { c };
+    let dimension = |t: usize| unit_of(&syn.lemma(t)).map(|(d, _)| d);
     for _ in 0..4 {
         let h = syn.head(n)?;
         let dep = syn.dep(n);
         // "40 metres deep (131 feet)": a measure hung from its own
         // conversion measures what the conversion measures
-        let dimension = |t: usize| unit_of(&syn.lemma(t)).map(|(d, _)| d);
         if h != n
             && dimension(h).is_some()
             && dimension(h) == dimension(unit_noun)
@@ -2482,22 +2488,15 @@ fn ends_relative_clause(syn: &Syntax, p: usize, d: usize) -> bool {
     let Some(noun) = syn.head(p) else {
         return false;
     };
-    let (clause, phrase) = (syn.subtree_span(p), syn.subtree_span(d));
+    let ((first, last), (phrase_first, phrase_last)) = (syn.subtree_range(p), syn.subtree_range(d));
     // ("reached the mine, which opened in 1968": a clause set off by a
     // comma keeps its time)
-    if syn
-        .tokens
-        .iter()
-        .rev()
-        .find(|t| t.end <= clause.start)
-        .is_some_and(|t| t.tag == ",")
-    {
+    if first > 0 && syn.tokens[first - 1].tag == "," {
         return false;
     }
-    let ends = syn
-        .tokens
+    let ends = syn.tokens[phrase_last.min(last)..=last]
         .iter()
-        .filter(|t| t.start >= phrase.end && t.end <= clause.end)
+        .skip(1)
         .all(|t| t.pos == "PUNCT");
     let mut v = noun;
     for _ in 0..4 {
@@ -2509,7 +2508,7 @@ fn ends_relative_clause(syn: &Syntax, p: usize, d: usize) -> bool {
             break;
         }
     }
-    ends && syn.is_verb(v) && v < noun && phrase.start > syn.tokens[p].start
+    ends && syn.is_verb(v) && v < noun && phrase_first > p
 }
 
 /// The noun a participle hangs from: its head, or, for one set off by a

@@ -78,24 +78,34 @@ impl Interval {
         self.lo == self.hi && !self.lo_open && !self.hi_open
     }
 
-    /// The interval times `factor`, to three significant digits (a
-    /// measure in other units: 131 feet is 39.9 metres).
+    /// The interval times `factor`: exact for a power of ten (2,345 ha
+    /// stay 2,345), else to three significant digits (131 feet are 39.9
+    /// metres).
     pub fn scaled(&self, factor: f64) -> Interval {
-        let round = |v: f64| {
+        // (a division by a power of ten prints as written: 39.9, 1.5)
+        let by_power = |v: f64, k: i32| {
+            if k < 0 {
+                v / 10f64.powi(-k)
+            } else {
+                v * 10f64.powi(k)
+            }
+        };
+        let exponent = factor.log10();
+        let exact = (exponent - exponent.round()).abs() < 1e-9;
+        let scale = |v: f64| {
+            if exact {
+                return by_power(v, exponent.round() as i32);
+            }
+            let v = v * factor;
             if !v.is_finite() || v == 0.0 {
                 return v;
             }
-            // (a division by a power of ten prints as written: 39.9)
             let k = 2 - v.abs().log10().floor() as i32;
-            if k > 0 {
-                (v * 10f64.powi(k)).round() / 10f64.powi(k)
-            } else {
-                (v / 10f64.powi(-k)).round() * 10f64.powi(-k)
-            }
+            by_power(by_power(v, k).round(), -k)
         };
         Interval {
-            lo: round(self.lo * factor),
-            hi: round(self.hi * factor),
+            lo: scale(self.lo),
+            hi: scale(self.hi),
             ..*self
         }
     }
