@@ -6,9 +6,10 @@
 //! ```sh
 //! cargo run --release --example align_tune [-- CORPUS.jsonl] [--sweep] [--dump FILE]
 //! ```
-//! Without `--sweep` it scores the default options only.
+//! Without `--sweep` it scores the default options only; with it, it fits
+//! the score's weights on the even pairs and picks the thresholds there.
 
-use newsdesk::compare::align::{AlignOptions, align, pair_evidence};
+use newsdesk::compare::align::{AlignOptions, ScoreWeights, align, pair_evidence};
 use newsdesk::compare::idf::{DocFreq, Idf};
 use newsdesk::corpus::{Article, RawArticle, build_article};
 use newsdesk::nlp::{Analysis, analyze};
@@ -251,74 +252,144 @@ fn main() {
         }
         t
     };
-    let lexical = AlignOptions {
-        embedding_weight: 0.0,
-        ..Default::default()
-    };
     println!("{} gold pairs", pairs.len());
     println!(
-        "lexical only (before):   {}",
-        eval(&lexical, &|_| true).show()
-    );
-    println!(
-        "default options (after): {}",
+        "default options:        {}",
         eval(&AlignOptions::default(), &|_| true).show()
     );
     println!(
-        "  held out (odd pairs):   {}",
+        "  held out (odd pairs):  {}",
         eval(&AlignOptions::default(), &|k| k % 2 == 1).show()
     );
     if !sweep {
         return;
     }
-    let mut results = Vec::new();
-    for w in [0.5f32, 0.6, 0.7, 0.8, 1.0] {
-        for floor in [0.2f32, 0.3, 0.4] {
-            for same in [0.4f32, 0.45, 0.5, 0.55, 0.6] {
-                for partial in [0.2f32, 0.25, 0.3, 0.35] {
-                    for link in [0.25f32, 0.3, 0.35, 0.4, 0.45, 1.0] {
-                        if partial >= same || link < partial {
-                            continue;
-                        }
-                        let o = AlignOptions {
-                            same,
-                            partial,
-                            embedding_weight: w,
-                            embedding_floor: floor,
-                            link,
-                            ..Default::default()
-                        };
-                        let t = eval(&o, &|k| k % 2 == 0);
-                        results.push((t, w, floor, same, partial, link));
-                    }
-                }
-            }
+    // two-fold cross-validation: fit and choose on one half, score the
+    // other; then fit and choose on all pairs for the shipped constants
+    let halves: [(&str, &Which, &Which); 2] = [
+        ("even", &|k| k % 2 == 0, &|k| k % 2 == 1),
+        ("odd", &|k| k % 2 == 1, &|k| k % 2 == 0),
+    ];
+    for floor in [0.85, 0.9, 0.95] {
+        let mut held = Tally::default();
+        for (name, tune, test) in &halves {
+            let o = choose(&pairs, &idf, tune, floor);
+            let t = eval(&o, test);
+            println!(
+                "precision floor {floor}: fitted and chosen on the {name} pairs (same {} partial {} link {}), scored on the others: {}",
+                o.same,
+                o.partial,
+                o.link,
+                t.show()
+            );
+            held.add(t);
         }
+        println!("  cross-validated (both held-out halves): {}", held.show());
     }
+    let o = choose(&pairs, &idf, &|_| true, FLOOR);
+    println!(
+        "fitted and chosen on all pairs: bias {:.2}, {}; same {} partial {} link {}\n    {}",
+        o.weights.bias,
+        ScoreWeights::NAMES
+            .iter()
+            .zip(o.weights.as_array())
+            .map(|(n, w)| format!("{n} {w:.2}"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        o.same,
+        o.partial,
+        o.link,
+        eval(&o, &|_| true).show()
+    );
+}
+
+/// Which gold pairs take part, by index.
+type Which = dyn Fn(usize) -> bool;
+
+/// The tuning precision the shipped thresholds are chosen at.
+const FLOOR: f64 = 0.9;
+
+/// Fits the weights on the chosen gold pairs, then picks the thresholds
+/// with the best F1 (all links) at a precision of `floor` or more on them.
+fn choose(pairs: &[Pair], idf: &Idf, which: &dyn Fn(usize) -> bool, floor: f64) -> AlignOptions {
+    let weights = fit(pairs, idf, which);
+    let eval = |opts: &AlignOptions| {
+        let mut t = Tally::default();
+        for (_, p) in pairs.iter().enumerate().filter(|(k, _)| which(*k)) {
+            t.add(score(p, idf, opts));
+        }
+        t
+    };
     let f1 = |t: &Tally| {
         let (p, r) = (t.p(), t.ra());
         2.0 * p * r / (p + r).max(1e-9)
     };
-    for floor_p in [0.85, 0.8, 0.75, 0.0] {
-        let best = results
-            .iter()
-            .filter(|r| r.0.p() >= floor_p)
-            .max_by(|a, b| f1(&a.0).total_cmp(&f1(&b.0)));
-        if let Some((t, w, floor, same, partial, link)) = best {
-            let o = AlignOptions {
-                same: *same,
-                partial: *partial,
-                embedding_weight: *w,
-                embedding_floor: *floor,
-                link: *link,
-                ..Default::default()
-            };
-            println!(
-                "best F1 at tuning precision ≥ {floor_p}: w {w} floor {floor} same {same} partial {partial} link {link}\n    tuning half: {}\n    held out:    {}\n    all pairs:   {}",
-                t.show(),
-                eval(&o, &|k| k % 2 == 1).show(),
-                eval(&o, &|_| true).show()
-            );
+    let grid = [
+        0.3f32, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8,
+    ];
+    let mut best: Option<(f64, AlignOptions)> = None;
+    for &same in &grid {
+        for &partial in &grid {
+            for link in grid.iter().copied().chain([1.1]) {
+                if partial > same || link < partial {
+                    continue;
+                }
+                let o = AlignOptions {
+                    same,
+                    partial,
+                    weights,
+                    link,
+                    ..Default::default()
+                };
+                let t = eval(&o);
+                if t.p() >= floor && best.as_ref().is_none_or(|(f, _)| f1(&t) > *f) {
+                    best = Some((f1(&t), o));
+                }
+            }
         }
     }
+    best.map(|(_, o)| o).unwrap_or(AlignOptions {
+        weights,
+        ..Default::default()
+    })
+}
+
+/// Fits the logistic weights of [`ScoreWeights`] on the chosen gold pairs:
+/// every candidate sentence pair is an example, labelled 1 when the gold
+/// links the two sentences (same or partial); full-batch gradient descent
+/// on the log loss.
+fn fit(pairs: &[Pair], idf: &Idf, which: &dyn Fn(usize) -> bool) -> ScoreWeights {
+    let mut xs: Vec<[f32; 6]> = Vec::new();
+    let mut ys: Vec<f32> = Vec::new();
+    for (_, p) in pairs.iter().enumerate().filter(|(k, _)| which(*k)) {
+        let (la, lan) = (&p.left.0, &p.left.1);
+        let (ra, ran) = (&p.right.0, &p.right.1);
+        for e in pair_evidence(la, lan, ra, ran, idf, &AlignOptions::default()) {
+            let ls = la.char_span(lan.sentences[e.left].span);
+            let rs = ra.char_span(ran.sentences[e.right].span);
+            let gi = best(&p.left_spans, ls.start, ls.end);
+            let gj = best(&p.right_spans, rs.start, rs.end);
+            let linked = matches!((gi, gj), (Some(i), Some(j)) if p.all.contains(&(i, j)));
+            xs.push(e.features);
+            ys.push(if linked { 1.0 } else { 0.0 });
+        }
+    }
+    let (mut w, mut b) = ([0f64; 6], 0f64);
+    let n = xs.len().max(1) as f64;
+    for _ in 0..5000 {
+        let (mut gw, mut gb) = ([0f64; 6], 0f64);
+        for (x, &y) in xs.iter().zip(&ys) {
+            let z = b + w.iter().zip(x).map(|(w, &v)| w * v as f64).sum::<f64>();
+            let d = 1.0 / (1.0 + (-z).exp()) - y as f64;
+            for (g, &v) in gw.iter_mut().zip(x) {
+                *g += d * v as f64;
+            }
+            gb += d;
+        }
+        for (wv, g) in w.iter_mut().zip(gw) {
+            *wv -= 2.0 * g / n;
+        }
+        b -= 2.0 * gb / n;
+    }
+    ScoreWeights::from_array(b as f32, w.map(|v| v as f32))
 }

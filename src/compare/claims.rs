@@ -27,7 +27,7 @@
 //! Two articles of one outlet are versions: their pairs say what changed,
 //! never a disagreement. Copies of one wire report count as one source.
 
-use super::align::story_alignments;
+use super::align::{PairKind, story_alignments};
 use super::diff::{DiffKind, word_diff};
 use super::idf::Idf;
 use crate::corpus::{Article, Span};
@@ -1842,6 +1842,7 @@ pub fn story_claims_with(
         .flat_map(|(a, b, al)| {
             al.pairs
                 .iter()
+                .filter(|p| p.kind == PairKind::Same)
                 .flat_map(move |p| [((*a, p.left), (*b, p.right)), ((*b, p.right), (*a, p.left))])
         })
         .collect();
@@ -1935,7 +1936,7 @@ pub fn story_claims_with(
         .collect();
     let mut aligned_pairs: BTreeSet<(usize, usize)> = BTreeSet::new();
     for (a, b, al) in &alignments {
-        for p in &al.pairs {
+        for p in al.pairs.iter().filter(|p| p.kind == PairKind::Same) {
             let side = |art: usize, sentence: usize| -> Vec<usize> {
                 by_article
                     .get(&art)
@@ -1966,7 +1967,19 @@ pub fn story_claims_with(
                             || fy.event.is_none()
                             || fx.event == fy.event
                             || p.kind == crate::compare::align::PairKind::Same;
-                        claims[y].kind == claims[x].kind && frames_compatible(fx, fy) && same_event
+                        // a count hung from another noun, with no verb of
+                        // its own ("the size of one bar"), is no count of
+                        // what a verb did to bars
+                        let placed = |f: &crate::nlp::frames::Frame| {
+                            f.role != crate::nlp::frames::Role::Other
+                        };
+                        let same_role = fx.kind != crate::nlp::frames::ValueKind::Count
+                            || fx.role == fy.role
+                            || (placed(fx) && placed(fy));
+                        claims[y].kind == claims[x].kind
+                            && frames_compatible(fx, fy)
+                            && same_event
+                            && same_role
                     })
                     .collect();
                 let rivals = xs
@@ -4199,6 +4212,30 @@ mod tests {
             ),
             0
         );
+    }
+
+    #[test]
+    fn a_count_hung_from_another_noun_is_no_count_of_the_verb() {
+        // invented; "one bar" is the bar whose size was reduced, not a
+        // count of the bars reduced
+        let (_, sc) = claims_of(&[
+            (
+                "a",
+                "Daily One",
+                "As a result, the two chocolate bars have been reduced in weight to 360 grams and 150 grams by the Swiss maker.",
+            ),
+            (
+                "b",
+                "Evening Two",
+                "The Swiss maker had already reduced the size of one chocolate bar sold worldwide from 400 grams to 360 grams.",
+            ),
+        ]);
+        let bars: Vec<_> = sc
+            .discrepancies
+            .iter()
+            .filter(|d| d.subject.starts_with("bar"))
+            .collect();
+        assert!(bars.is_empty(), "{bars:?}");
     }
 
     #[test]
