@@ -11,7 +11,8 @@
 //! not at all); and shared phrases (word trigrams). Pairs are then taken
 //! greedily, best first, ignoring order (outlets order facts differently);
 //! a sentence may pair with two when the other outlet split it, and links
-//! as partial to further sentences it shares a fact with. Pairs above
+//! as partial to further sentences scored above [`AlignOptions::link`]
+//! (those links are always partial). The other pairs above
 //! [`AlignOptions::same`] report the same fact; those above
 //! [`AlignOptions::partial`] overlap. What is left is "only in this outlet".
 //! Boilerplate, subheads and headlines take no part.
@@ -51,7 +52,8 @@ pub struct AlignOptions {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ScoreWeights {
     pub bias: f32,
-    /// Cosine of the sentence embeddings (0 when one has none).
+    /// Cosine of the sentence embeddings (when one has none, `0.2 + 0.8 ·`
+    /// the TF-IDF cosine).
     pub embedding: f32,
     /// TF-IDF cosine of the content terms (background document frequency).
     pub tfidf: f32,
@@ -60,7 +62,8 @@ pub struct ScoreWeights {
     /// Shared figures, up to three, over three.
     pub numbers: f32,
     /// Shared terms weighed by how rare they are in the two reports (a
-    /// detail both tell, not the story's own name): `ln(1 + Σ) / ln 11`.
+    /// detail both tell, not the story's own name): `ln(1 + Σ) / ln 11`
+    /// (about 1 for three rare details; it may exceed 1).
     pub rare_terms: f32,
     /// Shared word trigrams (a phrase or quote both print), up to five,
     /// over five.
@@ -121,7 +124,7 @@ impl Default for AlignOptions {
         // gradient descent on every candidate pair, the thresholds for the
         // best F1 over all links at a precision of 0.9 or more (two-fold
         // cross-validation of that procedure: precision 0.85, recall 0.78
-        // of "same" and 0.30 of all links)
+        // of "same" and 0.31 of all links)
         AlignOptions {
             same: SAME,
             partial: PARTIAL,
@@ -135,13 +138,13 @@ impl Default for AlignOptions {
 
 /// See [`AlignOptions::default`].
 const WEIGHTS: ScoreWeights = ScoreWeights {
-    bias: -6.07,
-    embedding: 8.06,
-    tfidf: 0.75,
-    trigrams: 2.96,
-    numbers: 2.24,
-    rare_terms: 2.01,
-    phrases: 2.85,
+    bias: -6.18,
+    embedding: 8.5,
+    tfidf: 0.42,
+    trigrams: 2.36,
+    numbers: 2.01,
+    rare_terms: 2.1,
+    phrases: 2.44,
 };
 const SAME: f32 = 0.8;
 const PARTIAL: f32 = 0.65;
@@ -201,6 +204,9 @@ struct SentenceFeatures {
     vector: SparseVec,
     /// The content terms' ids in the order of the text.
     order: Vec<u32>,
+    /// For each term of `order`, whether it follows the one before with
+    /// nothing but spaces, hyphens or brackets between.
+    joined: Vec<bool>,
     /// Character trigrams of the folded words, hashed and sorted.
     trigrams: Vec<u32>,
     numbers: HashSet<String>,
@@ -297,6 +303,19 @@ fn features(
                 .map(|(t, _)| t.clone())
                 .collect();
             let order: Vec<u32> = ts.iter().map(|(t, _)| vocab.id(t)).collect();
+            // a term written right after the one before it: nothing but
+            // spaces, hyphens or brackets between ("Security Support
+            // (MSS) Mission"; not "Paris, Berlin" or "Mission and Farmers")
+            let joined = ts
+                .iter()
+                .enumerate()
+                .map(|(k, (_, sp))| {
+                    k > 0
+                        && article.body[ts[k - 1].1.end..sp.start]
+                            .chars()
+                            .all(|c| c.is_whitespace() || matches!(c, '-' | '(' | ')'))
+                })
+                .collect();
             let pairs = ts
                 .iter()
                 .zip(&order)
@@ -304,6 +323,7 @@ fn features(
                 .collect();
             SentenceFeatures {
                 order,
+                joined,
                 index,
                 span: s.span,
                 vector: SparseVec::from_weights(pairs).normalized(),
@@ -318,7 +338,8 @@ fn features(
 
 /// How rare each term is across the sentences of the two reports being
 /// aligned: `ln(N / df)` for a term in at most a quarter of their N
-/// sentences, nothing for the story's own words ("Toblerone", "crash").
+/// sentences (or in two, for short reports), nothing for the story's own
+/// words ("Toblerone", "crash").
 struct Rarity(HashMap<u32, f32>);
 
 impl Rarity {
@@ -332,29 +353,36 @@ impl Rarity {
         let n = (lf.len() + rf.len()) as f32;
         Rarity(
             df.into_iter()
-                .filter(|&(_, d)| d as f32 <= 0.25 * n)
+                .filter(|&(_, d)| d as f32 <= (0.25 * n).max(2.0))
                 .map(|(t, d)| (t, (n / d as f32).ln()))
                 .collect(),
         )
     }
 
-    /// The summed rarity of the details two sentences share: terms `a`
-    /// shares with `b`, where a run of shared terms side by side in `a`
-    /// ("Multinational Security Support Mission") is one detail, as rare as
-    /// its rarest term.
+    /// The summed rarity of the details two sentences share, the same
+    /// whichever comes first: the mean of [`Rarity::shared_from`] both ways.
     fn shared(&self, a: &SentenceFeatures, b: &SentenceFeatures) -> f32 {
+        0.5 * (self.shared_from(a, b) + self.shared_from(b, a))
+    }
+
+    /// The terms `a` shares with `b`, where a run of shared terms written
+    /// together in `a` ("Multinational Security Support Mission") is one
+    /// detail, as rare as its rarest term.
+    fn shared_from(&self, a: &SentenceFeatures, b: &SentenceFeatures) -> f32 {
         let in_b = |t: &u32| b.vector.0.binary_search_by_key(t, |&(id, _)| id).is_ok();
-        let mut seen: HashSet<u32> = HashSet::new();
         let (mut sum, mut run) = (0.0f32, 0.0f32);
-        for t in &a.order {
-            if in_b(t) {
-                if seen.insert(*t) {
-                    run = run.max(self.0.get(t).copied().unwrap_or(0.0));
-                }
-            } else {
+        for (k, t) in a.order.iter().enumerate() {
+            // a term repeated earlier in the sentence counts once
+            if !in_b(t) || a.order[..k].contains(t) {
+                sum += run;
+                run = 0.0;
+                continue;
+            }
+            if !a.joined[k] {
                 sum += run;
                 run = 0.0;
             }
+            run = run.max(self.0.get(t).copied().unwrap_or(0.0));
         }
         sum + run
     }
@@ -362,15 +390,18 @@ impl Rarity {
 
 /// The evidence of a pair, in [`ScoreWeights::NAMES`] order.
 fn evidence(a: &SentenceFeatures, b: &SentenceFeatures, rarity: &Rarity) -> [f32; 6] {
+    let tfidf = a.vector.dot(&b.vector);
     let emb = match (&a.embedding, &b.embedding) {
         (Some(x), Some(y)) => x.cosine(y),
-        _ => 0.0,
+        // no embedding (the encoder failed): read the words instead, on
+        // the embedding's scale (one topic's sentences sit near 0.2)
+        _ => 0.2 + 0.8 * tfidf,
     };
     let numbers = a.numbers.intersection(&b.numbers).count().min(3) as f32 / 3.0;
     let phrases = sorted_overlap(&a.phrases, &b.phrases).min(5) as f32 / 5.0;
     [
         emb,
-        a.vector.dot(&b.vector),
+        tfidf,
         trigram_overlap(a, b),
         numbers,
         // (on a log scale: a long shared name is one detail, not five)
@@ -520,12 +551,19 @@ fn align_features(
     // other side split in two
     let mut left_used = vec![0u8; lf.len()];
     let mut right_used = vec![0u8; rf.len()];
-    let mut chosen: Vec<(f32, usize, usize)> = Vec::new();
+    let kind = |s: f32| {
+        if s >= opts.same {
+            PairKind::Same
+        } else {
+            PairKind::Partial
+        }
+    };
+    let mut chosen: Vec<(f32, usize, usize, PairKind)> = Vec::new();
     for &(s, i, j) in &scored {
         if left_used[i] == 0 && right_used[j] == 0 {
             left_used[i] = 1;
             right_used[j] = 1;
-            chosen.push((s, i, j));
+            chosen.push((s, i, j, kind(s)));
         }
     }
     for &(s, i, j) in &scored {
@@ -534,22 +572,23 @@ fn align_features(
         if split && s >= opts.same {
             left_used[i] += 1;
             right_used[j] += 1;
-            chosen.push((s, i, j));
+            chosen.push((s, i, j, PairKind::Same));
         }
     }
     // further links: a sentence that shares facts with several
-    let taken: HashSet<(usize, usize)> = chosen.iter().map(|&(_, i, j)| (i, j)).collect();
+    // (always partial: the sentence's own counterpart is the pair above)
+    let taken: HashSet<(usize, usize)> = chosen.iter().map(|&(_, i, j, _)| (i, j)).collect();
     for &(s, i, j) in &scored {
         if s >= opts.link && !taken.contains(&(i, j)) {
             left_used[i] += 1;
             right_used[j] += 1;
-            chosen.push((s.min(opts.same - f32::EPSILON), i, j));
+            chosen.push((s, i, j, PairKind::Partial));
         }
     }
-    chosen.sort_by_key(|&(_, i, j)| (lf[i].index, rf[j].index));
+    chosen.sort_by_key(|&(_, i, j, _)| (lf[i].index, rf[j].index));
     let pairs = chosen
         .into_iter()
-        .map(|(s, i, j)| {
+        .map(|(s, i, j, kind)| {
             let (a, b) = (&lf[i], &rf[j]);
             let chunks = word_diff(&left.body, a.span, &right.body, b.span);
             let readable = equal_ratio(&left.body, &chunks, &right.body) >= opts.readable_diff;
@@ -558,11 +597,7 @@ fn align_features(
                 left: a.index,
                 right: b.index,
                 score: s,
-                kind: if s >= opts.same {
-                    PairKind::Same
-                } else {
-                    PairKind::Partial
-                },
+                kind,
                 diff: readable.then_some(chunks),
                 left_marks,
                 right_marks,
@@ -648,7 +683,7 @@ mod tests {
         assert_eq!(phrases("he said it was raining").len(), 3);
         // a run of shared terms counts as its rarest term, once
         let a = art(
-            "The Multinational Security Support Mission met on Monday. Rain fell in the valley. Farmers sold grain at the market. The bridge reopened. Tourists returned.",
+            "The Multinational Security Support Mission met on Monday. Rain fell in the valley. Farmers sold multinational grain at the market. The bridge reopened. Tourists returned.",
         );
         let b = art(
             "Critics of the Multinational Security Support Mission spoke. The harbour was closed. A school reopened in spring. Snow came early. Prices rose.",
@@ -664,9 +699,12 @@ mod tests {
             .map(|t| rarity.0.get(t).copied().unwrap_or(0.0))
             .collect();
         assert_eq!(shared.len(), 4, "multinational security support mission");
+        // "multinational" is in three of the ten sentences: not rare
+        assert_eq!(shared[0], 0.0);
         let single = shared.iter().fold(0f32, |m, &r| m.max(r));
         assert!(single > 0.0);
         assert!((rarity.shared(&lf[0], &rf[0]) - single).abs() < 1e-6);
+        assert_eq!(rarity.shared(&lf[0], &rf[0]), rarity.shared(&rf[0], &lf[0]));
         // two details apart are two
         let c = art(
             "The Mission praised the harvest of the Farmers on Monday. Rain fell. Grain was sold. The harbour was closed. Tourists came.",
@@ -685,6 +723,9 @@ mod tests {
             .collect();
         assert_eq!(both.len(), 2, "mission and farmer");
         assert!((r2.shared(&cf[0], &df[0]) - both.iter().sum::<f32>()).abs() < 1e-6);
+        // written together on one side only ("the Mission and the Farmers"
+        // is no name): two details both ways
+        assert_eq!(r2.shared(&cf[0], &df[0]), r2.shared(&df[0], &cf[0]));
     }
 
     #[test]

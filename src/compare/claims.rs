@@ -1836,7 +1836,8 @@ pub fn story_claims_with(
         entry.extend(ids);
     }
     keyed.retain(|_, ids| !ids.is_empty());
-    // sentences the aligner paired, both ways: (article, sentence) pairs
+    // sentences the aligner calls the same, both ways: (article, sentence)
+    // pairs (a partial link shares some fact, not necessarily this one)
     let paired: PairedSentences = alignments
         .iter()
         .flat_map(|(a, b, al)| {
@@ -1928,8 +1929,10 @@ pub fn story_claims_with(
         facts.push(keyed_fact(&cx, &key, ids, &|x, y| relate_shown(x, y, &key)));
     }
 
-    // values of sentences the aligner paired, not compared yet: a looser
-    // match (same kind of value, compatible frames, one candidate a side)
+    // values of sentences the aligner calls the same, not compared yet: a
+    // looser match (same kind of value, compatible frames, one candidate a
+    // side; two predicates that differ, "gave up three runs" / "scored
+    // eight runs", only with close figures, below)
     let used: BTreeSet<usize> = facts
         .iter()
         .flat_map(|f| f.claims.iter().copied())
@@ -1960,13 +1963,6 @@ pub fn story_claims_with(
                     .copied()
                     .filter(|&y| {
                         let fy = &analyses[*b].frames[claims[y].frame.expect("framed")];
-                        // two predicates that differ ("gave up three runs",
-                        // "scored eight runs") are one fact only in
-                        // sentences that say the same thing
-                        let same_event = fx.event.is_none()
-                            || fy.event.is_none()
-                            || fx.event == fy.event
-                            || p.kind == crate::compare::align::PairKind::Same;
                         // a count hung from another noun, with no verb of
                         // its own ("the size of one bar"), is no count of
                         // what a verb did to bars
@@ -1976,10 +1972,7 @@ pub fn story_claims_with(
                         let same_role = fx.kind != crate::nlp::frames::ValueKind::Count
                             || fx.role == fy.role
                             || (placed(fx) && placed(fy));
-                        claims[y].kind == claims[x].kind
-                            && frames_compatible(fx, fy)
-                            && same_event
-                            && same_role
+                        claims[y].kind == claims[x].kind && frames_compatible(fx, fy) && same_role
                     })
                     .collect();
                 let rivals = xs
