@@ -248,13 +248,7 @@ fn main() {
         );
         return;
     }
-    let eval = |opts: &AlignOptions, which: &dyn Fn(usize) -> bool| {
-        let mut t = Tally::default();
-        for (_, p) in pairs.iter().enumerate().filter(|(k, _)| which(*k)) {
-            t.add(score(p, &idf, opts));
-        }
-        t
-    };
+    let eval = |opts: &AlignOptions, which: &Which| tally(&pairs, &idf, opts, which);
     println!("{} gold pairs", pairs.len());
     println!(
         "default options (fitted on all pairs, in sample): {}",
@@ -302,6 +296,15 @@ fn main() {
     );
 }
 
+/// The summed scores of the chosen gold pairs under `opts`.
+fn tally(pairs: &[Pair], idf: &Idf, opts: &AlignOptions, which: &dyn Fn(usize) -> bool) -> Tally {
+    let mut t = Tally::default();
+    for (_, p) in pairs.iter().enumerate().filter(|(k, _)| which(*k)) {
+        t.add(score(p, idf, opts));
+    }
+    t
+}
+
 /// Which gold pairs take part, by index.
 type Which = dyn Fn(usize) -> bool;
 
@@ -312,13 +315,7 @@ const FLOOR: f64 = 0.9;
 /// with the best F1 (all links) at a precision of `floor` or more on them.
 fn choose(pairs: &[Pair], idf: &Idf, which: &dyn Fn(usize) -> bool, floor: f64) -> AlignOptions {
     let weights = fit(pairs, idf, which);
-    let eval = |opts: &AlignOptions| {
-        let mut t = Tally::default();
-        for (_, p) in pairs.iter().enumerate().filter(|(k, _)| which(*k)) {
-            t.add(score(p, idf, opts));
-        }
-        t
-    };
+    let eval = |opts: &AlignOptions| tally(pairs, idf, opts, which);
     let f1 = |t: &Tally| {
         let (p, r) = (t.p(), t.ra());
         2.0 * p * r / (p + r).max(1e-9)

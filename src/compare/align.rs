@@ -226,12 +226,7 @@ fn trigrams(text: &str) -> Vec<u32> {
             .chain(std::iter::once(' '))
             .collect();
         for w in chars.windows(3) {
-            // FNV-1a over the three chars: collisions only blur the overlap slightly
-            let mut h: u32 = 0x811c_9dc5;
-            for c in w {
-                h = (h ^ *c as u32).wrapping_mul(0x0100_0193);
-            }
-            out.push(h);
+            out.push(fnv1a(w.iter().map(|&c| c as u32)));
         }
     }
     out.sort_unstable();
@@ -251,17 +246,17 @@ fn phrases(text: &str) -> Vec<u32> {
     let mut out: Vec<u32> = words
         .windows(3)
         .filter(|w| !w.iter().all(|x| x.starts_with(char::is_uppercase)))
-        .map(|w| {
-            let mut h: u32 = 0x811c_9dc5;
-            for b in fold(&w.join(" ")).bytes() {
-                h = (h ^ b as u32).wrapping_mul(0x0100_0193);
-            }
-            h
-        })
+        .map(|w| fnv1a(fold(&w.join(" ")).bytes().map(u32::from)))
         .collect();
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// FNV-1a over a few symbols (chars or bytes): collisions only blur an
+/// overlap slightly.
+fn fnv1a(symbols: impl Iterator<Item = u32>) -> u32 {
+    symbols.fold(0x811c_9dc5, |h, c| (h ^ c).wrapping_mul(0x0100_0193))
 }
 
 /// Size of the intersection of two sorted, deduplicated lists.
