@@ -3,7 +3,11 @@
 //! allocator (each part cloned and the allocation it costs measured), and
 //! the grouping's own peak.
 //!
-//! `cargo run --release --example memory_profile -- CORPUS [--analyses] [--stories]`
+//! `cargo run --release --example memory_profile -- CORPUS [--analyses] [--stories] [--claims N]`
+//!
+//! With `--claims N` the claims of the N largest stories are computed and
+//! kept as the dashboard keeps them (at most `RESIDENT_ANALYSES` analyses
+//! held meanwhile), and what they hold is measured.
 //!
 //! With `--analyses` the analyses come from the installed analysis cache
 //! (run `newsdesk entities --json CORPUS` first to fill it, with the same
@@ -60,6 +64,11 @@ fn main() {
     let path = std::path::PathBuf::from(args.first().expect("CORPUS"));
     let with_analyses = args.iter().any(|a| a == "--analyses");
     let stories = args.iter().any(|a| a == "--stories");
+    let claims: Option<usize> = args.iter().position(|a| a == "--claims").map(|i| {
+        args.get(i + 1)
+            .and_then(|n| n.parse().ok())
+            .expect("--claims N")
+    });
     if let Ok(dir) = std::env::var("NEWSDESK_CACHE_DIR") {
         newsdesk::cache::install_in(dir.into());
     }
@@ -118,6 +127,48 @@ fn main() {
             "stories: peak {} above the load, {} held after",
             mb(PEAK.load(Ordering::Relaxed) - before),
             mb(held() - before)
+        );
+    }
+    if let Some(n) = claims {
+        // as the dashboard does: the claims of the n largest stories kept,
+        // at most RESIDENT_ANALYSES analyses held
+        if desk.stories.is_none() {
+            desk.compute_stories();
+        }
+        desk.set_resident_budget(newsdesk::tui::RESIDENT_ANALYSES);
+        let st = desk.stories.as_ref().expect("grouped");
+        let mut order: Vec<usize> = (0..st.stories.len())
+            .filter(|&s| st.stories[s].articles.len() > 1)
+            .collect();
+        order.sort_by_key(|&s| (std::cmp::Reverse(st.stories[s].articles.len()), s));
+        order.truncate(n);
+        let before = held();
+        PEAK.store(held(), Ordering::Relaxed);
+        let mut kept = Vec::new();
+        for &s in &order {
+            let mut c = (*desk.claims_of(s)).clone();
+            c.compact();
+            kept.push(c);
+            desk.story_claims[s] = None;
+            desk.evict(|_| false);
+        }
+        let resident = desk.resident();
+        let (mut claims_b, mut disc_b, mut align_b, mut quotes_b) = (0, 0, 0, 0);
+        for c in &kept {
+            claims_b += cost(|| c.claims.clone());
+            disc_b += cost(|| (c.discrepancies.clone(), c.agreed.clone()));
+            align_b += cost(|| c.alignments.clone());
+            quotes_b += cost(|| c.quotes.clone());
+        }
+        println!(
+            "claims of {} stories: {} held after ({resident} analyses held), peak {} above\n  claims {}\n  discrepancies and agreed facts {}\n  alignments {}\n  quotes {}",
+            order.len(),
+            mb(held() - before),
+            mb(PEAK.load(Ordering::Relaxed) - before),
+            mb(claims_b),
+            mb(disc_b),
+            mb(align_b),
+            mb(quotes_b),
         );
     }
     if with_analyses {

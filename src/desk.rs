@@ -67,6 +67,46 @@ pub struct Desk {
     /// How many stories' claims a background thread is still comparing
     /// (the others are compared when a view of them opens).
     pub claims_to_come: usize,
+    /// Residency of the analyses (see [`Desk::evict`]).
+    held: Residency,
+}
+
+/// Which articles are analysed, and which analyses are held in memory: an
+/// analysis the installed analysis cache holds may be dropped from memory
+/// (the article stays analysed, its entities stay counted) and read back
+/// when a view needs it, so an archive's analyses are not all held at once.
+#[derive(Debug, Default)]
+struct Residency {
+    /// Per article: analysed (held in `analyses`, or dropped and cached).
+    analysed: Vec<bool>,
+    /// How many are analysed.
+    count: usize,
+    /// Per article: its entities, kept when its analysis is dropped.
+    entities: Vec<Option<Arc<[EntityCount]>>>,
+    /// One copy of each entity name and key.
+    names: std::collections::HashSet<Arc<str>>,
+    /// The articles whose analysis is held, oldest first (an index may be
+    /// listed again after its analysis was dropped and read back).
+    order: VecDeque<usize>,
+    /// Per article: how many times it is listed in `order`.
+    listed: Vec<u32>,
+    /// How many analyses are held.
+    held: usize,
+    /// How many may be held (0: all).
+    budget: usize,
+}
+
+/// An entity of one article, counted: what the corpus entity list reads
+/// (an article's analysis need not be held for it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EntityCount {
+    pub group: crate::nlp::entities::Group,
+    /// The folded key (see [`crate::nlp::entities::Canonical::key`]).
+    pub key: Arc<str>,
+    /// The longest name it goes by in the article.
+    pub name: Arc<str>,
+    /// How many mentions it has in the article.
+    pub mentions: u32,
 }
 
 /// How an article arrived live.
@@ -106,6 +146,7 @@ impl Desk {
             fresh: Default::default(),
             revision: 0,
             claims_to_come: 0,
+            held: Residency::default(),
             progress: LoadProgress {
                 files: report.files,
                 bytes_done: 0,
@@ -208,9 +249,7 @@ impl Desk {
             match self.articles.iter().position(|a| a.id == article.id) {
                 Some(i) => {
                     self.articles[i] = Arc::new(article);
-                    if let Some(slot) = self.analyses.get_mut(i) {
-                        *slot = None;
-                    }
+                    self.forget_analysis(i);
                     if let Some(st) = &self.stories
                         && let Some(&s) = st.story_of.get(i)
                         && let Some(c) = self.story_claims.get_mut(s)
@@ -401,7 +440,134 @@ impl Desk {
             }
             self.warnings.push(w);
         }
+        let h = &mut self.held;
+        h.analysed.resize(self.articles.len().max(i + 1), false);
+        h.entities.resize(self.articles.len().max(i + 1), None);
+        if !h.analysed[i] {
+            h.analysed[i] = true;
+            h.count += 1;
+        }
+        let names = &mut h.names;
+        let mut intern = |s: &str| -> Arc<str> {
+            match names.get(s) {
+                Some(x) => x.clone(),
+                None => {
+                    let x: Arc<str> = Arc::from(s);
+                    names.insert(x.clone());
+                    x
+                }
+            }
+        };
+        h.entities[i] = Some(
+            a.entities
+                .canonical
+                .iter()
+                .map(|c| EntityCount {
+                    group: c.group,
+                    key: intern(&c.key),
+                    name: intern(&c.name),
+                    mentions: c.mentions.len() as u32,
+                })
+                .collect(),
+        );
+        if self.analyses[i].is_none() {
+            h.held += 1;
+        }
+        h.listed.resize(h.analysed.len(), 0);
+        h.listed[i] += 1;
+        h.order.push_back(i);
         self.analyses[i] = Some(a);
+    }
+
+    /// Whether an article is analysed (its analysis held, or dropped from
+    /// memory and kept in the analysis cache; see [`Desk::evict`]).
+    pub fn is_analysed(&self, i: usize) -> bool {
+        self.held.analysed.get(i).copied().unwrap_or(false)
+            || self.analyses.get(i).is_some_and(|a| a.is_some())
+    }
+
+    /// How many articles are analysed.
+    pub fn analysed_count(&self) -> usize {
+        self.held.count
+    }
+
+    /// An analysed article's entities with their mention counts (also when
+    /// its analysis is not held).
+    pub fn entity_counts(&self, i: usize) -> Option<&[EntityCount]> {
+        self.held.entities.get(i)?.as_deref()
+    }
+
+    /// How many analyses may be held in memory at once (0, the default:
+    /// all). Beyond it [`Desk::evict`] drops the oldest, when the analysis
+    /// cache holds them.
+    pub fn set_resident_budget(&mut self, n: usize) {
+        self.held.budget = n;
+    }
+
+    /// How many analyses are held in memory.
+    pub fn resident(&self) -> usize {
+        self.held.held
+    }
+
+    /// Whether more analyses are held than the budget allows.
+    pub fn over_budget(&self) -> bool {
+        self.held.budget > 0 && self.held.held > self.held.budget
+    }
+
+    /// Drops the oldest analyses held beyond the budget, except those
+    /// `keep` names (what the open views read): they stay analysed and are
+    /// read back from the analysis cache when a view asks for them again
+    /// (an analysis queue does it off the UI thread). Nothing is dropped
+    /// without an analysis cache, or when the budget is 0. Returns how many
+    /// were dropped.
+    pub fn evict(&mut self, keep: impl Fn(usize) -> bool) -> usize {
+        let h = &mut self.held;
+        if h.budget == 0 || crate::cache::global().is_none() {
+            return 0;
+        }
+        let mut dropped = 0;
+        // each index held is looked at most once per call
+        let mut looked = h.order.len();
+        while h.held > h.budget && looked > 0 {
+            looked -= 1;
+            let Some(i) = h.order.pop_front() else { break };
+            // (an index listed twice: its later entry stands for it)
+            let listed = &mut h.listed[i];
+            *listed -= 1;
+            if *listed > 0 {
+                continue;
+            }
+            let Some(slot) = self.analyses.get_mut(i) else {
+                continue;
+            };
+            let Some(a) = slot.as_ref() else { continue };
+            if keep(i) || a.failure.is_some() {
+                h.listed[i] += 1;
+                h.order.push_back(i);
+                continue;
+            }
+            *slot = None;
+            h.held -= 1;
+            dropped += 1;
+        }
+        dropped
+    }
+
+    /// Forgets an article's analysis (its text changed).
+    fn forget_analysis(&mut self, i: usize) {
+        if let Some(slot) = self.analyses.get_mut(i)
+            && slot.take().is_some()
+        {
+            self.held.held -= 1;
+        }
+        if let Some(x) = self.held.analysed.get_mut(i)
+            && std::mem::take(x)
+        {
+            self.held.count -= 1;
+        }
+        if let Some(e) = self.held.entities.get_mut(i) {
+            *e = None;
+        }
     }
 
     /// The analysis of an article, computing it now if needed.
@@ -493,12 +659,14 @@ impl Desk {
             self.compute_stories();
         }
         self.fit_claim_slots();
-        if let Some(c) = &self.story_claims[story] {
-            return c.clone();
-        }
+        // what reads the claims reads the reports' analyses too (held, or
+        // read back from the cache: see Desk::evict)
         let st = &self.stories.as_ref().expect("stories").stories[story];
         let needed: Vec<usize> = st.articles.iter().chain(&st.followups).copied().collect();
         self.analyze_these(&needed);
+        if let Some(c) = &self.story_claims[story] {
+            return c.clone();
+        }
         let idf = self.idf_cached();
         let (articles, analyses) = self.refs();
         let s = &self.stories.as_ref().expect("stories").stories[story];
@@ -591,7 +759,12 @@ impl Desk {
                 }
                 self.story_claims.clone()
             }
-            None => self.all_story_claims().into_iter().map(Some).collect(),
+            None => {
+                // (the report reads every story's analyses: those dropped
+                // from memory are read back; the dashboard drops them again)
+                self.analyze_all();
+                self.all_story_claims().into_iter().map(Some).collect()
+            }
         };
         let (articles, analyses) = self.refs();
         let stories = self.stories.as_ref().expect("stories");
@@ -1064,6 +1237,19 @@ impl AnalysisQueue {
         {
             st.queue.push_front(item);
         }
+    }
+
+    /// Moves an article to the front, queuing it there if it is not queued
+    /// (an analysis dropped from memory, read back from the cache).
+    pub fn bring_forward(&self, index: usize, article: Arc<Article>) {
+        let (lock, cv) = &*self.inner;
+        let mut st = lock.lock().expect("queue lock");
+        let item = match st.queue.iter().position(|(i, _)| *i == index) {
+            Some(pos) => st.queue.remove(pos).expect("just found"),
+            None => (index, article),
+        };
+        st.queue.push_front(item);
+        cv.notify_one();
     }
 
     /// Articles still waiting.

@@ -45,6 +45,11 @@ pub struct AlignOptions {
     /// sentences beyond its best counterpart (one fact told in pieces: a
     /// sentence may share facts with several of the other report's).
     pub link: f32,
+    /// Mark the word differences of each pair (its word diff and the
+    /// figures only one side gives), as the side-by-side view shows them.
+    /// Off, a pair has none: a story's alignments are read for which
+    /// sentences pair, and a story of n reports has n(n-1)/2 of them.
+    pub words: bool,
 }
 
 /// The weights of a logistic model over the evidence of a sentence pair
@@ -132,6 +137,7 @@ impl Default for AlignOptions {
             weights: WEIGHTS,
             embed: true,
             link: LINK,
+            words: true,
         }
     }
 }
@@ -496,7 +502,12 @@ pub fn story_alignments(
     idf: &Idf,
 ) -> Vec<(usize, usize, Alignment)> {
     use rayon::prelude::*;
-    let opts = AlignOptions::default();
+    // which sentences pair is what a story's facts read; the word
+    // differences are marked when two reports are compared side by side
+    let opts = AlignOptions {
+        words: false,
+        ..Default::default()
+    };
     // the embeddings of every member, in parallel, before the features
     if opts.embed && members.len() > 1 {
         members.par_iter().for_each(|&m| {
@@ -585,15 +596,22 @@ fn align_features(
         .into_iter()
         .map(|(s, i, j, kind)| {
             let (a, b) = (&lf[i], &rf[j]);
-            let chunks = word_diff(&left.body, a.span, &right.body, b.span);
-            let readable = equal_ratio(&left.body, &chunks, &right.body) >= opts.readable_diff;
-            let (left_marks, right_marks) = differing_numbers(left, a, right, b);
+            let (diff, (left_marks, right_marks)) = if opts.words {
+                let chunks = word_diff(&left.body, a.span, &right.body, b.span);
+                let readable = equal_ratio(&left.body, &chunks, &right.body) >= opts.readable_diff;
+                (
+                    readable.then_some(chunks),
+                    differing_numbers(left, a, right, b),
+                )
+            } else {
+                (None, Default::default())
+            };
             AlignedPair {
                 left: a.index,
                 right: b.index,
                 score: s,
                 kind,
-                diff: readable.then_some(chunks),
+                diff,
                 left_marks,
                 right_marks,
             }

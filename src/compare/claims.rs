@@ -160,6 +160,10 @@ pub struct QuoteGroup {
     pub text: String,
     /// (article, quote index in its analysis) for each outlet carrying it.
     pub carriers: Vec<(usize, usize)>,
+    /// Where the first carrier's quote is in its article (what a verdict on
+    /// the quote is keyed by; read without that article's analysis).
+    #[serde(skip)]
+    pub first_span: Span,
 }
 
 /// Claims, quotes and facts of one story.
@@ -180,6 +184,46 @@ pub struct StoryClaims {
     pub source_of: HashMap<usize, usize>,
     /// Follow-up reports compared with the story (see [`story_claims_with`]).
     pub followups: Vec<usize>,
+}
+
+impl StoryClaims {
+    /// Keeps only the claims a fact lists (in its discrepancies and agreed
+    /// facts), renumbered: what the dashboard holds for a story it is not
+    /// showing. A story's other claims (every name, place and figure of
+    /// every report: most of them) are what `claims --json` lists; no view
+    /// reads them.
+    pub fn compact(&mut self) {
+        let mut used = vec![false; self.claims.len()];
+        for d in self.discrepancies.iter().chain(&self.agreed) {
+            for &c in d
+                .claims
+                .iter()
+                .chain(d.pairs.iter().flat_map(|p| [&p.a, &p.b]))
+            {
+                if let Some(u) = used.get_mut(c) {
+                    *u = true;
+                }
+            }
+        }
+        let mut new_index = vec![usize::MAX; self.claims.len()];
+        let mut kept = Vec::with_capacity(used.iter().filter(|&&u| u).count());
+        for (i, c) in std::mem::take(&mut self.claims).into_iter().enumerate() {
+            if used[i] {
+                new_index[i] = kept.len();
+                kept.push(c);
+            }
+        }
+        self.claims = kept;
+        for d in self.discrepancies.iter_mut().chain(&mut self.agreed) {
+            for c in &mut d.claims {
+                *c = new_index[*c];
+            }
+            for p in &mut d.pairs {
+                p.a = new_index[p.a];
+                p.b = new_index[p.b];
+            }
+        }
+    }
 }
 
 /// True when two different name keys look like spellings or shortenings of
@@ -3142,9 +3186,11 @@ fn match_quotes(
         let chosen: Vec<usize> = g.clone();
         carriers.sort();
         let text = articles[a].text(analyses[a].quotes[qi].span).to_string();
+        let (fa, fq) = carriers[0];
         out.push(QuoteGroup {
             speaker: speaker.clone(),
             text: text.clone(),
+            first_span: analyses[fa].quotes[fq].span,
             carriers,
         });
         if per_article.len() < 2 {
@@ -3935,6 +3981,51 @@ mod tests {
         let idf = Idf::new(DocFreq::background());
         let sc = story_claims_with(&members, &[], &refs, &arefs, &idf);
         (articles, sc)
+    }
+
+    #[test]
+    fn compacted_claims_keep_every_fact() {
+        // invented: two reports that disagree on a toll and agree on a day
+        let (_, sc) = claims_of(&[
+            (
+                "a",
+                "Daily One",
+                "At least 12 people were killed in the blast in Corvale on Monday, police said. Mayor Ann Lee visited the town.",
+            ),
+            (
+                "b",
+                "Evening Two",
+                "Nine people were killed in the blast in Corvale on Monday, police said. Firefighters from Tarsk helped.",
+            ),
+        ]);
+        type Fact = (Severity, Vec<Claim>, Vec<(Claim, Claim)>);
+        let facts = |sc: &StoryClaims| -> Vec<Fact> {
+            sc.discrepancies
+                .iter()
+                .chain(&sc.agreed)
+                .map(|d| {
+                    (
+                        d.severity,
+                        d.claims.iter().map(|&c| sc.claims[c].clone()).collect(),
+                        d.pairs
+                            .iter()
+                            .map(|p| (sc.claims[p.a].clone(), sc.claims[p.b].clone()))
+                            .collect(),
+                    )
+                })
+                .collect()
+        };
+        let before = facts(&sc);
+        assert!(
+            before
+                .iter()
+                .any(|f| f.0 == Severity::Conflict && f.2.len() == 1),
+            "{before:?}"
+        );
+        let mut compact = sc.clone();
+        compact.compact();
+        assert!(compact.claims.len() < sc.claims.len());
+        assert_eq!(facts(&compact), before);
     }
 
     #[test]

@@ -39,10 +39,13 @@ pub struct StoriesJob {
     /// Numbers the jobs, so results can be told from older ones.
     pub id: u64,
     pub articles: Vec<Arc<Article>>,
-    /// The analyses done so far: grouping reads sentences only (split in
+    /// The analyses held so far: grouping reads sentences only (split in
     /// the job for the articles not analysed yet); the claims that follow
-    /// the grouping need every analysis, and wait for a job that has them.
+    /// the grouping need every article analysed, and wait for a job that
+    /// has them (those dropped from memory are read back from the cache).
     pub analyses: Vec<Option<Arc<Analysis>>>,
+    /// Whether every article is analysed (its analysis held or cached).
+    pub complete: bool,
     /// The stories before (a regrouping after live articles): the new
     /// stories keep their numbers (see [`crate::desk::keep_story_numbers`]).
     pub previous: Option<Stories>,
@@ -244,7 +247,8 @@ impl App {
             store_tx: None,
             claims_progress: (0, 0),
         };
-        app.analysed = app.desk.analyses.iter().filter(|a| a.is_some()).count();
+        app.desk.set_resident_budget(super::RESIDENT_ANALYSES);
+        app.analysed = app.desk.analysed_count();
         let browse = screens::browse::BrowseScreen::new(&app.ctx());
         app.stack.push(Box::new(browse));
         app
@@ -319,7 +323,7 @@ impl App {
     /// every article loaded so far that is not analysed yet.
     pub fn set_workers(&mut self, workers: Workers) {
         for (i, a) in self.desk.articles.iter().enumerate() {
-            if self.desk.analyses.get(i).is_none_or(|x| x.is_none()) {
+            if !self.desk.is_analysed(i) {
                 workers.analysis.push(i, a.clone());
             }
         }
@@ -381,7 +385,20 @@ impl App {
     /// Moves the article the editor looks at to the front of the analysis queue.
     fn prioritize(&self) {
         if let (Some(w), Some(a)) = (&self.workers, self.top().article()) {
-            w.analysis.prioritize(a);
+            self.bring_forward(w, a);
+        }
+    }
+
+    /// Moves an article to the front of the analysis queue; one analysed
+    /// whose analysis was dropped from memory is queued there, to be read
+    /// back from the analysis cache.
+    fn bring_forward(&self, w: &Workers, i: usize) {
+        let held = self.desk.analyses.get(i).is_some_and(|a| a.is_some());
+        match self.desk.articles.get(i) {
+            Some(article) if self.desk.is_analysed(i) && !held => {
+                w.analysis.bring_forward(i, article.clone())
+            }
+            _ => w.analysis.prioritize(i),
         }
     }
 
@@ -398,7 +415,7 @@ impl App {
             // when they are done
             if let Some(w) = &self.workers {
                 for &i in waiting.iter().rev() {
-                    w.analysis.prioritize(i);
+                    self.bring_forward(w, i);
                 }
             }
             let n = waiting.len();
@@ -912,6 +929,36 @@ impl App {
         }
     }
 
+    /// Drops the oldest analyses held beyond the desk's budget (see
+    /// [`crate::desk::Desk::evict`]), except those an open view reads (the
+    /// article under its cursor, the reports it shows) and those of a view
+    /// waiting to open.
+    pub fn evict(&mut self) {
+        if !self.desk.over_budget() {
+            return;
+        }
+        let mut keep: std::collections::HashSet<usize> = self
+            .pending_open
+            .as_ref()
+            .map(|open| self.needed_for(open))
+            .unwrap_or_default()
+            .into_iter()
+            .collect();
+        // (a story view shows its reports: see shows_article below)
+        keep.extend(self.stack.iter().filter_map(|s| s.article()));
+        let stack = &self.stack;
+        let dropped = self
+            .desk
+            .evict(|i| keep.contains(&i) || stack.iter().any(|s| s.shows_article(i)));
+        if dropped > 0 {
+            tracing::debug!(
+                dropped,
+                held = self.desk.resident(),
+                "analyses dropped from memory"
+            );
+        }
+    }
+
     /// The story the editor is on: the top screen's, else the nearest below.
     pub fn current_story(&self) -> Option<usize> {
         let ctx = self.ctx();
@@ -1093,10 +1140,9 @@ impl App {
                 self.desk
                     .analyses
                     .resize(self.desk.articles.len().max(i + 1), None);
-                if self.desk.analyses[i].is_none() {
-                    self.analysed += 1;
-                }
                 self.desk.set_analysis(i, analysis);
+                self.analysed = self.desk.analysed_count();
+                self.evict();
                 self.notify(&Event::Analysed(i));
                 self.maybe_request_stories();
                 self.open_pending_analysed();
@@ -1240,6 +1286,7 @@ impl App {
             id,
             articles: self.desk.articles.clone(),
             analyses,
+            complete: self.desk.analysed_count() == self.desk.articles.len(),
             previous,
             claims_kept,
         };
@@ -1344,7 +1391,7 @@ impl App {
             return change.warnings > 0;
         }
         self.changed_since_job = true;
-        self.analysed = self.desk.analyses.iter().filter(|a| a.is_some()).count();
+        self.analysed = self.desk.analysed_count();
         for &i in &change.replaced {
             self.replaced_at.insert(i, self.next_job);
         }
@@ -1502,6 +1549,14 @@ impl App {
         if self.workers.is_none() {
             return Vec::new();
         }
+        let mut needed = self.needed_for(open);
+        needed.retain(|&i| self.desk.analyses.get(i).is_none_or(|a| a.is_none()));
+        needed
+    }
+
+    /// The articles whose analyses a story view or a comparison reads (a
+    /// comparison of two reports of one story reads the story's claims).
+    fn needed_for(&self, open: &Open) -> Vec<usize> {
         let stories = self.desk.stories.as_ref();
         let story_of = |a: usize| stories.and_then(|s| s.story_of.get(a).copied());
         let (story, mut needed) = match *open {
@@ -1517,7 +1572,6 @@ impl App {
         }
         needed.sort_unstable();
         needed.dedup();
-        needed.retain(|&i| self.desk.analyses.get(i).is_none_or(|a| a.is_none()));
         needed
     }
 
@@ -1571,7 +1625,7 @@ impl App {
     /// How many articles wait for their analysis (counted on the desk:
     /// it may have been analysed without the workers).
     pub fn unanalysed(&self) -> usize {
-        let done = self.desk.analyses.iter().filter(|a| a.is_some()).count();
+        let done = self.desk.analysed_count();
         self.desk.articles.len().saturating_sub(done)
     }
 

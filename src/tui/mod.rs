@@ -423,6 +423,16 @@ pub fn start_workers(tx: &mpsc::Sender<AppEvent>) -> std::io::Result<Workers> {
 /// largest first); the others are compared when a view of them opens.
 pub const BACKGROUND_CLAIMS: usize = 300;
 
+/// How many articles' analyses the dashboard holds in memory at most
+/// (besides those its open views read): the others stay in the analysis
+/// cache and are read back when a view needs them (about a millisecond
+/// each), so a large archive's analyses are not all held at once.
+pub const RESIDENT_ANALYSES: usize = 2000;
+
+/// The analysis of an article a batch does not read.
+static EMPTY: std::sync::LazyLock<crate::nlp::Analysis> =
+    std::sync::LazyLock::new(crate::nlp::Analysis::default);
+
 enum JobEnd {
     Done,
     /// A newer job came while claims were computed: the rest are left to it.
@@ -440,7 +450,7 @@ fn run_stories_job(
     jobs: &mpsc::Receiver<StoriesJob>,
 ) -> JobEnd {
     let started = Instant::now();
-    let complete = job.analyses.iter().all(Option::is_some);
+    let complete = job.complete;
     let grouped = crate::guard::catch("grouping stories", || {
         // with the IDF the compare and claims views need, off the UI thread
         let (stories, idf) = crate::desk::group_stories(&job.articles, &job.analyses);
@@ -508,8 +518,6 @@ fn run_stories_job(
     // screen's counts (and instant claims screens); only a complete job
     // has stories in `multi`
     let articles: Vec<&crate::corpus::Article> = job.articles.iter().map(|a| a.as_ref()).collect();
-    let analyses: Vec<&crate::nlp::Analysis> =
-        job.analyses.iter().flatten().map(|a| a.as_ref()).collect();
     let started = Instant::now();
     for batch in multi.chunks(8) {
         if let Ok(newer) = jobs.try_recv() {
@@ -517,12 +525,39 @@ fn run_stories_job(
         }
         let computed = crate::guard::catch("comparing claims", || {
             use rayon::prelude::*;
+            // the batch's reports: held, else read back from the analysis
+            // cache (the dashboard holds only some analyses; see
+            // Desk::evict), and let go after the batch
+            let mut needed: Vec<usize> = batch
+                .iter()
+                .flat_map(|(_, m, f)| m.iter().chain(f))
+                .copied()
+                .collect();
+            needed.sort_unstable();
+            needed.dedup();
+            let loaded: Vec<(usize, Arc<crate::nlp::Analysis>)> = needed
+                .into_par_iter()
+                .map(|i| {
+                    let a = match job.analyses.get(i) {
+                        Some(Some(a)) => a.clone(),
+                        _ => Arc::new(crate::cache::analyze_cached(&job.articles[i])),
+                    };
+                    (i, a)
+                })
+                .collect();
+            let mut analyses: Vec<&crate::nlp::Analysis> = vec![&*EMPTY; articles.len()];
+            for (i, a) in &loaded {
+                analyses[*i] = a.as_ref();
+            }
             batch
                 .par_iter()
                 .map(|(i, members, followups)| {
-                    let sc = crate::compare::claims::story_claims_with(
+                    let mut sc = crate::compare::claims::story_claims_with(
                         members, followups, &articles, &analyses, &idf,
                     );
+                    // (held for the stories screen and the story's views:
+                    // only the claims its facts list)
+                    sc.compact();
                     (*i, Arc::new(sc))
                 })
                 .collect::<Vec<_>>()
@@ -799,6 +834,8 @@ fn run_effect(
             let entries = app.review.verdicts.clone();
             let editor = app.review.editor.clone();
             let report = app.desk.report_for(&editor, &entries, stories.as_deref());
+            // (the report read every story's analyses back)
+            app.evict();
             let md = crate::report::to_markdown(&report);
             let shown = std::path::absolute(&path).unwrap_or(path.clone());
             let written = crate::fsutil::write_atomic(&path, md.as_bytes());

@@ -52,23 +52,25 @@ pub fn entity_rows(ctx: &Ctx, articles: impl Iterator<Item = usize>) -> Vec<Enti
     }
     let mut acc: HashMap<(Group, String), Tally> = HashMap::new();
     for i in articles {
-        let Some(Some(an)) = ctx.desk.analyses.get(i) else {
+        // (counted when analysed, so also when the analysis is not held)
+        let Some(counts) = ctx.desk.entity_counts(i) else {
             continue;
         };
         let outlet = ctx.desk.articles[i].outlet.clone();
-        for c in &an.entities.canonical {
+        for c in counts {
             let t = acc
-                .entry((c.group, c.key.clone()))
+                .entry((c.group, c.key.to_string()))
                 .or_insert_with(|| Tally {
-                    name: c.name.clone(),
+                    name: c.name.to_string(),
                     mentions: 0,
                     per_article: HashMap::new(),
                     outlets: Vec::new(),
                 });
-            t.mentions += c.mentions.len();
-            *t.per_article.entry(i).or_default() += c.mentions.len();
+            let n = c.mentions as usize;
+            t.mentions += n;
+            *t.per_article.entry(i).or_default() += n;
             if c.name.chars().count() > t.name.chars().count() {
-                t.name = c.name.clone();
+                t.name = c.name.to_string();
             }
             if let Some(o) = &outlet
                 && !t.outlets.contains(o)
@@ -220,9 +222,7 @@ impl EntityPane {
         let inner = block.inner(area);
         frame.render_widget(block, area);
         if self.rows.is_empty() {
-            let analysed = self
-                .article
-                .is_some_and(|a| ctx.desk.analyses.get(a).is_some_and(|x| x.is_some()));
+            let analysed = self.article.is_some_and(|a| ctx.desk.is_analysed(a));
             let msg = if analysed {
                 "no entities"
             } else {

@@ -39,12 +39,9 @@ impl QuotesScreen {
             .clone();
         let articles: Vec<&crate::corpus::Article> =
             ctx.desk.articles.iter().map(|a| a.as_ref()).collect();
-        let analyses: Vec<&crate::nlp::Analysis> = ctx
-            .desk
-            .analyses
-            .iter()
-            .map(|a| a.as_deref().expect("a story's articles are analysed"))
-            .collect();
+        // (the story's reports are held: the view waits for them; the
+        // others may not be, and are not read)
+        let (_, analyses) = ctx.desk.refs();
         let quotes = merged_quotes(&claims, &articles, &analyses, &members);
         let items = quotes
             .iter()

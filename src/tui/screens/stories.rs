@@ -88,12 +88,8 @@ fn story_items(ctx: &Ctx, story: usize) -> Option<(usize, Vec<ItemKey>)> {
         .map(|d| crate::workflow::discrepancy_item(&articles, sc, d).key)
         .collect();
     for q in sc.quotes.iter().filter(|q| q.carriers.len() > 1) {
-        let (a, qi) = q.carriers[0];
-        if let Some(Some(an)) = ctx.desk.analyses.get(a)
-            && let Some(quote) = an.quotes.get(qi)
-        {
-            items.push(crate::workflow::span_item(articles[a], ItemKind::Quote, quote.span).key);
-        }
+        let (a, _) = q.carriers[0];
+        items.push(crate::workflow::span_item(articles[a], ItemKind::Quote, q.first_span).key);
     }
     Some((conflicts, items))
 }
