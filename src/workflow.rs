@@ -138,6 +138,7 @@ pub fn finding_kind(kind: ClaimKind) -> &'static str {
         ClaimKind::Date => "date",
         ClaimKind::Time => "time",
         ClaimKind::Place => "place",
+        ClaimKind::Vehicle => "vehicle",
         ClaimKind::Person => "person",
         ClaimKind::Quote => "quote",
         ClaimKind::Attribution => "speaker",

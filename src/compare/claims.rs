@@ -48,6 +48,8 @@ pub enum ClaimKind {
     Date,
     Time,
     Place,
+    /// The vehicle of an attack ("car", "truck").
+    Vehicle,
     Person,
     Quote,
     /// Only for discrepancies: one quote given to different speakers.
@@ -723,6 +725,16 @@ fn fact_key(f: &Frame, q: Option<&Quantity>) -> Option<FactKey> {
                 holder: Some(holder),
             })
         }
+        // the vehicle of the attack: the story's (another attack's is not
+        // compared)
+        ValueKind::Vehicle => (!f.background).then_some(FactKey {
+            kind: ClaimKind::Vehicle,
+            event,
+            role: None,
+            counted: None,
+            subset: None,
+            holder: None,
+        }),
         ValueKind::Date | ValueKind::Time | ValueKind::Place => {
             // the incident's date, time and place are the story's; another
             // event's (recalled, earlier) are not compared
@@ -733,6 +745,35 @@ fn fact_key(f: &Frame, q: Option<&Quantity>) -> Option<FactKey> {
             if f.kind != ValueKind::Place && crate::nlp::frames::is_saying(&event) {
                 return None;
             }
+            // the hour people were killed, hurt or shot is the incident's
+            // ("killed late Sunday evening", "the blast on Sunday
+            // afternoon"); a day is not (the injured may die days later)
+            let event = if f.kind == ValueKind::Time
+                && f.counted.is_none()
+                && matches!(event.as_str(), "dead" | "injured" | "shot")
+            {
+                "incident".to_string()
+            } else {
+                event
+            };
+            // how long a thing lasted, whatever the verb ("the meeting
+            // lasted", "the session went on", "the talks ran for"), and the
+            // words for one meeting
+            let (event, holder) = if f.counted.as_deref() == Some("duration")
+                && matches!(event.as_str(), "last" | "go" | "run" | "continue" | "take")
+            {
+                let holder = f.holder.as_deref().map(|h| {
+                    let last = h.rsplit(' ').next().unwrap_or(h);
+                    if MEETING_WORDS.contains(&last) {
+                        "meeting".to_string()
+                    } else {
+                        h.to_string()
+                    }
+                });
+                ("last".to_string(), holder)
+            } else {
+                (event, f.holder.clone())
+            };
             Some(FactKey {
                 kind: match f.kind {
                     ValueKind::Date => ClaimKind::Date,
@@ -743,11 +784,24 @@ fn fact_key(f: &Frame, q: Option<&Quantity>) -> Option<FactKey> {
                 role: None,
                 counted: f.counted.clone(),
                 subset: None,
-                holder: f.holder.clone(),
+                holder,
             })
         }
     }
 }
+
+/// Words for one meeting: how long "the meeting", "the talks" or "the
+/// session" lasted is one fact.
+const MEETING_WORDS: &[&str] = &[
+    "meeting",
+    "talk",
+    "talks",
+    "discussion",
+    "session",
+    "conversation",
+    "encounter",
+    "summit",
+];
 
 /// Words news uses for one kind of counted thing: "2,000 riot police" and
 /// "1,500 police officers", "80 diggers" and "100 excavators".
@@ -880,6 +934,7 @@ fn subject_of(key: &FactKey) -> String {
             if holder.is_empty() { "it" } else { &holder },
             key.counted.as_deref().unwrap_or_default()
         ),
+        ClaimKind::Vehicle => "vehicle of the attack".to_string(),
         ClaimKind::Place if holder.is_empty() => format!("place: {event}"),
         ClaimKind::Place => format!("place: {holder} {event}"),
         _ => event,
@@ -926,6 +981,7 @@ fn frames_compatible(x: &Frame, y: &Frame) -> bool {
                 && (x.event == y.event || x.predicate == y.predicate)
         }
         ValueKind::Place => x.event == y.event || x.predicate == y.predicate,
+        ValueKind::Vehicle => true,
     }
 }
 
@@ -963,6 +1019,8 @@ pub fn article_claims(index: usize, article: &Article, analysis: &Analysis) -> V
                     .unwrap_or_else(|| article.text(f.span).to_string());
                 (ClaimKind::Place, name)
             }
+            // the kind, with the word used ("truck (lorry)")
+            ValueKind::Vehicle => (ClaimKind::Vehicle, f.counted.clone().unwrap_or_default()),
         };
         let what = match fact_key(
             f,
@@ -1184,6 +1242,18 @@ fn relate(
             }
         }
         // (the distance, with its factor to metres)
+        // a car and a truck are two vehicles; a car and an SUV one kind
+        // told otherwise
+        ClaimKind::Vehicle => {
+            let (wx, wy) = (fold(x.2.text(x.0.span)), fold(y.2.text(y.0.span)));
+            if x.0.value != y.0.value {
+                Severity::Conflict
+            } else if wx.trim_end_matches('s') != wy.trim_end_matches('s') {
+                Severity::Differs
+            } else {
+                Severity::Agree
+            }
+        }
         ClaimKind::Place if key.event == crate::nlp::frames::POSITION => relate_positions(
             (x.0, x.2, fx.and_then(|f| measure_of(f, x.1))),
             (y.0, y.2, fy.and_then(|f| measure_of(f, y.1))),
@@ -1389,7 +1459,9 @@ fn build_fact(
             let outlet = art.outlet.clone().unwrap_or_else(|| art.id.clone());
             let shown = match kind {
                 ClaimKind::Quote | ClaimKind::Attribution => c.value.clone(),
-                ClaimKind::Place | ClaimKind::Time => art.text(c.span).to_string(),
+                ClaimKind::Place | ClaimKind::Time | ClaimKind::Vehicle => {
+                    art.text(c.span).to_string()
+                }
                 _ => format!("{} ({})", art.text(c.span), c.value),
             };
             format!("{shown} — {outlet}")
@@ -3534,6 +3606,101 @@ mod tests {
             "{:?}",
             sc.claims
         );
+    }
+
+    #[test]
+    fn the_hour_of_the_deaths_is_the_hour_of_the_incident() {
+        // invented
+        let (_, sc) = claims_of(&[
+            (
+                "a",
+                "Daily One",
+                "Eleven climbers were killed late on Sunday evening on the ridge, officials said.",
+            ),
+            (
+                "b",
+                "Evening Two",
+                "The avalanche struck the ridge on Sunday afternoon, officials said.",
+            ),
+        ]);
+        let time = sc
+            .discrepancies
+            .iter()
+            .find(|d| d.kind == ClaimKind::Time)
+            .unwrap_or_else(|| panic!("{:?} {:?}", sc.discrepancies, sc.claims));
+        assert_eq!(time.severity, Severity::Conflict, "{time:?}");
+        assert!(time.subject.contains("incident"), "{}", time.subject);
+    }
+
+    #[test]
+    fn a_car_bomb_and_a_truck_bomb_are_a_conflict() {
+        // invented
+        let (_, sc) = claims_of(&[
+            (
+                "a",
+                "Daily One",
+                "A suicide bomber rammed a truck into the gate of the embassy in Tarsk on Monday.",
+            ),
+            (
+                "b",
+                "Evening Two",
+                "A car packed with explosives was rammed into the gate of the embassy in Tarsk.",
+            ),
+            (
+                "c",
+                "Morning Three",
+                "A suicide car bomb exploded at the gate of the embassy in Tarsk.",
+            ),
+        ]);
+        let d = sc
+            .discrepancies
+            .iter()
+            .find(|d| d.kind == ClaimKind::Vehicle)
+            .unwrap_or_else(|| panic!("{:?} {:?}", sc.discrepancies, sc.claims));
+        assert_eq!(d.severity, Severity::Conflict, "{d:?}");
+        assert_eq!(d.claims.len(), 3, "{d:?}");
+        // the two cars agree, each car is against the truck
+        let conflicts = d
+            .pairs
+            .iter()
+            .filter(|p| p.relation == Severity::Conflict)
+            .count();
+        assert_eq!(conflicts, 2, "{d:?}");
+    }
+
+    #[test]
+    fn how_long_a_meeting_lasted_is_one_fact_whatever_the_verb() {
+        // invented
+        let (_, sc) = claims_of(&[
+            (
+                "a",
+                "Daily One",
+                "The meeting between the two ministers lasted more than an hour, aides said.",
+            ),
+            (
+                "b",
+                "Evening Two",
+                "The talks between the two ministers went on for an hour and a half, aides said.",
+            ),
+            (
+                "c",
+                "Morning Three",
+                "The session between the two ministers lasted 20 minutes, aides said.",
+            ),
+        ]);
+        let d = sc
+            .discrepancies
+            .iter()
+            .find(|d| d.kind == ClaimKind::Time)
+            .unwrap_or_else(|| panic!("{:?} {:?}", sc.discrepancies, sc.claims));
+        let values: BTreeSet<&str> = d
+            .claims
+            .iter()
+            .map(|&c| sc.claims[c].value.as_str())
+            .collect();
+        assert_eq!(values.len(), 3, "{d:?}");
+        // 20 minutes is no hour or more
+        assert_eq!(d.severity, Severity::Conflict, "{d:?}");
     }
 
     #[test]

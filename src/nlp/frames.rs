@@ -34,6 +34,10 @@ pub enum ValueKind {
     Date,
     Time,
     Place,
+    /// The vehicle of an attack: "a car bomb", "a truck packed with
+    /// explosives", "rammed a van into the crowd" (the value is the
+    /// vehicle's class, the holder the word used).
+    Vehicle,
 }
 
 /// The role of the frame's value (or of what it counts) in its event.
@@ -297,6 +301,69 @@ const INCIDENT_VERBS: &[&str] = &[
 const INCIDENT_SELF_VERBS: &[&str] = &[
     "derail", "overturn", "crash", "collide", "explode", "capsize", "detonate",
 ];
+
+/// Verbs of a fall or an overturning: the incident when what fell is a
+/// person or a vehicle ("the boy fell down the well", "the tram tipped
+/// over", "the bus plunged into a ravine"), not a price or a figure.
+const MISHAP_VERBS: &[&str] = &[
+    "fall", "plummet", "plunge", "tumble", "topple", "tip", "flip", "roll", "sink", "come", "go",
+];
+
+/// Vehicles, whose mishap is the incident.
+const VEHICLES: &[&str] = &[
+    "tram",
+    "train",
+    "bus",
+    "coach",
+    "car",
+    "truck",
+    "lorry",
+    "van",
+    "plane",
+    "aircraft",
+    "jet",
+    "helicopter",
+    "boat",
+    "ship",
+    "ferry",
+    "vessel",
+    "vehicle",
+    "carriage",
+    "minibus",
+];
+
+/// True when the verb `p` is a mishap of a person or a vehicle: a fall
+/// into, down or off something, or a vehicle tipping, flipping or rolling
+/// over ("tipped off police" and "rolled out a plan" are none).
+fn mishap(syn: &Syntax, p: usize) -> bool {
+    let lemma = syn.lemma(p);
+    if !MISHAP_VERBS.contains(&lemma.as_str()) || !syn.is_verb(p) {
+        return false;
+    }
+    let Some(s) = syn.kid_with(p, &["nsubj"]) else {
+        return false;
+    };
+    let s = syn.antecedent(p, s);
+    let subject = syn.lemma(s);
+    let person = syn.tokens[s].pos == "PRON" && matches!(subject.as_str(), "he" | "she" | "they")
+        || generic_person(&syn.noun_phrase_key(s))
+        || PEOPLE.contains(&subject.as_str());
+    let vehicle = VEHICLES.contains(&subject.as_str());
+    let particle = |words: &[&str]| {
+        syn.kids(p).iter().any(|&k| {
+            matches!(syn.dep(k), "prt" | "prep" | "advmod")
+                && words.contains(&syn.lemma(k).as_str())
+        })
+    };
+    match lemma.as_str() {
+        // over, off a road, into a river
+        "tip" | "flip" | "roll" | "topple" => vehicle && particle(&["over", "off", "into", "onto"]),
+        "sink" => vehicle,
+        // off the tracks, off the road
+        "come" | "go" => vehicle && particle(&["off"]),
+        _ => (person || vehicle) && particle(&["down", "into", "off", "from", "through"]),
+    }
+}
 
 /// Verbs of a count that changed.
 const CHANGE_VERBS: &[&str] = &[
@@ -880,6 +947,11 @@ pub fn extract(syn: &Syntax, input: &FrameInput) -> Vec<Frame> {
     // where something is from a named place ("12 kilometres north of
     // Gorranvale")
     for mut f in bearing_frames(syn, input) {
+        f.source = source_of(f.sentence);
+        out.push(f);
+    }
+    // the vehicle of an attack
+    for mut f in vehicle_frames(syn, input) {
         f.source = source_of(f.sentence);
         out.push(f);
     }
@@ -2425,7 +2497,7 @@ fn dated_frame(
             }))
         // "the tram derailed on Wednesday": a verb that is the incident,
         // unless another one's ("another tram almost derailed")
-        || (INCIDENT_SELF_VERBS.contains(&plemma.as_str())
+        || ((INCIDENT_SELF_VERBS.contains(&plemma.as_str()) || mishap(syn, p))
             && !syn.kid_with(p, &["nsubj", "nsubjpass"]).is_some_and(|s| {
                 syn.kids(s).iter().any(|&k| {
                     matches!(
@@ -2676,6 +2748,160 @@ fn bearing_frames(syn: &Syntax, input: &FrameInput) -> Vec<Frame> {
         };
         stance(syn, p, &mut f);
         f.background = recalls_other_event(syn, input, sspan, f.predicate_span);
+        out.push(f);
+    }
+    out
+}
+
+/// Kinds of vehicle an attack uses, by the words for them: a car and an
+/// SUV are one kind (told apart, but no conflict), a car and a truck two.
+const VEHICLE_KINDS: &[(&str, &[&str])] = &[
+    (
+        "car",
+        &[
+            "car",
+            "suv",
+            "sedan",
+            "saloon",
+            "jeep",
+            "hatchback",
+            "4x4",
+            "taxi",
+        ],
+    ),
+    (
+        "truck",
+        &[
+            "truck",
+            "lorry",
+            "tanker",
+            "pickup",
+            "pick-up",
+            "juggernaut",
+        ],
+    ),
+    ("van", &["van", "minivan", "minibus"]),
+    (
+        "motorcycle",
+        &["motorcycle", "motorbike", "scooter", "moped"],
+    ),
+    ("bus", &["bus", "coach"]),
+    ("bicycle", &["bicycle", "bike"]),
+    ("ambulance", &["ambulance"]),
+];
+
+/// The kind of vehicle a word names ("lorry" → "truck").
+pub fn vehicle_kind(word: &str) -> Option<&'static str> {
+    let w = word.to_lowercase();
+    VEHICLE_KINDS
+        .iter()
+        .find(|(_, ws)| ws.contains(&w.as_str()))
+        .map(|(k, _)| *k)
+}
+
+/// The vehicle of an attack: a vehicle word that names a bomb ("a car
+/// bomb", "a truck bombing", "a suicide car bomber"), a vehicle loaded
+/// with explosives ("a car packed with explosives"), or a vehicle rammed
+/// into something ("rammed a truck into the consulate", "a van was driven
+/// into the crowd"). Vehicles that are only damaged or parked are none.
+fn vehicle_frames(syn: &Syntax, input: &FrameInput) -> Vec<Frame> {
+    const BOMB: &[&str] = &["bomb", "bombing", "bomber", "blast", "explosion"];
+    const LOADED: &[&str] = &[
+        "pack", "laden", "lade", "load", "fill", "rig", "stuff", "cram",
+    ];
+    const RAM: &[&str] = &["ram", "drive", "plough", "plow", "smash", "crash", "steer"];
+    let mut out = Vec::new();
+    for v in 0..syn.tokens.len() {
+        if !matches!(syn.tokens[v].pos, "NOUN" | "PROPN") {
+            continue;
+        }
+        let word = syn.lemma(v);
+        let Some(kind) = vehicle_kind(&word) else {
+            continue;
+        };
+        let head = syn.head(v).filter(|&h| h != v);
+        let names_bomb =
+            syn.dep(v) == "compound" && head.is_some_and(|h| BOMB.contains(&syn.lemma(h).as_str()));
+        let explosive = |n: usize| {
+            let l = syn.lemma(n);
+            l.starts_with("explosive") || l == "bomb" || l == "dynamite" || l == "tnt"
+        };
+        let loaded = syn.kids(v).iter().any(|&a| {
+            matches!(syn.dep(a), "acl" | "amod" | "relcl")
+                && LOADED.contains(&syn.lemma(a).as_str())
+                && syn.kids(a).iter().any(|&w| {
+                    syn.dep(w) == "prep"
+                        && syn.lemma(w) == "with"
+                        && syn.kid_with(w, &["pobj"]).is_some_and(explosive)
+                })
+        });
+        // "rammed a truck into the consulate", "a car … was rammed into
+        // the wall": the verb's object (or passive subject) driven into
+        // something
+        let rammed = head.is_some_and(|h| {
+            matches!(syn.dep(v), "dobj" | "nsubjpass")
+                && RAM.contains(&syn.lemma(h).as_str())
+                && syn.kids(h).iter().any(|&k| {
+                    syn.dep(k) == "prep" && matches!(syn.lemma(k).as_str(), "into" | "through")
+                })
+        });
+        if !(names_bomb || loaded || rammed) {
+            continue;
+        }
+        let span = Span::new(syn.tokens[v].start, syn.tokens[v].end);
+        let Some(&(si, sspan)) = input.sentences.iter().find(|(_, s)| s.contains(span)) else {
+            continue;
+        };
+        // the clause: the verb above the vehicle
+        let mut p = v;
+        for _ in 0..4 {
+            if syn.is_verb(p) {
+                break;
+            }
+            match syn.head(p) {
+                Some(h) if h != p => p = h,
+                _ => break,
+            }
+        }
+        let predicate_span = syn
+            .is_verb(p)
+            .then(|| Span::new(syn.tokens[p].start, syn.tokens[p].end));
+        let mut f = Frame {
+            sentence: si,
+            kind: ValueKind::Vehicle,
+            span,
+            event: Some("incident".into()),
+            predicate: Some(syn.lemma(p)),
+            predicate_span,
+            role: Role::Other,
+            counted: Some(kind.to_string()),
+            subset: None,
+            holder: Some(word.to_lowercase()),
+            negated: false,
+            modality: None,
+            background: false,
+            update_cue: false,
+            source: None,
+            quantity: None,
+            dimension: None,
+            to_si: 1.0,
+            era: None,
+        };
+        if syn.is_verb(p) {
+            stance(syn, p, &mut f);
+        }
+        // "another car bomb last year", "a similar attack in 2019"
+        f.background = recalls_other_event(syn, input, sspan, f.predicate_span)
+            || syn
+                .kids(v)
+                .iter()
+                .chain(head.map(|h| syn.kids(h)).unwrap_or(&[]))
+                .any(|&k| {
+                    matches!(
+                        syn.lemma(k).as_str(),
+                        "another" | "other" | "similar" | "previous" | "earlier"
+                    )
+                });
         out.push(f);
     }
     out
@@ -3321,6 +3547,99 @@ mod tests {
         assert_eq!(find(&fs, "Monday").event.as_deref(), Some("incident"));
         let fs = frames_of("Another ferry capsized on Monday off the coast.", p);
         assert_ne!(find(&fs, "Monday").event.as_deref(), Some("incident"));
+    }
+
+    #[test]
+    fn the_vehicle_of_an_attack_is_read_and_parked_cars_are_not() {
+        // invented
+        let p = Some(jiff::civil::date(2024, 8, 2));
+        for (text, word, kind) in [
+            (
+                "A suicide car bomb exploded outside the ministry on Monday.",
+                "car",
+                "car",
+            ),
+            (
+                "The lorry bombing at the checkpoint killed nine people.",
+                "lorry",
+                "truck",
+            ),
+            (
+                "A van packed with explosives blew up near the market.",
+                "van",
+                "van",
+            ),
+            (
+                "A bomber rammed a truck into the gate of the embassy.",
+                "truck",
+                "truck",
+            ),
+        ] {
+            let fs = frames_of(text, p);
+            let v: Vec<&Frame> = fs
+                .iter()
+                .map(|(_, f)| f)
+                .filter(|f| f.kind == ValueKind::Vehicle)
+                .collect();
+            assert_eq!(v.len(), 1, "{text}: {fs:?}");
+            assert_eq!(v[0].counted.as_deref(), Some(kind), "{text}");
+            assert_eq!(v[0].holder.as_deref(), Some(word), "{text}");
+        }
+        for text in [
+            "The blast destroyed nearby buildings and cars.",
+            "Police closed the car park near the market on Monday.",
+            "A truck carrying food arrived at the camp.",
+        ] {
+            let fs = frames_of(text, p);
+            assert!(
+                fs.iter().all(|(_, f)| f.kind != ValueKind::Vehicle),
+                "{text}: {fs:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_fall_or_an_overturning_of_a_person_or_vehicle_is_the_incident() {
+        // invented
+        let p = Some(jiff::civil::date(2024, 8, 2));
+        for (text, when) in [
+            (
+                "The girl fell down a disused mine shaft on Sunday morning.",
+                "Sunday",
+            ),
+            (
+                "The bus plunged into a ravine on Tuesday, police said.",
+                "Tuesday",
+            ),
+            ("The coach tipped over on a bend on Monday.", "Monday"),
+            (
+                "The train came off the tracks on Wednesday near the station.",
+                "Wednesday",
+            ),
+        ] {
+            let fs = frames_of(text, p);
+            assert_eq!(
+                find(&fs, when).event.as_deref(),
+                Some("incident"),
+                "{text}: {fs:?}"
+            );
+        }
+        // no mishap: a price, a tip-off, a plan
+        for (text, when) in [
+            (
+                "Shares in the firm fell from record highs on Monday.",
+                "Monday",
+            ),
+            ("A neighbour tipped off police on Tuesday.", "Tuesday"),
+            ("The council rolled out the plan on Wednesday.", "Wednesday"),
+        ] {
+            let fs = frames_of(text, p);
+            assert_ne!(
+                find(&fs, when).event.as_deref(),
+                Some("incident"),
+                "{text}: {fs:?}"
+            );
+        }
     }
 
     #[test]
