@@ -3064,6 +3064,18 @@ fn date_value(an: &Analysis, span: Span) -> Option<&DateValue> {
 /// from which they are one quote in other words.
 const REWORDED_QUOTE: f32 = 0.8;
 
+/// True when one name key is part of the other, whole words of three
+/// letters or more ("jos" of "jos verstappen"; not "al" of "al jazeera").
+fn part_of_name(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let long: Vec<&str> = long.split(' ').collect();
+    !short.is_empty()
+        && short != long.join(" ")
+        && short
+            .split(' ')
+            .all(|w| w.chars().count() >= 3 && long.contains(&w))
+}
+
 /// Folded words of a quote, for matching.
 fn quote_words(text: &str) -> Vec<String> {
     fold(text)
@@ -3173,8 +3185,10 @@ fn match_quotes(
         let (Some(si), Some(sj)) = (speaker_key(i), speaker_key(j)) else {
             return false;
         };
-        // one person (a spelling variant at most), and words in common
-        if !(si == sj || possible_variant(si, sj)) || similar(i, j).0 < 2 {
+        // one person (a spelling variant at most, or part of the name:
+        // "Jos" and "Jos Verstappen", "Vettel" and "Sebastian Vettel"), and
+        // words in common
+        if !(si == sj || possible_variant(si, sj) || part_of_name(si, sj)) || similar(i, j).0 < 2 {
             return false;
         }
         let vectors = |k: usize| {
@@ -3633,6 +3647,30 @@ mod tests {
     }
 
     #[test]
+    fn the_time_of_an_overturning_in_the_rain_is_the_incidents() {
+        // invented
+        let (_, sc) = claims_of(&[
+            (
+                "a",
+                "Daily One",
+                "The coach tipped over on a bend during torrential rain at 6.13am on Monday, police said.",
+            ),
+            (
+                "b",
+                "Evening Two",
+                "The crash happened at 6.40am on Monday, police said.",
+            ),
+        ]);
+        let d = sc
+            .discrepancies
+            .iter()
+            .find(|d| d.kind == ClaimKind::Time)
+            .unwrap_or_else(|| panic!("{:?} {:?}", sc.discrepancies, sc.claims));
+        assert_eq!(d.severity, Severity::Conflict, "{d:?}");
+        assert!(d.subject.contains("incident"), "{}", d.subject);
+    }
+
+    #[test]
     fn a_car_bomb_and_a_truck_bomb_are_a_conflict() {
         // invented
         let (_, sc) = claims_of(&[
@@ -3666,6 +3704,16 @@ mod tests {
             .filter(|p| p.relation == Severity::Conflict)
             .count();
         assert_eq!(conflicts, 2, "{d:?}");
+    }
+
+    #[test]
+    fn part_of_a_name_is_the_same_speaker() {
+        assert!(part_of_name("jos", "jos verstappen"));
+        assert!(part_of_name("sebastian vettel", "vettel"));
+        assert!(!part_of_name("al", "al jazeera"));
+        assert!(!part_of_name("jos verstappen", "jos verstappen"));
+        assert!(!part_of_name("max", "jos verstappen"));
+        assert!(!part_of_name("", "jos"));
     }
 
     #[test]

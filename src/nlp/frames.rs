@@ -220,6 +220,12 @@ fn verb_class(syn: &Syntax, v: usize) -> Option<&'static str> {
                 l => event_class(l).filter(|c| matches!(*c, "evacuated" | "displaced")),
             }
         }
+        // "gunned down four people": shot (dead or not)
+        "gun" => syn
+            .kids(v)
+            .iter()
+            .any(|&k| syn.dep(k) == "prt" && syn.lemma(k) == "down")
+            .then_some("shot"),
         // "were moved out of their homes", "relocated from the area"
         "move" | "relocate" => {
             let home = |o: usize| HOME_WORDS.contains(&syn.lemma(o).as_str());
@@ -285,6 +291,12 @@ const INCIDENT_NOUNS: &[&str] = &[
     "eruption",
     "massacre",
     "riot",
+];
+
+/// Conditions a thing happened in: weather, light, traffic.
+const CONDITION_NOUNS: &[&str] = &[
+    "rain", "snow", "fog", "mist", "wind", "weather", "downpour", "darkness", "traffic", "rush",
+    "ice", "heat",
 ];
 
 /// Verbs that only say an event took place ("a referendum held in
@@ -359,8 +371,15 @@ fn mishap(syn: &Syntax, p: usize) -> bool {
         // over, off a road, into a river
         "tip" | "flip" | "roll" | "topple" => vehicle && particle(&["over", "off", "into", "onto"]),
         "sink" => vehicle,
-        // off the tracks, off the road
-        "come" | "go" => vehicle && particle(&["off"]),
+        // off the tracks, off the road (whatever the subject: "it came
+        // off the rails")
+        "come" | "go" => syn.kids(p).iter().any(|&k| {
+            matches!(syn.dep(k), "prt" | "prep")
+                && syn.lemma(k) == "off"
+                && syn.kid_with(k, &["pobj"]).is_some_and(|o| {
+                    matches!(syn.lemma(o).as_str(), "track" | "rail" | "road" | "runway")
+                })
+        }),
         _ => (person || vehicle) && particle(&["down", "into", "off", "from", "through"]),
     }
 }
@@ -1181,6 +1200,14 @@ fn count_frame(
         f.holder = measured_noun(syn, c, noun).or_else(|| {
             (noun != c && counted.as_deref().and_then(unit_of).is_none()).then(|| syn.lemma(noun))
         });
+        // "a fire which now spans 8,400 acres", "the Yarnell Hill fire of
+        // 2,000 acres": the incident, as its subject is
+        if f.holder
+            .as_deref()
+            .is_some_and(|h| INCIDENT_NOUNS.contains(&h.rsplit(' ').next().unwrap_or(h)))
+        {
+            f.holder = Some("the incident".into());
+        }
         // "12 kilometres north of the town": a position's distance, read
         // with its bearing (`bearing_frames`) where it has an origin
         let bearing = syn
@@ -2462,8 +2489,17 @@ fn dated_frame(
     }
     // a date or time of a noun that is no incident names that noun's own
     // event ("airstrikes last week", "her speech on Wednesday")
+    // ... though a condition the clause happened in ("tipped over during
+    // torrential rain at 6.13am", "amid heavy traffic on Friday") has no
+    // time of its own: the time is the clause's
+    let condition = CONDITION_NOUNS.contains(&syn.lemma(anchor).as_str())
+        && syn.dep(anchor) == "pobj"
+        && syn
+            .head(anchor)
+            .is_some_and(|h| matches!(syn.lemma(h).as_str(), "during" | "amid" | "in"));
     if kind != ValueKind::Place
         && !placed
+        && !condition
         && !syn.is_verb(anchor)
         && matches!(syn.tokens[anchor].pos, "NOUN")
         && !INCIDENT_NOUNS.contains(&syn.lemma(anchor).as_str())
@@ -3550,6 +3586,19 @@ mod tests {
     }
 
     #[test]
+    fn the_others_of_those_gunned_down_are_all_the_injured() {
+        // invented
+        let fs = frames_of(
+            "A gunman gunned down at least three people and injured several others at a diner.",
+            None,
+        );
+        assert_eq!(find(&fs, "three").event.as_deref(), Some("shot"), "{fs:?}");
+        let f = find(&fs, "several");
+        assert_eq!(f.event.as_deref(), Some("injured"), "{f:?}");
+        assert_eq!(f.subset, None, "{f:?}");
+    }
+
+    #[test]
     fn the_vehicle_of_an_attack_is_read_and_parked_cars_are_not() {
         // invented
         let p = Some(jiff::civil::date(2024, 8, 2));
@@ -3614,6 +3663,10 @@ mod tests {
             ("The coach tipped over on a bend on Monday.", "Monday"),
             (
                 "The train came off the tracks on Wednesday near the station.",
+                "Wednesday",
+            ),
+            (
+                "It came off the rails on Wednesday near the station.",
                 "Wednesday",
             ),
         ] {
@@ -3751,6 +3804,11 @@ mod tests {
             None,
         );
         assert_eq!(find(&fs, "900").holder.as_deref(), Some("the incident"));
+        let fs = frames_of(
+            "Firefighters battled a fire which now spans 8,400 acres.",
+            None,
+        );
+        assert_eq!(find(&fs, "8,400").holder.as_deref(), Some("the incident"));
         let fs = frames_of("The new reservoir covers 300 hectares.", None);
         assert_eq!(find(&fs, "300").holder.as_deref(), Some("reservoir"));
         // a measure and its conversion measure one thing, though the parser
@@ -3774,7 +3832,8 @@ mod tests {
             let f = find(&fs, q);
             assert_eq!(f.kind, ValueKind::Measure, "{text}");
             assert_eq!(f.dimension, Some("magnitude"), "{text}");
-            assert_eq!(f.holder.as_deref(), Some("earthquake"), "{text}");
+            // (the incident, as "the earthquake measured 6.4" is)
+            assert_eq!(f.holder.as_deref(), Some("the incident"), "{text}");
         }
     }
 
