@@ -11,9 +11,10 @@ use newsdesk::tui::screens::{
     reader::ReaderScreen,
 };
 use newsdesk::tui::theme::Theme;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::style::Color;
+
+mod common;
+use common::dashboard::{render, text};
 
 fn seeds_desk() -> Desk {
     let seeds = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds");
@@ -44,23 +45,6 @@ fn seeds_app_with_store(dir: &std::path::Path) -> App {
     let review = newsdesk::workflow::Review::open(&dir.join("review.db"), "tester").unwrap();
     app.set_review(review);
     app
-}
-
-fn render(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|f| app.draw(f)).unwrap();
-    terminal
-}
-
-fn text(t: &Terminal<TestBackend>) -> String {
-    let buf = t.backend().buffer();
-    let w = buf.area.width as usize;
-    let cells: Vec<&str> = buf.content().iter().map(|c| c.symbol()).collect();
-    cells
-        .chunks(w)
-        .map(|row| row.concat())
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 fn keys(app: &mut App, keys: &[&str]) {

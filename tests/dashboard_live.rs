@@ -10,11 +10,12 @@ use newsdesk::tui::app::{App, AppEvent};
 use newsdesk::tui::keymap::{Key, Keymap};
 use newsdesk::tui::screen::Open;
 use newsdesk::tui::theme::Theme;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
+
+mod common;
+use common::dashboard::{pump, render, settled, text};
 
 const SEEDS: [&str; 5] = [
     "000_d7aaabb21fde10c8.txt",
@@ -70,45 +71,6 @@ fn live_app(dir: &Path, store: &Path) -> (App, mpsc::Receiver<AppEvent>, LoadSta
     (app, rx, state)
 }
 
-/// Hands the App its background events until `done` holds (false after
-/// `within`: a generous limit, never a timing assertion).
-fn pump(
-    app: &mut App,
-    rx: &mpsc::Receiver<AppEvent>,
-    within: Duration,
-    done: impl Fn(&App) -> bool,
-) -> bool {
-    let end = Instant::now() + within;
-    while !done(app) {
-        let now = Instant::now();
-        if now >= end {
-            return false;
-        }
-        match rx.recv_timeout(end - now) {
-            Ok(e) => {
-                app.handle_event(e);
-            }
-            Err(_) => return done(app),
-        }
-    }
-    true
-}
-
-/// Stories grouped over every article, each story's claims computed.
-fn settled(app: &App) -> bool {
-    let d = &app.desk;
-    app.analysed_count() == d.articles.len()
-        && !d.stories_stale
-        && d.stories.as_ref().is_some_and(|s| {
-            s.story_of.len() == d.articles.len()
-                && s.stories
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, st)| st.articles.len() > 1)
-                    .all(|(i, _)| d.story_claims.get(i).is_some_and(|c| c.is_some()))
-        })
-}
-
 /// The articles a load of these files gives, with the watcher's state.
 fn load_live(state: &mut LoadState, files: &[PathBuf]) -> Vec<LoadEvent> {
     let mut events = Vec::new();
@@ -117,23 +79,6 @@ fn load_live(state: &mut LoadState, files: &[PathBuf]) -> Vec<LoadEvent> {
         _ => {}
     });
     events
-}
-
-fn render(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| app.draw(f)).unwrap();
-    t
-}
-
-fn text(t: &Terminal<TestBackend>) -> String {
-    let buf = t.backend().buffer();
-    let w = buf.area.width as usize;
-    let cells: Vec<&str> = buf.content().iter().map(|c| c.symbol()).collect();
-    cells
-        .chunks(w)
-        .map(|row| row.concat())
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 fn press(app: &mut App, keys: &[&str]) {

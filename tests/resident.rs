@@ -10,12 +10,13 @@ use newsdesk::tui::app::{App, AppEvent};
 use newsdesk::tui::keymap::Keymap;
 use newsdesk::tui::screen::Open;
 use newsdesk::tui::theme::Theme;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+mod common;
+use common::dashboard::{pump, render, settled, text};
 
 /// The process's analysis cache, in a folder of its own (this test binary
 /// is its own process, so the other tests never see it).
@@ -142,56 +143,8 @@ fn new_app(desk: Desk) -> App {
     )
 }
 
-/// Hands the App its background events until `done` holds (false after
-/// `within`: a generous limit, never a timing assertion).
-fn pump(
-    app: &mut App,
-    rx: &mpsc::Receiver<AppEvent>,
-    within: Duration,
-    done: impl Fn(&App) -> bool,
-) -> bool {
-    let end = Instant::now() + within;
-    while !done(app) {
-        let now = Instant::now();
-        if now >= end {
-            return false;
-        }
-        match rx.recv_timeout(end - now) {
-            Ok(e) => {
-                app.handle_event(e);
-            }
-            Err(_) => return done(app),
-        }
-    }
-    true
-}
-
-/// Every article analysed, the stories grouped and the claims of every
-/// story with several reports compared.
-fn settled(app: &App) -> bool {
-    let d = &app.desk;
-    app.analysed_count() == d.articles.len()
-        && d.stories.as_ref().is_some_and(|s| {
-            s.story_of.len() == d.articles.len()
-                && s.stories
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, st)| st.articles.len() > 1)
-                    .all(|(i, _)| d.story_claims.get(i).is_some_and(|c| c.is_some()))
-        })
-}
-
 fn screen(app: &App) -> String {
-    let mut t = Terminal::new(TestBackend::new(160, 48)).unwrap();
-    t.draw(|f| app.draw(f)).unwrap();
-    let buf = t.backend().buffer();
-    let w = buf.area.width as usize;
-    let cells: Vec<&str> = buf.content().iter().map(|c| c.symbol()).collect();
-    cells
-        .chunks(w)
-        .map(|row| row.concat())
-        .collect::<Vec<_>>()
-        .join("\n")
+    text(&render(app, 160, 48))
 }
 
 /// The dashboard with its worker threads, settled, holding at most

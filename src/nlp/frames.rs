@@ -103,6 +103,34 @@ pub struct Frame {
     pub era: Option<i16>,
 }
 
+impl Frame {
+    /// A frame of a value with nothing known of it yet: no event, role
+    /// other, neither negated nor hedged nor about another event.
+    fn new(sentence: usize, kind: ValueKind, span: Span) -> Frame {
+        Frame {
+            sentence,
+            kind,
+            span,
+            event: None,
+            predicate: None,
+            predicate_span: None,
+            role: Role::Other,
+            counted: None,
+            subset: None,
+            holder: None,
+            negated: false,
+            modality: None,
+            background: false,
+            update_cue: false,
+            source: None,
+            quantity: None,
+            dimension: None,
+            to_si: 1.0,
+            era: None,
+        }
+    }
+}
+
 /// Units of measure: (word, dimension, factor to SI).
 const UNITS: &[(&str, &str, f64)] = &[
     ("m", "length", 1.0),
@@ -1010,30 +1038,14 @@ fn count_frame(
     q: &Quantity,
 ) -> Option<Frame> {
     let c = syn.span_head(q.span)?;
+    let kind = if q.unit == Unit::Age {
+        ValueKind::Age
+    } else {
+        ValueKind::Count
+    };
     let mut f = Frame {
-        sentence: si,
-        kind: if q.unit == Unit::Age {
-            ValueKind::Age
-        } else {
-            ValueKind::Count
-        },
-        span: q.span,
-        event: None,
-        predicate: None,
-        predicate_span: None,
-        role: Role::Other,
-        counted: None,
-        subset: None,
-        holder: None,
-        negated: false,
-        modality: None,
-        background: false,
-        update_cue: false,
-        source: None,
         quantity: Some(qi),
-        dimension: None,
-        to_si: 1.0,
-        era: None,
+        ..Frame::new(si, kind, q.span)
     };
     if q.unit == Unit::Age {
         f.holder = age_holder(syn, input, c, q);
@@ -2361,25 +2373,8 @@ fn dated_frame(
         d = h;
     }
     let mut f = Frame {
-        sentence: si,
-        kind,
-        span,
-        event: None,
-        predicate: None,
-        predicate_span: None,
         role: Role::Circumstance,
-        counted: None,
-        subset: None,
-        holder: None,
-        negated: false,
-        modality: None,
-        background: false,
-        update_cue: false,
-        source: None,
-        quantity: None,
-        dimension: None,
-        to_si: 1.0,
-        era: None,
+        ..Frame::new(si, kind, span)
     };
     // what the value is attached to
     let (mut anchor, prep) = match syn.dep(d) {
@@ -2762,25 +2757,16 @@ fn bearing_frames(syn: &Syntax, input: &FrameInput) -> Vec<Frame> {
             }
         });
         let mut f = Frame {
-            sentence: si,
-            kind: ValueKind::Place,
-            span,
             event: Some(POSITION.into()),
             predicate: Some(syn.lemma(p)),
             predicate_span: Some(Span::new(syn.tokens[p].start, syn.tokens[p].end)),
             role: Role::Circumstance,
             counted: Some(format!("from {from_name}")),
-            subset: None,
             holder,
-            negated: false,
-            modality: None,
-            background: false,
-            update_cue: false,
-            source: None,
             quantity: distance.map(|(qi, _, _)| qi),
             dimension: distance.map(|_| "length"),
             to_si: distance.map_or(1.0, |(_, to_si, _)| to_si),
-            era: None,
+            ..Frame::new(si, ValueKind::Place, span)
         };
         stance(syn, p, &mut f);
         f.background = recalls_other_event(syn, input, sspan, f.predicate_span);
@@ -2903,25 +2889,12 @@ fn vehicle_frames(syn: &Syntax, input: &FrameInput) -> Vec<Frame> {
             .is_verb(p)
             .then(|| Span::new(syn.tokens[p].start, syn.tokens[p].end));
         let mut f = Frame {
-            sentence: si,
-            kind: ValueKind::Vehicle,
-            span,
             event: Some("incident".into()),
             predicate: Some(syn.lemma(p)),
             predicate_span,
-            role: Role::Other,
             counted: Some(kind.to_string()),
-            subset: None,
             holder: Some(word.to_lowercase()),
-            negated: false,
-            modality: None,
-            background: false,
-            update_cue: false,
-            source: None,
-            quantity: None,
-            dimension: None,
-            to_si: 1.0,
-            era: None,
+            ..Frame::new(si, ValueKind::Vehicle, span)
         };
         if syn.is_verb(p) {
             stance(syn, p, &mut f);
