@@ -7,15 +7,14 @@ use newsdesk::corpus::{self, LoadEvent, LoadOptions, LoadReport, LoadState};
 use newsdesk::desk::Desk;
 use newsdesk::review::Verdict;
 use newsdesk::tui::app::{App, AppEvent};
-use newsdesk::tui::keymap::{Key, Keymap};
+use newsdesk::tui::keymap::Key;
 use newsdesk::tui::screen::Open;
-use newsdesk::tui::theme::Theme;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 mod common;
-use common::dashboard::{pump, render, settled, text};
+use common::dashboard::{new_app, pump, render, settled, text};
 
 const SEEDS: [&str; 5] = [
     "000_d7aaabb21fde10c8.txt",
@@ -38,15 +37,6 @@ fn folder_with(names: &[&str]) -> tempfile::TempDir {
         std::fs::copy(seed(n), dir.path().join(n)).unwrap();
     }
     dir
-}
-
-fn new_app(desk: Desk) -> App {
-    let s = default_settings();
-    App::new(
-        desk,
-        Keymap::from_settings(&s).unwrap(),
-        Theme::from_settings(&s, false).unwrap(),
-    )
 }
 
 /// An App on a folder loaded with the state a watcher would take over,

@@ -3,20 +3,17 @@
 //! back when a view needs it. Nothing an editor sees or a script reads
 //! changes: the same entities, the same claims, the same screens.
 
-use newsdesk::config::default_settings;
 use newsdesk::corpus::{LoadOptions, LoadReport, load_paths};
 use newsdesk::desk::Desk;
 use newsdesk::tui::app::{App, AppEvent};
-use newsdesk::tui::keymap::Keymap;
 use newsdesk::tui::screen::Open;
-use newsdesk::tui::theme::Theme;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 use std::sync::mpsc;
 use std::time::Duration;
 
 mod common;
-use common::dashboard::{pump, render, settled, text};
+use common::dashboard::{new_app, pump, render, settled, text};
 
 /// The process's analysis cache, in a folder of its own (this test binary
 /// is its own process, so the other tests never see it).
@@ -132,15 +129,6 @@ fn nothing_is_dropped_without_a_budget() {
     assert_eq!(desk.evict(|i| i != 2), 1);
     assert!(desk.analyses[2].is_none());
     assert_eq!(desk.resident(), desk.articles.len() - 1);
-}
-
-fn new_app(desk: Desk) -> App {
-    let s = default_settings();
-    App::new(
-        desk,
-        Keymap::from_settings(&s).unwrap(),
-        Theme::from_settings(&s, false).unwrap(),
-    )
 }
 
 fn screen(app: &App) -> String {

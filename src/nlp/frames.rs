@@ -821,6 +821,22 @@ impl<'a> Syntax<'a> {
         (h != i && h < self.tokens.len()).then_some(h)
     }
 
+    /// The first verb at or above `i`, climbing at most `steps` heads
+    /// (where the climb stops short of one, the token it reached).
+    fn verb_above(&self, i: usize, steps: usize) -> usize {
+        let mut p = i;
+        for _ in 0..steps {
+            if self.is_verb(p) {
+                break;
+            }
+            match self.head(p) {
+                Some(h) if h != p => p = h,
+                _ => break,
+            }
+        }
+        p
+    }
+
     fn kids(&self, i: usize) -> &[usize] {
         &self.children[i]
     }
@@ -2731,16 +2747,10 @@ fn bearing_frames(syn: &Syntax, input: &FrameInput) -> Vec<Frame> {
             continue;
         };
         // the clause: the verb above the bearing (or its unit)
-        let mut p = unit_noun.filter(|&u| syn.head(d) == Some(u)).unwrap_or(d);
-        for _ in 0..4 {
-            if syn.is_verb(p) {
-                break;
-            }
-            match syn.head(p) {
-                Some(h) if h != p => p = h,
-                _ => break,
-            }
-        }
+        let p = syn.verb_above(
+            unit_noun.filter(|&u| syn.head(d) == Some(u)).unwrap_or(d),
+            4,
+        );
         if !syn.is_verb(p) {
             continue;
         }
@@ -2875,16 +2885,7 @@ fn vehicle_frames(syn: &Syntax, input: &FrameInput) -> Vec<Frame> {
             continue;
         };
         // the clause: the verb above the vehicle
-        let mut p = v;
-        for _ in 0..4 {
-            if syn.is_verb(p) {
-                break;
-            }
-            match syn.head(p) {
-                Some(h) if h != p => p = h,
-                _ => break,
-            }
-        }
+        let p = syn.verb_above(v, 4);
         let predicate_span = syn
             .is_verb(p)
             .then(|| Span::new(syn.tokens[p].start, syn.tokens[p].end));

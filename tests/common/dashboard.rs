@@ -1,11 +1,25 @@
 //! Helpers of the dashboard tests: driving the App with its background
 //! events, and reading its screen.
 
+use newsdesk::config::default_settings;
+use newsdesk::desk::Desk;
 use newsdesk::tui::app::{App, AppEvent};
+use newsdesk::tui::keymap::Keymap;
+use newsdesk::tui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
+
+/// The dashboard over a desk, with the default keys and colours.
+pub fn new_app(desk: Desk) -> App {
+    let s = default_settings();
+    App::new(
+        desk,
+        Keymap::from_settings(&s).unwrap(),
+        Theme::from_settings(&s, false).unwrap(),
+    )
+}
 
 /// Hands the App its background events until `done` holds (false after
 /// `within`: a generous limit, never a timing assertion).
