@@ -109,6 +109,11 @@ pub struct EntityCount {
     pub mentions: u32,
 }
 
+/// The analysis of an article not analysed (or not read): no sentences,
+/// no findings.
+pub static EMPTY_ANALYSIS: std::sync::LazyLock<Analysis> =
+    std::sync::LazyLock::new(Analysis::default);
+
 /// How an article arrived live.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Fresh {
@@ -482,8 +487,12 @@ impl Desk {
     /// Whether an article is analysed (its analysis held, or dropped from
     /// memory and kept in the analysis cache; see [`Desk::evict`]).
     pub fn is_analysed(&self, i: usize) -> bool {
-        self.held.analysed.get(i).copied().unwrap_or(false)
-            || self.analyses.get(i).is_some_and(|a| a.is_some())
+        self.held.analysed.get(i).copied().unwrap_or(false) || self.is_held(i)
+    }
+
+    /// Whether an article's analysis is held in memory.
+    pub fn is_held(&self, i: usize) -> bool {
+        self.analyses.get(i).is_some_and(|a| a.is_some())
     }
 
     /// How many articles are analysed.
@@ -585,14 +594,13 @@ impl Desk {
     /// an article not analysed yet has an empty analysis (no sentences, no
     /// findings): analyse what a result reads first.
     pub fn refs(&self) -> (Vec<&Article>, Vec<&Analysis>) {
-        static EMPTY: std::sync::LazyLock<Analysis> = std::sync::LazyLock::new(Analysis::default);
         let articles = self.articles.iter().map(|a| a.as_ref()).collect();
         let analyses = (0..self.articles.len())
             .map(|i| {
                 self.analyses
                     .get(i)
                     .and_then(|a| a.as_deref())
-                    .unwrap_or(&EMPTY)
+                    .unwrap_or(&EMPTY_ANALYSIS)
             })
             .collect();
         (articles, analyses)

@@ -675,13 +675,18 @@ const PLACE_NOUNS: &[&str] = &[
     "center",
 ];
 
+/// The class a table of (class, words) gives a word, case folded.
+fn class_in(table: &[(&'static str, &[&str])], word: &str) -> Option<&'static str> {
+    let w = word.to_lowercase();
+    table
+        .iter()
+        .find(|(_, ws)| ws.contains(&w.as_str()))
+        .map(|(c, _)| *c)
+}
+
 /// The event class of a lemma, if it is a toll-like event word.
 pub fn event_class(lemma: &str) -> Option<&'static str> {
-    let l = lemma.to_lowercase();
-    EVENT_LEMMAS
-        .iter()
-        .find(|(_, ws)| ws.contains(&l.as_str()))
-        .map(|(c, _)| *c)
+    class_in(EVENT_LEMMAS, lemma)
 }
 
 /// The parse of an article, with children lists (built once).
@@ -2824,11 +2829,7 @@ const VEHICLE_KINDS: &[(&str, &[&str])] = &[
 
 /// The kind of vehicle a word names ("lorry" → "truck").
 pub fn vehicle_kind(word: &str) -> Option<&'static str> {
-    let w = word.to_lowercase();
-    VEHICLE_KINDS
-        .iter()
-        .find(|(_, ws)| ws.contains(&w.as_str()))
-        .map(|(k, _)| *k)
+    class_in(VEHICLE_KINDS, word)
 }
 
 /// The vehicle of an attack: a vehicle word that names a bomb ("a car

@@ -152,7 +152,6 @@ pub struct App {
     pub should_quit: bool,
     /// Entity types whose highlighting is off, by `Group::ALL` index.
     pub hidden_groups: [bool; 7],
-    analysed: usize,
     workers: Option<Workers>,
     search_jobs: Option<Sender<SearchJob>>,
     /// The stories job running, if one is.
@@ -206,7 +205,7 @@ macro_rules! ctx {
             keymap: &$app.keymap,
             review: &$app.review,
             hidden: $app.hidden_groups,
-            analysed: $app.analysed,
+            analysed: $app.desk.analysed_count(),
             search: $app.search_jobs.as_ref(),
         }
     };
@@ -226,7 +225,6 @@ impl App {
             effects: Vec::new(),
             should_quit: false,
             hidden_groups: [false; 7],
-            analysed: 0,
             workers: None,
             search_jobs: None,
             stories_job: None,
@@ -248,7 +246,6 @@ impl App {
             claims_progress: (0, 0),
         };
         app.desk.set_resident_budget(super::RESIDENT_ANALYSES);
-        app.analysed = app.desk.analysed_count();
         let browse = screens::browse::BrowseScreen::new(&app.ctx());
         app.stack.push(Box::new(browse));
         app
@@ -338,7 +335,7 @@ impl App {
 
     /// How many articles are analysed.
     pub fn analysed_count(&self) -> usize {
-        self.analysed
+        self.desk.analysed_count()
     }
 
     /// What a verdict or note would apply to now.
@@ -393,9 +390,8 @@ impl App {
     /// whose analysis was dropped from memory is queued there, to be read
     /// back from the analysis cache.
     fn bring_forward(&self, w: &Workers, i: usize) {
-        let held = self.desk.analyses.get(i).is_some_and(|a| a.is_some());
         match self.desk.articles.get(i) {
-            Some(article) if self.desk.is_analysed(i) && !held => {
+            Some(article) if self.desk.is_analysed(i) && !self.desk.is_held(i) => {
                 w.analysis.bring_forward(i, article.clone())
             }
             _ => w.analysis.prioritize(i),
@@ -1141,15 +1137,14 @@ impl App {
                     .analyses
                     .resize(self.desk.articles.len().max(i + 1), None);
                 self.desk.set_analysis(i, analysis);
-                self.analysed = self.desk.analysed_count();
                 self.evict();
                 self.notify(&Event::Analysed(i));
                 self.maybe_request_stories();
                 self.open_pending_analysed();
                 self.top().article() == Some(i)
                     || self.desk.fresh.contains_key(&i)
-                    || self.analysed.is_multiple_of(64)
-                    || self.analysed == self.desk.articles.len()
+                    || self.desk.analysed_count().is_multiple_of(64)
+                    || self.desk.analysed_count() == self.desk.articles.len()
             }
             AppEvent::Stories(done) => {
                 self.stories_taken(done);
@@ -1261,7 +1256,7 @@ impl App {
     /// background thread; again once every article is analysed (for the
     /// claims), and after articles arrived or changed live, one job at a time.
     fn maybe_request_stories(&mut self) {
-        let all_analysed = self.analysed >= self.desk.articles.len();
+        let all_analysed = self.desk.analysed_count() >= self.desk.articles.len();
         // grouping reads sentences only: the first one starts as soon as
         // the load ends; once every article is analysed, another brings
         // the claims of every story
@@ -1391,7 +1386,6 @@ impl App {
             return change.warnings > 0;
         }
         self.changed_since_job = true;
-        self.analysed = self.desk.analysed_count();
         for &i in &change.replaced {
             self.replaced_at.insert(i, self.next_job);
         }
@@ -1550,7 +1544,7 @@ impl App {
             return Vec::new();
         }
         let mut needed = self.needed_for(open);
-        needed.retain(|&i| self.desk.analyses.get(i).is_none_or(|a| a.is_none()));
+        needed.retain(|&i| !self.desk.is_held(i));
         needed
     }
 
@@ -1770,7 +1764,7 @@ impl App {
         }
         let right_width = right.iter().map(|s| s.width()).sum::<usize>() as u16;
         let total = desk.articles.len();
-        let analysing = !desk.is_loading() && total > 0 && self.analysed < total;
+        let analysing = !desk.is_loading() && total > 0 && self.desk.analysed_count() < total;
         let grouping = !desk.is_loading()
             && total > 0
             && !analysing
@@ -1813,11 +1807,12 @@ impl App {
                 .label(format!("loading {:.0}%", ratio * 100.0));
             frame.render_widget(gauge, gauge_area);
         } else if analysing {
-            let ratio = self.analysed as f64 / total as f64;
+            let analysed = desk.analysed_count();
+            let ratio = analysed as f64 / total as f64;
             let gauge = Gauge::default()
                 .gauge_style(theme.gauge)
                 .ratio(ratio)
-                .label(format!("analysing {}/{total}", self.analysed));
+                .label(format!("analysing {analysed}/{total}"));
             frame.render_widget(gauge, gauge_area);
         } else if grouping {
             let gauge = Gauge::default().gauge_style(theme.gauge).ratio(0.0).label(

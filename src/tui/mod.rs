@@ -429,10 +429,6 @@ pub const BACKGROUND_CLAIMS: usize = 300;
 /// each), so a large archive's analyses are not all held at once.
 pub const RESIDENT_ANALYSES: usize = 2000;
 
-/// The analysis of an article a batch does not read.
-static EMPTY: std::sync::LazyLock<crate::nlp::Analysis> =
-    std::sync::LazyLock::new(crate::nlp::Analysis::default);
-
 enum JobEnd {
     Done,
     /// A newer job came while claims were computed: the rest are left to it.
@@ -545,7 +541,8 @@ fn run_stories_job(
                     (i, a)
                 })
                 .collect();
-            let mut analyses: Vec<&crate::nlp::Analysis> = vec![&*EMPTY; articles.len()];
+            let mut analyses: Vec<&crate::nlp::Analysis> =
+                vec![&*crate::desk::EMPTY_ANALYSIS; articles.len()];
             for (i, a) in &loaded {
                 analyses[*i] = a.as_ref();
             }
