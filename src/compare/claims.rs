@@ -643,11 +643,14 @@ fn fact_key(f: &Frame, q: Option<&Quantity>) -> Option<FactKey> {
                 });
             }
             // another event's toll is compared only with the same event,
-            // known by the year its clause names ("the 1933 fire")
-            let era = match (f.background, f.era) {
-                (false, _) => None,
-                (true, Some(y)) if toll => Some(format!("in {y}")),
-                (true, _) => return None,
+            // known by the year its clause names ("the 1933 fire") or the
+            // noun its clause describes ("air strikes last week in which
+            // 30 were killed")
+            let era = match (f.background, f.era, &f.other_event) {
+                (false, _, _) => None,
+                (true, Some(y), _) if toll => Some(format!("in {y}")),
+                (true, None, Some(e)) if toll => Some(format!("in an earlier {e}")),
+                _ => return None,
             };
             if toll && f.role != Role::Patient {
                 return None;
@@ -4279,6 +4282,36 @@ mod tests {
                 .iter()
                 .any(|g| g.text.contains("paid in full") && g.carriers.len() > 1)
         );
+    }
+
+    #[test]
+    fn an_earlier_events_toll_is_its_own_fact() {
+        // invented: the attack's toll, and the toll of the raids it
+        // answered, in each report; never one set against the other
+        let (_, sc) = claims_of(&[
+            (
+                "a",
+                "Daily One",
+                "At least six people were killed when a bomb exploded at the depot on Friday. The group said it was in retaliation for army raids on a farm near Osk last week in which more than 30 people were killed.",
+            ),
+            (
+                "b",
+                "Evening Two",
+                "Six people were killed when a bomb exploded at the depot on Friday. The group called it a revenge attack for army raids this month in the province of Osk that left 32 civilians dead.",
+            ),
+        ]);
+        let rows: Vec<(&str, Severity, usize)> = sc
+            .discrepancies
+            .iter()
+            .filter(|d| d.kind == ClaimKind::Number)
+            .map(|d| (d.subject.as_str(), d.severity, d.claims.len()))
+            .collect();
+        assert!(
+            rows.iter()
+                .any(|r| r.0.contains("earlier raid") && r.1 == Severity::Differs),
+            "{rows:?}"
+        );
+        assert!(!rows.iter().any(|r| r.1 == Severity::Conflict), "{rows:?}");
     }
 
     #[test]

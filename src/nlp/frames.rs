@@ -101,6 +101,10 @@ pub struct Frame {
     /// For a value about another, earlier event: the year its clause names
     /// ("the 1933 fire"), which identifies that event across reports.
     pub era: Option<i16>,
+    /// For a value about another, earlier event named by a noun its clause
+    /// describes ("air strikes last week in which 30 were killed"): that
+    /// noun's lemma ("strike"), which identifies the event across reports.
+    pub other_event: Option<String>,
 }
 
 impl Frame {
@@ -127,6 +131,7 @@ impl Frame {
             dimension: None,
             to_si: 1.0,
             era: None,
+            other_event: None,
         }
     }
 }
@@ -1464,6 +1469,20 @@ fn count_frame(
         }
     }
     f.background = in_passing || recalls_other_event(syn, input, sspan, f.predicate_span);
+    // the other event, by the noun its clause describes ("air strikes
+    // last week in which 30 were killed": "strike")
+    if f.background {
+        f.other_event = f
+            .predicate_span
+            .and_then(|p| relative_clause_of_earlier_event(syn, input, sspan, p))
+            .map(|e| {
+                let lemma = syn.lemma(e);
+                match lemma.strip_prefix("air") {
+                    Some(rest) if rest == "strike" || rest == "raid" => rest.to_string(),
+                    _ => crate::nlp::terms::stem(&lemma),
+                }
+            });
+    }
     // "the most firefighters — 340 — were killed in …", "the deadliest
     // … since": a record across events, not this one's count
     let described = match syn.head(c) {
@@ -2152,6 +2171,9 @@ fn recalls_other_event(
             cur = h;
         }
     }
+    if predicate.is_some_and(|p| relative_clause_of_earlier_event(syn, input, sspan, p).is_some()) {
+        return true;
+    }
     // another/previous/earlier incident in the clause
     let in_clause: Vec<usize> = match predicate.map(|p| clause_tokens(syn, p)) {
         Some(t) if !t.is_empty() => t,
@@ -2170,6 +2192,83 @@ fn recalls_other_event(
         }
     }
     false
+}
+
+/// Nouns of a cause another event can be ("in retaliation for the air
+/// strikes", "a revenge attack for", "in response to the raid").
+const CAUSE_NOUNS: &[&str] = &[
+    "revenge",
+    "retaliation",
+    "reprisal",
+    "retribution",
+    "vengeance",
+    "response",
+];
+
+/// The event noun (its token) when the predicate's clause is a relative clause ("in which 30
+/// were killed", "that left 32 dead") of an event noun before it that is
+/// another event: dated earlier ("air strikes last week in which …") or the
+/// cause the story's event answers ("revenge for air strikes this month
+/// that left 32 dead"). Read from the words, as the parser often hangs
+/// such a clause from the main verb.
+fn relative_clause_of_earlier_event(
+    syn: &Syntax,
+    input: &FrameInput,
+    sspan: Span,
+    predicate: Span,
+) -> Option<usize> {
+    let toks = clause_tokens(syn, predicate);
+    let &lo = toks.first()?;
+    let relative = |t: usize| {
+        t < syn.tokens.len()
+            && matches!(syn.tokens[t].tag, "WDT" | "WP")
+            && matches!(syn.lemma(t).as_str(), "which" | "that" | "who")
+    };
+    if !(relative(lo) || (syn.tokens[lo].tag == "IN" && relative(lo + 1))) {
+        return None;
+    }
+    // the event noun the clause describes: the nearest before it, within
+    // its noun phrase (no finite verb between)
+    let first = syn.tokens_in(sspan).next().unwrap_or(0);
+    let mut event = None;
+    for t in (first.max(lo.saturating_sub(15))..lo).rev() {
+        let lemma = syn.lemma(t);
+        if INCIDENT_NOUNS.contains(&lemma.as_str())
+            || matches!(
+                lemma.as_str(),
+                "strike" | "airstrike" | "bombardment" | "shelling"
+            )
+        {
+            event = Some(t);
+            break;
+        }
+        if matches!(syn.tokens[t].tag, "VBD" | "VBZ" | "VBP" | "MD") {
+            return None;
+        }
+    }
+    let e = event?;
+    let between = &input.body[syn.tokens[e].start..syn.tokens[lo].start];
+    if LAST_WEEK.is_match(between)
+        || input.published.is_some_and(|p| {
+            names_month_long_before(between, p)
+                || YEAR
+                    .captures_iter(between)
+                    .any(|m| m[1].parse::<i16>().is_ok_and(|y| y < p.year()))
+        })
+    {
+        return Some(e);
+    }
+    // the cause: "for" / "to" before the event noun and its modifiers,
+    // after a cause noun ("revenge attack for US air strikes")
+    let mut t = e;
+    while t > first && matches!(syn.tokens[t - 1].pos, "NOUN" | "PROPN" | "ADJ" | "DET") {
+        t -= 1;
+    }
+    (t > first
+        && matches!(syn.lemma(t - 1).as_str(), "for" | "to")
+        && (first.max((t - 1).saturating_sub(3))..t - 1)
+            .any(|k| CAUSE_NOUNS.contains(&syn.lemma(k).as_str())))
+    .then_some(e)
 }
 
 /// A month (with its day, if given) in `text` that ends more than three
@@ -3473,6 +3572,31 @@ mod tests {
             p,
         );
         assert!(!find(&fs, "17").background);
+        // a relative clause of an earlier event, however it is parsed
+        // (invented)
+        let fs = frames_of(
+            "The group said it was in retaliation for army raids on a farm near the river town of Osk last week in which more than 20 people were killed.",
+            p,
+        );
+        assert!(find(&fs, "20").background);
+        assert_eq!(find(&fs, "20").other_event.as_deref(), Some("raid"));
+        let fs = frames_of(
+            "The group said the bombing was a \"revenge attack\" for army air strikes this month in the province of Osk that left 23 farmers dead.",
+            p,
+        );
+        assert!(find(&fs, "23").background);
+        assert_eq!(find(&fs, "23").other_event.as_deref(), Some("strike"));
+        // the story's own event, described by a relative clause
+        let fs = frames_of(
+            "Police said the bombing on Monday, in which 23 people were killed, was the worst in the town.",
+            p,
+        );
+        assert!(!find(&fs, "23").background);
+        let fs = frames_of(
+            "The group claimed the attack on the base, which left 23 soldiers dead.",
+            p,
+        );
+        assert!(!find(&fs, "23").background);
     }
 
     #[test]
@@ -3865,6 +3989,7 @@ pub(crate) mod stored {
         dimension: Option<String>,
         to_si: f64,
         era: Option<i16>,
+        other_event: Option<String>,
     }
 
     pub fn serialize<S: Serializer>(frames: &[Frame], s: S) -> Result<S::Ok, S::Error> {
@@ -3888,6 +4013,7 @@ pub(crate) mod stored {
             dimension: f.dimension.map(str::to_string),
             to_si: f.to_si,
             era: f.era,
+            other_event: f.other_event.clone(),
         }))
     }
 
@@ -3915,6 +4041,7 @@ pub(crate) mod stored {
                 dimension: f.dimension.as_deref().map(crate::nlp::intern),
                 to_si: f.to_si,
                 era: f.era,
+                other_event: f.other_event,
             })
             .collect())
     }
