@@ -1475,13 +1475,7 @@ fn count_frame(
         f.other_event = f
             .predicate_span
             .and_then(|p| relative_clause_of_earlier_event(syn, input, sspan, p))
-            .map(|e| {
-                let lemma = syn.lemma(e);
-                match lemma.strip_prefix("air") {
-                    Some(rest) if rest == "strike" || rest == "raid" => rest.to_string(),
-                    _ => crate::nlp::terms::stem(&lemma),
-                }
-            });
+            .map(|e| other_event_name(syn, e));
     }
     // "the most firefighters — 340 — were killed in …", "the deadliest
     // … since": a record across events, not this one's count
@@ -2232,13 +2226,7 @@ fn relative_clause_of_earlier_event(
     let first = syn.tokens_in(sspan).next().unwrap_or(0);
     let mut event = None;
     for t in (first.max(lo.saturating_sub(15))..lo).rev() {
-        let lemma = syn.lemma(t);
-        if INCIDENT_NOUNS.contains(&lemma.as_str())
-            || matches!(
-                lemma.as_str(),
-                "strike" | "airstrike" | "bombardment" | "shelling"
-            )
-        {
+        if event_noun(&syn.lemma(t)) {
             event = Some(t);
             break;
         }
@@ -2258,17 +2246,55 @@ fn relative_clause_of_earlier_event(
     {
         return Some(e);
     }
-    // the cause: "for" / "to" before the event noun and its modifiers,
-    // after a cause noun ("revenge attack for US air strikes")
+    is_cause(syn, first, e).then_some(e)
+}
+
+/// True when the event noun `e` is the cause the story's event answers:
+/// "for" / "to" before it and its modifiers, after a cause noun ("revenge
+/// attack for US air strikes", "in retaliation for Nato airstrikes").
+fn is_cause(syn: &Syntax, first: usize, e: usize) -> bool {
     let mut t = e;
     while t > first && matches!(syn.tokens[t - 1].pos, "NOUN" | "PROPN" | "ADJ" | "DET") {
         t -= 1;
     }
-    (t > first
+    t > first
         && matches!(syn.lemma(t - 1).as_str(), "for" | "to")
         && (first.max((t - 1).saturating_sub(3))..t - 1)
-            .any(|k| CAUSE_NOUNS.contains(&syn.lemma(k).as_str())))
-    .then_some(e)
+            .any(|k| CAUSE_NOUNS.contains(&syn.lemma(k).as_str()))
+}
+
+/// True for a noun of an attack or a disaster, an air strike included.
+fn event_noun(lemma: &str) -> bool {
+    INCIDENT_NOUNS.contains(&lemma)
+        || matches!(lemma, "strike" | "airstrike" | "bombardment" | "shelling")
+}
+
+/// The name of another event by its noun: "strike" for "airstrike" and
+/// "air strike", plurals singular.
+fn other_event_name(syn: &Syntax, e: usize) -> String {
+    let lemma = syn.lemma(e);
+    match lemma.strip_prefix("air") {
+        Some(rest) if rest == "strike" || rest == "raid" => rest.to_string(),
+        _ => crate::nlp::terms::stem(&lemma),
+    }
+}
+
+/// The event noun a date or time follows within its noun phrase, when that
+/// event is the cause the story's event answers ("in retaliation for air
+/// strikes last week", "a reprisal for airstrikes in Kunduz this week"):
+/// the date is that event's.
+fn date_of_cause(syn: &Syntax, sspan: Span, span: Span) -> Option<usize> {
+    let d = syn.tokens_in(span).next()?;
+    let first = syn.tokens_in(sspan).next().unwrap_or(0);
+    for t in (first.max(d.saturating_sub(12))..d).rev() {
+        if event_noun(&syn.lemma(t)) {
+            return is_cause(syn, first, t).then_some(t);
+        }
+        if matches!(syn.tokens[t].tag, "VBD" | "VBZ" | "VBP" | "MD" | "," | ":") {
+            return None;
+        }
+    }
+    None
 }
 
 /// A month (with its day, if given) in `text` that ends more than three
@@ -2496,6 +2522,19 @@ fn dated_frame(
         role: Role::Circumstance,
         ..Frame::new(si, kind, span)
     };
+    // the date of the event the story's answers ("in retaliation for air
+    // strikes last week"): that event's, compared only with its own
+    if kind != ValueKind::Place
+        && let Some(e) = date_of_cause(syn, sspan, span)
+    {
+        let name = other_event_name(syn, e);
+        f.event = Some(format!("the earlier {name}"));
+        f.predicate = Some(syn.lemma(e));
+        f.predicate_span = Some(Span::new(syn.tokens[e].start, syn.tokens[e].end));
+        f.background = true;
+        f.other_event = Some(name);
+        return Some(f);
+    }
     // what the value is attached to
     let (mut anchor, prep) = match syn.dep(d) {
         "pobj" => {
@@ -3586,6 +3625,20 @@ mod tests {
         );
         assert!(find(&fs, "23").background);
         assert_eq!(find(&fs, "23").other_event.as_deref(), Some("strike"));
+        // the date of the event the story's answers is that event's
+        let fs = frames_of(
+            "The group said it bombed the depot in retaliation for air strikes in the valley last week.",
+            p,
+        );
+        let f = find(&fs, "last week");
+        assert!(f.background);
+        assert_eq!(f.other_event.as_deref(), Some("strike"));
+        assert_eq!(f.event.as_deref(), Some("the earlier strike"));
+        let fs = frames_of(
+            "The group said the air strikes in the valley last week killed six.",
+            p,
+        );
+        assert_eq!(find(&fs, "last week").other_event, None);
         // the story's own event, described by a relative clause
         let fs = frames_of(
             "Police said the bombing on Monday, in which 23 people were killed, was the worst in the town.",
