@@ -680,6 +680,23 @@ const PLACE_NOUNS: &[&str] = &[
     "center",
 ];
 
+/// Points of a route or a track a time can be parsed onto ("came off the
+/// rails on a 12mph bend at around 6am"): the time is the clause's.
+const ROUTE_NOUNS: &[&str] = &[
+    "bend",
+    "junction",
+    "corner",
+    "crossing",
+    "fork",
+    "tunnel",
+    "bridge",
+    "station",
+    "stop",
+    "track",
+    "roundabout",
+    "intersection",
+];
+
 /// The class a table of (class, words) gives a word, case folded.
 fn class_in(table: &[(&'static str, &[&str])], word: &str) -> Option<&'static str> {
     let w = word.to_lowercase();
@@ -2550,11 +2567,22 @@ fn dated_frame(
                 && syn.kids(d).iter().any(|&k| {
                     matches!(
                         syn.lemma(k).as_str(),
-                        "shortly" | "just" | "soon" | "minute" | "moment"
+                        "shortly" | "just" | "soon" | "minute" | "moment" | "hour"
                     )
                 }) =>
         {
             (syn.head(d)?, None)
+        }
+        // "at around 6:10am": the hedge parsed as the preposition's
+        // complement
+        "pcomp"
+            if matches!(
+                syn.lemma(d).as_str(),
+                "around" | "about" | "approximately" | "roughly" | "nearly" | "almost"
+            ) =>
+        {
+            let p = syn.head(d)?;
+            (syn.head(p)?, Some(syn.lemma(p)))
         }
         // "Brantmoor, Calder Province": a place in apposition names where
         // another place is, not where something happened
@@ -2608,7 +2636,9 @@ fn dated_frame(
     let mut p = anchor;
     // a time parsed onto a place ("struck at the consulate in the hub of
     // the city late Thursday") is the clause's, however deep the place
-    let placed = kind != ValueKind::Place && PLACE_NOUNS.contains(&syn.lemma(anchor).as_str());
+    let placed = kind != ValueKind::Place
+        && (PLACE_NOUNS.contains(&syn.lemma(anchor).as_str())
+            || ROUTE_NOUNS.contains(&syn.lemma(anchor).as_str()));
     for _ in 0..if placed { 8 } else { 3 } {
         if syn.is_verb(p) || INCIDENT_NOUNS.contains(&syn.lemma(p).as_str()) {
             break;
@@ -3076,6 +3106,14 @@ pub fn is_toll_class(class: &str) -> bool {
 /// duration (a clock time, a part of the day).
 pub fn duration_hours(text: &str) -> Option<(f64, f64)> {
     let lower = text.to_lowercase().replace('-', " ");
+    // "an hour before midnight" is a clock time, not a duration
+    if lower
+        .split(' ')
+        .any(|w| matches!(w, "before" | "after" | "past"))
+        && clock_interval(text).is_some()
+    {
+        return None;
+    }
     let unit = [
         ("minute", 1.0 / 60.0),
         ("hour", 1.0),
@@ -3151,6 +3189,32 @@ pub fn clock_interval(text: &str) -> Option<(i32, i32)> {
             Some(h * 60 + m)
         })
     };
+    // "an hour before midnight", "half an hour after 6pm", "20 minutes
+    // before noon": an offset from the time named
+    static OFFSET: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)(?-u:\b)(half an|an|a|one|two|three|\d{1,3})\s+(hours?|minutes?)\s+(before|after|past)(?-u:\b)",
+        )
+        .unwrap()
+    });
+    if let Some(t) = point
+        && let Some(c) = OFFSET.captures(&lower)
+    {
+        let n: i32 = match &c[1] {
+            "half an" => 30,
+            "an" | "a" | "one" => 60,
+            "two" => 120,
+            "three" => 180,
+            d => d.parse::<i32>().ok()? * if c[2].starts_with("hour") { 60 } else { 1 },
+        };
+        let n = if c[2].starts_with("minute") && !c[1].chars().all(|ch| ch.is_ascii_digit()) {
+            n / 60
+        } else {
+            n
+        };
+        let at = if &c[3] == "before" { t - n } else { t + n };
+        return Some((at - hedge, at + hedge));
+    }
     if let Some(t) = point {
         let (mut lo, mut hi) = (t - hedge, t + hedge);
         if before {
@@ -3653,6 +3717,16 @@ mod tests {
     }
 
     #[test]
+    fn a_time_parsed_onto_a_bend_is_the_clauses() {
+        // invented
+        let fs = frames_of(
+            "The coach came off the road at 50mph on a sharp bend at around 6am.",
+            None,
+        );
+        assert_eq!(find(&fs, "6am").event.as_deref(), Some("incident"));
+    }
+
+    #[test]
     fn a_time_parsed_onto_a_place_is_the_clauses() {
         // invented; the parser hangs the time on "hub"
         let fs = frames_of(
@@ -4009,6 +4083,17 @@ mod tests {
         assert_eq!(clock_interval("about 9:30 p.m."), Some((1275, 1305)));
         assert_eq!(clock_interval("shortly before 11pm"), Some((1335, 1380)));
         assert_eq!(clock_interval("midnight"), Some((1440, 1440)));
+        assert_eq!(
+            clock_interval("about an hour before midnight"),
+            Some((1365, 1395))
+        );
+        assert_eq!(clock_interval("20 minutes after noon"), Some((740, 740)));
+        assert_eq!(
+            clock_interval("half an hour before 6pm"),
+            Some((1050, 1050))
+        );
+        assert_eq!(duration_hours("about an hour before midnight"), None);
+        assert_eq!(duration_hours("about an hour"), Some((1.0, 1.0)));
         assert!(clock_interval("Wednesday night").is_some());
         assert_eq!(clock_interval("2019"), None);
     }
