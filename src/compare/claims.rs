@@ -1612,8 +1612,20 @@ pub fn story_claims_with(
                         fr.and_then(|fr| quantity_of(fr, prev))
                             .is_some_and(|q| q.value.is_none())
                     };
+                    // "in the morning rush hour" in the lead, "at 6.10am"
+                    // further down: the clock time is the one to compare
+                    let clock = |claim: usize| {
+                        (key.kind == ClaimKind::Time)
+                            .then(|| {
+                                let c = &claims[claim];
+                                crate::nlp::frames::clock_interval(articles[c.article].text(c.span))
+                            })
+                            .flatten()
+                            .filter(|(lo, hi)| hi - lo <= 30)
+                    };
                     if (f.update_cue && !prev_cue)
                         || (!prev_cue && vague(pf) && q.is_some_and(|q| q.value.is_some()))
+                        || (!prev_cue && clock(prev).is_none() && clock(id).is_some())
                     {
                         chosen.insert(key.clone(), id);
                     }
@@ -4282,6 +4294,30 @@ mod tests {
                 .iter()
                 .any(|g| g.text.contains("paid in full") && g.carriers.len() > 1)
         );
+    }
+
+    #[test]
+    fn a_clock_time_is_the_time_compared_over_a_part_of_the_day() {
+        // invented: one report gives the part of the day first, then the
+        // clock time; the clock times of the two reports are set apart
+        let (_, sc) = claims_of(&[
+            (
+                "a",
+                "Daily One",
+                "The ferry capsized in the morning rush hour near Osk. The ferry capsized at 7.10am on Monday, officials said.",
+            ),
+            (
+                "b",
+                "Evening Two",
+                "The ferry capsized at 7.45am on Monday near Osk, officials said.",
+            ),
+        ]);
+        let time = sc
+            .discrepancies
+            .iter()
+            .find(|d| d.kind == ClaimKind::Time)
+            .expect("a time fact");
+        assert_eq!(time.severity, Severity::Conflict, "{time:#?}");
     }
 
     #[test]

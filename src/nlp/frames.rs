@@ -385,10 +385,16 @@ fn mishap(syn: &Syntax, p: usize) -> bool {
     if !MISHAP_VERBS.contains(&lemma.as_str()) || !syn.is_verb(p) {
         return false;
     }
-    let Some(s) = syn.kid_with(p, &["nsubj"]) else {
-        return false;
+    // the subject, or the noun a participle hangs from ("after the tram
+    // tipped over", parsed as the participle of "tram")
+    let s = match syn.kid_with(p, &["nsubj"]) {
+        Some(s) => syn.antecedent(p, s),
+        None if syn.dep(p) == "acl" && matches!(syn.tokens[p].tag, "VBD" | "VBN") => {
+            let Some(h) = syn.head(p) else { return false };
+            h
+        }
+        None => return false,
     };
-    let s = syn.antecedent(p, s);
     let subject = syn.lemma(s);
     let person = syn.tokens[s].pos == "PRON" && matches!(subject.as_str(), "he" | "she" | "they")
         || generic_person(&syn.noun_phrase_key(s))
@@ -2671,6 +2677,39 @@ fn dated_frame(
         p = h;
         plemma = syn.lemma(h);
     }
+    // "were treated after the tram tipped over … at 6.13am": a clock time
+    // after an incident clause of the verb, parsed onto the main verb, is
+    // that clause's (a day is not: the treatment may follow days later)
+    let mut after_incident = false;
+    if kind == ValueKind::Time
+        && !INCIDENT_SELF_VERBS.contains(&plemma.as_str())
+        && !mishap(syn, p)
+        && let Some(k) = syn
+            .kids(p)
+            .iter()
+            .flat_map(|&k| {
+                // "after the tram tipped over": a clause marked "after",
+                // "when", "as", or parsed as the participle of the noun
+                // "after" governs
+                let marked = syn.dep(k) == "advcl"
+                    && syn.kids(k).iter().any(|&m| {
+                        syn.dep(m) == "mark"
+                            && matches!(syn.lemma(m).as_str(), "after" | "when" | "as")
+                    });
+                let participle = (syn.dep(k) == "prep" && syn.lemma(k) == "after")
+                    .then(|| syn.kid_with(k, &["pobj"]))
+                    .flatten()
+                    .and_then(|n| syn.kid_with(n, &["acl"]));
+                marked.then_some(k).into_iter().chain(participle)
+            })
+            .find(|&k| {
+                k < d && (INCIDENT_SELF_VERBS.contains(&syn.lemma(k).as_str()) || mishap(syn, k))
+            })
+    {
+        p = k;
+        plemma = syn.lemma(k);
+        after_incident = true;
+    }
     // a date or time of a noun that is no incident names that noun's own
     // event ("airstrikes last week", "her speech on Wednesday")
     // ... though a condition the clause happened in ("tipped over during
@@ -2702,7 +2741,7 @@ fn dated_frame(
     // "tributes were held for those who died on Saturday": a time that
     // ends a relative clause on the main verb's object may be the main
     // verb's as well as the clause's; the parse cannot tell
-    if kind != ValueKind::Place && ends_relative_clause(syn, p, d) {
+    if kind != ValueKind::Place && !after_incident && ends_relative_clause(syn, p, d) {
         return None;
     }
     let incident = INCIDENT_NOUNS.contains(&plemma.as_str())
@@ -3714,6 +3753,16 @@ mod tests {
             p,
         );
         assert!(!find(&fs, "23").background);
+    }
+
+    #[test]
+    fn a_clock_time_after_an_incident_clause_is_the_incidents() {
+        // invented
+        let fs = frames_of(
+            "Nine of those hurt were treated for serious injuries after the three-carriage train tipped over at a bend in Marlow, West Kent, during heavy rain at 6am today.",
+            None,
+        );
+        assert_eq!(find(&fs, "6am").event.as_deref(), Some("incident"));
     }
 
     #[test]
