@@ -215,7 +215,18 @@ impl ClaimsScreen {
         let n = self.members.len().max(1);
         // marker 2, level 9, kind 8: 21 with spaces
         let fixed = 2 + 1 + 9 + 1 + 8;
-        let subject_w = 24.min(w.saturating_sub(fixed + 20)).max(12);
+        // the subject whole where the screen allows ("people dead in an
+        // earlier strike"): up to a quarter of a wide screen
+        let widest_subject = self
+            .shown
+            .iter()
+            .map(|&i| display_width(&self.table.rows[i].subject))
+            .max()
+            .unwrap_or(0);
+        let subject_w = widest_subject
+            .clamp(24, 24.max(w / 4))
+            .min(w.saturating_sub(fixed + 20))
+            .max(12);
         let room = w.saturating_sub(fixed + subject_w + 1);
         let per_outlet = room / n;
         let widest_value = self
