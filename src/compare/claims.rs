@@ -1615,17 +1615,14 @@ pub fn story_claims_with(
                     // "in the morning rush hour" in the lead, "at 6.10am"
                     // further down: the clock time is the one to compare
                     let clock = |claim: usize| {
-                        (key.kind == ClaimKind::Time)
-                            .then(|| {
-                                let c = &claims[claim];
-                                crate::nlp::frames::clock_interval(articles[c.article].text(c.span))
-                            })
-                            .flatten()
-                            .filter(|(lo, hi)| hi - lo <= 30)
+                        let c = &claims[claim];
+                        key.kind == ClaimKind::Time
+                            && crate::nlp::frames::clock_interval(articles[c.article].text(c.span))
+                                .is_some_and(|(lo, hi)| hi - lo <= 30)
                     };
                     if (f.update_cue && !prev_cue)
                         || (!prev_cue && vague(pf) && q.is_some_and(|q| q.value.is_some()))
-                        || (!prev_cue && clock(prev).is_none() && clock(id).is_some())
+                        || (!prev_cue && !clock(prev) && clock(id))
                     {
                         chosen.insert(key.clone(), id);
                     }
@@ -3079,6 +3076,10 @@ fn date_value(an: &Analysis, span: Span) -> Option<&DateValue> {
 /// from which they are one quote in other words.
 const REWORDED_QUOTE: f32 = 0.8;
 
+/// The same, whoever each report credits the quote to (attribution is the
+/// weakest part of a quote, so the sentences must be closer).
+const REWORDED_QUOTE_ANY_SPEAKER: f32 = 0.9;
+
 /// True when one name key is part of the other, whole words of three
 /// letters or more ("jos" of "jos verstappen"; not "al" of "al jazeera").
 fn part_of_name(a: &str, b: &str) -> bool {
@@ -3197,12 +3198,12 @@ fn match_quotes(
             .map(|s| s.key.as_str())
     };
     let reworded = |i: usize, j: usize| {
+        // one person (a spelling variant at most, or part of the name:
+        // "Jos" and "Jos Verstappen", "Vettel" and "Sebastian Vettel")
         let same_speaker = match (speaker_key(i), speaker_key(j)) {
             (Some(si), Some(sj)) => si == sj || possible_variant(si, sj) || part_of_name(si, sj),
             _ => false,
         };
-        // one person (a spelling variant at most, or part of the name:
-        // "Jos" and "Jos Verstappen", "Vettel" and "Sebastian Vettel"), and
         // words in common
         if similar(i, j).0 < 2 {
             return false;
@@ -3228,7 +3229,11 @@ fn match_quotes(
                 articles[items[j].0].text(analyses[items[j].0].quotes[items[j].1].span)
             );
         }
-        best >= if same_speaker { REWORDED_QUOTE } else { 0.9 }
+        best >= if same_speaker {
+            REWORDED_QUOTE
+        } else {
+            REWORDED_QUOTE_ANY_SPEAKER
+        }
     };
     let matches = |i: usize, j: usize| {
         let (shared, contain) = similar(i, j);
@@ -3655,11 +3660,7 @@ mod tests {
                 "The avalanche struck the ridge on Sunday afternoon, officials said.",
             ),
         ]);
-        let time = sc
-            .discrepancies
-            .iter()
-            .find(|d| d.kind == ClaimKind::Time)
-            .unwrap_or_else(|| panic!("{:?} {:?}", sc.discrepancies, sc.claims));
+        let time = fact_of(&sc, ClaimKind::Time);
         assert_eq!(time.severity, Severity::Conflict, "{time:?}");
         assert!(time.subject.contains("incident"), "{}", time.subject);
     }
@@ -3679,11 +3680,7 @@ mod tests {
                 "The crash happened at 6.40am on Monday, police said.",
             ),
         ]);
-        let d = sc
-            .discrepancies
-            .iter()
-            .find(|d| d.kind == ClaimKind::Time)
-            .unwrap_or_else(|| panic!("{:?} {:?}", sc.discrepancies, sc.claims));
+        let d = fact_of(&sc, ClaimKind::Time);
         assert_eq!(d.severity, Severity::Conflict, "{d:?}");
         assert!(d.subject.contains("incident"), "{}", d.subject);
     }
@@ -3708,11 +3705,7 @@ mod tests {
                 "A suicide car bomb exploded at the gate of the embassy in Tarsk.",
             ),
         ]);
-        let d = sc
-            .discrepancies
-            .iter()
-            .find(|d| d.kind == ClaimKind::Vehicle)
-            .unwrap_or_else(|| panic!("{:?} {:?}", sc.discrepancies, sc.claims));
+        let d = fact_of(&sc, ClaimKind::Vehicle);
         assert_eq!(d.severity, Severity::Conflict, "{d:?}");
         assert_eq!(d.claims.len(), 3, "{d:?}");
         // the two cars agree, each car is against the truck
@@ -3754,11 +3747,7 @@ mod tests {
                 "The session between the two ministers lasted 20 minutes, aides said.",
             ),
         ]);
-        let d = sc
-            .discrepancies
-            .iter()
-            .find(|d| d.kind == ClaimKind::Time)
-            .unwrap_or_else(|| panic!("{:?} {:?}", sc.discrepancies, sc.claims));
+        let d = fact_of(&sc, ClaimKind::Time);
         let values: BTreeSet<&str> = d
             .claims
             .iter()
@@ -4183,6 +4172,14 @@ mod tests {
             .unwrap_or_else(|| panic!("{:?}", sc.discrepancies))
     }
 
+    /// The story's first discrepancy of a kind; fails showing them all.
+    fn fact_of(sc: &StoryClaims, kind: ClaimKind) -> &Discrepancy {
+        sc.discrepancies
+            .iter()
+            .find(|d| d.kind == kind)
+            .unwrap_or_else(|| panic!("{:?} {:?}", sc.discrepancies, sc.claims))
+    }
+
     fn claims_of(arts: &[(&str, &str, &str)]) -> (Vec<Article>, StoryClaims) {
         let dated: Vec<_> = arts.iter().map(|&(i, o, b)| (i, o, b, None)).collect();
         claims_of_dated(&dated)
@@ -4312,11 +4309,7 @@ mod tests {
                 "The ferry capsized at 7.45am on Monday near Osk, officials said.",
             ),
         ]);
-        let time = sc
-            .discrepancies
-            .iter()
-            .find(|d| d.kind == ClaimKind::Time)
-            .expect("a time fact");
+        let time = fact_of(&sc, ClaimKind::Time);
         assert_eq!(time.severity, Severity::Conflict, "{time:#?}");
     }
 

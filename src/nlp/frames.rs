@@ -2247,17 +2247,7 @@ fn relative_clause_of_earlier_event(
     // the event noun the clause describes: the nearest before it, within
     // its noun phrase (no finite verb between)
     let first = syn.tokens_in(sspan).next().unwrap_or(0);
-    let mut event = None;
-    for t in (first.max(lo.saturating_sub(15))..lo).rev() {
-        if event_noun(&syn.lemma(t)) {
-            event = Some(t);
-            break;
-        }
-        if matches!(syn.tokens[t].tag, "VBD" | "VBZ" | "VBP" | "MD") {
-            return None;
-        }
-    }
-    let e = event?;
+    let e = event_noun_before(syn, first, lo, 15, FINITE)?;
     let between = &input.body[syn.tokens[e].start..syn.tokens[lo].start];
     if LAST_WEEK.is_match(between)
         || input.published.is_some_and(|p| {
@@ -2309,11 +2299,27 @@ fn other_event_name(syn: &Syntax, e: usize) -> String {
 fn date_of_cause(syn: &Syntax, sspan: Span, span: Span) -> Option<usize> {
     let d = syn.tokens_in(span).next()?;
     let first = syn.tokens_in(sspan).next().unwrap_or(0);
-    for t in (first.max(d.saturating_sub(12))..d).rev() {
+    let e = event_noun_before(syn, first, d, 12, &["VBD", "VBZ", "VBP", "MD", ",", ":"])?;
+    is_cause(syn, first, e).then_some(e)
+}
+
+/// Tags of a finite verb: where a noun phrase read backwards ends.
+const FINITE: &[&str] = &["VBD", "VBZ", "VBP", "MD"];
+
+/// The nearest event noun before token `end`, within `window` tokens and
+/// the sentence (from `first`), none past a token tagged one of `stops`.
+fn event_noun_before(
+    syn: &Syntax,
+    first: usize,
+    end: usize,
+    window: usize,
+    stops: &[&str],
+) -> Option<usize> {
+    for t in (first.max(end.saturating_sub(window))..end).rev() {
         if event_noun(&syn.lemma(t)) {
-            return is_cause(syn, first, t).then_some(t);
+            return Some(t);
         }
-        if matches!(syn.tokens[t].tag, "VBD" | "VBZ" | "VBP" | "MD" | "," | ":") {
+        if stops.contains(&syn.tokens[t].tag) {
             return None;
         }
     }
