@@ -88,8 +88,8 @@ pub enum Origin {
     Consistency,
     /// An acronym defined in the text.
     Acronym,
-    /// A clock time read by pattern ("around 11:30pm local time"), which
-    /// the model misses or mislabels.
+    /// A clock time or a duration read by pattern ("around 11:30pm local
+    /// time", "lasting over an hour"), which the model misses or mislabels.
     Clock,
     /// A name after a title the model missed ("Chief Fire Officer Ruairi
     /// McAndless said").
@@ -751,6 +751,28 @@ fn initials_form(
         .cloned()
 }
 
+/// How long something lasted, after a verb of lasting ("lasting over an
+/// hour", "the talks lasted for more than two hours", "which lasted an
+/// hour and a half"): the model often leaves these untagged. Only the
+/// duration, not the verb.
+pub fn lasting_durations(text: &str) -> Vec<Span> {
+    static LASTING: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        const AMOUNT: &str = r"(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|forty-five|fifty|several|a few|\d+(?:\.\d+)?)";
+        regex::Regex::new(&format!(
+            r"(?i)(?-u:\b)(?:lasted|lasting|lasts|(?:to|will|would|could|might|may|can|did|does|didn't|doesn't)\s+last)\s+(?:for\s+)?((?:(?:just\s+)?(?:over|under|more than|less than)|almost|nearly|about|around|roughly|some|at least|up to)?\s*{AMOUNT}(?:[\s-]+and[\s-]+a[\s-]+half)?[\s-]+(?:minutes?|hours?|days?|weeks?)(?:[\s-]+and[\s-]+a[\s-]+half)?)(?-u:\b)"
+        ))
+        .unwrap()
+    });
+    LASTING
+        .captures_iter(text)
+        .filter_map(|c| c.get(1))
+        .map(|m| {
+            let lead = m.as_str().len() - m.as_str().trim_start().len();
+            Span::new(m.start() + lead, m.end())
+        })
+        .collect()
+}
+
 /// Applies the layer to the model's entities.
 pub fn refine(text: &str, tokens: &[Token], model: &[(Span, &'static str)]) -> Entities {
     // 0. clock times the model missed or mislabelled ("11:30pm" as an
@@ -758,6 +780,7 @@ pub fn refine(text: &str, tokens: &[Token], model: &[(Span, &'static str)]) -> E
     // overlaps it, unless the model already has it as a time or date
     let clocks: Vec<Span> = clock_times(text)
         .into_iter()
+        .chain(lasting_durations(text))
         .filter(|c| {
             !model
                 .iter()
@@ -1148,6 +1171,24 @@ pub fn display_name(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn durations_after_lasting() {
+        let text = "Their conversation, lasting over an hour, was cordial. The talks lasted \
+                    for an hour and a half; the session lasted 45 minutes. The last two days \
+                    and a last hour are no durations of anything.";
+        let found: Vec<&str> = lasting_durations(text)
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect();
+        assert_eq!(found, ["over an hour", "an hour and a half", "45 minutes"]);
+        let ents = recognize(text, &[]);
+        assert!(
+            ents.mentions
+                .iter()
+                .any(|m| m.label == "TIME" && &text[m.span.start..m.span.end] == "over an hour")
+        );
+    }
 
     #[test]
     fn clock_times_by_pattern() {

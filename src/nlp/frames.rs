@@ -2564,6 +2564,24 @@ fn dated_frame(
         f.other_event = Some(name);
         return Some(f);
     }
+    // "the 90-minute meeting", "a two-hour standoff": how long the thing
+    // the noun names lasted
+    if kind == ValueKind::Time
+        && matches!(syn.dep(d), "amod" | "compound" | "nmod" | "nummod")
+        && let Some(n) = syn.head(d)
+        && syn.tokens[n].pos == "NOUN"
+        && span.end <= syn.tokens[n].start
+        && DURATION_NOUNS.contains(&syn.lemma(n).as_str())
+        && duration_hours(&input.body[span.start..span.end]).is_some()
+    {
+        f.event = Some("last".into());
+        f.predicate = Some("last".into());
+        f.predicate_span = Some(Span::new(syn.tokens[n].start, syn.tokens[n].end));
+        f.holder = Some(syn.lemma(n));
+        f.counted = Some("duration".into());
+        f.background = recalls_other_event(syn, input, sspan, f.predicate_span);
+        return Some(f);
+    }
     // what the value is attached to
     let (mut anchor, prep) = match syn.dep(d) {
         "pobj" => {
@@ -2582,6 +2600,18 @@ fn dated_frame(
                         "shortly" | "just" | "soon" | "minute" | "moment" | "hour"
                     )
                 }) =>
+        {
+            (syn.head(d)?, None)
+        }
+        // "lasting over an hour": a hedge the parse took for a
+        // preposition, at the start of the time
+        "prep"
+            if kind == ValueKind::Time
+                && syn.tokens[d].start == span.start
+                && matches!(
+                    syn.lemma(d).as_str(),
+                    "over" | "under" | "around" | "about" | "nearly" | "almost"
+                ) =>
         {
             (syn.head(d)?, None)
         }
@@ -2786,10 +2816,14 @@ fn dated_frame(
     if !is_toll_class(&class) && class != "incident" && syn.is_verb(p) {
         // "the mine, which opened in 1968": the relative clause's noun
         // ("the bridge, built in 1911": the noun a past participle hangs from)
+        // ("a conversation lasting over an hour": the noun a present
+        // participle of lasting hangs from)
         let subj = syn.kid_with(p, &["nsubj", "nsubjpass"]).or_else(|| {
-            (syn.dep(p) == "acl" && syn.tokens[p].tag == "VBN")
-                .then(|| syn.head(p))
-                .flatten()
+            (syn.dep(p) == "acl"
+                && (syn.tokens[p].tag == "VBN"
+                    || (syn.tokens[p].tag == "VBG" && matches!(plemma.as_str(), "last" | "run"))))
+            .then(|| syn.head(p))
+            .flatten()
         })?;
         let subj = syn.antecedent(p, subj);
         let key = syn.noun_phrase_key(subj);
@@ -2814,6 +2848,46 @@ fn dated_frame(
         recalls_other_event(syn, input, sspan, f.predicate_span) && kind != ValueKind::Place;
     Some(f)
 }
+
+/// Things whose length news reports as a fact ("the 90-minute meeting",
+/// "a two-hour standoff", "a 40-minute delay"): a duration written before
+/// one of these nouns is how long it lasted.
+const DURATION_NOUNS: &[&str] = &[
+    "meeting",
+    "talk",
+    "discussion",
+    "session",
+    "conversation",
+    "encounter",
+    "summit",
+    "call",
+    "speech",
+    "interview",
+    "address",
+    "hearing",
+    "debate",
+    "siege",
+    "standoff",
+    "stand-off",
+    "gunfight",
+    "firefight",
+    "shootout",
+    "battle",
+    "chase",
+    "pursuit",
+    "search",
+    "rescue",
+    "operation",
+    "ordeal",
+    "delay",
+    "outage",
+    "blackout",
+    "closure",
+    "shutdown",
+    "lockdown",
+    "stoppage",
+    "suspension",
+];
 
 /// Whether the phrase of `d` ends the relative clause `p`, and that clause
 /// hangs from a noun a verb before it governs ("held for those who died
@@ -3159,7 +3233,7 @@ pub fn duration_hours(text: &str) -> Option<(f64, f64)> {
     {
         return None;
     }
-    let unit = [
+    const UNITS: [(&str, f64); 7] = [
         ("minute", 1.0 / 60.0),
         ("hour", 1.0),
         ("day", 24.0),
@@ -3167,16 +3241,64 @@ pub fn duration_hours(text: &str) -> Option<(f64, f64)> {
         ("week", 168.0),
         ("fortnight", 336.0),
         ("month", 720.0),
-    ]
-    .iter()
-    .find(|(u, _)| lower.split(' ').any(|w| w.trim_end_matches('s') == *u))
-    .map(|(_, h)| *h)?;
-    let qs = crate::nlp::numbers::find_quantities(&lower, Span::new(0, lower.len()));
-    let interval = match qs.first() {
-        Some(q) => q.interval,
-        None if lower.split(' ').any(|w| matches!(w, "a" | "an" | "one")) => {
-            crate::nlp::numbers::Interval::exact(1.0)
+    ];
+    let unit_of = |w: &str| {
+        UNITS
+            .iter()
+            .find(|(u, _)| w.trim_end_matches('s') == *u)
+            .map(|(_, h)| *h)
+    };
+    let unit = lower.split_whitespace().find_map(unit_of)?;
+    // amounts in words, so the number reader sees figures with their
+    // hedges: "more than an hour" → "more than 1 hour", "an hour and a
+    // half" → 1.5, "half an hour" → 0.5
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut half_alone = false;
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i];
+        if w == "and" && words.get(i + 1..i + 3) == Some(&["a", "half"]) {
+            // onto the figure before it ("one and a half", "an hour and a
+            // half"), else the bare "hour-and-a-half" is one and a half
+            match out
+                .iter_mut()
+                .rev()
+                .find_map(|t| Some(t).filter(|t| t.parse::<f64>().is_ok()))
+            {
+                Some(t) => *t = format!("{}", t.parse::<f64>().unwrap_or_default() + 0.5),
+                None => half_alone = true,
+            }
+            i += 3;
+            continue;
         }
+        let next_is_unit = words.get(i + 1).is_some_and(|n| unit_of(n).is_some());
+        if w == "half" && matches!(words.get(i + 1), Some(&"a" | &"an")) {
+            out.push("0.5".into());
+            i += 2;
+            continue;
+        }
+        if matches!(w, "a" | "an" | "one") && (next_is_unit || words.get(i + 1) == Some(&"and")) {
+            out.push("1".into());
+        } else {
+            out.push(w.into());
+        }
+        i += 1;
+    }
+    let normal = out.join(" ");
+    let qs = crate::nlp::numbers::find_quantities(&normal, Span::new(0, normal.len()));
+    let interval = match qs.first() {
+        // ("about 1" hour is 54 to 66 minutes, not the count's 0 to 2)
+        Some(q) if q.hedge == crate::nlp::numbers::Hedge::About && q.value.is_some() => {
+            let v = q.value.unwrap_or_default();
+            crate::nlp::numbers::Interval {
+                lo: v * 0.9,
+                hi: v * 1.1,
+                ..q.interval
+            }
+        }
+        Some(q) => q.interval,
+        None if half_alone => crate::nlp::numbers::Interval::exact(1.5),
         None => return None,
     };
     if !interval.lo.is_finite() {
@@ -4148,9 +4270,49 @@ mod tests {
             Some((1050, 1050))
         );
         assert_eq!(duration_hours("about an hour before midnight"), None);
-        assert_eq!(duration_hours("about an hour"), Some((1.0, 1.0)));
+        assert_eq!(duration_hours("an hour"), Some((1.0, 1.0)));
+        assert_eq!(duration_hours("about an hour"), Some((0.9, 1.1)));
+        assert_eq!(duration_hours("an hour and a half"), Some((1.5, 1.5)));
+        assert_eq!(duration_hours("an hour-and-a-half"), Some((1.5, 1.5)));
+        assert_eq!(duration_hours("90-minute"), Some((1.5, 1.5)));
+        assert_eq!(duration_hours("half an hour"), Some((0.5, 0.5)));
+        assert_eq!(duration_hours("one and a half hours"), Some((1.5, 1.5)));
+        let more = duration_hours("more than an hour").unwrap();
+        assert!(more.0 >= 1.0 && more.1 > 1.5, "{more:?}");
+        let almost = duration_hours("almost an hour and a half").unwrap();
+        assert!(
+            almost.0 >= 1.0 && almost.1 <= 1.5 && almost.0 < 1.5,
+            "{almost:?}"
+        );
         assert!(clock_interval("Wednesday night").is_some());
         assert_eq!(clock_interval("2019"), None);
+    }
+
+    #[test]
+    fn duration_before_a_noun_is_how_long_it_lasted() {
+        let fs = frames_of(
+            "Speaking after the 90-minute meeting, Mr Obama said he was pleased.",
+            None,
+        );
+        let f = find(&fs, "90-minute");
+        assert_eq!(f.kind, ValueKind::Time);
+        assert_eq!(f.event.as_deref(), Some("last"));
+        assert_eq!(f.holder.as_deref(), Some("meeting"));
+        assert_eq!(f.counted.as_deref(), Some("duration"));
+        let fs = frames_of(
+            "The two men both gave positive feedback about the 90-minute conversation.",
+            None,
+        );
+        assert_eq!(
+            find(&fs, "90-minute").holder.as_deref(),
+            Some("conversation")
+        );
+        // a duration of something that is no happening is not one
+        let fs = frames_of("The hotel is a 10-minute walk from the station.", None);
+        assert!(
+            !fs.iter().any(|(_, f)| f.event.as_deref() == Some("last")),
+            "{fs:#?}"
+        );
     }
 }
 
