@@ -326,6 +326,16 @@ const INCIDENT_NOUNS: &[&str] = &[
     "riot",
 ];
 
+/// Nouns for the incident's moment but not its start ("the disaster
+/// Sunday afternoon" is when the crew died; the wildfire began on
+/// Friday): the incident's for a clock time or a part of the day only.
+const MOMENT_NOUNS: &[&str] = &["disaster", "tragedy"];
+
+/// An incident noun, for a value of this kind.
+fn incident_noun(lemma: &str, kind: ValueKind) -> bool {
+    INCIDENT_NOUNS.contains(&lemma) || (kind == ValueKind::Time && MOMENT_NOUNS.contains(&lemma))
+}
+
 /// Conditions a thing happened in: weather, light, traffic.
 const CONDITION_NOUNS: &[&str] = &[
     "rain", "snow", "fog", "mist", "wind", "weather", "downpour", "darkness", "traffic", "rush",
@@ -376,6 +386,75 @@ const VEHICLES: &[&str] = &[
     "carriage",
     "minibus",
 ];
+
+/// Who carries out an attack: a subject that makes "struck", "opened
+/// fire" or "stormed" the incident itself.
+const ATTACKERS: &[&str] = &[
+    "gunman",
+    "gunmen",
+    "attacker",
+    "assailant",
+    "bomber",
+    "militant",
+    "insurgent",
+    "terrorist",
+    "shooter",
+    "sniper",
+    "jihadist",
+    "extremist",
+    "hijacker",
+    "suspect",
+];
+
+/// Verbs of an attack, the incident when an attacker is their subject.
+const ATTACK_VERBS: &[&str] = &[
+    "strike", "attack", "storm", "ambush", "raid", "bomb", "shoot", "stab", "open",
+];
+
+/// An attacker's attack: "insurgents struck at the consulate late
+/// Thursday", "a gunman opened fire on Wednesday night" (not "police
+/// stormed the building at 4am", a later event).
+fn attack_by_attacker(syn: &Syntax, p: usize) -> bool {
+    let lemma = syn.lemma(p);
+    if !ATTACK_VERBS.contains(&lemma.as_str()) || !syn.is_verb(p) {
+        return false;
+    }
+    if lemma == "open"
+        && !syn
+            .kid_with(p, &["dobj"])
+            .is_some_and(|o| syn.lemma(o) == "fire")
+    {
+        return false;
+    }
+    syn.kid_with(p, &["nsubj"]).is_some_and(|s| {
+        let s = syn.antecedent(p, s);
+        ATTACKERS.contains(&syn.lemma(s).as_str())
+    })
+}
+
+/// Hearing or seeing the incident happen: "I heard a massive crash at
+/// about 6.15", "residents felt the blast": when it was heard is when it
+/// happened.
+fn perceives_incident(syn: &Syntax, p: usize) -> bool {
+    matches!(syn.lemma(p).as_str(), "hear" | "see" | "feel" | "witness")
+        && syn.kid_with(p, &["dobj"]).is_some_and(|o| {
+            let o = syn.lemma(o);
+            INCIDENT_NOUNS.contains(&o.as_str())
+                || matches!(
+                    o.as_str(),
+                    "bang" | "boom" | "gunshot" | "shot" | "gunfire" | "noise" | "sound"
+                )
+        })
+}
+
+/// A clause that is the incident itself: a derailment, a fall, an
+/// attacker's attack, or (for its time) someone hearing it.
+fn incident_clause(syn: &Syntax, p: usize, kind: ValueKind) -> bool {
+    INCIDENT_SELF_VERBS.contains(&syn.lemma(p).as_str())
+        || mishap(syn, p)
+        || attack_by_attacker(syn, p)
+        || (kind != ValueKind::Place && perceives_incident(syn, p))
+}
 
 /// True when the verb `p` is a mishap of a person or a vehicle: a fall
 /// into, down or off something, or a vehicle tipping, flipping or rolling
@@ -2682,7 +2761,7 @@ fn dated_frame(
         && (PLACE_NOUNS.contains(&syn.lemma(anchor).as_str())
             || ROUTE_NOUNS.contains(&syn.lemma(anchor).as_str()));
     for _ in 0..if placed { 8 } else { 3 } {
-        if syn.is_verb(p) || INCIDENT_NOUNS.contains(&syn.lemma(p).as_str()) {
+        if syn.is_verb(p) || incident_noun(&syn.lemma(p), kind) {
             break;
         }
         match syn.head(p) {
@@ -2718,8 +2797,7 @@ fn dated_frame(
     // that clause's (a day is not: the treatment may follow days later)
     let mut after_incident = false;
     if kind == ValueKind::Time
-        && !INCIDENT_SELF_VERBS.contains(&plemma.as_str())
-        && !mishap(syn, p)
+        && !incident_clause(syn, p, kind)
         && let Some(k) = syn
             .kids(p)
             .iter()
@@ -2738,12 +2816,26 @@ fn dated_frame(
                     .and_then(|n| syn.kid_with(n, &["acl"]));
                 marked.then_some(k).into_iter().chain(participle)
             })
-            .find(|&k| {
-                k < d && (INCIDENT_SELF_VERBS.contains(&syn.lemma(k).as_str()) || mishap(syn, k))
-            })
+            .find(|&k| k < d && incident_clause(syn, k, kind))
     {
         p = k;
         plemma = syn.lemma(k);
+        after_incident = true;
+    }
+    // "flipped over as the tram turned around a sharp bend at around
+    // 6.10am": a clock time of a clause that says when the incident
+    // happened is the incident's
+    if kind == ValueKind::Time
+        && !after_incident
+        && syn.dep(p) == "advcl"
+        && syn.kids(p).iter().any(|&m| {
+            syn.dep(m) == "mark" && matches!(syn.lemma(m).as_str(), "as" | "when" | "while")
+        })
+        && let Some(h) = syn.head(p)
+        && incident_clause(syn, h, kind)
+    {
+        p = h;
+        plemma = syn.lemma(h);
         after_incident = true;
     }
     // a date or time of a noun that is no incident names that noun's own
@@ -2761,7 +2853,7 @@ fn dated_frame(
         && !condition
         && !syn.is_verb(anchor)
         && matches!(syn.tokens[anchor].pos, "NOUN")
-        && !INCIDENT_NOUNS.contains(&syn.lemma(anchor).as_str())
+        && !incident_noun(&syn.lemma(anchor), kind)
         && event_class(&syn.lemma(anchor)).is_none()
     {
         let key = syn.noun_phrase_key(anchor);
@@ -2780,7 +2872,9 @@ fn dated_frame(
     if kind != ValueKind::Place && !after_incident && ends_relative_clause(syn, p, d) {
         return None;
     }
-    let incident = INCIDENT_NOUNS.contains(&plemma.as_str())
+    // ("police stormed the building", "fired tear gas": the verb is no
+    // storm, no fire)
+    let incident = (incident_noun(&plemma, kind) && !syn.is_verb(p))
         || (INCIDENT_VERBS.contains(&plemma.as_str())
             && syn.kid_with(p, &["nsubj"]).is_some_and(|s| {
                 // "a wildfire that broke out": the noun the clause hangs from
@@ -2792,7 +2886,7 @@ fn dated_frame(
             }))
         // "the tram derailed on Wednesday": a verb that is the incident,
         // unless another one's ("another tram almost derailed")
-        || ((INCIDENT_SELF_VERBS.contains(&plemma.as_str()) || mishap(syn, p))
+        || (incident_clause(syn, p, kind)
             && !syn.kid_with(p, &["nsubj", "nsubjpass"]).is_some_and(|s| {
                 syn.kids(s).iter().any(|&k| {
                     matches!(
@@ -2827,6 +2921,14 @@ fn dated_frame(
         })?;
         let subj = syn.antecedent(p, subj);
         let key = syn.noun_phrase_key(subj);
+        // ("I heard it on the news at 8am": the quoted speaker, whom
+        // another report's "I" is not)
+        if matches!(
+            syn.lemma(subj).to_lowercase().as_str(),
+            "i" | "we" | "you" | "me" | "us"
+        ) {
+            return None;
+        }
         f.holder = Some(if syn.tokens[subj].pos == "PRON" || generic_person(&key) {
             "someone".into()
         } else if let Some(name) = syn.described(subj) {
@@ -4286,6 +4388,52 @@ mod tests {
         );
         assert!(clock_interval("Wednesday night").is_some());
         assert_eq!(clock_interval("2019"), None);
+    }
+
+    #[test]
+    fn clock_time_of_the_incident_however_it_is_told() {
+        let event = |text: &str, time: &str| {
+            frames_of(text, None)
+                .into_iter()
+                .find(|(t, f)| t.contains(time) && f.kind == ValueKind::Time)
+                .and_then(|(_, f)| f.event)
+        };
+        // an attacker's attack
+        assert_eq!(
+            event(
+                "A gunman opened fire in the city centre at 7pm, wounding five people.",
+                "7pm"
+            )
+            .as_deref(),
+            Some("incident")
+        );
+        assert_ne!(
+            event("Police stormed the building at 4am.", "4am").as_deref(),
+            Some("incident")
+        );
+        // a clause saying when the incident happened
+        assert_eq!(
+            event(
+                "Seven people died when the carriages flipped over as the tram turned around a sharp bend at 6am.",
+                "6am"
+            )
+            .as_deref(),
+            Some("incident")
+        );
+        // hearing it happen
+        assert_eq!(
+            event(
+                "I heard a massive crash at 6am, then heard shouting.",
+                "6am"
+            )
+            .as_deref(),
+            Some("incident")
+        );
+        // a quoted speaker's own doings are no one else's
+        assert_eq!(
+            event("It was not until I heard it on the news at 8am.", "8am"),
+            None
+        );
     }
 
     #[test]
