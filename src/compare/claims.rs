@@ -1560,9 +1560,8 @@ pub fn story_claims_with(
             (cy, analyses[cy.article], articles[cy.article]),
         )
     };
-    for &a in &everyone {
-        // the article's claims with the fact each states
-        let article_keys: Vec<(usize, FactKey)> = by_article
+    let keys_of = |a: usize| -> Vec<(usize, FactKey)> {
+        by_article
             .get(&a)
             .map(|v| v.as_slice())
             .unwrap_or(&[])
@@ -1571,7 +1570,29 @@ pub fn story_claims_with(
                 let f = frame_of(id)?;
                 Some((id, fact_key(f, quantity_of(f, id))?))
             })
-            .collect();
+            .collect()
+    };
+    // "84 people have been taken to hospital" and "more than 100 wounded"
+    // are one count of the injured told two ways, unless a report of the
+    // story gives both apart ("50 injured, 12 of them taken to hospital")
+    let hospital_apart = everyone.iter().any(|&a| {
+        let keys = keys_of(a);
+        let has = |event: &str| {
+            keys.iter()
+                .any(|(_, k)| k.event == event && k.subset.is_none() && k.holder.is_none())
+        };
+        has("hospitalised") && has("injured")
+    });
+    for &a in &everyone {
+        // the article's claims with the fact each states
+        let mut article_keys: Vec<(usize, FactKey)> = keys_of(a);
+        if !hospital_apart {
+            for (_, k) in &mut article_keys {
+                if k.event == "hospitalised" {
+                    k.event = "injured".into();
+                }
+            }
+        }
         // a share known by its whole is one fact only where the report
         // gives one ("40 percent of the stock was destroyed"): several
         // shares of it ("28 percent of the vote", "24 percent", "9
@@ -3549,6 +3570,52 @@ mod tests {
         assert!(!nested_places("london", "croydon"));
         assert!(!possible_variant("kunduz", "kunduz province"));
         assert!(possible_variant("sanford", "sandford on thames"));
+    }
+
+    #[test]
+    fn taken_to_hospital_is_the_injured_unless_a_report_tells_them_apart() {
+        let injured = |third: &str| {
+            let (_, sc) = claims_of(&[
+                (
+                    "a",
+                    "Daily One",
+                    "A bomb exploded outside the station. At least two people were killed and \
+                     84 people have been taken to hospital.",
+                ),
+                (
+                    "b",
+                    "Evening Two",
+                    "A bomb exploded outside the station, killing two people and wounding at \
+                     least 120 others.",
+                ),
+                ("c", "Third Post", third),
+            ]);
+            sc.discrepancies
+                .iter()
+                .filter(|d| d.kind == ClaimKind::Number && d.severity != Severity::Unique)
+                .filter(|d| {
+                    let values: Vec<&str> = d
+                        .claims
+                        .iter()
+                        .map(|&c| sc.claims[c].value.as_str())
+                        .collect();
+                    values.iter().any(|v| v.starts_with("84"))
+                        && values.iter().any(|v| v.contains("120"))
+                })
+                .count()
+        };
+        assert_eq!(
+            injured("The bomb at the station killed two people and injured 120."),
+            1
+        );
+        // a report gives both: two measures
+        assert_eq!(
+            injured(
+                "The bomb at the station killed two people and injured 120, of whom 30 were \
+                 taken to hospital."
+            ),
+            0
+        );
     }
 
     #[test]
