@@ -3573,6 +3573,37 @@ mod tests {
     }
 
     #[test]
+    fn critically_hurt_is_one_count_however_it_is_said() {
+        let (_, sc) = claims_of(&[
+            (
+                "a",
+                "Daily One",
+                "A gunman opened fire outside the station. Five people have been hurt, one \
+                 critically, after the shooting.",
+            ),
+            (
+                "b",
+                "Evening Two",
+                "A gunman opened fire outside the station and wounded five people. Two people \
+                 remain in critical condition in intensive care.",
+            ),
+        ]);
+        let critical = sc
+            .discrepancies
+            .iter()
+            .find(|d| d.subject.contains("critical"))
+            .unwrap_or_else(|| panic!("{:#?}", sc.discrepancies));
+        assert_eq!(critical.severity, Severity::Conflict);
+        // the five hurt agree
+        assert!(!sc.discrepancies.iter().any(|d| {
+            d.severity == Severity::Conflict
+                && d.claims.iter().any(|&c| {
+                    sc.claims[c].value.starts_with("five") || sc.claims[c].value.starts_with("Five")
+                })
+        }));
+    }
+
+    #[test]
     fn taken_to_hospital_is_the_injured_unless_a_report_tells_them_apart() {
         let injured = |third: &str| {
             let (_, sc) = claims_of(&[

@@ -420,9 +420,9 @@ fn attack_by_attacker(syn: &Syntax, p: usize) -> bool {
         return false;
     }
     if lemma == "open"
-        && !syn
+        && syn
             .kid_with(p, &["dobj"])
-            .is_some_and(|o| syn.lemma(o) == "fire")
+            .is_none_or(|o| syn.lemma(o) != "fire")
     {
         return false;
     }
@@ -678,6 +678,59 @@ const SEVERITY: &[&str] = &[
     "lightly",
     "moderately",
 ];
+
+/// One word for each degree of harm: "critically", "critical",
+/// "life-threatening" and "gravely" hurt are one sub-count.
+fn severity_class(word: &str) -> &'static str {
+    match word {
+        "critically" | "critical" | "life-threatening" | "gravely" => "critical",
+        "seriously" | "serious" | "severely" | "severe" | "badly" => "serious",
+        "moderately" => "moderate",
+        _ => "minor",
+    }
+}
+
+/// "one critically", "two other men remain in critical condition", "2 of
+/// the 5 with life-threatening injuries", "one of the males suffering
+/// life-threatening injuries": a count of people the words right after it
+/// (up to the end of the clause, eight words at most) put in a critical
+/// condition; false where those words also name a lesser degree ("serious
+/// or life-threatening": both at once).
+fn critical_after(body: &str, q: Span, sentence: Span) -> bool {
+    let end = sentence.end.min(body.len());
+    if q.end >= end {
+        return false;
+    }
+    let rest = &body[q.end..end];
+    let words: Vec<String> = rest
+        .split(['.', ';', ':', '(', ')'])
+        .next()
+        .unwrap_or("")
+        .split_whitespace()
+        .take(8)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+                .to_lowercase()
+        })
+        .collect();
+    // (up to a comma that ends the phrase before any degree: "Five people
+    // have been hurt, one critically" is no critical five)
+    let mut seen = Vec::new();
+    for (i, w) in rest.split_whitespace().take(8).enumerate() {
+        let Some(word) = words.get(i) else { break };
+        seen.push(word.as_str());
+        if w.ends_with(',') && !seen.iter().any(|x| SEVERITY.contains(x) || *x == "life") {
+            return false;
+        }
+    }
+    let degrees: Vec<&str> = seen
+        .iter()
+        .filter(|w| SEVERITY.contains(*w))
+        .map(|w| severity_class(w))
+        .collect();
+    let life = seen.windows(2).any(|w| w == ["life", "threatening"]);
+    (degrees.contains(&"critical") || life) && degrees.iter().all(|d| *d == "critical")
+}
 
 /// Adverbs of place that make a toll a part of the whole ("two were shot
 /// outside", "one died upstairs").
@@ -1507,7 +1560,7 @@ fn count_frame(
                 .map(|&k| syn.lemma(k))
                 .find(|l| SEVERITY.contains(&l.as_str()))
         {
-            f.subset = Some(sev);
+            f.subset = Some(severity_class(&sev).to_string());
         }
         // "shot two people outside", "three died inside": a part of the
         // toll told apart by where it happened
@@ -1548,6 +1601,31 @@ fn count_frame(
                 f.event = Some("hospitalised".into());
             }
         }
+    }
+    // a count of people in a critical condition, however the parse hangs
+    // it, is the critical part of the injured (not the whole a part is of:
+    // the 5 of "2 of the 5 with life-threatening injuries")
+    let whole_of_part = syn.dep(c) == "pobj" && syn.head(c).is_some_and(|h| syn.lemma(h) == "of");
+    if !whole_of_part
+        && f.subset.as_deref() != Some("critical")
+        && matches!(
+            f.event.as_deref(),
+            None | Some("injured" | "remain" | "be" | "suffer" | "treat")
+        )
+        && (f.counted.is_none()
+            || f.counted.as_deref().is_some_and(|c| {
+                PEOPLE.contains(&c)
+                    || matches!(
+                        c,
+                        "patient" | "man" | "woman" | "male" | "female" | "child" | "boy" | "girl"
+                    )
+            }))
+        && critical_after(input.body, q.span, sspan)
+    {
+        f.event = Some("injured".into());
+        f.role = Role::Patient;
+        f.subset = Some("critical".into());
+        f.predicate.get_or_insert_with(|| "injure".into());
     }
     // the people of a place are all who were moved out of it
     if f.subset
@@ -3616,6 +3694,10 @@ mod tests {
             "Two of the five wounded men are in critical condition, including three children.",
             None,
         );
+        // (the part named by its condition: the critical injured)
+        assert_eq!(find(&fs, "Two").subset.as_deref(), Some("critical"));
+        assert!(find(&fs, "three").subset.is_some());
+        let fs = frames_of("Two of the five victims were taken to hospital.", None);
         assert!(
             find(&fs, "Two")
                 .subset
@@ -3623,9 +3705,8 @@ mod tests {
                 .unwrap()
                 .starts_with("part of")
         );
-        assert!(find(&fs, "three").subset.is_some());
         let fs = frames_of("Eight people were seriously injured in the crash.", None);
-        assert_eq!(find(&fs, "Eight").subset.as_deref(), Some("seriously"));
+        assert_eq!(find(&fs, "Eight").subset.as_deref(), Some("serious"));
         let fs = frames_of("About 40 people were injured, several seriously.", None);
         assert_eq!(find(&fs, "About 40").subset, None);
         let fs = frames_of("The gunman shot two people outside and then went in.", None);
