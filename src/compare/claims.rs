@@ -1575,22 +1575,32 @@ pub fn story_claims_with(
     // "84 people have been taken to hospital" and "more than 100 wounded"
     // are one count of the injured told two ways, unless a report of the
     // story gives both apart ("50 injured, 12 of them taken to hospital")
+    let any_count = |event: &str, keys: &[(usize, FactKey)]| {
+        keys.iter()
+            .any(|(_, k)| k.event == event && k.subset.is_none() && k.holder.is_none())
+    };
     let hospital_apart = everyone.iter().any(|&a| {
         let keys = keys_of(a);
-        let has = |event: &str| {
-            keys.iter()
-                .any(|(_, k)| k.event == event && k.subset.is_none() && k.holder.is_none())
-        };
-        has("hospitalised") && has("injured")
+        any_count("hospitalised", &keys) && any_count("injured", &keys)
     });
+    // where no one died, the people shot are the people wounded ("at least
+    // five people have been shot", "wounded five people"), unless a report
+    // gives both apart
+    let (mut shot_apart, mut deaths) = (false, false);
+    for &a in &everyone {
+        let keys = keys_of(a);
+        shot_apart |= any_count("shot", &keys) && any_count("injured", &keys);
+        deaths |= keys.iter().any(|(_, k)| k.event == "dead");
+    }
+    let shot_are_injured = !shot_apart && !deaths;
     for &a in &everyone {
         // the article's claims with the fact each states
         let mut article_keys: Vec<(usize, FactKey)> = keys_of(a);
-        if !hospital_apart {
-            for (_, k) in &mut article_keys {
-                if k.event == "hospitalised" {
-                    k.event = "injured".into();
-                }
+        for (_, k) in &mut article_keys {
+            if (k.event == "hospitalised" && !hospital_apart)
+                || (k.event == "shot" && shot_are_injured)
+            {
+                k.event = "injured".into();
             }
         }
         // a share known by its whole is one fact only where the report
@@ -3570,6 +3580,32 @@ mod tests {
         assert!(!nested_places("london", "croydon"));
         assert!(!possible_variant("kunduz", "kunduz province"));
         assert!(possible_variant("sanford", "sandford on thames"));
+    }
+
+    #[test]
+    fn where_no_one_died_the_shot_are_the_wounded() {
+        let (_, sc) = claims_of(&[
+            (
+                "a",
+                "Daily One",
+                "At least eight people have been shot outside the station, police said.",
+            ),
+            (
+                "b",
+                "Evening Two",
+                "A gunman opened fire outside the station and wounded five people.",
+            ),
+        ]);
+        assert!(
+            sc.discrepancies
+                .iter()
+                .any(|d| d.severity == Severity::Conflict
+                    && d.claims
+                        .iter()
+                        .any(|&c| sc.claims[c].value.contains("eight (≥8)"))),
+            "{:#?}",
+            sc.discrepancies
+        );
     }
 
     #[test]

@@ -292,6 +292,8 @@ impl Cursor<'_> {
 /// Hedges before a number: (words, hedge). Longest first.
 const HEDGES: &[(&[&str], Hedge)] = &[
     (&["at", "least"], Hedge::AtLeast),
+    // (a slip of the keys newsrooms make: "A least seven people were killed")
+    (&["a", "least"], Hedge::AtLeast),
     (&["no", "fewer", "than"], Hedge::AtLeast),
     (&["no", "less", "than"], Hedge::AtLeast),
     (&["more", "than"], Hedge::MoreThan),
@@ -982,6 +984,10 @@ mod tests {
         assert_eq!(
             (a.hedge, a.interval.describe(), a.head.as_deref()),
             (Hedge::AtLeast, "≥12".into(), Some("people"))
+        );
+        assert_eq!(
+            one("A least seven people were killed").hedge,
+            Hedge::AtLeast
         );
         let b = one("more than 3,200 people were evacuated");
         assert_eq!(b.interval.describe(), ">3,200");
