@@ -774,6 +774,15 @@ fn fact_key(f: &Frame, q: Option<&Quantity>) -> Option<FactKey> {
                     }
                 });
                 ("last".to_string(), holder)
+            } else if let Some(noun) = (f.counted.as_deref() == Some("duration"))
+                .then(|| ACTIVITY_VERBS.iter().find(|(v, _)| *v == event))
+                .flatten()
+                .map(|(_, n)| *n)
+            {
+                // "rescuers have been searching for more than 85 hours" is
+                // how long the search has lasted ("the search took over 100
+                // hours"), whoever searched
+                ("last".to_string(), Some(noun.to_string()))
             } else {
                 (event, f.holder.clone())
             };
@@ -792,6 +801,18 @@ fn fact_key(f: &Frame, q: Option<&Quantity>) -> Option<FactKey> {
         }
     }
 }
+
+/// Activities told by a verb or a noun: how long rescuers "have been
+/// searching" is how long "the search" has lasted.
+const ACTIVITY_VERBS: &[(&str, &str)] = &[
+    ("search", "search"),
+    ("rescue", "rescue"),
+    ("besiege", "siege"),
+    ("negotiate", "negotiation"),
+    ("chase", "chase"),
+    ("pursue", "pursuit"),
+    ("deliberate", "deliberation"),
+];
 
 /// Words for one meeting: how long "the meeting", "the talks" or "the
 /// session" lasted is one fact.
@@ -3580,6 +3601,30 @@ mod tests {
         assert!(!nested_places("london", "croydon"));
         assert!(!possible_variant("kunduz", "kunduz province"));
         assert!(possible_variant("sanford", "sandford on thames"));
+    }
+
+    #[test]
+    fn how_long_the_search_lasted_whoever_searched() {
+        let (_, sc) = claims_of(&[
+            (
+                "a",
+                "Daily One",
+                "A boy fell into a well in the village. Rescuers have been searching for the boy \
+                 for more than 85 hours.",
+            ),
+            (
+                "b",
+                "Evening Two",
+                "A boy who fell into a well in the village was found dead after a search that \
+                 took over 100 hours.",
+            ),
+        ]);
+        let d = sc
+            .discrepancies
+            .iter()
+            .find(|d| d.kind == ClaimKind::Time && d.severity != Severity::Unique)
+            .unwrap_or_else(|| panic!("{:#?}", sc.claims));
+        assert_eq!(d.claims.len(), 2, "{d:?}");
     }
 
     #[test]

@@ -2760,6 +2760,17 @@ fn dated_frame(
         {
             (syn.head(d)?, None)
         }
+        // "a search that took over 100 hours", "lasted 45 minutes": how
+        // long, as the verb's object (or its hedge as a particle)
+        "dobj" | "prt"
+            if kind == ValueKind::Time
+                && syn
+                    .head(d)
+                    .is_some_and(|h| matches!(syn.lemma(h).as_str(), "take" | "last"))
+                && duration_hours(&input.body[span.start..span.end]).is_some() =>
+        {
+            (syn.head(d)?, None)
+        }
         // "lasting over an hour": a hedge the parse took for a
         // preposition, at the start of the time
         "prep"
@@ -2947,7 +2958,12 @@ fn dated_frame(
     // "tributes were held for those who died on Saturday": a time that
     // ends a relative clause on the main verb's object may be the main
     // verb's as well as the clause's; the parse cannot tell
-    if kind != ValueKind::Place && !after_incident && ends_relative_clause(syn, p, d) {
+    // (how long a thing took is that thing's: "a search that took over
+    // 100 hours")
+    let how_long = kind == ValueKind::Time
+        && matches!(plemma.as_str(), "take" | "last")
+        && duration_hours(&input.body[span.start..span.end]).is_some();
+    if kind != ValueKind::Place && !after_incident && !how_long && ends_relative_clause(syn, p, d) {
         return None;
     }
     // ("police stormed the building", "fired tear gas": the verb is no
