@@ -950,6 +950,17 @@ fn subject_of(key: &FactKey) -> String {
         }
         ClaimKind::Date if holder.is_empty() => format!("date: {event}"),
         ClaimKind::Date => format!("date: {holder} {event}"),
+        // "how long the meeting lasted"
+        ClaimKind::Time if key.counted.as_deref() == Some("duration") && event == "last" => {
+            if holder.is_empty() {
+                "how long it lasted".to_string()
+            } else {
+                format!("how long the {holder} lasted")
+            }
+        }
+        ClaimKind::Time if key.counted.as_deref() == Some("duration") => {
+            format!("how long {holder} {event}").replace("  ", " ")
+        }
         ClaimKind::Time if holder.is_empty() => format!("time: {event}"),
         ClaimKind::Time => format!("time: {holder} {event}"),
         // "position of the epicentre from gorranvale"
@@ -1284,7 +1295,9 @@ fn relate(
         ),
         ClaimKind::Place => {
             let (kx, ky) = (name_key(&x.0.value), name_key(&y.0.value));
-            if kx == ky || strip_designators(&kx) == strip_designators(&ky) {
+            // ("US" written by both, one expanded to "United States")
+            let written_alike = fold(x.2.text(x.0.span)) == fold(y.2.text(y.0.span));
+            if kx == ky || written_alike || strip_designators(&kx) == strip_designators(&ky) {
                 Severity::Agree
             } else if possible_variant(&kx, &ky) {
                 Severity::PossibleVariant
@@ -3625,6 +3638,7 @@ mod tests {
             .find(|d| d.kind == ClaimKind::Time && d.severity != Severity::Unique)
             .unwrap_or_else(|| panic!("{:#?}", sc.claims));
         assert_eq!(d.claims.len(), 2, "{d:?}");
+        assert_eq!(d.subject, "how long the search lasted");
     }
 
     #[test]
