@@ -1594,49 +1594,50 @@ pub fn story_claims_with(
             (cy, analyses[cy.article], articles[cy.article]),
         )
     };
-    let keys_of = |a: usize| -> Vec<(usize, FactKey)> {
-        by_article
-            .get(&a)
-            .map(|v| v.as_slice())
-            .unwrap_or(&[])
-            .iter()
-            .filter_map(|&id| {
-                let f = frame_of(id)?;
-                Some((id, fact_key(f, quantity_of(f, id))?))
-            })
-            .collect()
-    };
-    // "84 people have been taken to hospital" and "more than 100 wounded"
-    // are one count of the injured told two ways, unless a report of the
-    // story gives both apart ("50 injured, 12 of them taken to hospital")
+    // each article's claims with the fact each states
+    let mut keys_by_article: Vec<Vec<(usize, FactKey)>> = everyone
+        .iter()
+        .map(|a| {
+            by_article
+                .get(a)
+                .map(|v| v.as_slice())
+                .unwrap_or(&[])
+                .iter()
+                .filter_map(|&id| {
+                    let f = frame_of(id)?;
+                    Some((id, fact_key(f, quantity_of(f, id))?))
+                })
+                .collect()
+        })
+        .collect();
     let any_count = |event: &str, keys: &[(usize, FactKey)]| {
         keys.iter()
             .any(|(_, k)| k.event == event && k.subset.is_none() && k.holder.is_none())
     };
-    let hospital_apart = everyone.iter().any(|&a| {
-        let keys = keys_of(a);
-        any_count("hospitalised", &keys) && any_count("injured", &keys)
-    });
-    // where no one died, the people shot are the people wounded ("at least
-    // five people have been shot", "wounded five people"), unless a report
-    // gives both apart
-    let (mut shot_apart, mut deaths) = (false, false);
-    for &a in &everyone {
-        let keys = keys_of(a);
-        shot_apart |= any_count("shot", &keys) && any_count("injured", &keys);
-        deaths |= keys.iter().any(|(_, k)| k.event == "dead");
-    }
-    let shot_are_injured = !shot_apart && !deaths;
-    for &a in &everyone {
-        // the article's claims with the fact each states
-        let mut article_keys: Vec<(usize, FactKey)> = keys_of(a);
-        for (_, k) in &mut article_keys {
-            if (k.event == "hospitalised" && !hospital_apart)
-                || (k.event == "shot" && shot_are_injured)
-            {
-                k.event = "injured".into();
-            }
+    // "84 people have been taken to hospital" and "more than 100 wounded"
+    // are one count of the injured told two ways, and where no one died
+    // the people shot are the people wounded ("at least five people have
+    // been shot", "wounded five people"), unless a report of the story
+    // gives both apart ("50 injured, 12 of them taken to hospital")
+    let apart = |event: &str| {
+        keys_by_article
+            .iter()
+            .any(|keys| any_count(event, keys) && any_count("injured", keys))
+    };
+    let hospital_are_injured = !apart("hospitalised");
+    let shot_are_injured = !apart("shot")
+        && !keys_by_article
+            .iter()
+            .flatten()
+            .any(|(_, k)| k.event == "dead");
+    for (_, k) in keys_by_article.iter_mut().flatten() {
+        if (k.event == "hospitalised" && hospital_are_injured)
+            || (k.event == "shot" && shot_are_injured)
+        {
+            k.event = "injured".into();
         }
+    }
+    for (&a, article_keys) in everyone.iter().zip(keys_by_article) {
         // a share known by its whole is one fact only where the report
         // gives one ("40 percent of the stock was destroyed"): several
         // shares of it ("28 percent of the vote", "24 percent", "9

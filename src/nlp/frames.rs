@@ -701,34 +701,35 @@ fn critical_after(body: &str, q: Span, sentence: Span) -> bool {
     if q.end >= end {
         return false;
     }
-    let rest = &body[q.end..end];
-    let words: Vec<String> = rest
+    // the clause after the number, eight words at most
+    let clause = body[q.end..end]
         .split(['.', ';', ':', '(', ')'])
         .next()
-        .unwrap_or("")
-        .split_whitespace()
-        .take(8)
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
-                .to_lowercase()
-        })
-        .collect();
-    // (up to a comma that ends the phrase before any degree: "Five people
-    // have been hurt, one critically" is no critical five)
-    let mut seen = Vec::new();
-    for (i, w) in rest.split_whitespace().take(8).enumerate() {
-        let Some(word) = words.get(i) else { break };
-        seen.push(word.as_str());
-        if w.ends_with(',') && !seen.iter().any(|x| SEVERITY.contains(x) || *x == "life") {
+        .unwrap_or("");
+    let mut seen: Vec<String> = Vec::new();
+    for raw in clause.split_whitespace().take(8) {
+        seen.push(
+            raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+                .to_lowercase(),
+        );
+        // (a comma before any degree ends the phrase: "Five people have
+        // been hurt, one critically" is no critical five)
+        if raw.ends_with(',')
+            && !seen
+                .iter()
+                .any(|x| SEVERITY.contains(&x.as_str()) || x == "life")
+        {
             return false;
         }
     }
     let degrees: Vec<&str> = seen
         .iter()
-        .filter(|w| SEVERITY.contains(*w))
+        .filter(|w| SEVERITY.contains(&w.as_str()))
         .map(|w| severity_class(w))
         .collect();
-    let life = seen.windows(2).any(|w| w == ["life", "threatening"]);
+    let life = seen
+        .windows(2)
+        .any(|w| w[0] == "life" && w[1] == "threatening");
     (degrees.contains(&"critical") || life) && degrees.iter().all(|d| *d == "critical")
 }
 
@@ -2708,6 +2709,9 @@ fn dated_frame(
         role: Role::Circumstance,
         ..Frame::new(si, kind, span)
     };
+    // how long something lasted ("over 100 hours"), not when
+    let duration =
+        kind == ValueKind::Time && duration_hours(&input.body[span.start..span.end]).is_some();
     // the date of the event the story's answers ("in retaliation for air
     // strikes last week"): that event's, compared only with its own
     if kind != ValueKind::Place
@@ -2723,13 +2727,13 @@ fn dated_frame(
     }
     // "the 90-minute meeting", "a two-hour standoff": how long the thing
     // the noun names lasted
-    if kind == ValueKind::Time
+    if duration
         && matches!(syn.dep(d), "amod" | "compound" | "nmod" | "nummod")
         && let Some(n) = syn.head(d)
         && syn.tokens[n].pos == "NOUN"
         && span.end <= syn.tokens[n].start
         && DURATION_NOUNS.contains(&syn.lemma(n).as_str())
-        && duration_hours(&input.body[span.start..span.end]).is_some()
+        && duration
     {
         f.event = Some("last".into());
         f.predicate = Some("last".into());
@@ -2763,11 +2767,10 @@ fn dated_frame(
         // "a search that took over 100 hours", "lasted 45 minutes": how
         // long, as the verb's object (or its hedge as a particle)
         "dobj" | "prt"
-            if kind == ValueKind::Time
+            if duration
                 && syn
                     .head(d)
-                    .is_some_and(|h| matches!(syn.lemma(h).as_str(), "take" | "last"))
-                && duration_hours(&input.body[span.start..span.end]).is_some() =>
+                    .is_some_and(|h| matches!(syn.lemma(h).as_str(), "take" | "last")) =>
         {
             (syn.head(d)?, None)
         }
@@ -2946,7 +2949,7 @@ fn dated_frame(
         && event_class(&syn.lemma(anchor)).is_none()
     {
         let key = syn.noun_phrase_key(anchor);
-        if kind == ValueKind::Time && duration_hours(&input.body[span.start..span.end]).is_some() {
+        if duration {
             f.counted = Some("duration".into());
         }
         f.event = Some(key.clone());
@@ -2960,9 +2963,7 @@ fn dated_frame(
     // verb's as well as the clause's; the parse cannot tell
     // (how long a thing took is that thing's: "a search that took over
     // 100 hours")
-    let how_long = kind == ValueKind::Time
-        && matches!(plemma.as_str(), "take" | "last")
-        && duration_hours(&input.body[span.start..span.end]).is_some();
+    let how_long = duration && matches!(plemma.as_str(), "take" | "last");
     if kind != ValueKind::Place && !after_incident && !how_long && ends_relative_clause(syn, p, d) {
         return None;
     }
@@ -3033,7 +3034,7 @@ fn dated_frame(
             key
         });
     }
-    if kind == ValueKind::Time && duration_hours(&input.body[span.start..span.end]).is_some() {
+    if duration {
         f.counted = Some("duration".into());
     }
     f.event = Some(class);
