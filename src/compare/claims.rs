@@ -2064,7 +2064,21 @@ pub fn story_claims_with(
         // sentences that say the same thing (a story has many shares of the
         // vote and many falls of an index): a claim with no such partner
         // is left out
-        if weak_share(&key) {
+        // (a named company's shares are one fact where each report gives
+        // one change of them: "sending shares in its parent company,
+        // Brightlane Holdings, down 14%" and "shares in owner Brightlane
+        // Holdings dropped 4%")
+        let named_once = key
+            .holder
+            .as_deref()
+            .is_some_and(|h| h.starts_with(crate::nlp::frames::NAMED_SHARES))
+            && ids
+                .iter()
+                .map(|&i| claims[i].article)
+                .collect::<BTreeSet<_>>()
+                .len()
+                == ids.len();
+        if weak_share(&key) && !named_once {
             let at = |i: usize| (claims[i].article, claims[i].sentence);
             // (or the sentence next to one the aligner paired: one outlet
             // says in two sentences what the other says in one, "estimated
@@ -4403,6 +4417,48 @@ mod tests {
         let idf = Idf::new(DocFreq::background());
         let sc = story_claims_with(&members, &[], &refs, &arefs, &idf);
         (articles, sc)
+    }
+
+    #[test]
+    fn a_named_company_s_shares_are_one_fact_where_each_report_gives_one_change() {
+        // invented: two reports, one fall of one company's shares each
+        let a = "Orvane Motors recalled 40,000 cars on Monday, sending shares in its parent company, Corvane Group, down 9% by midday.";
+        let shares = |sc: &StoryClaims| -> Vec<Severity> {
+            sc.discrepancies
+                .iter()
+                .filter(|d| d.subject.contains("corvane"))
+                .map(|d| d.severity)
+                .collect()
+        };
+        let (_, sc) = claims_of(&[
+            ("a", "Daily One", a),
+            (
+                "b",
+                "Evening Two",
+                "Carmaker Orvane Motors is recalling 40,000 cars. Shares in owner Corvane Group fell 3% after the announcement.",
+            ),
+        ]);
+        assert_eq!(
+            shares(&sc),
+            vec![Severity::Conflict],
+            "{:#?}",
+            sc.discrepancies
+        );
+        // a report with two changes (early trading, the close) states two
+        // facts: nothing is set against the other report's one change
+        let (_, sc) = claims_of(&[
+            ("a", "Daily One", a),
+            (
+                "b",
+                "Evening Two",
+                "Carmaker Orvane Motors is recalling 40,000 cars. Shares in owner Corvane Group fell 3% in early trading. Shares in Corvane Group later fell 9%.",
+            ),
+        ]);
+        assert!(
+            !shares(&sc).contains(&Severity::Conflict),
+            "{:#?}",
+            sc.discrepancies
+        );
     }
 
     #[test]

@@ -213,6 +213,22 @@ const EVENT_LEMMAS: &[(&str, &[&str])] = &[
     ("trapped", &["trap", "trapped", "strand", "stranded"]),
     ("deployed", &["deploy", "dispatch", "station", "deployed"]),
     ("marched", &["march", "protest"]),
+    ("destroyed", &["destroy", "raze", "destroyed"]),
+];
+
+/// Where people live or work: burning them is destroying them ("about 200
+/// homes have burned", "destroyed 200 homes"), as with [`STRUCTURES`].
+const DWELLINGS: &[&str] = &[
+    "home",
+    "structure",
+    "residence",
+    "cabin",
+    "property",
+    "dwelling",
+    "barn",
+    "business",
+    "shop",
+    "store",
 ];
 
 /// Where people live: leaving it is being evacuated.
@@ -253,6 +269,18 @@ fn verb_class(syn: &Syntax, v: usize) -> Option<&'static str> {
                 l => event_class(l).filter(|c| matches!(*c, "evacuated" | "displaced")),
             }
         }
+        // "homes have burned", "burned down 40 houses" (not "burned
+        // 8,000 acres", not people burned)
+        "burn" => syn
+            .kids(v)
+            .iter()
+            .any(|&k| {
+                (matches!(syn.dep(k), "nsubj" | "nsubjpass" | "dobj")
+                    && (DWELLINGS.contains(&syn.lemma(k).as_str())
+                        || STRUCTURES.contains(&syn.lemma(k).as_str())))
+                    || (syn.dep(k) == "prt" && syn.lemma(k) == "down")
+            })
+            .then_some("destroyed"),
         // "gunned down four people": shot (dead or not)
         "gun" => syn
             .kids(v)
@@ -1846,7 +1874,7 @@ fn percent_change(syn: &Syntax, input: &FrameInput, pct: usize) -> Option<String
 
 /// How a change of a named company's shares is named: "shares in
 /// brightlane holdings (fall)".
-const NAMED_SHARES: &str = "shares in ";
+pub const NAMED_SHARES: &str = "shares in ";
 
 /// Who holds a share, when a name does: the named subject of the verb the
 /// share is the object of ("Cruz won 28 percent of the vote" → "cruz").
@@ -1994,11 +2022,20 @@ fn event_of_noun(syn: &Syntax, noun: usize, depth: usize) -> Option<EventHit> {
                             | "evacuate"
                             | "deploy"
                     );
-                let role = if transitive && !syn.tokens[head].tag.starts_with("VBN") {
-                    Role::Agent
-                } else {
-                    Role::Patient
-                };
+                // "12 were killed and 30 wounded": the conjunct shares the
+                // first verb's passive (the parse reads "30 wounded" as
+                // active, with no object)
+                let gapped_passive = syn.kid_with(head, &["dobj"]).is_none()
+                    && syn.dep(head) == "conj"
+                    && syn
+                        .head(head)
+                        .is_some_and(|h| syn.kid_with(h, &["auxpass"]).is_some());
+                let role =
+                    if transitive && !gapped_passive && !syn.tokens[head].tag.starts_with("VBN") {
+                        Role::Agent
+                    } else {
+                        Role::Patient
+                    };
                 return Some(EventHit {
                     class: c.into(),
                     predicate: head,
@@ -3677,6 +3714,15 @@ mod tests {
         assert_eq!(twelve.source.as_deref(), Some("officials"));
         let thirty = find(&fs, "30");
         assert_eq!(thirty.event.as_deref(), Some("injured"));
+        // the second conjunct shares the first's passive
+        let fs = frames_of(
+            "At least four people were killed and four others wounded Sunday when the gunman opened fire.",
+            None,
+        );
+        let others = fs
+            .iter()
+            .find(|(t, f)| t == "four" && f.event.as_deref() == Some("injured"));
+        assert_eq!(others.map(|(_, f)| f.role), Some(Role::Patient));
         let fs = frames_of("Gunmen killed nine soldiers at a checkpoint.", None);
         let nine = find(&fs, "nine");
         assert_eq!(nine.event.as_deref(), Some("dead"));
@@ -3688,6 +3734,23 @@ mod tests {
         let dozen = find(&fs, "dozen");
         assert_eq!(dozen.counted.as_deref(), Some("ambulance"));
         assert_eq!(dozen.event.as_deref(), Some("race"));
+    }
+
+    #[test]
+    fn burned_buildings_are_destroyed_burned_land_is_not() {
+        let fs = frames_of(
+            "About 200 homes and other structures have burned near Corvale, the forestry agency said.",
+            None,
+        );
+        let homes = find(&fs, "About 200");
+        assert_eq!(homes.event.as_deref(), Some("destroyed"));
+        assert_eq!(homes.role, Role::Patient);
+        let fs = frames_of(
+            "The wildfire destroyed 200 homes and burned 8,000 acres.",
+            None,
+        );
+        assert_eq!(find(&fs, "200").event.as_deref(), Some("destroyed"));
+        assert_ne!(find(&fs, "8,000").event.as_deref(), Some("destroyed"));
     }
 
     #[test]
