@@ -751,6 +751,32 @@ impl Desk {
         self.report_for(editor, &entries, None)
     }
 
+    /// A copy of what a report reads (articles, analyses, stories, claims,
+    /// the corpus IDF), for writing it on another thread while this desk
+    /// goes on: the copy shares the articles, analyses and claims (`Arc`s),
+    /// reads back from the analysis cache what this desk dropped from
+    /// memory, and frees it all when dropped. It raises no warnings and
+    /// shows no progress.
+    pub fn detached_copy(&self) -> Desk {
+        Desk {
+            articles: self.articles.clone(),
+            warnings: Vec::new(),
+            progress: self.progress,
+            analyses: self.analyses.clone(),
+            stories: self.stories.clone(),
+            story_claims: self.story_claims.clone(),
+            review: None,
+            idf_cache: self.idf_cache.clone(),
+            on_warning: None,
+            on_progress: None,
+            stories_stale: self.stories_stale,
+            fresh: Default::default(),
+            revision: self.revision,
+            claims_to_come: 0,
+            held: Residency::default(),
+        }
+    }
+
     /// The report with these verdicts and notes, of these stories (by index)
     /// or of every story with something to report.
     pub fn report_for(

@@ -598,3 +598,31 @@ fn a_report_the_dashboard_wrote_is_not_loaded_back() {
     }
     assert_eq!(app.desk.articles.len(), 3, "another file does join");
 }
+
+/// `:report` reads every story's analyses and claims: the dashboard writes
+/// it on a thread of its own from a copy of the desk, says so at once, and
+/// says where it went when it is done.
+#[test]
+fn the_report_is_written_off_the_ui_thread() {
+    let dir = folder_with(&[SEEDS[0], SEEDS[1], SEEDS[3]]);
+    let store = tempfile::tempdir().unwrap();
+    let (mut app, rx, _state) = live_app(dir.path(), store.path());
+    assert!(
+        pump(&mut app, &rx, Duration::from_secs(120), settled),
+        "the first grouping"
+    );
+    let out = store.path().join("report.md");
+    newsdesk::tui::write_report(&mut app, Some(out.clone()), None);
+    // (the call returns at once; the status line says what is under way)
+    let screen = text(&render(&app, 160, 40));
+    assert!(
+        screen.contains("writing the report in the background"),
+        "{screen}"
+    );
+    let done = |a: &App| text(&render(a, 160, 40)).contains("report of every story written");
+    assert!(pump(&mut app, &rx, Duration::from_secs(120), done));
+    assert!(!app.reporting.load(std::sync::atomic::Ordering::SeqCst));
+    let md = std::fs::read_to_string(&out).unwrap();
+    assert!(md.starts_with("# Fact-check report"), "{md}");
+    assert!(md.contains("## s1"), "{md}");
+}

@@ -177,6 +177,8 @@ pub struct App {
     /// Files the dashboard wrote itself (reports): never loaded as new
     /// reports when they land in a watched folder.
     written: std::collections::HashSet<std::path::PathBuf>,
+    /// True while a report is written on a thread of its own.
+    pub reporting: Arc<std::sync::atomic::AtomicBool>,
     /// The view that was pending when the key being handled came: asked
     /// again, it is computed here rather than waited for.
     asked_again: Option<Open>,
@@ -236,6 +238,7 @@ impl App {
             pending_open: None,
             closed_views: Vec::new(),
             written: Default::default(),
+            reporting: Default::default(),
             live_message: None,
             asked_again: None,
             preparing: None,
@@ -318,6 +321,12 @@ impl App {
 
     /// Hands analysis and story grouping to background threads; queues
     /// every article loaded so far that is not analysed yet.
+    /// Where a job run on a thread of its own reports back; `None` without
+    /// background threads (tests, scripts): the work is done in place.
+    pub fn background_events(&self) -> Option<Sender<AppEvent>> {
+        self.workers.as_ref().map(|w| w.events.clone())
+    }
+
     pub fn set_workers(&mut self, workers: Workers) {
         for (i, a) in self.desk.articles.iter().enumerate() {
             if !self.desk.is_analysed(i) {
@@ -357,14 +366,14 @@ impl App {
         }
     }
 
-    fn say(&mut self, text: impl Into<String>) {
+    pub fn say(&mut self, text: impl Into<String>) {
         self.message = Some(Message {
             text: text.into(),
             warning: false,
         });
     }
 
-    fn warn(&mut self, text: impl Into<String>) {
+    pub fn warn(&mut self, text: impl Into<String>) {
         self.message = Some(Message {
             text: text.into(),
             warning: true,

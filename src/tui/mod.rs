@@ -819,46 +819,87 @@ fn run_effect(
             }
             let _ = std::fs::remove_file(&file);
         }
-        Effect::WriteReport { path, stories } => {
-            // a name given is taken as it is; else a new file in the working
-            // folder (where the editor ran newsdesk), never inside the corpus
-            let what = match stories.as_deref() {
-                Some([s]) => Some(format!("s{}", s + 1)),
-                Some(_) => Some("stories".to_string()),
-                None => None,
-            };
-            let path = path.unwrap_or_else(|| report_path_for(Path::new("."), what.as_deref()));
-            let entries = app.review.verdicts.clone();
-            let editor = app.review.editor.clone();
-            let report = app.desk.report_for(&editor, &entries, stories.as_deref());
-            // (the report read every story's analyses back)
-            app.evict();
-            let md = crate::report::to_markdown(&report);
-            let shown = std::path::absolute(&path).unwrap_or(path.clone());
-            let written = crate::fsutil::write_atomic(&path, md.as_bytes());
-            if written.is_ok() {
-                app.wrote(&path);
-            }
-            let msg = match written {
-                Ok(()) => (
-                    format!(
-                        "report of {} written to {} ({})",
-                        what.unwrap_or_else(|| "every story".into()),
-                        shown.display(),
-                        report.tally()
-                    ),
-                    false,
+        Effect::WriteReport { path, stories } => write_report(app, path, stories),
+    }
+}
+
+/// Writes the report `:report` asks for: to `path` (else a new file in the
+/// working folder), of these stories (else every story with something to
+/// report). With the dashboard's background threads it is written on a
+/// thread of its own and the status line says when it is done
+/// ([`AppEvent::StoreMessage`]); without them, here.
+pub fn write_report(app: &mut App, path: Option<PathBuf>, stories: Option<Vec<usize>>) {
+    // a name given is taken as it is; else a new file in the working
+    // folder (where the editor ran newsdesk), never inside the corpus
+    let what = match stories.as_deref() {
+        Some([s]) => Some(format!("s{}", s + 1)),
+        Some(_) => Some("stories".to_string()),
+        None => None,
+    };
+    let path = path.unwrap_or_else(|| report_path_for(Path::new("."), what.as_deref()));
+    let label = what.unwrap_or_else(|| "every story".into());
+    let entries = app.review.verdicts.clone();
+    let editor = app.review.editor.clone();
+    // (never loaded back as a new report when it lands in a watched
+    // folder)
+    app.wrote(&path);
+    let finish = move |report: &crate::report::Report| {
+        let md = crate::report::to_markdown(report);
+        let shown = std::path::absolute(&path).unwrap_or(path.clone());
+        match crate::fsutil::write_atomic(&path, md.as_bytes()) {
+            Ok(()) => (
+                format!(
+                    "report of {label} written to {} ({})",
+                    shown.display(),
+                    report.tally()
                 ),
-                Err(e) => (
-                    format!(
-                        "cannot write the report to {}: {}",
-                        path.display(),
-                        crate::fsutil::io_reason(&e)
-                    ),
-                    true,
+                false,
+            ),
+            Err(e) => (
+                format!(
+                    "cannot write the report to {}: {}",
+                    path.display(),
+                    crate::fsutil::io_reason(&e)
                 ),
-            };
-            app.handle_event(AppEvent::StoreMessage(msg.0, msg.1));
+                true,
+            ),
         }
+    };
+    let Some(events) = app.background_events() else {
+        // (no background threads: tests and scripts wait for it)
+        let report = app.desk.report_for(&editor, &entries, stories.as_deref());
+        app.evict();
+        let msg = finish(&report);
+        app.handle_event(AppEvent::StoreMessage(msg.0, msg.1));
+        return;
+    };
+    // the report reads every story's analyses and claims: on a
+    // thread of its own, from a copy of the desk, so the dashboard
+    // stays usable (and one report at a time: each copy reads the
+    // analyses back)
+    if app.reporting.swap(true, Ordering::SeqCst) {
+        app.warn("a report is being written; ask again when it is done");
+        return;
+    }
+    let copy = app.desk.detached_copy();
+    let running = app.reporting.clone();
+    app.say("writing the report in the background… (the dashboard stays usable)");
+    let spawned = std::thread::Builder::new()
+        .name("newsdesk-report".into())
+        .spawn(move || {
+            let msg = crate::guard::catch("writing the report", move || {
+                let mut copy = copy;
+                let report = copy.report_for(&editor, &entries, stories.as_deref());
+                // (the analyses read back are freed before writing)
+                drop(copy);
+                finish(&report)
+            })
+            .unwrap_or_else(|why| (format!("the report could not be written: {why}"), true));
+            running.store(false, Ordering::SeqCst);
+            let _ = events.send(AppEvent::StoreMessage(msg.0, msg.1));
+        });
+    if let Err(e) = spawned {
+        app.reporting.store(false, Ordering::SeqCst);
+        app.warn(format!("could not start writing the report: {e}"));
     }
 }
