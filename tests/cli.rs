@@ -1090,3 +1090,42 @@ fn parse_text_is_conllu_like() {
     assert_eq!(cols.len(), 9, "{row}");
     assert_eq!(cols[0], "0");
 }
+
+/// `list --filter` finds what the dashboard's `/` filter finds, best first:
+/// title and outlet matches before body matches.
+#[test]
+fn list_filter_finds_what_the_dashboard_filter_finds() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = [
+        (
+            "a.txt",
+            "Harbour fire destroys warehouses\n\nA fire in the port district burned overnight.",
+        ),
+        (
+            "b.txt",
+            "Council votes on budget\n\nThe vote followed a debate about the harbour wall.",
+        ),
+        (
+            "c.txt",
+            "Rail strike called off\n\nUnions and the operator reached a deal on pay.",
+        ),
+    ];
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let ids = |query: &str| -> Vec<String> {
+        let out = succeed(
+            newsdesk()
+                .args(["list", "--json", "--filter", query])
+                .arg(dir.path()),
+        );
+        json_lines(&out.stdout)
+            .iter()
+            .map(|v| v["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(ids("harbour"), vec!["a", "b"], "title first, then body");
+    assert_eq!(ids("harbour wall"), vec!["b"]);
+    assert_eq!(ids("zebra"), Vec::<String>::new());
+    assert_eq!(ids("").len(), 3, "no query: every article");
+}

@@ -102,6 +102,36 @@ impl<'a> ArticleJson<'a> {
     }
 }
 
+/// The articles the `/` filter finds for `text`, best first (as the
+/// dashboard ranks them): titles and outlets, then bodies as the
+/// dashboard's search thread reads them.
+pub fn filtered(articles: &[std::sync::Arc<Article>], text: &str) -> Vec<usize> {
+    use crate::search::{MetaMatch, Query, SearchJob, Searcher, rank_hits};
+    let query = Query::parse(text);
+    if query.is_empty() {
+        return (0..articles.len()).collect();
+    }
+    let searcher = Searcher::default();
+    let mut hits = Vec::new();
+    let mut body = Vec::new();
+    for (i, a) in articles.iter().enumerate() {
+        match searcher.match_meta(i, a, &query) {
+            MetaMatch::Full(hit) => hits.push(hit),
+            MetaMatch::NeedsBody(missing, hit) => body.push((a.clone(), missing, hit)),
+            MetaMatch::No => {}
+        }
+    }
+    let job = SearchJob {
+        generation: 0,
+        query,
+        meta: Vec::new(),
+        body,
+    };
+    hits.extend(job.run(&searcher).hits);
+    rank_hits(&mut hits);
+    hits.into_iter().map(|h| h.article).collect()
+}
+
 pub fn run(list: &ListArgs, settings: &Settings) -> ExitCode {
     let args = &list.out;
     let report = match load_headless(&args.paths, settings) {
@@ -111,10 +141,22 @@ pub fn run(list: &ListArgs, settings: &Settings) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let articles: Vec<std::sync::Arc<Article>> = report
+        .articles
+        .into_iter()
+        .map(std::sync::Arc::new)
+        .collect();
+    let shown: Vec<&Article> = match &list.filter {
+        None => articles.iter().map(|a| a.as_ref()).collect(),
+        Some(q) => filtered(&articles, q)
+            .into_iter()
+            .map(|i| articles[i].as_ref())
+            .collect(),
+    };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let result = if args.json {
-        report.articles.iter().try_for_each(|a| {
+        shown.iter().try_for_each(|a| {
             let json = if list.body {
                 ArticleJson::with_body(a)
             } else {
@@ -124,7 +166,7 @@ pub fn run(list: &ListArgs, settings: &Settings) -> ExitCode {
             out.write_all(b"\n")
         })
     } else {
-        write_table(&mut out, &report.articles)
+        write_table(&mut out, &shown)
     };
     match result.and_then(|_| out.flush()) {
         Ok(()) => ExitCode::SUCCESS,
@@ -146,7 +188,7 @@ pub fn pad(text: &str, width: usize) -> String {
     format!("{text}{}", " ".repeat(width.saturating_sub(w)))
 }
 
-fn write_table(out: &mut impl Write, articles: &[Article]) -> std::io::Result<()> {
+fn write_table(out: &mut impl Write, articles: &[&Article]) -> std::io::Result<()> {
     let id_w = articles
         .iter()
         .map(|a| a.id.chars().count())

@@ -132,6 +132,11 @@ pub struct ListArgs {
     /// Include each article's body (the text as loaded) in the JSON.
     #[arg(long)]
     pub body: bool,
+    /// Only the articles the dashboard's `/` filter finds for this query,
+    /// best first: every term in the title or outlet (fuzzily) or, from
+    /// three letters, in the body (literally).
+    #[arg(long, value_name = "QUERY")]
+    pub filter: Option<String>,
 }
 
 /// Paths and output format of a headless command.

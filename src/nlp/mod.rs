@@ -372,6 +372,7 @@ fn masked_copy(article: &Article) -> Option<Article> {
     let body = crate::sanitize::mask_controls(&article.body)?;
     let mut copy = article.clone();
     copy.body = body;
+    copy.word_count = std::sync::OnceLock::new();
     Some(copy)
 }
 
