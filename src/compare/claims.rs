@@ -2209,6 +2209,10 @@ pub fn story_claims_with(
             }
         }
     }
+    // one fact per key and claim: two reports' claims paired with the same
+    // claim of a third, as one fact, are one row with the three values
+    // ("about 700" in two reports against "about 600"), never a row per pair
+    let mut aligned_facts: Vec<(FactKey, BTreeSet<usize>)> = Vec::new();
     for (x, y) in aligned_pairs {
         let f = &analyses[claims[x].article].frames[claims[x].frame.expect("framed")];
         // an age is an age whatever its clause says ("the six-year-old fell")
@@ -2224,7 +2228,20 @@ pub fn story_claims_with(
             subset: f.subset.clone(),
             holder: f.holder.clone(),
         };
-        facts.push(keyed_fact(&cx, &key, vec![x, y], &|x, y| {
+        // (the first row of this key holding either claim takes the other;
+        // two rows it would join stay apart, so nothing chains further)
+        match aligned_facts
+            .iter_mut()
+            .find(|(k, ids)| *k == key && (ids.contains(&x) || ids.contains(&y)))
+        {
+            Some((_, ids)) => {
+                ids.extend([x, y]);
+            }
+            None => aligned_facts.push((key, BTreeSet::from([x, y]))),
+        }
+    }
+    for (key, ids) in aligned_facts {
+        facts.push(keyed_fact(&cx, &key, ids.into_iter().collect(), &|x, y| {
             relate_ids(x, y, &key)
         }));
     }
@@ -4417,6 +4434,36 @@ mod tests {
         let idf = Idf::new(DocFreq::background());
         let sc = story_claims_with(&members, &[], &refs, &arefs, &idf);
         (articles, sc)
+    }
+
+    #[test]
+    fn one_fact_two_reports_pair_with_a_third_is_one_row() {
+        // invented: two reports print the town's size alike, a third
+        // otherwise, each in a sentence the aligner pairs with the third's
+        let (_, sc) = claims_of(&[
+            (
+                "a",
+                "Daily One",
+                "The lightning-sparked fire burned homes in Tarrow, a town of about 700 residents north of Corvale. Crews fought it overnight.",
+            ),
+            (
+                "b",
+                "Evening Two",
+                "Firefighters battled the lightning-sparked fire, which burned homes in Tarrow, a town of about 700 residents north of Corvale.",
+            ),
+            (
+                "c",
+                "Morning Three",
+                "The lightning-sparked fire burned homes in Tarrow, a community of about 600 people north of Corvale, officials said.",
+            ),
+        ]);
+        let rows: Vec<&Discrepancy> = sc
+            .discrepancies
+            .iter()
+            .filter(|d| d.summary.contains("about 600"))
+            .collect();
+        assert_eq!(rows.len(), 1, "{:#?}", sc.discrepancies);
+        assert_eq!(rows[0].claims.len(), 3, "{:#?}", rows[0]);
     }
 
     #[test]
