@@ -102,36 +102,6 @@ impl<'a> ArticleJson<'a> {
     }
 }
 
-/// The articles the `/` filter finds for `text`, best first (as the
-/// dashboard ranks them): titles and outlets, then bodies as the
-/// dashboard's search thread reads them.
-pub fn filtered(articles: &[std::sync::Arc<Article>], text: &str) -> Vec<usize> {
-    use crate::search::{MetaMatch, Query, SearchJob, Searcher, rank_hits};
-    let query = Query::parse(text);
-    if query.is_empty() {
-        return (0..articles.len()).collect();
-    }
-    let searcher = Searcher::default();
-    let mut hits = Vec::new();
-    let mut body = Vec::new();
-    for (i, a) in articles.iter().enumerate() {
-        match searcher.match_meta(i, a, &query) {
-            MetaMatch::Full(hit) => hits.push(hit),
-            MetaMatch::NeedsBody(missing, hit) => body.push((a.clone(), missing, hit)),
-            MetaMatch::No => {}
-        }
-    }
-    let job = SearchJob {
-        generation: 0,
-        query,
-        meta: Vec::new(),
-        body,
-    };
-    hits.extend(job.run(&searcher).hits);
-    rank_hits(&mut hits);
-    hits.into_iter().map(|h| h.article).collect()
-}
-
 pub fn run(list: &ListArgs, settings: &Settings) -> ExitCode {
     let args = &list.out;
     let report = match load_headless(&args.paths, settings) {
@@ -148,9 +118,9 @@ pub fn run(list: &ListArgs, settings: &Settings) -> ExitCode {
         .collect();
     let shown: Vec<&Article> = match &list.filter {
         None => articles.iter().map(|a| a.as_ref()).collect(),
-        Some(q) => filtered(&articles, q)
+        Some(q) => crate::search::find_all(&articles, &crate::search::Query::parse(q))
             .into_iter()
-            .map(|i| articles[i].as_ref())
+            .map(|hit| articles[hit.article].as_ref())
             .collect(),
     };
     let stdout = std::io::stdout();

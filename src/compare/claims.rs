@@ -951,15 +951,13 @@ fn subject_of(key: &FactKey) -> String {
         ClaimKind::Date if holder.is_empty() => format!("date: {event}"),
         ClaimKind::Date => format!("date: {holder} {event}"),
         // "how long the meeting lasted"
-        ClaimKind::Time if key.counted.as_deref() == Some("duration") && event == "last" => {
-            if holder.is_empty() {
-                "how long it lasted".to_string()
-            } else {
-                format!("how long the {holder} lasted")
-            }
-        }
         ClaimKind::Time if key.counted.as_deref() == Some("duration") => {
-            format!("how long {holder} {event}").replace("  ", " ")
+            match (holder.is_empty(), event == "last") {
+                (true, true) => "how long it lasted".to_string(),
+                (false, true) => format!("how long the {holder} lasted"),
+                (true, false) => format!("how long {event}"),
+                (false, false) => format!("how long {holder} {event}"),
+            }
         }
         ClaimKind::Time if holder.is_empty() => format!("time: {event}"),
         ClaimKind::Time => format!("time: {holder} {event}"),

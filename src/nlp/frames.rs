@@ -2770,7 +2770,6 @@ fn dated_frame(
         && syn.tokens[n].pos == "NOUN"
         && span.end <= syn.tokens[n].start
         && DURATION_NOUNS.contains(&syn.lemma(n).as_str())
-        && duration
     {
         f.event = Some("last".into());
         f.predicate = Some("last".into());
@@ -3498,9 +3497,9 @@ pub fn duration_hours(text: &str) -> Option<(f64, f64)> {
             match out
                 .iter_mut()
                 .rev()
-                .find_map(|t| Some(t).filter(|t| t.parse::<f64>().is_ok()))
+                .find_map(|t| Some((t.parse::<f64>().ok()?, t)))
             {
-                Some(t) => *t = format!("{}", t.parse::<f64>().unwrap_or_default() + 0.5),
+                Some((v, t)) => *t = format!("{}", v + 0.5),
                 None => half_alone = true,
             }
             i += 3;

@@ -319,14 +319,14 @@ impl App {
         self.store_tx.clone()
     }
 
-    /// Hands analysis and story grouping to background threads; queues
-    /// every article loaded so far that is not analysed yet.
     /// Where a job run on a thread of its own reports back; `None` without
     /// background threads (tests, scripts): the work is done in place.
     pub fn background_events(&self) -> Option<Sender<AppEvent>> {
         self.workers.as_ref().map(|w| w.events.clone())
     }
 
+    /// Hands analysis and story grouping to background threads; queues
+    /// every article loaded so far that is not analysed yet.
     pub fn set_workers(&mut self, workers: Workers) {
         for (i, a) in self.desk.articles.iter().enumerate() {
             if !self.desk.is_analysed(i) {
@@ -467,7 +467,7 @@ impl App {
     /// embeddings, a story's claims) when it is not there yet; the view
     /// opens when it is ([`AppEvent::Prepared`]). True when the view waits.
     fn prepare_elsewhere(&mut self, open: &Open) -> bool {
-        let Some(events) = self.workers.as_ref().map(|w| w.events.clone()) else {
+        let Some(events) = self.background_events() else {
             return false; // no background threads (tests, scripts): here
         };
         let story_of =

@@ -840,6 +840,14 @@ pub fn write_report(app: &mut App, path: Option<PathBuf>, stories: Option<Vec<us
     let label = what.unwrap_or_else(|| "every story".into());
     let entries = app.review.verdicts.clone();
     let editor = app.review.editor.clone();
+    // with background threads, the report reads every story's analyses
+    // and claims on a thread of its own (below); one report at a time:
+    // each reads the analyses back
+    let events = app.background_events();
+    if events.is_some() && app.reporting.swap(true, Ordering::SeqCst) {
+        app.warn("a report is being written; ask again when it is done");
+        return;
+    }
     // (never loaded back as a new report when it lands in a watched
     // folder)
     app.wrote(&path);
@@ -865,7 +873,7 @@ pub fn write_report(app: &mut App, path: Option<PathBuf>, stories: Option<Vec<us
             ),
         }
     };
-    let Some(events) = app.background_events() else {
+    let Some(events) = events else {
         // (no background threads: tests and scripts wait for it)
         let report = app.desk.report_for(&editor, &entries, stories.as_deref());
         app.evict();
@@ -873,14 +881,7 @@ pub fn write_report(app: &mut App, path: Option<PathBuf>, stories: Option<Vec<us
         app.handle_event(AppEvent::StoreMessage(msg.0, msg.1));
         return;
     };
-    // the report reads every story's analyses and claims: on a
-    // thread of its own, from a copy of the desk, so the dashboard
-    // stays usable (and one report at a time: each copy reads the
-    // analyses back)
-    if app.reporting.swap(true, Ordering::SeqCst) {
-        app.warn("a report is being written; ask again when it is done");
-        return;
-    }
+    // from a copy of the desk, so the dashboard stays usable
     let copy = app.desk.detached_copy();
     let running = app.reporting.clone();
     app.say("writing the report in the background… (the dashboard stays usable)");
