@@ -169,12 +169,20 @@ pub fn vectors_key(sentences: &[&str]) -> [u8; 16] {
 /// The key of a corpus's stories: every article in order (its id, title,
 /// dates, version link and text) and the version of the grouping code.
 pub fn stories_key(articles: &[std::sync::Arc<Article>]) -> [u8; 16] {
+    let texts: Vec<[u8; 16]> = articles.iter().map(|a| analysis_key(a)).collect();
+    stories_key_with(articles, &texts)
+}
+
+/// [`stories_key`] with each article's [`analysis_key`] given (taken while
+/// its text was held: see `StreamingGrouper`).
+pub fn stories_key_with(articles: &[std::sync::Arc<Article>], texts: &[[u8; 16]]) -> [u8; 16] {
+    debug_assert_eq!(articles.len(), texts.len());
     let mut h = Xxh3::new();
     h.update(b"stories\0");
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
     h.update(env!("NEWSDESK_STORIES_SOURCE").as_bytes());
     h.update(&(articles.len() as u64).to_le_bytes());
-    for a in articles {
+    for (a, text) in articles.iter().zip(texts) {
         for part in [
             a.id.as_str(),
             a.title.as_str(),
@@ -187,7 +195,7 @@ pub fn stories_key(articles: &[std::sync::Arc<Article>]) -> [u8; 16] {
             Some(d) => h.update(d.to_string().as_bytes()),
             None => h.update(b"-"),
         }
-        h.update(&analysis_key(a));
+        h.update(text);
     }
     h.digest128().to_le_bytes()
 }

@@ -6,7 +6,7 @@
 
 use crate::compare::align::{AlignOptions, Alignment, align};
 use crate::compare::idf::{DocFreq, Idf};
-use crate::compare::stories::{Stories, stories_of};
+use crate::compare::stories::Stories;
 use crate::corpus::{self, Article, LoadEvent, LoadOptions, LoadReport, LoadWarning};
 use crate::nlp::Analysis;
 use rayon::prelude::*;
@@ -1023,29 +1023,46 @@ impl PrepJob {
 
 /// The stories of these articles and the corpus's IDF: from the installed
 /// analysis cache when it holds them for exactly these articles, else
-/// grouped from the sentences (see [`sentence_analyses`]) and stored.
+/// grouped from their sentences (the held analyses', else a split made
+/// for the grouping and let go: see [`StreamingGrouper`]) and stored.
 pub fn group_stories(
     articles: &[Arc<Article>],
     analyses: &[Option<Arc<Analysis>>],
 ) -> (Stories, Idf<'static>) {
-    let cache = crate::cache::global();
-    let key = cache.map(|_| crate::cache::stories_key(articles));
-    if let (Some(c), Some(k)) = (cache, &key)
-        && let Some(stored) = c.stories(k, articles.len())
+    let key = crate::cache::global().map(|_| crate::cache::stories_key(articles));
+    if let Some(k) = &key
+        && let Some(found) = cached_stories(k, articles.len())
     {
-        let df = stored.df.into_iter().collect();
-        let idf = Idf::from_counts(DocFreq::background(), stored.documents, df);
-        return (stored.stories, idf);
+        return found;
     }
-    let sentences = sentence_analyses(articles, analyses);
-    let refs: Vec<&Analysis> = sentences.iter().map(|a| a.as_ref()).collect();
-    let arts: Vec<&Article> = articles.iter().map(|a| a.as_ref()).collect();
-    let stories = stories_of(&arts, &refs);
-    let idf = corpus_idf(&arts, &refs);
-    if let (Some(c), Some(k)) = (cache, &key) {
+    // a few thousand articles at a time: their sentence splits are never
+    // all held at once
+    let mut grouper = StreamingGrouper::default();
+    for (n, chunk) in articles.chunks(4096).enumerate() {
+        let held = analyses.get(n * 4096..).unwrap_or(&[]);
+        grouper.add_with(chunk.iter().map(|a| a.as_ref()), held);
+    }
+    let (stories, idf) = grouper.finish(articles);
+    if let Some(k) = &key {
+        store_stories(k, &stories, &idf);
+    }
+    (stories, idf)
+}
+
+/// The stories and IDF the installed analysis cache holds under `key`.
+pub fn cached_stories(key: &[u8; 16], articles: usize) -> Option<(Stories, Idf<'static>)> {
+    let stored = crate::cache::global()?.stories(key, articles)?;
+    let df = stored.df.into_iter().collect();
+    let idf = Idf::from_counts(DocFreq::background(), stored.documents, df);
+    Some((stored.stories, idf))
+}
+
+/// Stores stories and their IDF in the installed analysis cache, if any.
+pub fn store_stories(key: &[u8; 16], stories: &Stories, idf: &Idf<'static>) {
+    if let Some(c) = crate::cache::global() {
         let (documents, df) = idf.local_counts();
         c.store_stories(
-            k,
+            key,
             &crate::cache::StoredStories {
                 stories: stories.clone(),
                 documents,
@@ -1053,7 +1070,6 @@ pub fn group_stories(
             },
         );
     }
-    (stories, idf)
 }
 
 /// Each article's sentences: its full analysis when there is one, else its
@@ -1077,40 +1093,142 @@ pub fn sentence_analyses(
 pub fn corpus_idf(articles: &[&Article], analyses: &[&Analysis]) -> Idf<'static> {
     // document frequencies counted per thread and merged: the corpus's
     // term lists are never all held at once
-    let counts: std::collections::HashMap<String, u32> = articles
+    let counts = articles
         .par_iter()
         .zip(analyses.par_iter())
-        .fold(std::collections::HashMap::new, |mut df, (a, an)| {
-            let mut terms: Vec<String> = Vec::new();
-            for (_, s) in an.reporting_sentences() {
-                terms.extend(
-                    crate::nlp::terms::terms(&a.body, s.span)
-                        .into_iter()
-                        .map(|t| t.0),
-                );
-            }
-            terms.sort_unstable();
-            terms.dedup();
-            for t in terms {
-                *df.entry(t).or_insert(0) += 1;
-            }
+        .fold(TermCounts::new, |mut df, (a, an)| {
+            count_terms(&mut df, a, an);
             df
         })
-        .reduce(std::collections::HashMap::new, |mut x, mut y| {
-            if x.len() < y.len() {
-                std::mem::swap(&mut x, &mut y);
-            }
-            for (t, n) in y {
-                *x.entry(t).or_insert(0) += n;
-            }
-            x
-        });
+        .reduce(TermCounts::new, merge_counts);
+    idf_of_counts(articles.len(), &counts)
+}
+
+/// Per term, how many documents hold it.
+type TermCounts = std::collections::HashMap<String, u32>;
+
+/// Counts the terms of an article's reporting sentences, once each.
+fn count_terms(df: &mut TermCounts, a: &Article, an: &Analysis) {
+    let mut terms: Vec<String> = Vec::new();
+    for (_, s) in an.reporting_sentences() {
+        terms.extend(
+            crate::nlp::terms::terms(&a.body, s.span)
+                .into_iter()
+                .map(|t| t.0),
+        );
+    }
+    terms.sort_unstable();
+    terms.dedup();
+    for t in terms {
+        *df.entry(t).or_insert(0) += 1;
+    }
+}
+
+fn merge_counts(mut x: TermCounts, mut y: TermCounts) -> TermCounts {
+    if x.len() < y.len() {
+        std::mem::swap(&mut x, &mut y);
+    }
+    for (t, n) in y {
+        *x.entry(t).or_insert(0) += n;
+    }
+    x
+}
+
+fn idf_of_counts(documents: usize, counts: &TermCounts) -> Idf<'static> {
     let mut idf = Idf::new(DocFreq::background());
     idf.add_counts(
-        articles.len() as u32,
+        documents as u32,
         counts.iter().map(|(t, &n)| (t.as_str(), n)),
     );
     idf
+}
+
+/// Groups an archive too large to hold in memory, as it is read batch by
+/// batch: each article is reduced at once to what grouping needs (its
+/// terms' document counts and its [`RawFeatures`]), so its text can be
+/// let go. The stories and IDF are those [`group_stories`] gives for the
+/// same articles.
+///
+/// [`RawFeatures`]: crate::compare::stories::RawFeatures
+#[derive(Default)]
+pub struct StreamingGrouper {
+    raw: Vec<crate::compare::stories::RawFeatures>,
+    dates: Vec<Option<jiff::civil::Date>>,
+    df: TermCounts,
+}
+
+impl StreamingGrouper {
+    /// Takes the next articles of the corpus, in order.
+    pub fn add(&mut self, batch: &[Article]) {
+        self.add_with(batch.iter(), &[]);
+    }
+
+    /// Takes the next articles of the corpus, in order, with the analyses
+    /// held for them (`held[i]` for the i-th, where there is one: its
+    /// sentences are read instead of splitting the text again).
+    pub fn add_with<'a>(
+        &mut self,
+        batch: impl Iterator<Item = &'a Article>,
+        held: &[Option<Arc<Analysis>>],
+    ) {
+        let opts = crate::compare::stories::StoryOptions::default();
+        let batch: Vec<(&Article, Option<Arc<Analysis>>)> = batch
+            .enumerate()
+            .map(|(i, a)| (a, held.get(i).cloned().flatten()))
+            .collect();
+        let (raw, df): (Vec<_>, TermCounts) = {
+            let parts: Vec<(crate::compare::stories::RawFeatures, TermCounts)> = batch
+                .par_iter()
+                .map(|(a, held)| {
+                    let an = match held {
+                        Some(full) => full.clone(),
+                        None => {
+                            Arc::new(crate::nlp::guard_analysis(a, crate::nlp::analyze_sentences))
+                        }
+                    };
+                    let mut df = TermCounts::new();
+                    count_terms(&mut df, a, &an);
+                    (crate::compare::stories::raw_features(a, &an, &opts), df)
+                })
+                .collect();
+            let mut raw = Vec::with_capacity(parts.len());
+            let mut df = TermCounts::new();
+            for (r, d) in parts {
+                raw.push(r);
+                df = merge_counts(df, d);
+            }
+            (raw, df)
+        };
+        self.raw.extend(raw);
+        self.dates.extend(batch.iter().map(|(a, _)| a.published));
+        self.df = merge_counts(std::mem::take(&mut self.df), df);
+    }
+
+    /// How many articles it has taken.
+    pub fn len(&self) -> usize {
+        self.raw.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.raw.is_empty()
+    }
+
+    /// The stories of the articles taken (`articles`: the same, in the same
+    /// order; their text is not read) and the corpus's IDF; stored in the
+    /// analysis cache like [`group_stories`]'s.
+    pub fn finish(self, articles: &[Arc<Article>]) -> (Stories, Idf<'static>) {
+        assert_eq!(articles.len(), self.raw.len(), "one article per features");
+        let documents = self.raw.len();
+        let docs =
+            crate::compare::stories::features_from(self.raw, &self.dates, DocFreq::background());
+        let arts: Vec<&Article> = articles.iter().map(|a| a.as_ref()).collect();
+        let opts = crate::compare::stories::StoryOptions::default();
+        let mut stories = crate::compare::stories::cluster_stories(&arts, &docs, &opts);
+        drop(docs);
+        crate::compare::stories::join_versions(&arts, &mut stories);
+        let idf = idf_of_counts(documents, &self.df);
+        (stories, idf)
+    }
 }
 
 /// Renumbers freshly grouped stories so that each keeps the number of the

@@ -418,6 +418,38 @@ fn stories_json_contract() {
     }
 }
 
+/// `stories` reads the articles as they load and lets their text go: from
+/// a fresh cache (a second read groups them), from the stories it stored,
+/// and with no cache at all (grouped in the one read), the stories are the
+/// same.
+#[test]
+fn stories_are_the_same_from_a_fresh_cache_from_the_cache_and_without_one() {
+    let cache = tempfile::tempdir().unwrap();
+    let run = |extra: &[&str]| {
+        let out = succeed(
+            newsdesk()
+                .env("NEWSDESK_CACHE_DIR", cache.path())
+                .args(["stories", "--json"])
+                .args(extra)
+                .arg(root().join("tests/fixtures/stories")),
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let fresh = run(&[]);
+    let stored = std::fs::read_dir(cache.path()).unwrap().count();
+    assert!(stored > 0, "the stories are stored in the cache");
+    assert_eq!(run(&[]), fresh, "from the cache");
+    assert_eq!(run(&["--no-cache"]), fresh, "without a cache");
+    let v: Value = serde_json::from_str(&fresh).unwrap();
+    assert!(
+        v["stories"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["articles"].as_array().unwrap().len() > 1)
+    );
+}
+
 #[test]
 fn entities_json_lines_slice_the_body() {
     let out = succeed(newsdesk().args(["entities", "--json"]).arg(seeds()));

@@ -123,3 +123,46 @@ fn stories_are_grouped_before_any_analysis_and_claims_analyse_their_story_only()
         assert_eq!(a.is_some(), read, "article {i}");
     }
 }
+
+/// An archive grouped as it is read (batch by batch, each article's text
+/// let go once reduced) gets the stories and IDF of the corpus held whole.
+#[test]
+fn streamed_grouping_equals_grouping_the_corpus_held_whole() {
+    use newsdesk::desk::StreamingGrouper;
+    for dir in ["tests/fixtures/stories", "seeds", "tests/fixtures/claims"] {
+        // every article's sentences held at once, grouped in one go
+        let whole: Vec<std::sync::Arc<newsdesk::corpus::Article>> =
+            load_paths(&[root().join(dir)], &LoadOptions::default())
+                .articles
+                .into_iter()
+                .map(std::sync::Arc::new)
+                .collect();
+        let sentences = newsdesk::desk::sentence_analyses(&whole, &[]);
+        let arts: Vec<&newsdesk::corpus::Article> = whole.iter().map(|a| a.as_ref()).collect();
+        let refs: Vec<&newsdesk::nlp::Analysis> = sentences.iter().map(|a| a.as_ref()).collect();
+        let expected = newsdesk::compare::stories::stories_of(&arts, &refs);
+        let expected_idf = newsdesk::desk::corpus_idf(&arts, &refs);
+        for batch in [1, 3, 1000] {
+            let mut articles = load_paths(&[root().join(dir)], &LoadOptions::default()).articles;
+            let mut g = StreamingGrouper::default();
+            for chunk in articles.chunks(batch) {
+                g.add(chunk);
+            }
+            for a in &mut articles {
+                a.shed_text();
+            }
+            assert!(articles.iter().all(|a| a.body.is_empty()));
+            let light: Vec<std::sync::Arc<newsdesk::corpus::Article>> =
+                articles.into_iter().map(std::sync::Arc::new).collect();
+            let (stories, idf) = g.finish(&light);
+            assert_eq!(stories, expected, "{dir}, batches of {batch}");
+            assert!(
+                stories.stories.iter().any(|s| s.articles.len() > 1),
+                "{dir}"
+            );
+            let (n, df) = idf.local_counts();
+            let (en, edf) = expected_idf.local_counts();
+            assert_eq!((n, df), (en, edf), "{dir}: IDF counts");
+        }
+    }
+}

@@ -227,6 +227,16 @@ pub fn print_progress(what: &str, done: usize, total: usize) {
 /// Loads articles for a headless command: warnings on stderr, a progress
 /// line on stderr when it is a terminal, and an error when nothing loads.
 pub fn load_headless(paths: &[PathBuf], settings: &Settings) -> Result<LoadReport, String> {
+    load_headless_with(paths, settings, &mut |_| {})
+}
+
+/// [`load_headless`], with each batch of articles passed to `each` as it
+/// loads, before it is kept (to reduce it: see `stories`).
+pub fn load_headless_with(
+    paths: &[PathBuf],
+    settings: &Settings,
+    each: &mut dyn FnMut(&mut Vec<corpus::Article>),
+) -> Result<LoadReport, String> {
     let opts = LoadOptions {
         max_file_size: settings.max_file_size,
     };
@@ -235,7 +245,10 @@ pub fn load_headless(paths: &[PathBuf], settings: &Settings) -> Result<LoadRepor
     let mut last_pct = None;
     corpus::load_paths_streaming(paths, &opts, &mut |event| match event {
         corpus::LoadEvent::Started { files, .. } => report.files = files,
-        corpus::LoadEvent::Articles(mut a) => report.articles.append(&mut a),
+        corpus::LoadEvent::Articles(mut a) => {
+            each(&mut a);
+            report.articles.append(&mut a)
+        }
         corpus::LoadEvent::Warning(w) => {
             if show_progress && last_pct.is_some() {
                 eprint!("\r\x1b[K");

@@ -1,9 +1,13 @@
 //! `newsdesk stories`: which articles report the same incident.
 
-use super::{OutputArgs, load_headless, write_out};
+use super::{OutputArgs, load_headless_with, write_out};
+use crate::compare::stories::Stories;
 use crate::config::Settings;
+use crate::desk::StreamingGrouper;
 use crate::sanitize::sanitize_line;
+use rayon::prelude::*;
 use serde::Serialize;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Serialize)]
@@ -21,17 +25,90 @@ struct StoriesJson<'a> {
     stories: Vec<StoryJson<'a>>,
 }
 
+/// Loads the corpus and groups it without holding its text: each batch of
+/// articles is reduced as it loads to what grouping needs (see
+/// [`StreamingGrouper`]), so an archive of a million articles fits in
+/// memory. With an analysis cache a first pass only keys the articles, and
+/// stories stored for exactly them are read back with no grouping work;
+/// when there are none, the corpus is read a second time to group it.
+fn load_and_group(
+    paths: &[PathBuf],
+    settings: &Settings,
+) -> Result<(crate::desk::Desk, Stories), String> {
+    let cached = crate::cache::global().is_some();
+    let mut texts: Vec<[u8; 16]> = Vec::new();
+    let mut grouper = (!cached).then(StreamingGrouper::default);
+    let report = load_headless_with(paths, settings, &mut |batch| {
+        if cached {
+            texts.par_extend(batch.par_iter().map(crate::cache::analysis_key));
+        }
+        if let Some(g) = grouper.as_mut() {
+            g.add(batch);
+        }
+        for a in batch.iter_mut() {
+            a.shed_text();
+        }
+    })?;
+    let mut desk = super::headless_desk(report);
+    let key = cached.then(|| crate::cache::stories_key_with(&desk.articles, &texts));
+    if let Some(k) = &key
+        && let Some((stories, idf)) = crate::desk::cached_stories(k, desk.articles.len())
+    {
+        desk.set_idf(desk.articles.len(), std::sync::Arc::new(idf));
+        return Ok((desk, stories));
+    }
+    let grouper = match grouper {
+        Some(g) => g,
+        None => {
+            let opts = crate::corpus::LoadOptions {
+                max_file_size: settings.max_file_size,
+            };
+            let mut g = StreamingGrouper::default();
+            let mut same = true;
+            crate::corpus::load_paths_streaming(paths, &opts, &mut |event| match event {
+                crate::corpus::LoadEvent::Articles(batch) => {
+                    // the articles of the first pass, in its order
+                    let start = g.len();
+                    same &= batch
+                        .iter()
+                        .enumerate()
+                        .all(|(i, a)| desk.articles.get(start + i).is_some_and(|d| d.id == a.id));
+                    if same {
+                        g.add(&batch);
+                    }
+                }
+                crate::corpus::LoadEvent::Progress { done, total } => super::print_progress(
+                    "grouping stories: reading MB",
+                    (done >> 20) as usize,
+                    (total >> 20).max(1) as usize,
+                ),
+                _ => {}
+            });
+            if !same || g.len() != desk.articles.len() {
+                return Err("the articles changed while they were read; run again".into());
+            }
+            g
+        }
+    };
+    super::print_progress("grouping stories", 0, 1);
+    let (stories, idf) = grouper.finish(&desk.articles);
+    super::print_progress("grouping stories", 1, 1);
+    if let Some(k) = &key {
+        crate::desk::store_stories(k, &stories, &idf);
+    }
+    desk.set_idf(desk.articles.len(), std::sync::Arc::new(idf));
+    Ok((desk, stories))
+}
+
 pub fn run(args: &OutputArgs, settings: &Settings) -> ExitCode {
-    let report = match load_headless(&args.paths, settings) {
+    let (desk, stories) = match load_and_group(&args.paths, settings) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("newsdesk: {e}");
             return ExitCode::from(2);
         }
     };
-    let mut desk = super::headless_desk(report);
-    desk.compute_stories();
-    let stories = desk.stories.as_ref().expect("computed");
+    let stories = &stories;
     let json = StoriesJson {
         stories: stories
             .stories

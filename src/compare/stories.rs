@@ -133,8 +133,10 @@ pub struct Stories {
     pub story_of: Vec<usize>,
 }
 
-/// What one article contributes before the corpus's IDF is known.
-struct RawFeatures {
+/// What one article contributes before the corpus's IDF is known (made
+/// by [`raw_features`], finished by [`features_from`]): an archive's
+/// articles can be reduced to this one by one and their text let go.
+pub struct RawFeatures {
     /// Weighted counts by [`term_hash`] (a list, not a map: 37k of these
     /// are held at once).
     counts: Vec<(u64, f32)>,
@@ -170,7 +172,7 @@ fn looks_like_name(body: &str, sentence: crate::corpus::Span, word: crate::corpu
             .any(char::is_alphanumeric)
 }
 
-fn raw_features(a: &Article, an: &Analysis, opts: &StoryOptions) -> RawFeatures {
+pub fn raw_features(a: &Article, an: &Analysis, opts: &StoryOptions) -> RawFeatures {
     let reporting: Vec<crate::corpus::Span> =
         an.reporting_sentences().map(|(_, s)| s.span).collect();
     let lead_span = reporting
@@ -206,11 +208,23 @@ pub fn features(
     opts: &StoryOptions,
 ) -> Vec<DocFeatures> {
     use rayon::prelude::*;
-    let mut raw: Vec<RawFeatures> = articles
+    let raw: Vec<RawFeatures> = articles
         .par_iter()
         .zip(analyses.par_iter())
         .map(|(a, an)| raw_features(a, an, opts))
         .collect();
+    let dates: Vec<Option<Date>> = articles.iter().map(|a| a.published).collect();
+    features_from(raw, &dates, background)
+}
+
+/// The feature vectors of a corpus from its articles' [`RawFeatures`] and
+/// publication dates, in corpus order.
+pub fn features_from(
+    mut raw: Vec<RawFeatures>,
+    dates: &[Option<Date>],
+    background: &DocFreq,
+) -> Vec<DocFeatures> {
+    use rayon::prelude::*;
     // one pass numbers the terms and counts their local document frequency
     let mut ids: foldhash::HashMap<u64, u32> = Default::default();
     let mut hashes: Vec<u64> = Vec::new();
@@ -254,15 +268,15 @@ pub fn features(
     };
     raw.par_iter()
         .zip(counts.into_par_iter())
-        .zip(articles.par_iter())
-        .map(|((r, c), a)| {
+        .zip(dates.par_iter())
+        .map(|((r, c), date)| {
             let pairs = c
                 .into_iter()
                 .map(|(id, n)| (id, (1.0 + n.ln()) * idf_of[id as usize]))
                 .collect();
             DocFeatures {
                 vector: SparseVec::from_weights(pairs).normalized(),
-                date: a.published,
+                date: *date,
                 lead: event_vector(&r.lead),
                 lead_is_past: r.lead_is_past,
                 recalled: r.recalled.iter().map(|t| event_vector(t)).collect(),

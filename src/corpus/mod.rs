@@ -229,6 +229,14 @@ pub struct Article {
 }
 
 impl Article {
+    /// Lets go of the text (body, paragraphs, marks), keeping what lists
+    /// and groups the article: for an archive reduced as it loads.
+    pub fn shed_text(&mut self) {
+        self.body = String::new();
+        self.paragraphs = Vec::new();
+        self.marks = Vec::new();
+    }
+
     /// Number of words in the body (whitespace-separated runs holding a
     /// letter or digit). Counted on first use: loading a large corpus does
     /// not pay for counts nobody looks at.
