@@ -1152,7 +1152,10 @@ fn idf_of_counts(documents: usize, counts: &TermCounts) -> Idf<'static> {
 /// [`RawFeatures`]: crate::compare::stories::RawFeatures
 #[derive(Default)]
 pub struct StreamingGrouper {
+    /// Each article's raw features, its terms taken out into `counts`.
     raw: Vec<crate::compare::stories::RawFeatures>,
+    counts: Vec<Vec<(u32, f32)>>,
+    numbering: crate::compare::stories::TermNumbering,
     dates: Vec<Option<jiff::civil::Date>>,
     df: TermCounts,
 }
@@ -1176,30 +1179,39 @@ impl StreamingGrouper {
             .enumerate()
             .map(|(i, a)| (a, held.get(i).cloned().flatten()))
             .collect();
-        let (raw, df): (Vec<_>, TermCounts) = {
-            let parts: Vec<(crate::compare::stories::RawFeatures, TermCounts)> = batch
-                .par_iter()
-                .map(|(a, held)| {
-                    let an = match held {
-                        Some(full) => full.clone(),
+        let parts: Vec<(crate::compare::stories::RawFeatures, Vec<String>)> = batch
+            .par_iter()
+            .map(|(a, held)| {
+                let an = match held {
+                    Some(full) => full.clone(),
+                    None => Arc::new(crate::nlp::guard_analysis(a, crate::nlp::analyze_sentences)),
+                };
+                let mut terms = Vec::new();
+                let raw =
+                    crate::compare::stories::raw_features_and_terms(a, &an, &opts, &mut terms);
+                (raw, terms)
+            })
+            .collect();
+        // the batch's document frequencies, counted per thread and merged
+        let df = parts
+            .par_iter()
+            .fold(TermCounts::new, |mut df, (_, terms)| {
+                for t in terms {
+                    match df.get_mut(t.as_str()) {
+                        Some(n) => *n += 1,
                         None => {
-                            Arc::new(crate::nlp::guard_analysis(a, crate::nlp::analyze_sentences))
+                            df.insert(t.clone(), 1);
                         }
-                    };
-                    let mut df = TermCounts::new();
-                    count_terms(&mut df, a, &an);
-                    (crate::compare::stories::raw_features(a, &an, &opts), df)
-                })
-                .collect();
-            let mut raw = Vec::with_capacity(parts.len());
-            let mut df = TermCounts::new();
-            for (r, d) in parts {
-                raw.push(r);
-                df = merge_counts(df, d);
-            }
-            (raw, df)
-        };
-        self.raw.extend(raw);
+                    }
+                }
+                df
+            })
+            .reduce(TermCounts::new, merge_counts);
+        // numbered in corpus order as they come
+        for (mut r, _) in parts {
+            self.counts.push(self.numbering.number(&mut r));
+            self.raw.push(r);
+        }
         self.dates.extend(batch.iter().map(|(a, _)| a.published));
         self.df = merge_counts(std::mem::take(&mut self.df), df);
     }
@@ -1219,8 +1231,16 @@ impl StreamingGrouper {
     pub fn finish(self, articles: &[Arc<Article>]) -> (Stories, Idf<'static>) {
         assert_eq!(articles.len(), self.raw.len(), "one article per features");
         let documents = self.raw.len();
-        let docs =
-            crate::compare::stories::features_from(self.raw, &self.dates, DocFreq::background());
+        let started = std::time::Instant::now();
+        let docs = crate::compare::stories::features_numbered(
+            self.numbering,
+            &self.raw,
+            self.counts,
+            &self.dates,
+            DocFreq::background(),
+        );
+        drop(self.raw);
+        tracing::info!(ms = started.elapsed().as_millis() as u64, "story features");
         let arts: Vec<&Article> = articles.iter().map(|a| a.as_ref()).collect();
         let opts = crate::compare::stories::StoryOptions::default();
         let mut stories = crate::compare::stories::cluster_stories(&arts, &docs, &opts);

@@ -173,6 +173,27 @@ fn looks_like_name(body: &str, sentence: crate::corpus::Span, word: crate::corpu
 }
 
 pub fn raw_features(a: &Article, an: &Analysis, opts: &StoryOptions) -> RawFeatures {
+    raw_features_into(a, an, opts, None)
+}
+
+/// [`raw_features`], with the distinct terms of the article's reporting
+/// sentences (what the corpus's document frequencies count) pushed to
+/// `terms`, from the same reading of the text.
+pub fn raw_features_and_terms(
+    a: &Article,
+    an: &Analysis,
+    opts: &StoryOptions,
+    terms: &mut Vec<String>,
+) -> RawFeatures {
+    raw_features_into(a, an, opts, Some(terms))
+}
+
+fn raw_features_into(
+    a: &Article,
+    an: &Analysis,
+    opts: &StoryOptions,
+    terms: Option<&mut Vec<String>>,
+) -> RawFeatures {
     let reporting: Vec<crate::corpus::Span> =
         an.reporting_sentences().map(|(_, s)| s.span).collect();
     let lead_span = reporting
@@ -183,7 +204,7 @@ pub fn raw_features(a: &Article, an: &Analysis, opts: &StoryOptions) -> RawFeatu
         counts: {
             // in term order, so term ids (and float sums) are the same
             // from run to run whatever the map's seed
-            let mut c: Vec<(u64, f32)> = weighted_terms(a, an, opts).into_iter().collect();
+            let mut c: Vec<(u64, f32)> = weighted_terms(a, an, opts, terms).into_iter().collect();
             c.sort_unstable_by_key(|&(h, _)| h);
             c
         },
@@ -224,30 +245,57 @@ pub fn features_from(
     dates: &[Option<Date>],
     background: &DocFreq,
 ) -> Vec<DocFeatures> {
-    use rayon::prelude::*;
-    // one pass numbers the terms and counts their local document frequency
-    let mut ids: foldhash::HashMap<u64, u32> = Default::default();
-    let mut hashes: Vec<u64> = Vec::new();
-    let mut local_df: Vec<u32> = Vec::new();
-    let mut counts: Vec<Vec<(u32, f32)>> = Vec::with_capacity(raw.len());
     // each article's hashed counts are dropped once numbered: at 37k
     // articles they are hundreds of MB
-    for r in &mut raw {
-        counts.push(
-            std::mem::take(&mut r.counts)
-                .into_iter()
-                .map(|(h, n)| {
-                    let id = *ids.entry(h).or_insert_with(|| {
-                        hashes.push(h);
-                        local_df.push(0);
-                        hashes.len() as u32 - 1
-                    });
-                    local_df[id as usize] += 1;
-                    (id, n)
-                })
-                .collect(),
-        );
+    let mut numbering = TermNumbering::default();
+    let counts: Vec<Vec<(u32, f32)>> = raw.iter_mut().map(|r| numbering.number(r)).collect();
+    features_numbered(numbering, &raw, counts, dates, background)
+}
+
+/// The terms of a corpus numbered in the order they first appear (each
+/// article's in hash order, so the numbers and float sums are the same
+/// from run to run), with how many articles hold each.
+#[derive(Default)]
+pub struct TermNumbering {
+    ids: foldhash::HashMap<u64, u32>,
+    hashes: Vec<u64>,
+    local_df: Vec<u32>,
+}
+
+impl TermNumbering {
+    /// Numbers the next article's weighted terms, taking them out of its
+    /// raw features (half the memory: a number for a hash).
+    pub fn number(&mut self, raw: &mut RawFeatures) -> Vec<(u32, f32)> {
+        std::mem::take(&mut raw.counts)
+            .into_iter()
+            .map(|(h, n)| {
+                let id = *self.ids.entry(h).or_insert_with(|| {
+                    self.hashes.push(h);
+                    self.local_df.push(0);
+                    self.hashes.len() as u32 - 1
+                });
+                self.local_df[id as usize] += 1;
+                (id, n)
+            })
+            .collect()
     }
+}
+
+/// [`features_from`] with the articles' terms numbered already (`counts`,
+/// by [`TermNumbering::number`], in corpus order).
+pub fn features_numbered(
+    numbering: TermNumbering,
+    raw: &[RawFeatures],
+    counts: Vec<Vec<(u32, f32)>>,
+    dates: &[Option<Date>],
+    background: &DocFreq,
+) -> Vec<DocFeatures> {
+    use rayon::prelude::*;
+    let TermNumbering {
+        ids,
+        hashes,
+        local_df,
+    } = numbering;
     // IDF over the background and this corpus counted together
     let documents = background.documents + raw.len() as u32;
     let idf_of: Vec<f32> = hashes
@@ -290,11 +338,21 @@ fn weighted_terms(
     article: &Article,
     analysis: &Analysis,
     opts: &StoryOptions,
+    mut distinct: Option<&mut Vec<String>>,
 ) -> foldhash::HashMap<u64, f32> {
     let mut counts: foldhash::HashMap<u64, f32> = Default::default();
-    let mut add = |text: &str, span, weight: f32| {
+    // the reporting sentences' terms seen (by hash), for `distinct`
+    let mut seen: foldhash::HashSet<u64> = Default::default();
+    let mut add = |text: &str, span, weight: f32, body: bool| {
         for_each_term(text, span, |t, _| {
-            *counts.entry(term_hash(t)).or_default() += weight;
+            let h = term_hash(t);
+            *counts.entry(h).or_default() += weight;
+            if body
+                && let Some(d) = distinct.as_deref_mut()
+                && seen.insert(h)
+            {
+                d.push(t.to_string());
+            }
         });
     };
     let reporting: Vec<_> = analysis
@@ -309,6 +367,7 @@ fn weighted_terms(
             &article.title,
             crate::corpus::Span::new(0, article.title.len()),
             opts.title_weight,
+            false,
         );
     }
     for (i, s) in reporting.iter().enumerate() {
@@ -316,6 +375,7 @@ fn weighted_terms(
             &article.body,
             *s,
             if i < 2 { opts.lead_weight } else { 1.0 },
+            true,
         );
     }
     counts
@@ -666,7 +726,14 @@ pub fn cluster_stories(
     opts: &StoryOptions,
 ) -> Stories {
     let n = docs.len();
+    let started = std::time::Instant::now();
     let scored = scored_pairs(docs, opts, 0.02);
+    tracing::info!(
+        articles = n,
+        pairs = scored.len(),
+        ms = started.elapsed().as_millis() as u64,
+        "story pairs scored"
+    );
     let pairs: Vec<(usize, usize, f32)> = scored.iter().map(|&(i, j, s, _)| (i, j, s)).collect();
     // a grouping similarity of 0 over a real topic similarity is the
     // recall veto: those pairs must never share a story
@@ -675,7 +742,9 @@ pub fn cluster_stories(
         .filter(|&&(_, _, s, topic)| s == 0.0 && topic > 0.0)
         .map(|&(i, j, _, _)| (i, j))
         .collect();
+    let started = std::time::Instant::now();
     let root = average_link(n, &pairs, &cannot, opts.same_story);
+    tracing::info!(ms = started.elapsed().as_millis() as u64, "stories linked");
     // number the stories in order of their first article
     let mut index_of_root: HashMap<usize, usize> = HashMap::new();
     let mut members: Vec<Vec<usize>> = Vec::new();
