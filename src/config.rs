@@ -85,6 +85,15 @@ pub struct Settings {
     pub user_file: Option<PathBuf>,
 }
 
+impl Settings {
+    /// How articles are loaded under these settings.
+    pub fn load_options(&self) -> crate::corpus::LoadOptions {
+        crate::corpus::LoadOptions {
+            max_file_size: self.max_file_size,
+        }
+    }
+}
+
 /// One `[[feeds]]` entry.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FeedEntry {

@@ -1037,9 +1037,10 @@ pub fn group_stories(
     }
     // a few thousand articles at a time: their sentence splits are never
     // all held at once
+    const CHUNK: usize = 4096;
     let mut grouper = StreamingGrouper::default();
-    for (n, chunk) in articles.chunks(4096).enumerate() {
-        let held = analyses.get(n * 4096..).unwrap_or(&[]);
+    for (n, chunk) in articles.chunks(CHUNK).enumerate() {
+        let held = analyses.get(n * CHUNK..).unwrap_or(&[]);
         grouper.add_with(chunk.iter().map(|a| a.as_ref()), held);
     }
     let (stories, idf) = grouper.finish(articles);
@@ -1119,8 +1120,18 @@ fn count_terms(df: &mut TermCounts, a: &Article, an: &Analysis) {
     }
     terms.sort_unstable();
     terms.dedup();
+    count_distinct(df, &terms);
+}
+
+/// Counts one document's distinct terms.
+fn count_distinct(df: &mut TermCounts, terms: &[String]) {
     for t in terms {
-        *df.entry(t).or_insert(0) += 1;
+        match df.get_mut(t.as_str()) {
+            Some(n) => *n += 1,
+            None => {
+                df.insert(t.clone(), 1);
+            }
+        }
     }
 }
 
@@ -1196,14 +1207,7 @@ impl StreamingGrouper {
         let df = parts
             .par_iter()
             .fold(TermCounts::new, |mut df, (_, terms)| {
-                for t in terms {
-                    match df.get_mut(t.as_str()) {
-                        Some(n) => *n += 1,
-                        None => {
-                            df.insert(t.clone(), 1);
-                        }
-                    }
-                }
+                count_distinct(&mut df, terms);
                 df
             })
             .reduce(TermCounts::new, merge_counts);

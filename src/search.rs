@@ -288,24 +288,24 @@ impl SearchJob {
     }
 }
 
-/// Orders hits: title/outlet-only first by score, body matches after.
 /// Every article that matches, best first (as the list ranks them), all
 /// here: for scripts (`newsdesk list --filter`); the dashboard splits the
 /// same work between keystroke and background thread. An empty query
 /// matches every article, in order.
 pub fn find_all(articles: &[Arc<Article>], query: &Query) -> Vec<Hit> {
+    if query.is_empty() {
+        return (0..articles.len())
+            .map(|article| Hit {
+                article,
+                score: 0,
+                in_body: false,
+            })
+            .collect();
+    }
     let searcher = Searcher::default();
     let mut hits = Vec::new();
     let mut body = Vec::new();
     for (i, a) in articles.iter().enumerate() {
-        if query.is_empty() {
-            hits.push(Hit {
-                article: i,
-                score: 0,
-                in_body: false,
-            });
-            continue;
-        }
         match searcher.match_meta(i, a, query) {
             MetaMatch::Full(hit) => hits.push(hit),
             MetaMatch::NeedsBody(missing, hit) => body.push((a.clone(), missing, hit)),
@@ -323,6 +323,7 @@ pub fn find_all(articles: &[Arc<Article>], query: &Query) -> Vec<Hit> {
     hits
 }
 
+/// Orders hits: title/outlet-only first by score, body matches after.
 pub fn rank_hits(hits: &mut [Hit]) {
     hits.sort_by(|a, b| {
         a.in_body

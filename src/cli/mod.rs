@@ -12,7 +12,7 @@ mod review;
 mod stories;
 
 use crate::config::{self, Settings};
-use crate::corpus::{self, LoadOptions, LoadReport};
+use crate::corpus::{self, LoadReport};
 use clap::{Args, CommandFactory, Parser, Subcommand};
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -237,9 +237,7 @@ pub fn load_headless_with(
     settings: &Settings,
     each: &mut dyn FnMut(&mut Vec<corpus::Article>),
 ) -> Result<LoadReport, String> {
-    let opts = LoadOptions {
-        max_file_size: settings.max_file_size,
-    };
+    let opts = settings.load_options();
     let show_progress = PROGRESS.load(Ordering::Relaxed);
     let mut report = LoadReport::default();
     let mut last_pct = None;

@@ -60,9 +60,7 @@ fn load_and_group(
     let grouper = match grouper {
         Some(g) => g,
         None => {
-            let opts = crate::corpus::LoadOptions {
-                max_file_size: settings.max_file_size,
-            };
+            let opts = settings.load_options();
             let mut g = StreamingGrouper::default();
             let mut same = true;
             crate::corpus::load_paths_streaming(paths, &opts, &mut |event| match event {

@@ -260,9 +260,7 @@ pub fn start_load_and_watch(
     settings: &Settings,
     tx: mpsc::Sender<AppEvent>,
 ) -> std::io::Result<LiveDesk> {
-    let load_opts = LoadOptions {
-        max_file_size: settings.max_file_size,
-    };
+    let load_opts = settings.load_options();
     let (load_paths, watched) = load_and_watch_paths(paths);
     let load_tx = tx.clone();
     let send_load = move |event| {
