@@ -162,12 +162,12 @@ fn bench_keys(c: &mut Criterion) {
     let mut app = app_of(desk);
     // the background matcher, as the dashboard runs it (its results are
     // not needed here: only the UI thread's time is measured)
-    let (tx, jobs) = std::sync::mpsc::channel::<newsdesk::search::SearchJob>();
+    let (tx, jobs) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
-        let searcher = newsdesk::search::Searcher::default();
-        for job in jobs {
-            let _ = job.run(&searcher);
-        }
+        newsdesk::search::serve(jobs, |searcher, job, articles| {
+            job.run(searcher, articles);
+            true
+        })
     });
     app.set_search_worker(tx);
     let (w, h) = (160, 48);

@@ -64,6 +64,9 @@ pub struct Desk {
     /// Counts the changes made to the articles and stories in place (live
     /// events, regroupings), so views can drop what they cached.
     pub revision: u64,
+    /// Every article replaced in place, by index, in order: what a copy of
+    /// the list kept elsewhere (the search thread's) must take again.
+    pub replaced: Vec<usize>,
     /// How many stories' claims a background thread is still comparing
     /// (the others are compared when a view of them opens).
     pub claims_to_come: usize,
@@ -150,6 +153,7 @@ impl Desk {
             stories_stale: false,
             fresh: Default::default(),
             revision: 0,
+            replaced: Vec::new(),
             claims_to_come: 0,
             held: Residency::default(),
             progress: LoadProgress {
@@ -254,6 +258,7 @@ impl Desk {
             match self.articles.iter().position(|a| a.id == article.id) {
                 Some(i) => {
                     self.articles[i] = Arc::new(article);
+                    self.replaced.push(i);
                     self.forget_analysis(i);
                     if let Some(st) = &self.stories
                         && let Some(&s) = st.story_of.get(i)
@@ -772,6 +777,7 @@ impl Desk {
             stories_stale: self.stories_stale,
             fresh: Default::default(),
             revision: self.revision,
+            replaced: Vec::new(),
             claims_to_come: 0,
             held: Residency::default(),
         }

@@ -155,12 +155,19 @@ pub fn io_reason(e: &io::Error) -> String {
 /// a thread is its own task; nothing elsewhere): background analysis then
 /// never takes a core from the UI thread.
 pub fn lower_thread_priority() {
+    set_thread_niceness(10);
+}
+
+/// Sets the calling thread's niceness (Linux; nothing elsewhere).
+pub fn set_thread_niceness(nice: i32) {
     #[cfg(target_os = "linux")]
     // SAFETY: setpriority on the calling thread (`who` 0) only changes its
     // niceness; failure is harmless and ignored.
     unsafe {
-        let _ = libc::setpriority(libc::PRIO_PROCESS, 0, 10);
+        let _ = libc::setpriority(libc::PRIO_PROCESS, 0, nice);
     }
+    #[cfg(not(target_os = "linux"))]
+    let _ = nice;
 }
 
 #[cfg(test)]

@@ -12,7 +12,9 @@ use crate::corpus::Article;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use regex::{Regex, RegexBuilder};
+use std::cell::Cell;
 use std::sync::Arc;
+use std::sync::mpsc::{Receiver, Sender};
 
 /// Terms shorter than this match titles and outlets only: in bodies they
 /// would match nearly everything.
@@ -246,27 +248,123 @@ fn is_readable_match(text: &str, indices: &[usize]) -> bool {
 
 /// Matching work handed to a background thread: articles still to match
 /// (title, outlet, then body) and articles whose title matched but whose
-/// body must still be checked.
+/// body must still be checked. Articles go by index into the desk's list,
+/// which the thread keeps a copy of ([`SearchLink`], [`serve`]): a
+/// keystroke hands over indexes, never a million shared pointers.
 pub struct SearchJob {
     pub generation: u64,
     pub query: Query,
-    pub meta: Vec<(usize, Arc<Article>)>,
-    pub body: Vec<(Arc<Article>, u64, Hit)>,
+    pub meta: Candidates,
+    /// (terms the body must still have, the title's hit)
+    pub body: Vec<(u64, Hit)>,
+    /// The order the hits come back in: the list's, so that it merges them
+    /// rather than sorting its rows again.
+    pub order: HitOrder,
 }
 
-/// What a [`SearchJob`] found: its hits, and every article it looked at.
+/// What a [`SearchJob`] found: its hits (in the job's order), and every
+/// article it looked at.
 #[derive(Debug)]
 pub struct SearchResult {
     pub generation: u64,
     pub hits: Vec<Hit>,
     pub checked: Vec<usize>,
+    pub order: HitOrder,
+}
+
+/// An order of the list's rows.
+#[derive(Debug, Clone)]
+pub enum OrderBy {
+    /// By relevance ([`rank_hits`]).
+    Rank,
+    /// By article index (file order).
+    Index,
+    /// By each article's place in a sorted list of all of them.
+    Placed(Arc<[u32]>),
+}
+
+/// An order of the list's rows, forwards or reversed.
+#[derive(Debug, Clone)]
+pub struct HitOrder {
+    pub by: OrderBy,
+    pub reverse: bool,
+}
+
+impl HitOrder {
+    /// The sort key of an article's row (its hit, when filtering): rows
+    /// sort by it, ascending (before `reverse`); no two articles share one.
+    pub fn key(&self, article: usize, hit: Option<&Hit>) -> (bool, i64, u64) {
+        match &self.by {
+            OrderBy::Rank => {
+                let (in_body, score) = hit.map_or((false, 0), |h| (h.in_body, h.score));
+                (in_body, score.saturating_neg(), article as u64)
+            }
+            OrderBy::Index => (false, 0, article as u64),
+            OrderBy::Placed(place) => (
+                false,
+                place.get(article).map_or(i64::MAX, |&p| i64::from(p)),
+                article as u64,
+            ),
+        }
+    }
+
+    /// Sorts rows in this order by `f` (an article and its hit).
+    pub fn sort<T>(&self, rows: &mut [T], f: impl Fn(&T) -> (usize, Option<&Hit>)) {
+        rows.sort_unstable_by_key(|r| {
+            let (article, hit) = f(r);
+            self.key(article, hit)
+        });
+        if self.reverse {
+            rows.reverse();
+        }
+    }
+
+    /// Merges two runs sorted in this order onto the end of `out`.
+    pub fn merge_into<T>(
+        &self,
+        out: &mut Vec<T>,
+        a: impl IntoIterator<Item = T>,
+        b: impl IntoIterator<Item = T>,
+        f: impl Fn(&T) -> (usize, Option<&Hit>),
+    ) {
+        let key = |r: &T| {
+            let (article, hit) = f(r);
+            self.key(article, hit)
+        };
+        let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+        loop {
+            let take_a = match (a.peek(), b.peek()) {
+                (Some(x), Some(y)) => (key(x) <= key(y)) != self.reverse,
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                (None, None) => break,
+            };
+            out.extend(if take_a { a.next() } else { b.next() });
+        }
+    }
+
+    /// True when both are the same order (a placing compared by identity).
+    pub fn same(&self, other: &HitOrder) -> bool {
+        self.reverse == other.reverse
+            && match (&self.by, &other.by) {
+                (OrderBy::Rank, OrderBy::Rank) | (OrderBy::Index, OrderBy::Index) => true,
+                (OrderBy::Placed(a), OrderBy::Placed(b)) => Arc::ptr_eq(a, b),
+                _ => false,
+            }
+    }
 }
 
 impl SearchJob {
-    pub fn run(self, searcher: &Searcher) -> SearchResult {
+    /// Runs the job over `articles` (the desk's list, or the search
+    /// thread's copy of it); an index beyond it is skipped, unchecked.
+    pub fn run(self, searcher: &Searcher, articles: &[Arc<Article>]) -> SearchResult {
         let mut hits = Vec::new();
-        let mut checked: Vec<usize> = self.body.iter().map(|(_, _, h)| h.article).collect();
-        for (article, missing, hit) in &self.body {
+        let mut checked = Vec::with_capacity(self.body.len() + self.meta.len());
+        for (missing, hit) in &self.body {
+            let Some(article) = articles.get(hit.article) else {
+                continue;
+            };
+            checked.push(hit.article);
             if Searcher::match_body(article, &self.query, *missing) {
                 hits.push(Hit {
                     in_body: true,
@@ -274,16 +372,192 @@ impl SearchJob {
                 });
             }
         }
-        for (i, article) in &self.meta {
-            checked.push(*i);
-            if let Some(hit) = searcher.match_article(*i, article, &self.query) {
+        for i in self.meta.iter() {
+            let Some(article) = articles.get(i) else {
+                continue;
+            };
+            checked.push(i);
+            if let Some(hit) = searcher.match_article(i, article, &self.query) {
                 hits.push(hit);
             }
         }
+        self.order.sort(&mut hits, |h| (h.article, Some(h)));
         SearchResult {
             generation: self.generation,
             hits,
             checked,
+            order: self.order,
+        }
+    }
+}
+
+/// A set of article indexes: a list, then every index of a range. An
+/// unscoped filter's first keystroke hands a million articles to the
+/// search thread as a range, not as a list built (and paged in) for it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Candidates {
+    pub list: Vec<usize>,
+    pub tail: std::ops::Range<usize>,
+}
+
+impl Candidates {
+    /// Every index of a range.
+    pub fn range(tail: std::ops::Range<usize>) -> Candidates {
+        Candidates {
+            list: Vec::new(),
+            tail,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.list.len() + self.tail.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.list.iter().copied().chain(self.tail.clone())
+    }
+
+    /// Keeps the first `at` indexes and returns the rest.
+    pub fn split_off(&mut self, at: usize) -> Candidates {
+        if at >= self.list.len() {
+            let cut = (self.tail.start + (at - self.list.len())).min(self.tail.end);
+            let rest = Candidates::range(cut..self.tail.end);
+            self.tail.end = cut;
+            rest
+        } else {
+            let list = self.list.split_off(at);
+            Candidates {
+                list,
+                tail: std::mem::replace(&mut self.tail, 0..0),
+            }
+        }
+    }
+
+    /// Adds `more` after these.
+    pub fn append(&mut self, more: Candidates) {
+        if more.list.is_empty() && self.tail.is_empty() {
+            self.tail = more.tail;
+        } else if more.list.is_empty() && self.tail.end == more.tail.start {
+            self.tail.end = more.tail.end;
+        } else {
+            self.list.extend(self.tail.clone());
+            self.list.extend(more.list);
+            self.tail = more.tail;
+        }
+    }
+
+    /// Keeps the indexes `keep` says yes to (as a list from then on).
+    pub fn retain(&mut self, keep: impl Fn(usize) -> bool) {
+        self.list.retain(|&i| keep(i));
+        let tail = std::mem::replace(&mut self.tail, 0..0);
+        self.list.extend(tail.filter(|&i| keep(i)));
+    }
+}
+
+/// What the UI sends the search thread.
+pub enum SearchMsg {
+    /// Articles appended to the desk, the first at index `from`.
+    Articles {
+        from: usize,
+        articles: Vec<Arc<Article>>,
+    },
+    /// An article replaced in place.
+    Replaced(usize, Arc<Article>),
+    Job(SearchJob),
+}
+
+/// The UI's end of the background search: sends a job, and before it the
+/// articles the thread has not been given yet, so the thread's copy of the
+/// list covers every index the job names.
+pub struct SearchLink {
+    tx: Sender<SearchMsg>,
+    /// How many articles the thread has.
+    sent: Cell<usize>,
+    /// How many of the desk's replacements ([`crate::desk::Desk::replaced`]) it has.
+    replaced_sent: Cell<usize>,
+}
+
+impl SearchLink {
+    pub fn new(tx: Sender<SearchMsg>) -> SearchLink {
+        SearchLink {
+            tx,
+            sent: Cell::new(0),
+            replaced_sent: Cell::new(0),
+        }
+    }
+
+    /// Sends `job` over `articles`, `replaced` listing every index replaced
+    /// in place so far; false when the thread is gone.
+    pub fn send(&self, job: SearchJob, articles: &[Arc<Article>], replaced: &[usize]) -> bool {
+        self.sync(articles, replaced) && self.tx.send(SearchMsg::Job(job)).is_ok()
+    }
+
+    /// Gives the thread the articles appended and replaced since the last
+    /// time (the dashboard calls it as articles arrive, so a keystroke
+    /// never hands over a whole corpus); false when the thread is gone.
+    pub fn sync(&self, articles: &[Arc<Article>], replaced: &[usize]) -> bool {
+        let from = self.sent.get();
+        if articles.len() > from {
+            let msg = SearchMsg::Articles {
+                from,
+                articles: articles[from..].to_vec(),
+            };
+            if self.tx.send(msg).is_err() {
+                return false;
+            }
+            self.sent.set(articles.len());
+        }
+        for &i in replaced.iter().skip(self.replaced_sent.get()) {
+            // (an index the thread has not got yet came whole above)
+            if let Some(a) = articles.get(i).filter(|_| i < from)
+                && self.tx.send(SearchMsg::Replaced(i, a.clone())).is_err()
+            {
+                return false;
+            }
+        }
+        self.replaced_sent.set(replaced.len());
+        true
+    }
+}
+
+/// The search thread's loop: keeps its copy of the articles as the
+/// messages come and runs the newest job of each burst (older queries'
+/// jobs are dropped), handing each job to `run`, until the channel closes
+/// or `run` returns false.
+pub fn serve(
+    msgs: Receiver<SearchMsg>,
+    mut run: impl FnMut(&Searcher, SearchJob, &[Arc<Article>]) -> bool,
+) {
+    let searcher = Searcher::default();
+    let mut articles: Vec<Arc<Article>> = Vec::new();
+    while let Ok(first) = msgs.recv() {
+        let mut jobs = Vec::new();
+        for msg in std::iter::once(first).chain(msgs.try_iter()) {
+            match msg {
+                SearchMsg::Articles {
+                    from,
+                    articles: new,
+                } => {
+                    articles.truncate(from);
+                    articles.extend(new);
+                }
+                SearchMsg::Replaced(i, a) => {
+                    if let Some(slot) = articles.get_mut(i) {
+                        *slot = a;
+                    }
+                }
+                SearchMsg::Job(job) => jobs.push(job),
+            }
+        }
+        let newest = jobs.iter().map(|j| j.generation).max();
+        for job in jobs.into_iter().filter(|j| Some(j.generation) == newest) {
+            if !run(&searcher, job, &articles) {
+                return;
+            }
         }
     }
 }
@@ -308,29 +582,32 @@ pub fn find_all(articles: &[Arc<Article>], query: &Query) -> Vec<Hit> {
     for (i, a) in articles.iter().enumerate() {
         match searcher.match_meta(i, a, query) {
             MetaMatch::Full(hit) => hits.push(hit),
-            MetaMatch::NeedsBody(missing, hit) => body.push((a.clone(), missing, hit)),
+            MetaMatch::NeedsBody(missing, hit) => body.push((missing, hit)),
             MetaMatch::No => {}
         }
     }
     let job = SearchJob {
         generation: 0,
         query: query.clone(),
-        meta: Vec::new(),
+        meta: Candidates::default(),
         body,
+        order: HitOrder {
+            by: OrderBy::Rank,
+            reverse: false,
+        },
     };
-    hits.extend(job.run(&searcher).hits);
+    hits.extend(job.run(&searcher, articles).hits);
     rank_hits(&mut hits);
     hits
 }
 
 /// Orders hits: title/outlet-only first by score, body matches after.
 pub fn rank_hits(hits: &mut [Hit]) {
-    hits.sort_by(|a, b| {
-        a.in_body
-            .cmp(&b.in_body)
-            .then(b.score.cmp(&a.score))
-            .then(a.article.cmp(&b.article))
-    });
+    let order = HitOrder {
+        by: OrderBy::Rank,
+        reverse: false,
+    };
+    order.sort(hits, |h| (h.article, Some(h)));
 }
 
 #[cfg(test)]
@@ -467,13 +744,90 @@ mod tests {
         let job = SearchJob {
             generation: 3,
             query: q,
-            meta: vec![(0, a.clone()), (1, b.clone())],
+            meta: Candidates {
+                list: vec![0],
+                tail: 1..3,
+            },
             body: vec![],
+            order: HitOrder {
+                by: OrderBy::Index,
+                reverse: false,
+            },
         };
-        let r = job.run(&s);
+        let r = job.run(&s, &[a, b]);
         assert_eq!(r.generation, 3);
         assert_eq!(r.hits.len(), 1);
         assert!(r.hits[0].in_body);
         assert_eq!(r.checked, vec![0, 1]);
+    }
+
+    #[test]
+    fn the_search_thread_follows_the_desk_list() {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let (out_tx, out) = std::sync::mpsc::channel();
+        let thread = std::thread::spawn(move || {
+            serve(rx, |searcher, job, articles| {
+                out_tx.send(job.run(searcher, articles)).is_ok()
+            })
+        });
+        let link = SearchLink::new(tx);
+        let job = |generation, query: &str, meta: Vec<usize>| SearchJob {
+            generation,
+            query: Query::parse(query),
+            meta: Candidates {
+                list: meta,
+                tail: 0..0,
+            },
+            body: vec![],
+            order: HitOrder {
+                by: OrderBy::Index,
+                reverse: false,
+            },
+        };
+        let mut list = vec![
+            Arc::new(art("Storm closes road", "Herald", "Mayor Okoro spoke.")),
+            Arc::new(art("Budget vote", "Herald", "Nothing here.")),
+        ];
+        assert!(link.send(job(1, "okoro", vec![0, 1]), &list, &[]));
+        let r = out.recv().unwrap();
+        assert_eq!((r.hits.len(), r.checked.len()), (1, 2));
+        // an article appended, one replaced in place: the next job sees both
+        list.push(Arc::new(art("Okoro re-elected", "Post", "x")));
+        list[0] = Arc::new(art("Storm closes road", "Herald", "The mayor spoke."));
+        assert!(link.send(job(2, "okoro", vec![0, 1, 2]), &list, &[0]));
+        let r = out.recv().unwrap();
+        let found: Vec<usize> = r.hits.iter().map(|h| h.article).collect();
+        assert_eq!(found, vec![2]);
+        assert_eq!(r.checked, vec![0, 1, 2]);
+        drop(link);
+        thread.join().unwrap();
+    }
+
+    #[test]
+    fn candidates_split_append_and_retain_as_a_list_would() {
+        let as_vec = |c: &Candidates| c.iter().collect::<Vec<_>>();
+        let mut c = Candidates {
+            list: vec![7, 3],
+            tail: 10..15,
+        };
+        assert_eq!(c.len(), 7);
+        for at in 0..9 {
+            let mut head = c.clone();
+            let rest = head.split_off(at);
+            let want = as_vec(&c);
+            let cut = at.min(want.len());
+            assert_eq!(as_vec(&head), want[..cut], "split at {at}");
+            assert_eq!(as_vec(&rest), want[cut..], "split at {at}");
+            let mut joined = head.clone();
+            joined.append(rest);
+            assert_eq!(as_vec(&joined), want, "split at {at}, joined");
+        }
+        c.retain(|i| i % 2 == 1);
+        assert_eq!(as_vec(&c), vec![7, 3, 11, 13]);
+        let mut r = Candidates::range(0..4);
+        r.append(Candidates::range(4..6));
+        assert_eq!(r, Candidates::range(0..6));
+        r.append(Candidates::range(8..9));
+        assert_eq!(as_vec(&r), vec![0, 1, 2, 3, 4, 5, 8]);
     }
 }

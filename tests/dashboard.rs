@@ -580,3 +580,95 @@ fn a_tiny_terminal_keeps_the_title_and_the_way_out() {
     );
     insta::assert_snapshot!(t.backend());
 }
+
+/// A filter over more articles than a keystroke matches itself: the
+/// background search thread's hits, merged into the rows as they come,
+/// give the rows matching everything on the UI thread gives, in every sort
+/// order, forwards and reversed.
+#[test]
+fn background_search_gives_the_rows_a_keystroke_alone_gives() {
+    use newsdesk::corpus::{LoadReport, RawArticle, build_article};
+    use newsdesk::tui::app::AppEvent;
+    let words = [
+        "harbour", "vote", "storm", "budget", "ferry", "mayor", "court",
+    ];
+    let outlets = ["Herald", "Post", "Wire", "Tribune", "Gazette"];
+    let desk = || {
+        let articles = (0..9_000usize)
+            .map(|i| {
+                let w = |k: usize| words[(i / k) % words.len()];
+                build_article(RawArticle {
+                    title: Some(format!("{} {} {}", w(1), w(3), w(11))),
+                    outlet: Some(outlets[(i * 7) % outlets.len()].into()),
+                    published: (i % 13 != 0).then(|| format!("2024-03-{:02}", 1 + i % 28)),
+                    body: format!("The {} report number {i} mentions the {}.", w(5), w(17)),
+                    ..Default::default()
+                })
+            })
+            .collect();
+        Desk::from_report(LoadReport {
+            articles,
+            warnings: Vec::new(),
+            files: 1,
+        })
+    };
+    let rows = |app: &App| -> Vec<(usize, Option<(i64, bool)>)> {
+        app.browse()
+            .list
+            .rows
+            .iter()
+            .map(|r| (r.article, r.hit.as_ref().map(|h| (h.score, h.in_body))))
+            .collect()
+    };
+    for sorts in 0..5 {
+        for reverse in [false, true] {
+            let mut alone = app_of(desk(), true);
+            let mut helped = app_of(desk(), true);
+            let (tx, jobs) = std::sync::mpsc::channel();
+            let (results_tx, results) = std::sync::mpsc::channel();
+            std::thread::spawn(move || {
+                newsdesk::search::serve(jobs, |searcher, job, articles| {
+                    results_tx.send(job.run(searcher, articles)).is_ok()
+                })
+            });
+            helped.set_search_worker(tx);
+            for app in [&mut alone, &mut helped] {
+                for _ in 0..sorts {
+                    keys(app, &["s"]);
+                }
+                if reverse {
+                    keys(app, &["r"]);
+                }
+            }
+            let mut background = 0;
+            for query in ["harb mayor", "outlet:post vote"] {
+                for app in [&mut alone, &mut helped] {
+                    keys(app, &["/"]);
+                }
+                for c in query.chars() {
+                    for app in [&mut alone, &mut helped] {
+                        type_text(app, &c.to_string());
+                    }
+                    let mut answers = 0;
+                    while helped.browse().list.filter.pending > 0 {
+                        let r = results.recv().unwrap();
+                        helped.handle_event(AppEvent::Search(r));
+                        answers += 1;
+                    }
+                    background += answers;
+                    let sort = alone.browse().list.sort;
+                    assert_eq!(
+                        rows(&alone),
+                        rows(&helped),
+                        "sort {sort:?}, reversed {reverse}, after typing {c:?} of {query:?} ({answers} answers)"
+                    );
+                }
+                assert!(!rows(&alone).is_empty(), "{query}");
+                for app in [&mut alone, &mut helped] {
+                    keys(app, &["enter"]);
+                }
+            }
+            assert!(background > 0, "the search thread was never asked");
+        }
+    }
+}

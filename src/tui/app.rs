@@ -22,7 +22,7 @@ use crate::desk::{AnalysisQueue, Desk};
 use crate::nlp::Analysis;
 use crate::nlp::entities::Group;
 use crate::review::{Change, Entry, Verdict};
-use crate::search::{SearchJob, SearchResult};
+use crate::search::{SearchLink, SearchMsg, SearchResult};
 use crate::workflow::Review;
 use ratatui::Frame;
 use ratatui::crossterm::event::{
@@ -153,7 +153,7 @@ pub struct App {
     /// Entity types whose highlighting is off, by `Group::ALL` index.
     pub hidden_groups: [bool; 7],
     workers: Option<Workers>,
-    search_jobs: Option<Sender<SearchJob>>,
+    search_jobs: Option<SearchLink>,
     /// The stories job running, if one is.
     stories_job: Option<u64>,
     /// The id the next stories job gets.
@@ -338,8 +338,16 @@ impl App {
     }
 
     /// Hands large searches to a background thread instead of the UI thread.
-    pub fn set_search_worker(&mut self, jobs: Sender<SearchJob>) {
-        self.search_jobs = Some(jobs);
+    pub fn set_search_worker(&mut self, jobs: Sender<SearchMsg>) {
+        self.search_jobs = Some(SearchLink::new(jobs));
+        self.sync_search();
+    }
+
+    /// Gives the search thread the articles that arrived or changed.
+    fn sync_search(&self) {
+        if let Some(link) = &self.search_jobs {
+            link.sync(&self.desk.articles, &self.desk.replaced);
+        }
     }
 
     /// How many articles are analysed.
@@ -1068,6 +1076,7 @@ impl App {
             AppEvent::Load(event) => {
                 let before = self.desk.articles.len();
                 let added = self.desk.apply(event);
+                self.sync_search();
                 if added > 0 {
                     if let Some(w) = &self.workers {
                         for i in before..before + added {
@@ -1391,6 +1400,7 @@ impl App {
             });
         }
         let change = self.desk.apply_live(event);
+        self.sync_search();
         if change.added.is_empty() && change.replaced.is_empty() {
             return change.warnings > 0;
         }

@@ -18,7 +18,7 @@ use crate::config::Settings;
 use crate::corpus::LoadOptions;
 use crate::desk::AnalysisQueue;
 use crate::desk::{Desk, spawn_load, spawn_load_for_watch};
-use crate::search::{SearchJob, Searcher};
+use crate::search::SearchMsg;
 use app::{App, AppEvent, StoreCommand, StoriesJob, Workers};
 use keymap::Keymap;
 use ratatui::DefaultTerminal;
@@ -107,6 +107,34 @@ impl Drop for TerminalGuard {
     }
 }
 
+/// A pool for the UI thread's own parallel work (matching a filter over
+/// thousands of titles): rayon's shared pool may be busy with background
+/// work (the grouping) for minutes, and a keystroke must not queue behind it.
+pub fn ui_pool() -> &'static rayon::ThreadPool {
+    static POOL: std::sync::OnceLock<rayon::ThreadPool> = std::sync::OnceLock::new();
+    POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .thread_name(|k| format!("newsdesk-ui-{k}"))
+            .build()
+            .expect("start the UI's thread pool")
+    })
+}
+
+/// The pool that compares the stories' claims in the background, after
+/// the grouping: it yields to the UI thread (niceness 5), less than the
+/// analysis threads do (10). The grouping itself keeps rayon's shared pool
+/// at full priority, so that stories come first.
+fn claims_pool() -> &'static rayon::ThreadPool {
+    static POOL: std::sync::OnceLock<rayon::ThreadPool> = std::sync::OnceLock::new();
+    POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .thread_name(|k| format!("newsdesk-claims-{k}"))
+            .start_handler(|_| crate::fsutil::set_thread_niceness(5))
+            .build()
+            .expect("start the claims' thread pool")
+    })
+}
+
 /// Runs the dashboard until the user quits.
 pub fn run(opts: TuiOptions) -> anyhow::Result<Outcome> {
     let keymap = Keymap::from_settings(&opts.settings)?;
@@ -121,26 +149,18 @@ pub fn run(opts: TuiOptions) -> anyhow::Result<Outcome> {
     let mut app = App::new(Desk::default(), keymap, theme);
 
     // Searches too large for a keystroke run here; jobs of older queries are dropped.
-    let (job_tx, job_rx) = mpsc::channel::<SearchJob>();
+    let (job_tx, job_rx) = mpsc::channel::<SearchMsg>();
     let results = tx.clone();
     std::thread::Builder::new()
         .name("newsdesk-search".into())
         .spawn(move || {
-            let searcher = Searcher::default();
-            while let Ok(first) = job_rx.recv() {
-                let mut jobs = vec![first];
-                jobs.extend(job_rx.try_iter());
-                let newest = jobs.iter().map(|j| j.generation).max().unwrap_or(0);
-                for job in jobs.into_iter().filter(|j| j.generation == newest) {
-                    let event = match crate::guard::catch("searching", || job.run(&searcher)) {
-                        Ok(result) => AppEvent::Search(result),
-                        Err(why) => AppEvent::StoreMessage(format!("search failed: {why}"), true),
-                    };
-                    if results.send(event).is_err() {
-                        return;
-                    }
-                }
-            }
+            crate::search::serve(job_rx, |searcher, job, articles| {
+                let event = match crate::guard::catch("searching", || job.run(searcher, articles)) {
+                    Ok(result) => AppEvent::Search(result),
+                    Err(why) => AppEvent::StoreMessage(format!("search failed: {why}"), true),
+                };
+                results.send(event).is_ok()
+            })
         })?;
     app.set_search_worker(job_tx);
 
@@ -518,44 +538,7 @@ fn run_stories_job(
             return JobEnd::Newer(newer);
         }
         let computed = crate::guard::catch("comparing claims", || {
-            use rayon::prelude::*;
-            // the batch's reports: held, else read back from the analysis
-            // cache (the dashboard holds only some analyses; see
-            // Desk::evict), and let go after the batch
-            let mut needed: Vec<usize> = batch
-                .iter()
-                .flat_map(|(_, m, f)| m.iter().chain(f))
-                .copied()
-                .collect();
-            needed.sort_unstable();
-            needed.dedup();
-            let loaded: Vec<(usize, Arc<crate::nlp::Analysis>)> = needed
-                .into_par_iter()
-                .map(|i| {
-                    let a = match job.analyses.get(i) {
-                        Some(Some(a)) => a.clone(),
-                        _ => Arc::new(crate::cache::analyze_cached(&job.articles[i])),
-                    };
-                    (i, a)
-                })
-                .collect();
-            let mut analyses: Vec<&crate::nlp::Analysis> =
-                vec![&*crate::desk::EMPTY_ANALYSIS; articles.len()];
-            for (i, a) in &loaded {
-                analyses[*i] = a.as_ref();
-            }
-            batch
-                .par_iter()
-                .map(|(i, members, followups)| {
-                    let mut sc = crate::compare::claims::story_claims_with(
-                        members, followups, &articles, &analyses, &idf,
-                    );
-                    // (held for the stories screen and the story's views:
-                    // only the claims its facts list)
-                    sc.compact();
-                    (*i, Arc::new(sc))
-                })
-                .collect::<Vec<_>>()
+            claims_pool().install(|| claims_of_batch(batch, &job, &articles, &idf))
         });
         match computed {
             Ok(batch) => {
@@ -576,6 +559,56 @@ fn run_stories_job(
         "claims compared"
     );
     JobEnd::Done
+}
+
+/// One batch of stories' claims (story, members, follow-ups), compared.
+type ClaimsBatch = [(usize, Vec<usize>, Vec<usize>)];
+
+/// Compares the claims of a batch of stories, in the pool it runs in.
+fn claims_of_batch(
+    batch: &ClaimsBatch,
+    job: &StoriesJob,
+    articles: &[&crate::corpus::Article],
+    idf: &Arc<crate::compare::idf::Idf<'static>>,
+) -> Vec<(usize, Arc<crate::compare::claims::StoryClaims>)> {
+    use rayon::prelude::*;
+    // the batch's reports: held, else read back from the analysis
+    // cache (the dashboard holds only some analyses; see
+    // Desk::evict), and let go after the batch
+    let mut needed: Vec<usize> = batch
+        .iter()
+        .flat_map(|(_, m, f)| m.iter().chain(f))
+        .copied()
+        .collect();
+    needed.sort_unstable();
+    needed.dedup();
+    let loaded: Vec<(usize, Arc<crate::nlp::Analysis>)> = needed
+        .into_par_iter()
+        .map(|i| {
+            let a = match job.analyses.get(i) {
+                Some(Some(a)) => a.clone(),
+                _ => Arc::new(crate::cache::analyze_cached(&job.articles[i])),
+            };
+            (i, a)
+        })
+        .collect();
+    let mut analyses: Vec<&crate::nlp::Analysis> =
+        vec![&*crate::desk::EMPTY_ANALYSIS; articles.len()];
+    for (i, a) in &loaded {
+        analyses[*i] = a.as_ref();
+    }
+    batch
+        .par_iter()
+        .map(|(i, members, followups)| {
+            let mut sc = crate::compare::claims::story_claims_with(
+                members, followups, articles, &analyses, idf,
+            );
+            // (held for the stories screen and the story's views:
+            // only the claims its facts list)
+            sc.compact();
+            (*i, Arc::new(sc))
+        })
+        .collect::<Vec<_>>()
 }
 
 /// Reads terminal input on its own thread; `paused` lets the UI hand the

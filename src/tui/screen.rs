@@ -14,12 +14,11 @@ use super::review::{ReviewState, Target};
 use super::theme::Theme;
 use crate::corpus::Span;
 use crate::desk::Desk;
-use crate::search::{SearchJob, SearchResult};
+use crate::search::{SearchLink, SearchResult};
 use crate::workflow::ReviewItem;
 use ratatui::Frame;
 use ratatui::crossterm::event::MouseEvent;
 use ratatui::layout::Rect;
-use std::sync::mpsc::Sender;
 
 /// What screens read: everything shared, nothing they may change.
 pub struct Ctx<'a> {
@@ -32,7 +31,7 @@ pub struct Ctx<'a> {
     /// How many articles are analysed.
     pub analysed: usize,
     /// The background search thread, when there is one.
-    pub search: Option<&'a Sender<SearchJob>>,
+    pub search: Option<&'a SearchLink>,
 }
 
 /// A line for the status bar.

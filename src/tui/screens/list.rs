@@ -3,7 +3,9 @@
 //! drawing the table with columns that give way by priority on narrow
 //! terminals (the outlet shrinks first, the title keeps its room).
 
-use crate::search::{Hit, MetaMatch, Query, SearchJob, SearchResult, Searcher, rank_hits};
+use crate::search::{
+    Candidates, Hit, HitOrder, MetaMatch, OrderBy, Query, SearchJob, SearchResult, Searcher,
+};
 use crate::tui::screen::Ctx;
 use crate::tui::widgets::{highlighted, pane_block, verdict_marker, visible_offset};
 use ratatui::Frame;
@@ -12,6 +14,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell as TCell, Paragraph, Row as TRow, Table, TableState};
 use rayon::prelude::*;
 use std::cell::Cell;
+use std::sync::Arc;
 
 /// Candidate bodies up to this many bytes are searched on the UI thread;
 /// more go to the background thread.
@@ -116,6 +119,10 @@ pub fn parse_scope(query: &str) -> (Scope, String) {
     (scope, rest.join(" "))
 }
 
+/// What a placing was computed for: the sort key, how many articles,
+/// the desk's revision and replacements, how many stories.
+type PlacingStamp = (SortKey, usize, u64, usize, Option<usize>);
+
 /// The article list's state.
 pub struct ListPane {
     pub filter: Filter,
@@ -129,7 +136,9 @@ pub struct ListPane {
     generation: u64,
     /// The articles that may still match extensions of the last query
     /// (its hits and those not yet checked), with that query and scope.
-    narrow: Option<(Scope, Query, Vec<usize>)>,
+    narrow: Option<(Scope, Query, Candidates)>,
+    /// Each article's place under the sort key, and what it was computed for.
+    placing: Option<(PlacingStamp, Arc<[u32]>)>,
     /// Where the rows were drawn and the first row shown.
     pub area: Cell<Rect>,
     pub offset: Cell<usize>,
@@ -148,6 +157,7 @@ impl Default for ListPane {
             scope: Scope::default(),
             generation: 0,
             narrow: None,
+            placing: None,
             area: Cell::new(Rect::default()),
             offset: Cell::new(0),
         }
@@ -194,9 +204,7 @@ impl ListPane {
         let query = Query::parse(&rest);
         let indices = match self.narrow.take() {
             Some((s, previous, alive)) if s == scope && previous.is_narrowed_by(&query) => alive,
-            _ => (0..ctx.desk.articles.len())
-                .filter(|&i| in_scope(&scope, ctx, i))
-                .collect(),
+            _ => in_scope_of(&scope, ctx, 0..ctx.desk.articles.len()),
         };
         self.generation += 1;
         self.query = query;
@@ -211,8 +219,7 @@ impl ListPane {
     /// Adds rows for newly loaded articles, keeping the selection.
     pub fn add_rows(&mut self, range: std::ops::Range<usize>, ctx: &Ctx) {
         let keep = self.article();
-        let scope = self.scope.clone();
-        let indices: Vec<usize> = range.filter(|&i| in_scope(&scope, ctx, i)).collect();
+        let indices = in_scope_of(&self.scope, ctx, range);
         self.match_articles(indices, ctx);
         self.sort_rows(ctx);
         self.reselect(keep);
@@ -226,21 +233,39 @@ impl ListPane {
         self.filter.pending = self.filter.pending.saturating_sub(1);
         let keep = self.article();
         if let Some((_, _, alive)) = &mut self.narrow {
-            let found: std::collections::HashSet<usize> =
-                result.hits.iter().map(|h| h.article).collect();
-            let rejected: std::collections::HashSet<usize> = result
-                .checked
-                .iter()
-                .copied()
-                .filter(|i| !found.contains(i))
-                .collect();
-            alive.retain(|i| !rejected.contains(i));
+            // what the thread checked and did not find is out (a mask: a
+            // million checked indexes would make slow sets)
+            let mut out = vec![false; ctx.desk.articles.len()];
+            for &i in &result.checked {
+                if let Some(o) = out.get_mut(i) {
+                    *o = true;
+                }
+            }
+            for h in &result.hits {
+                if let Some(o) = out.get_mut(h.article) {
+                    *o = false;
+                }
+            }
+            alive.retain(|i| !out.get(i).copied().unwrap_or(false));
         }
-        self.rows.extend(result.hits.iter().cloned().map(|h| Row {
+        let found = result.hits.iter().cloned().map(|h| Row {
             article: h.article,
             hit: Some(h),
-        }));
-        self.sort_rows(ctx);
+        });
+        // the hits come in the list's order: merged, the rows need no sort
+        // (and the rows keep their buffer: at a million rows a fresh one
+        // costs more in page faults than the merge)
+        let order = self.order(ctx);
+        if result.order.same(&order) {
+            let before: Vec<Row> = self.rows.drain(..).collect();
+            self.rows.reserve(before.len() + result.hits.len());
+            order.merge_into(&mut self.rows, before, found, |r| {
+                (r.article, r.hit.as_ref())
+            });
+        } else {
+            self.rows.extend(found);
+            self.sort_rows(ctx);
+        }
         self.reselect(keep);
     }
 
@@ -248,31 +273,32 @@ impl ListPane {
     /// [`SYNC_MATCH_LIMIT`] articles are matched here (in parallel when
     /// many); the rest, and bodies beyond [`SYNC_BODY_BYTES`], go to the
     /// background thread when there is one, so a keystroke never waits.
-    fn match_articles(&mut self, mut indices: Vec<usize>, ctx: &Ctx) {
+    fn match_articles(&mut self, mut candidates: Candidates, ctx: &Ctx) {
         if self.query.is_empty() {
+            self.rows
+                .extend(candidates.iter().map(|article| Row { article, hit: None }));
             match &mut self.narrow {
-                Some((s, q, list)) if *s == self.scope && q.is_empty() => {
-                    list.extend(indices.iter().copied())
-                }
-                _ => self.narrow = Some((self.scope.clone(), self.query.clone(), indices.clone())),
+                Some((s, q, list)) if *s == self.scope && q.is_empty() => list.append(candidates),
+                _ => self.narrow = Some((self.scope.clone(), self.query.clone(), candidates)),
             }
-            self.rows.extend(
-                indices
-                    .into_iter()
-                    .map(|article| Row { article, hit: None }),
-            );
             return;
         }
         let later = match ctx.search {
-            Some(_) if indices.len() > SYNC_MATCH_LIMIT => indices.split_off(SYNC_MATCH_LIMIT),
-            _ => Vec::new(),
+            Some(_) if candidates.len() > SYNC_MATCH_LIMIT => {
+                candidates.split_off(SYNC_MATCH_LIMIT)
+            }
+            _ => Candidates::default(),
         };
+        let indices: Vec<usize> = candidates.iter().collect();
+        let order = self.order(ctx);
         let (searcher, query, articles) = (&self.searcher, &self.query, &ctx.desk.articles);
         let matched: Vec<MetaMatch> = if indices.len() >= PARALLEL_MATCH_FROM {
-            indices
-                .par_iter()
-                .map(|&i| searcher.match_meta(i, &articles[i], query))
-                .collect()
+            crate::tui::ui_pool().install(|| {
+                indices
+                    .par_iter()
+                    .map(|&i| searcher.match_meta(i, &articles[i], query))
+                    .collect()
+            })
         } else {
             indices
                 .iter()
@@ -292,23 +318,24 @@ impl ListPane {
                     });
                 }
                 MetaMatch::NeedsBody(missing, hit) => {
-                    let article = &ctx.desk.articles[hit.article];
-                    body_bytes += article.body.len();
-                    body.push((article.clone(), missing, hit));
+                    body_bytes += ctx.desk.articles[hit.article].body.len();
+                    body.push((missing, hit));
                 }
                 MetaMatch::No => {}
             }
         }
+        let mut alive_and_later = None;
         let background =
             ctx.search.is_some() && (body_bytes > SYNC_BODY_BYTES || !later.is_empty());
         if !background && !body.is_empty() {
             let hits = SearchJob {
                 generation: self.generation,
                 query: self.query.clone(),
-                meta: Vec::new(),
+                meta: Candidates::default(),
                 body: std::mem::take(&mut body),
+                order: order.clone(),
             }
-            .run(&self.searcher)
+            .run(&self.searcher, &ctx.desk.articles)
             .hits;
             for hit in hits {
                 alive.push(hit.article);
@@ -320,26 +347,33 @@ impl ListPane {
         }
         if background {
             // Until the thread answers, everything it checks may still match.
-            alive.extend(body.iter().map(|(_, _, h)| h.article));
-            alive.extend(later.iter().copied());
+            alive.extend(body.iter().map(|(_, h)| h.article));
+            let mut alive_later = Candidates {
+                list: std::mem::take(&mut alive),
+                tail: 0..0,
+            };
+            alive_later.append(later.clone());
+            alive_and_later = Some(alive_later);
             let job = SearchJob {
                 generation: self.generation,
                 query: self.query.clone(),
-                meta: later
-                    .into_iter()
-                    .map(|i| (i, ctx.desk.articles[i].clone()))
-                    .collect(),
+                meta: later,
                 body,
+                order,
             };
-            if let Some(jobs) = ctx.search
-                && jobs.send(job).is_ok()
+            if let Some(link) = ctx.search
+                && link.send(job, &ctx.desk.articles, &ctx.desk.replaced)
             {
                 self.filter.pending += 1;
             }
         }
+        let alive = alive_and_later.unwrap_or(Candidates {
+            list: alive,
+            tail: 0..0,
+        });
         match &mut self.narrow {
             Some((s, q, list)) if *s == self.scope && q.text == self.query.text => {
-                list.extend(alive)
+                list.append(alive)
             }
             _ => self.narrow = Some((self.scope.clone(), self.query.clone(), alive)),
         }
@@ -370,12 +404,14 @@ impl ListPane {
     /// Sorts again, keeping the selection (an article's title or date changed).
     pub fn resort(&mut self, ctx: &Ctx) {
         let keep = self.article();
+        self.placing = None;
         self.sort_rows(ctx);
         self.reselect(keep);
     }
 
     /// Re-sorts after the stories changed (story sort and `story:` filter).
     pub fn stories_changed(&mut self, ctx: &Ctx) {
+        self.placing = None;
         if !self.scope.stories.is_empty() {
             self.narrow = None;
             self.refresh(ctx);
@@ -387,66 +423,41 @@ impl ListPane {
     }
 
     fn sort_rows(&mut self, ctx: &Ctx) {
-        let articles = &ctx.desk.articles;
-        let filtering = !self.query.is_empty();
-        match self.sort {
-            SortKey::Corpus if filtering => {
-                let mut hits: Vec<Hit> = self.rows.drain(..).filter_map(|r| r.hit).collect();
-                rank_hits(&mut hits);
-                self.rows = hits
-                    .into_iter()
-                    .map(|h| Row {
-                        article: h.article,
-                        hit: Some(h),
-                    })
-                    .collect();
-            }
-            SortKey::Corpus => self.rows.sort_by_key(|r| r.article),
-            SortKey::Story => match &ctx.desk.stories {
-                Some(st) => {
-                    // stories with more reports first, members most central first
-                    let mut place = vec![(0usize, usize::MAX, 0usize); articles.len()];
-                    for (si, s) in st.stories.iter().enumerate() {
-                        for (pos, &a) in s.articles.iter().enumerate() {
-                            if let Some(p) = place.get_mut(a) {
-                                *p = (usize::MAX - s.articles.len(), si, pos);
-                            }
-                        }
+        let order = self.order(ctx);
+        order.sort(&mut self.rows, |r| (r.article, r.hit.as_ref()));
+    }
+
+    /// The rows' order: relevance or file order, else each article's place
+    /// in the whole list sorted by the key, computed once per sort key,
+    /// corpus and stories (a filter's rows, on either thread, then sort by
+    /// a number, and the background search's hits merge into them).
+    fn order(&mut self, ctx: &Ctx) -> HitOrder {
+        let by = match self.sort {
+            SortKey::Corpus if !self.query.is_empty() => OrderBy::Rank,
+            SortKey::Corpus => OrderBy::Index,
+            SortKey::Story if ctx.desk.stories.is_none() => OrderBy::Index,
+            key => {
+                let desk = ctx.desk;
+                let stamp = (
+                    key,
+                    desk.articles.len(),
+                    desk.revision,
+                    desk.replaced.len(),
+                    desk.stories.as_ref().map(|s| s.stories.len()),
+                );
+                match &self.placing {
+                    Some((s, place)) if *s == stamp => OrderBy::Placed(place.clone()),
+                    _ => {
+                        let place = placing(key, ctx);
+                        self.placing = Some((stamp, place.clone()));
+                        OrderBy::Placed(place)
                     }
-                    self.rows
-                        .sort_by_key(|r| (place.get(r.article).copied(), r.article));
                 }
-                None => self.rows.sort_by_key(|r| r.article),
-            },
-            SortKey::Date => self.rows.sort_by(|a, b| {
-                let (x, y) = (&articles[a.article], &articles[b.article]);
-                // newest first, undated last
-                y.published
-                    .is_some()
-                    .cmp(&x.published.is_some())
-                    .then(y.published.cmp(&x.published))
-                    .then(a.article.cmp(&b.article))
-            }),
-            SortKey::Outlet => self.rows.sort_by(|a, b| {
-                let (x, y) = (&articles[a.article], &articles[b.article]);
-                let key = |o: &Option<String>| o.as_deref().map(str::to_lowercase);
-                x.outlet
-                    .is_none()
-                    .cmp(&y.outlet.is_none())
-                    .then(key(&x.outlet).cmp(&key(&y.outlet)))
-                    .then(y.published.cmp(&x.published))
-                    .then(a.article.cmp(&b.article))
-            }),
-            SortKey::Title => self.rows.sort_by(|a, b| {
-                let (x, y) = (&articles[a.article], &articles[b.article]);
-                x.title
-                    .to_lowercase()
-                    .cmp(&y.title.to_lowercase())
-                    .then(a.article.cmp(&b.article))
-            }),
-        }
-        if self.reverse {
-            self.rows.reverse();
+            }
+        };
+        HitOrder {
+            by,
+            reverse: self.reverse,
         }
     }
 
@@ -633,6 +644,70 @@ impl ListPane {
             };
             frame.render_widget(Paragraph::new(Span::styled(msg, theme.status)), rows_area);
         }
+    }
+}
+
+/// Each article's place in the whole corpus sorted by `key` (not file
+/// order): by story (stories with more reports first, members most
+/// central first), by date (newest first, undated last), by outlet (then
+/// newest first), by title; ties in file order.
+fn placing(key: SortKey, ctx: &Ctx) -> Arc<[u32]> {
+    let articles = &ctx.desk.articles;
+    let mut order: Vec<usize> = (0..articles.len()).collect();
+    match key {
+        SortKey::Story => {
+            let mut place = vec![(0usize, usize::MAX, 0usize); articles.len()];
+            if let Some(st) = &ctx.desk.stories {
+                for (si, s) in st.stories.iter().enumerate() {
+                    for (pos, &a) in s.articles.iter().enumerate() {
+                        if let Some(p) = place.get_mut(a) {
+                            *p = (usize::MAX - s.articles.len(), si, pos);
+                        }
+                    }
+                }
+            }
+            order.sort_by_key(|&i| (place[i], i));
+        }
+        SortKey::Date => order.sort_by(|&a, &b| {
+            let (x, y) = (&articles[a], &articles[b]);
+            y.published
+                .is_some()
+                .cmp(&x.published.is_some())
+                .then(y.published.cmp(&x.published))
+                .then(a.cmp(&b))
+        }),
+        SortKey::Outlet => {
+            let key = |i: usize| articles[i].outlet.as_deref().map(str::to_lowercase);
+            let keys: Vec<Option<String>> = (0..articles.len()).map(key).collect();
+            order.sort_by(|&a, &b| {
+                keys[a]
+                    .is_none()
+                    .cmp(&keys[b].is_none())
+                    .then(keys[a].cmp(&keys[b]))
+                    .then(articles[b].published.cmp(&articles[a].published))
+                    .then(a.cmp(&b))
+            })
+        }
+        SortKey::Title => {
+            order.sort_by_cached_key(|&i| (articles[i].title.to_lowercase(), i));
+        }
+        SortKey::Corpus => {}
+    }
+    let mut place = vec![0u32; articles.len()];
+    for (p, &i) in order.iter().enumerate() {
+        place[i] = p as u32;
+    }
+    place.into()
+}
+
+/// The articles of `range` within the scope (a range while there is no scope).
+fn in_scope_of(scope: &Scope, ctx: &Ctx, range: std::ops::Range<usize>) -> Candidates {
+    if scope.is_empty() {
+        return Candidates::range(range);
+    }
+    Candidates {
+        list: range.filter(|&i| in_scope(scope, ctx, i)).collect(),
+        tail: 0..0,
     }
 }
 

@@ -88,7 +88,7 @@ impl PickerScreen {
             _ => None,
         };
         let mut hits: Vec<(usize, i64)> = if from.len() > 2048 {
-            from.par_iter().filter_map(score).collect()
+            crate::tui::ui_pool().install(|| from.par_iter().filter_map(score).collect())
         } else {
             from.iter().filter_map(score).collect()
         };
