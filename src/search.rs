@@ -291,6 +291,18 @@ pub struct HitOrder {
 }
 
 impl HitOrder {
+    /// By relevance, best first.
+    pub const RANK: HitOrder = HitOrder {
+        by: OrderBy::Rank,
+        reverse: false,
+    };
+
+    /// File order.
+    pub const INDEX: HitOrder = HitOrder {
+        by: OrderBy::Index,
+        reverse: false,
+    };
+
     /// The sort key of an article's row (its hit, when filtering): rows
     /// sort by it, ascending (before `reverse`); no two articles share one.
     pub fn key(&self, article: usize, hit: Option<&Hit>) -> (bool, i64, u64) {
@@ -308,12 +320,15 @@ impl HitOrder {
         }
     }
 
+    /// The sort key of a row, `f` giving its article and hit.
+    fn key_of<T>(&self, f: &impl Fn(&T) -> (usize, Option<&Hit>), row: &T) -> (bool, i64, u64) {
+        let (article, hit) = f(row);
+        self.key(article, hit)
+    }
+
     /// Sorts rows in this order by `f` (an article and its hit).
     pub fn sort<T>(&self, rows: &mut [T], f: impl Fn(&T) -> (usize, Option<&Hit>)) {
-        rows.sort_unstable_by_key(|r| {
-            let (article, hit) = f(r);
-            self.key(article, hit)
-        });
+        rows.sort_unstable_by_key(|r| self.key_of(&f, r));
         if self.reverse {
             rows.reverse();
         }
@@ -327,14 +342,10 @@ impl HitOrder {
         b: impl IntoIterator<Item = T>,
         f: impl Fn(&T) -> (usize, Option<&Hit>),
     ) {
-        let key = |r: &T| {
-            let (article, hit) = f(r);
-            self.key(article, hit)
-        };
         let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
         loop {
             let take_a = match (a.peek(), b.peek()) {
-                (Some(x), Some(y)) => (key(x) <= key(y)) != self.reverse,
+                (Some(x), Some(y)) => (self.key_of(&f, x) <= self.key_of(&f, y)) != self.reverse,
                 (Some(_), None) => true,
                 (None, Some(_)) => false,
                 (None, None) => break,
@@ -401,6 +412,11 @@ pub struct Candidates {
 }
 
 impl Candidates {
+    /// The indexes of a list.
+    pub fn list(list: Vec<usize>) -> Candidates {
+        Candidates { list, tail: 0..0 }
+    }
+
     /// Every index of a range.
     pub fn range(tail: std::ops::Range<usize>) -> Candidates {
         Candidates {
@@ -591,10 +607,7 @@ pub fn find_all(articles: &[Arc<Article>], query: &Query) -> Vec<Hit> {
         query: query.clone(),
         meta: Candidates::default(),
         body,
-        order: HitOrder {
-            by: OrderBy::Rank,
-            reverse: false,
-        },
+        order: HitOrder::RANK,
     };
     hits.extend(job.run(&searcher, articles).hits);
     rank_hits(&mut hits);
@@ -603,11 +616,7 @@ pub fn find_all(articles: &[Arc<Article>], query: &Query) -> Vec<Hit> {
 
 /// Orders hits: title/outlet-only first by score, body matches after.
 pub fn rank_hits(hits: &mut [Hit]) {
-    let order = HitOrder {
-        by: OrderBy::Rank,
-        reverse: false,
-    };
-    order.sort(hits, |h| (h.article, Some(h)));
+    HitOrder::RANK.sort(hits, |h| (h.article, Some(h)));
 }
 
 #[cfg(test)]
@@ -749,10 +758,7 @@ mod tests {
                 tail: 1..3,
             },
             body: vec![],
-            order: HitOrder {
-                by: OrderBy::Index,
-                reverse: false,
-            },
+            order: HitOrder::INDEX,
         };
         let r = job.run(&s, &[a, b]);
         assert_eq!(r.generation, 3);
@@ -774,15 +780,9 @@ mod tests {
         let job = |generation, query: &str, meta: Vec<usize>| SearchJob {
             generation,
             query: Query::parse(query),
-            meta: Candidates {
-                list: meta,
-                tail: 0..0,
-            },
+            meta: Candidates::list(meta),
             body: vec![],
-            order: HitOrder {
-                by: OrderBy::Index,
-                reverse: false,
-            },
+            order: HitOrder::INDEX,
         };
         let mut list = vec![
             Arc::new(art("Storm closes road", "Herald", "Mayor Okoro spoke.")),

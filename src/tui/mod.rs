@@ -112,12 +112,7 @@ impl Drop for TerminalGuard {
 /// work (the grouping) for minutes, and a keystroke must not queue behind it.
 pub fn ui_pool() -> &'static rayon::ThreadPool {
     static POOL: std::sync::OnceLock<rayon::ThreadPool> = std::sync::OnceLock::new();
-    POOL.get_or_init(|| {
-        rayon::ThreadPoolBuilder::new()
-            .thread_name(|k| format!("newsdesk-ui-{k}"))
-            .build()
-            .expect("start the UI's thread pool")
-    })
+    POOL.get_or_init(|| named_pool("newsdesk-ui", 0))
 }
 
 /// The pool that compares the stories' claims in the background, after
@@ -126,13 +121,21 @@ pub fn ui_pool() -> &'static rayon::ThreadPool {
 /// at full priority, so that stories come first.
 fn claims_pool() -> &'static rayon::ThreadPool {
     static POOL: std::sync::OnceLock<rayon::ThreadPool> = std::sync::OnceLock::new();
-    POOL.get_or_init(|| {
-        rayon::ThreadPoolBuilder::new()
-            .thread_name(|k| format!("newsdesk-claims-{k}"))
-            .start_handler(|_| crate::fsutil::set_thread_niceness(5))
-            .build()
-            .expect("start the claims' thread pool")
-    })
+    POOL.get_or_init(|| named_pool("newsdesk-claims", 5))
+}
+
+/// A thread pool of one thread a core, its threads named `name-k` and at
+/// this niceness.
+fn named_pool(name: &'static str, niceness: i32) -> rayon::ThreadPool {
+    rayon::ThreadPoolBuilder::new()
+        .thread_name(move |k| format!("{name}-{k}"))
+        .start_handler(move |_| {
+            if niceness != 0 {
+                crate::fsutil::set_thread_niceness(niceness)
+            }
+        })
+        .build()
+        .expect("start a thread pool")
 }
 
 /// Runs the dashboard until the user quits.

@@ -324,7 +324,6 @@ impl ListPane {
                 MetaMatch::No => {}
             }
         }
-        let mut alive_and_later = None;
         let background =
             ctx.search.is_some() && (body_bytes > SYNC_BODY_BYTES || !later.is_empty());
         if !background && !body.is_empty() {
@@ -345,15 +344,11 @@ impl ListPane {
                 });
             }
         }
+        let mut alive = Candidates::list(alive);
         if background {
             // Until the thread answers, everything it checks may still match.
-            alive.extend(body.iter().map(|(_, h)| h.article));
-            let mut alive_later = Candidates {
-                list: std::mem::take(&mut alive),
-                tail: 0..0,
-            };
-            alive_later.append(later.clone());
-            alive_and_later = Some(alive_later);
+            alive.list.extend(body.iter().map(|(_, h)| h.article));
+            alive.append(later.clone());
             let job = SearchJob {
                 generation: self.generation,
                 query: self.query.clone(),
@@ -367,10 +362,6 @@ impl ListPane {
                 self.filter.pending += 1;
             }
         }
-        let alive = alive_and_later.unwrap_or(Candidates {
-            list: alive,
-            tail: 0..0,
-        });
         match &mut self.narrow {
             Some((s, q, list)) if *s == self.scope && q.text == self.query.text => {
                 list.append(alive)
@@ -705,10 +696,7 @@ fn in_scope_of(scope: &Scope, ctx: &Ctx, range: std::ops::Range<usize>) -> Candi
     if scope.is_empty() {
         return Candidates::range(range);
     }
-    Candidates {
-        list: range.filter(|&i| in_scope(scope, ctx, i)).collect(),
-        tail: 0..0,
-    }
+    Candidates::list(range.filter(|&i| in_scope(scope, ctx, i)).collect())
 }
 
 /// Whether article `i` is within the `story:`/`outlet:` scope.
