@@ -12,6 +12,7 @@
 #
 # Defaults: ../shared/corpora/article_bias_37k.jsonl.gz, target/release/newsdesk
 # (cargo build --release first), 60 s of background analysis per run.
+# KEEP_LOGS=DIR keeps each run's dashboard log there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus="$(realpath "${1:-../shared/corpora/article_bias_37k.jsonl.gz}")"
@@ -73,6 +74,8 @@ run() {
   echo "stories on screen: $stories ms after launch ($(grep -o 'stories grouped.*ms=[0-9]*' "$log" | head -1 | sed 's/.*ms=/grouping /') ms)"
   grep "key to frame" "$log" | head -n "$moves_done" | sed 's/.*us=\([0-9]*\).*/\1/' | stats "key to frame, list moves (j)"
   grep "key to frame" "$log" | tail -n +"$((moves_done + 1))" | sed 's/.*us=\([0-9]*\).*/\1/' | stats "key to frame, / filter typing"
+  echo "  each key (/ b o m b i n g Escape), ms: $(grep "key to frame" "$log" | tail -n +"$((moves_done + 1))" | sed 's/.*us=\([0-9]*\).*/\1/' | awk '{printf "%.1f ", $1 / 1000}')"
+  [[ -n "${KEEP_LOGS:-}" ]] && cp "$log" "$KEEP_LOGS/"
   echo "after ${analysis_secs} s: ${analysed:-analysis done}; peak RSS $rss"
   grep -c "" "$log" >/dev/null
 }

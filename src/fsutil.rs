@@ -151,11 +151,53 @@ pub fn io_reason(e: &io::Error) -> String {
     }
 }
 
-/// Lowers the calling thread's scheduling priority (nice 10 on Linux, where
-/// a thread is its own task; nothing elsewhere): background analysis then
-/// never takes a core from the UI thread.
+/// Whether background threads leave the cores to everything else
+/// ([`background_threads_idle`]).
+static IDLE_BACKGROUND: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// From now on, [`yield_to_foreground`] puts background threads in Linux's
+/// idle scheduling class: they run only when no other thread of the machine
+/// wants the core, and a waking UI thread takes it from them at once. The
+/// dashboard asks for it (a niceness still lets a background thread finish
+/// its slice while a keystroke waits, several milliseconds); headless
+/// commands and tests do not (there the analysis is the foreground, and
+/// other processes must not starve it).
+pub fn background_threads_idle(on: bool) {
+    IDLE_BACKGROUND.store(on, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Lowers the calling thread's scheduling priority: the idle class after
+/// [`background_threads_idle`], else niceness `nice` (Linux, where a thread
+/// is its own task; nothing elsewhere).
+pub fn yield_to_foreground(nice: i32) {
+    lower_calling_thread(
+        IDLE_BACKGROUND.load(std::sync::atomic::Ordering::Relaxed),
+        nice,
+    );
+}
+
+/// The idle class when `idle` (and the system grants it), else niceness
+/// `nice`; true when the thread is in the idle class.
+fn lower_calling_thread(idle: bool, nice: i32) -> bool {
+    #[cfg(target_os = "linux")]
+    if idle {
+        let param = libc::sched_param { sched_priority: 0 };
+        // SAFETY: sched_setscheduler on the calling thread (pid 0) with a
+        // valid parameter only changes its scheduling class; a thread may
+        // always lower its own.
+        if unsafe { libc::sched_setscheduler(0, libc::SCHED_IDLE, &param) } == 0 {
+            return true;
+        }
+    }
+    set_thread_niceness(nice);
+    false
+}
+
+/// Lowers the calling thread's scheduling priority (see
+/// [`yield_to_foreground`]; niceness 10): background analysis then never
+/// takes a core from the UI thread.
 pub fn lower_thread_priority() {
-    set_thread_niceness(10);
+    yield_to_foreground(10);
 }
 
 /// Sets the calling thread's niceness (Linux; nothing elsewhere).
@@ -173,6 +215,35 @@ pub fn set_thread_niceness(nice: i32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_background_thread_goes_to_the_idle_class_or_to_its_niceness() {
+        // (fresh threads: a thread cannot raise its own priority again)
+        let idle = std::thread::spawn(|| {
+            let granted = lower_calling_thread(true, 10);
+            // SAFETY: queries the calling thread's class.
+            (granted, unsafe { libc::sched_getscheduler(0) })
+        })
+        .join()
+        .unwrap();
+        assert!(idle.0, "a thread may always lower itself to the idle class");
+        assert_eq!(idle.1, libc::SCHED_IDLE);
+        let niced = std::thread::spawn(|| {
+            // SAFETY (all three): query the calling thread's niceness and class.
+            let before = unsafe { libc::getpriority(libc::PRIO_PROCESS, 0) };
+            let granted = lower_calling_thread(false, 7);
+            let class = unsafe { libc::sched_getscheduler(0) };
+            let nice = unsafe { libc::getpriority(libc::PRIO_PROCESS, 0) };
+            // (a process already nicer than 7 may not raise itself)
+            (granted, class, nice, before.max(7))
+        })
+        .join()
+        .unwrap();
+        assert!(!niced.0);
+        assert_eq!(niced.1, libc::SCHED_OTHER);
+        assert_eq!(niced.2, niced.3);
+    }
 
     #[test]
     fn caps_and_types_are_enforced() {

@@ -116,9 +116,10 @@ pub fn ui_pool() -> &'static rayon::ThreadPool {
 }
 
 /// The pool that compares the stories' claims in the background, after
-/// the grouping: it yields to the UI thread (niceness 5), less than the
-/// analysis threads do (10). The grouping itself keeps rayon's shared pool
-/// at full priority, so that stories come first.
+/// the grouping: it yields to the UI thread (the idle class in the
+/// dashboard, see [`crate::fsutil::yield_to_foreground`]; else niceness 5,
+/// less than the analysis threads' 10). The grouping itself keeps rayon's
+/// shared pool at full priority, so that stories come first.
 fn claims_pool() -> &'static rayon::ThreadPool {
     static POOL: std::sync::OnceLock<rayon::ThreadPool> = std::sync::OnceLock::new();
     POOL.get_or_init(|| named_pool("newsdesk-claims", 5))
@@ -131,7 +132,7 @@ fn named_pool(name: &'static str, niceness: i32) -> rayon::ThreadPool {
         .thread_name(move |k| format!("{name}-{k}"))
         .start_handler(move |_| {
             if niceness != 0 {
-                crate::fsutil::set_thread_niceness(niceness)
+                crate::fsutil::yield_to_foreground(niceness)
             }
         })
         .build()
@@ -147,6 +148,11 @@ pub fn run(opts: TuiOptions) -> anyhow::Result<Outcome> {
             "the dashboard needs a terminal; for output to a pipe or file use `newsdesk list --json`"
         );
     }
+    // the analysis and the claims run in the idle class: a keystroke takes
+    // a core from them at once
+    crate::fsutil::background_threads_idle(true);
+    // the UI's pool starts now, not on the first keystroke of a filter
+    ui_pool();
     let started = Instant::now();
     let (tx, rx) = mpsc::channel::<AppEvent>();
     let mut app = App::new(Desk::default(), keymap, theme);

@@ -21,11 +21,11 @@ use std::sync::Arc;
 const SYNC_BODY_BYTES: usize = 2 * 1024 * 1024;
 
 /// Title matching is spread over all cores from this many articles on.
-const PARALLEL_MATCH_FROM: usize = 2048;
+const PARALLEL_MATCH_FROM: usize = 1024;
 
 /// With a background thread, at most this many articles are matched on the
 /// UI thread per keystroke; the rest follow from the thread.
-pub const SYNC_MATCH_LIMIT: usize = 4000;
+pub const SYNC_MATCH_LIMIT: usize = 2000;
 
 /// The orders the article list can take.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -211,9 +211,17 @@ impl ListPane {
         self.scope = scope;
         self.rows.clear();
         self.filter.pending = 0;
+        let started = std::time::Instant::now();
         self.match_articles(indices, ctx);
+        let matched = started.elapsed();
         self.sort_rows(ctx);
         self.reselect(keep);
+        tracing::debug!(
+            match_us = matched.as_micros() as u64,
+            sort_us = (started.elapsed() - matched).as_micros() as u64,
+            rows = self.rows.len(),
+            "filter refreshed"
+        );
     }
 
     /// Adds rows for newly loaded articles, keeping the selection.
