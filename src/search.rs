@@ -268,7 +268,9 @@ pub struct SearchJob {
 pub struct SearchResult {
     pub generation: u64,
     pub hits: Vec<Hit>,
-    pub checked: Vec<usize>,
+    /// The articles the thread checked (a range for an unscoped first
+    /// keystroke's million, not a list of them).
+    pub checked: Candidates,
     pub order: HitOrder,
 }
 
@@ -370,7 +372,8 @@ impl SearchJob {
     /// thread's copy of it); an index beyond it is skipped, unchecked.
     pub fn run(self, searcher: &Searcher, articles: &[Arc<Article>]) -> SearchResult {
         let mut hits = Vec::new();
-        let mut checked = Vec::with_capacity(self.body.len() + self.meta.len());
+        let n = articles.len();
+        let mut checked = Vec::with_capacity(self.body.len() + self.meta.list.len());
         for (missing, hit) in &self.body {
             let Some(article) = articles.get(hit.article) else {
                 continue;
@@ -383,12 +386,12 @@ impl SearchJob {
                 });
             }
         }
+        checked.extend(self.meta.list.iter().filter(|&&i| i < n));
+        let tail = self.meta.tail.start.min(n)..self.meta.tail.end.min(n);
         for i in self.meta.iter() {
-            let Some(article) = articles.get(i) else {
-                continue;
-            };
-            checked.push(i);
-            if let Some(hit) = searcher.match_article(i, article, &self.query) {
+            if let Some(article) = articles.get(i)
+                && let Some(hit) = searcher.match_article(i, article, &self.query)
+            {
                 hits.push(hit);
             }
         }
@@ -396,7 +399,10 @@ impl SearchJob {
         SearchResult {
             generation: self.generation,
             hits,
-            checked,
+            checked: Candidates {
+                list: checked,
+                tail,
+            },
             order: self.order,
         }
     }
@@ -764,7 +770,8 @@ mod tests {
         assert_eq!(r.generation, 3);
         assert_eq!(r.hits.len(), 1);
         assert!(r.hits[0].in_body);
-        assert_eq!(r.checked, vec![0, 1]);
+        // (the thread has two articles: index 2 of the range is not checked)
+        assert_eq!(r.checked.iter().collect::<Vec<_>>(), vec![0, 1]);
     }
 
     #[test]
@@ -798,7 +805,7 @@ mod tests {
         let r = out.recv().unwrap();
         let found: Vec<usize> = r.hits.iter().map(|h| h.article).collect();
         assert_eq!(found, vec![2]);
-        assert_eq!(r.checked, vec![0, 1, 2]);
+        assert_eq!(r.checked, Candidates::list(vec![0, 1, 2]));
         drop(link);
         thread.join().unwrap();
     }

@@ -243,12 +243,15 @@ impl ListPane {
         if let Some((_, _, alive)) = &mut self.narrow {
             // what the thread checked and did not find is out (a mask: a
             // million checked indexes would make slow sets)
-            let mut out = vec![false; ctx.desk.articles.len()];
-            for &i in &result.checked {
+            let n = ctx.desk.articles.len();
+            let mut out = vec![false; n];
+            for &i in &result.checked.list {
                 if let Some(o) = out.get_mut(i) {
                     *o = true;
                 }
             }
+            let tail = &result.checked.tail;
+            out[tail.start.min(n)..tail.end.min(n)].fill(true);
             for h in &result.hits {
                 if let Some(o) = out.get_mut(h.article) {
                     *o = false;
