@@ -189,6 +189,8 @@ fn lower_calling_thread(idle: bool, nice: i32) -> bool {
             return true;
         }
     }
+    #[cfg(not(target_os = "linux"))]
+    let _ = idle;
     set_thread_niceness(nice);
     false
 }

@@ -117,8 +117,9 @@ pub fn ui_pool() -> &'static rayon::ThreadPool {
 
 /// Stories whose claims the background compares at a time, their reports'
 /// analyses read back together: the largest stories come first, so this
-/// sets the dashboard's peak memory (37k archive, first open: 1.21 GB with
-/// 8 at a time), while a story's own alignments keep both cores busy.
+/// sets the dashboard's peak memory (37k archive, first open: 1.13 GB with
+/// 2 at a time, 1.21 GB with 8), while a story's own alignments keep both
+/// cores busy.
 const CLAIMS_BATCH: usize = 2;
 
 /// The search thread's niceness (see [`run`]).
