@@ -1500,7 +1500,7 @@ impl AnalysisQueue {
                     // the analysis yields to the UI thread and to the
                     // grouping: a key reaches the screen while both cores
                     // analyse, and stories come first
-                    crate::fsutil::lower_thread_priority();
+                    crate::fsutil::yield_to_foreground(10);
                     while let Some((i, article)) = queue.pop() {
                         let a = crate::nlp::guard_analysis(&article, analyse);
                         if !send(i, article, Arc::new(a)) {

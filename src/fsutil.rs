@@ -6,6 +6,7 @@
 use std::fs::File;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Why a file was not read.
 #[derive(Debug)]
@@ -153,7 +154,7 @@ pub fn io_reason(e: &io::Error) -> String {
 
 /// Whether background threads leave the cores to everything else
 /// ([`background_threads_idle`]).
-static IDLE_BACKGROUND: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+static IDLE_BACKGROUND: AtomicBool = AtomicBool::new(false);
 
 /// From now on, [`yield_to_foreground`] puts background threads in Linux's
 /// idle scheduling class: they run only when no other thread of the machine
@@ -163,17 +164,14 @@ static IDLE_BACKGROUND: std::sync::atomic::AtomicBool = std::sync::atomic::Atomi
 /// commands and tests do not (there the analysis is the foreground, and
 /// other processes must not starve it).
 pub fn background_threads_idle(on: bool) {
-    IDLE_BACKGROUND.store(on, std::sync::atomic::Ordering::Relaxed);
+    IDLE_BACKGROUND.store(on, Ordering::Relaxed);
 }
 
 /// Lowers the calling thread's scheduling priority: the idle class after
 /// [`background_threads_idle`], else niceness `nice` (Linux, where a thread
 /// is its own task; nothing elsewhere).
 pub fn yield_to_foreground(nice: i32) {
-    lower_calling_thread(
-        IDLE_BACKGROUND.load(std::sync::atomic::Ordering::Relaxed),
-        nice,
-    );
+    lower_calling_thread(IDLE_BACKGROUND.load(Ordering::Relaxed), nice);
 }
 
 /// The idle class when `idle` (and the system grants it), else niceness
@@ -193,13 +191,6 @@ fn lower_calling_thread(idle: bool, nice: i32) -> bool {
     let _ = idle;
     set_thread_niceness(nice);
     false
-}
-
-/// Lowers the calling thread's scheduling priority (see
-/// [`yield_to_foreground`]; niceness 10): background analysis then never
-/// takes a core from the UI thread.
-pub fn lower_thread_priority() {
-    yield_to_foreground(10);
 }
 
 /// Sets the calling thread's niceness (Linux; nothing elsewhere).
