@@ -52,12 +52,55 @@ fn main() {
     // The background matcher, as the dashboard runs it.
     let (tx, jobs) = std::sync::mpsc::channel();
     let (results_tx, results) = std::sync::mpsc::channel();
+    // NEWSDESK_BENCH_INDEX=DIR: with the body index in DIR, built (or
+    // brought up to date) before the keystrokes
+    let mut snapshot = None;
+    let plan = std::env::var_os("NEWSDESK_BENCH_INDEX").map(|dir| {
+        let dir = std::path::PathBuf::from(dir);
+        let t = Instant::now();
+        let (itx, irx) = std::sync::mpsc::channel();
+        itx.send((
+            1,
+            newsdesk::bodyindex::IndexMsg::Articles {
+                from: 0,
+                articles: app.desk.articles.clone(),
+            },
+        ))
+        .unwrap();
+        itx.send((2, newsdesk::bodyindex::IndexMsg::LoadFinished))
+            .unwrap();
+        drop(itx);
+        let mut covered = 0;
+        newsdesk::bodyindex::run_indexer(&dir, irx, |s| {
+            covered = s.covered_count();
+            snapshot = Some(s);
+            true
+        });
+        println!(
+            "body index: {covered} articles covered, built or checked in {:.1} s",
+            t.elapsed().as_secs_f64()
+        );
+        newsdesk::search::IndexPlan {
+            dir,
+            from: 1,
+            min_job: None,
+        }
+    });
+    let indexed = plan.is_some();
     std::thread::spawn(move || {
-        serve(jobs, |searcher, job, articles| {
-            results_tx.send(job.run(searcher, articles)).is_ok()
+        serve(jobs, plan, |searcher, job, articles, index| {
+            results_tx
+                .send(job.run_indexed(searcher, articles, index))
+                .is_ok()
         })
     });
     app.set_search_worker(tx);
+    if indexed {
+        // the search thread's indexer opens the index and hands over its
+        // snapshot after its first quiet moment (hashing every body first)
+        let n = app.desk.articles.len() as u64;
+        std::thread::sleep(Duration::from_secs(5 + n / 50_000));
+    }
     println!(
         "filter over {} articles, {} queries",
         app.desk.articles.len(),
@@ -106,5 +149,53 @@ fn main() {
             ms(percentile(&complete, 0.99)),
             ui.len()
         );
+    }
+    // The body part alone: which of all the bodies hold a term, asked of
+    // the index and read in the bodies (the terms: the queries' 3- and
+    // 8-letter prefixes).
+    if let Some(snapshot) = snapshot {
+        let index = newsdesk::search::IndexedBodies::of(snapshot);
+        let searcher = newsdesk::search::Searcher::default();
+        let articles = &app.desk.articles;
+        let job = |q: &str| newsdesk::search::SearchJob {
+            generation: 0,
+            query: newsdesk::search::Query::parse(q),
+            meta: newsdesk::search::Candidates::default(),
+            body: (0..articles.len())
+                .map(|article| {
+                    let hit = newsdesk::search::Hit {
+                        article,
+                        score: 0,
+                        in_body: false,
+                    };
+                    (1u64, hit)
+                })
+                .collect(),
+            order: newsdesk::search::HitOrder::INDEX,
+        };
+        for len in [3usize, 8] {
+            let (mut asked, mut read) = (Vec::new(), Vec::new());
+            for w in &words {
+                let q: String = w.chars().take(len).collect();
+                let t = Instant::now();
+                let a = job(&q).run_indexed(&searcher, articles, &index);
+                asked.push(t.elapsed());
+                let t = Instant::now();
+                let b = job(&q).run(&searcher, articles);
+                read.push(t.elapsed());
+                assert_eq!(a.hits, b.hits, "{q}");
+                assert!(a.looked_up > 0, "{q}: the index was not asked");
+            }
+            asked.sort();
+            read.sort();
+            println!(
+                "bodies holding a {len}-letter term, all {} articles: index p50 {:.1} ms, max {:.1} ms; reading the bodies p50 {:.1} ms, max {:.1} ms",
+                articles.len(),
+                ms(percentile(&asked, 0.5)),
+                ms(*asked.last().unwrap()),
+                ms(percentile(&read, 0.5)),
+                ms(*read.last().unwrap()),
+            );
+        }
     }
 }

@@ -164,7 +164,7 @@ fn bench_keys(c: &mut Criterion) {
     // not needed here: only the UI thread's time is measured)
     let (tx, jobs) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
-        newsdesk::search::serve(jobs, |searcher, job, articles| {
+        newsdesk::search::serve(jobs, None, |searcher, job, articles, _| {
             job.run(searcher, articles);
             true
         })

@@ -87,6 +87,11 @@ pub fn install_in(dir: PathBuf) -> bool {
     DIR.set(dir).is_ok()
 }
 
+/// The folder of the process's cache, if one is named (opened or not).
+pub fn installed_dir() -> Option<&'static Path> {
+    DIR.get().map(PathBuf::as_path)
+}
+
 /// The process's cache, if one is named and could be opened (a cache that
 /// cannot be opened is logged once, and the analyses run uncached).
 pub fn global() -> Option<&'static AnalysisCache> {

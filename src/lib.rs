@@ -4,6 +4,7 @@
 //! each article, `compare` works across articles, `review` keeps the editor's
 //! verdicts, [`desk::Desk`] owns it all, and [`tui`] and [`cli`] are views.
 
+pub mod bodyindex;
 pub mod cache;
 pub mod cli;
 pub mod compare;

@@ -272,6 +272,8 @@ pub struct SearchResult {
     /// keystroke's million, not a list of them).
     pub checked: Candidates,
     pub order: HitOrder,
+    /// Bodies the body index answered for, instead of reading them.
+    pub looked_up: usize,
 }
 
 /// An order of the list's rows.
@@ -371,15 +373,29 @@ impl SearchJob {
     /// Runs the job over `articles` (the desk's list, or the search
     /// thread's copy of it); an index beyond it is skipped, unchecked.
     pub fn run(self, searcher: &Searcher, articles: &[Arc<Article>]) -> SearchResult {
+        self.run_indexed(searcher, articles, &IndexedBodies::default())
+    }
+
+    /// [`SearchJob::run`], asking the body index (when it has a snapshot)
+    /// which bodies hold a term instead of reading them, for the articles
+    /// it covers.
+    pub fn run_indexed(
+        self,
+        searcher: &Searcher,
+        articles: &[Arc<Article>],
+        index: &IndexedBodies,
+    ) -> SearchResult {
         let mut hits = Vec::new();
         let n = articles.len();
+        let bodies = BodyTerms::new(index, &self.query, self.body.len() + self.meta.len());
+        let looked_up = std::cell::Cell::new(0usize);
         let mut checked = Vec::with_capacity(self.body.len() + self.meta.list.len());
         for (missing, hit) in &self.body {
             let Some(article) = articles.get(hit.article) else {
                 continue;
             };
             checked.push(hit.article);
-            if Searcher::match_body(article, &self.query, *missing) {
+            if bodies.matches(hit.article, article, &self.query, *missing, &looked_up) {
                 hits.push(Hit {
                     in_body: true,
                     ..hit.clone()
@@ -389,10 +405,18 @@ impl SearchJob {
         checked.extend(self.meta.list.iter().filter(|&&i| i < n));
         let tail = self.meta.tail.start.min(n)..self.meta.tail.end.min(n);
         for i in self.meta.iter() {
-            if let Some(article) = articles.get(i)
-                && let Some(hit) = searcher.match_article(i, article, &self.query)
-            {
-                hits.push(hit);
+            let Some(article) = articles.get(i) else {
+                continue;
+            };
+            match searcher.match_meta(i, article, &self.query) {
+                MetaMatch::Full(hit) => hits.push(hit),
+                MetaMatch::NeedsBody(missing, mut hit) => {
+                    if bodies.matches(i, article, &self.query, missing, &looked_up) {
+                        hit.in_body = true;
+                        hits.push(hit);
+                    }
+                }
+                MetaMatch::No => {}
             }
         }
         self.order.sort(&mut hits, |h| (h.article, Some(h)));
@@ -404,7 +428,118 @@ impl SearchJob {
                 tail,
             },
             order: self.order,
+            looked_up: looked_up.get(),
         }
+    }
+}
+
+/// Jobs checking fewer articles than this read their bodies: asking the
+/// index costs tens of milliseconds a term.
+pub const INDEX_JOB_FROM: usize = 2048;
+
+/// The body index as the search thread sees it: its newest snapshot, and
+/// the articles changed since the snapshot was taken (their bodies are
+/// read, not looked up).
+#[derive(Default)]
+pub struct IndexedBodies {
+    snapshot: Option<Arc<crate::bodyindex::Snapshot>>,
+    /// (message number, articles from, to): articles changed by a message
+    /// the snapshot may not include.
+    changed: Vec<(u64, std::ops::Range<usize>)>,
+    /// Jobs checking fewer articles read their bodies (default
+    /// [`INDEX_JOB_FROM`]).
+    min_job: Option<usize>,
+}
+
+impl IndexedBodies {
+    /// The answers of one snapshot, for every job (a script's one search
+    /// over a large corpus).
+    pub fn of(snapshot: Arc<crate::bodyindex::Snapshot>) -> IndexedBodies {
+        IndexedBodies {
+            snapshot: Some(snapshot),
+            changed: Vec::new(),
+            min_job: Some(0),
+        }
+    }
+
+    /// Takes a newer snapshot; changes it includes are forgotten.
+    pub fn update(&mut self, snapshot: Arc<crate::bodyindex::Snapshot>) {
+        let seq = snapshot.seq;
+        self.changed.retain(|(s, _)| *s > seq);
+        self.snapshot = Some(snapshot);
+    }
+
+    /// Notes that message `seq` changed the articles of `range`.
+    pub fn changed(&mut self, seq: u64, range: std::ops::Range<usize>) {
+        if self.snapshot.is_some() || !self.changed.is_empty() {
+            self.changed.push((seq, range));
+        }
+    }
+
+    /// True when the snapshot holds article `i`'s current body.
+    pub fn covers(&self, i: usize) -> bool {
+        self.snapshot.as_ref().is_some_and(|s| s.covers(i))
+            && !self.changed.iter().any(|(_, r)| r.contains(&i))
+    }
+
+    /// How many articles the snapshot covers (0 without one).
+    pub fn covered_count(&self) -> usize {
+        self.snapshot.as_ref().map_or(0, |s| s.covered_count())
+    }
+}
+
+/// One job's answers from the body index: per query term, the covered
+/// articles whose body holds it (None: the term is read in bodies).
+struct BodyTerms<'a> {
+    index: &'a IndexedBodies,
+    terms: Vec<Option<Vec<bool>>>,
+}
+
+impl<'a> BodyTerms<'a> {
+    fn new(index: &'a IndexedBodies, query: &Query, candidates: usize) -> BodyTerms<'a> {
+        let terms = match &index.snapshot {
+            Some(snap) if candidates >= index.min_job.unwrap_or(INDEX_JOB_FROM) => query
+                .terms
+                .iter()
+                .map(|t| t.literal.as_ref().and_then(|_| snap.containing(&t.text)))
+                .collect(),
+            _ => Vec::new(),
+        };
+        BodyTerms { index, terms }
+    }
+
+    /// True when article `i`'s body holds every term of `missing`
+    /// (counting in `looked_up` the bodies the index answered for).
+    fn matches(
+        &self,
+        i: usize,
+        article: &Article,
+        query: &Query,
+        missing: u64,
+        looked_up: &std::cell::Cell<usize>,
+    ) -> bool {
+        if self.terms.is_empty() || !self.index.covers(i) {
+            return Searcher::match_body(article, query, missing);
+        }
+        let mut read = false;
+        let found = query
+            .terms
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| missing & (1 << (*k).min(63)) != 0)
+            .all(|(k, t)| match self.terms.get(k).and_then(Option::as_ref) {
+                Some(found) => found.get(i).copied().unwrap_or(false),
+                None => {
+                    read = true;
+                    t.literal
+                        .as_ref()
+                        .is_some_and(|re| re.is_match(&article.body))
+                }
+            });
+        if !read {
+            looked_up.set(looked_up.get() + 1);
+        }
+        found
     }
 }
 
@@ -489,6 +624,9 @@ pub enum SearchMsg {
     },
     /// An article replaced in place.
     Replaced(usize, Arc<Article>),
+    /// The load has finished (the body index may drop bodies gone from
+    /// the corpus).
+    LoadFinished,
     Job(SearchJob),
 }
 
@@ -544,44 +682,152 @@ impl SearchLink {
         self.replaced_sent.set(replaced.len());
         true
     }
+
+    /// Tells the thread the load has finished, after the articles it has
+    /// not got yet; false when the thread is gone.
+    pub fn load_finished(&self, articles: &[Arc<Article>], replaced: &[usize]) -> bool {
+        self.sync(articles, replaced) && self.tx.send(SearchMsg::LoadFinished).is_ok()
+    }
+}
+
+/// Where and from how many articles the search thread keeps a body index
+/// ([`crate::bodyindex`]).
+#[derive(Debug, Clone)]
+pub struct IndexPlan {
+    pub dir: std::path::PathBuf,
+    /// Articles from which the index is built (0: never).
+    pub from: usize,
+    /// Jobs checking fewer articles read their bodies (None:
+    /// [`INDEX_JOB_FROM`]).
+    pub min_job: Option<usize>,
 }
 
 /// The search thread's loop: keeps its copy of the articles as the
 /// messages come and runs the newest job of each burst (older queries'
 /// jobs are dropped), handing each job to `run`, until the channel closes
-/// or `run` returns false.
+/// or `run` returns false. With a `plan`, once the articles reach its
+/// size, a thread of its own keeps the body index up to date and the jobs
+/// use its snapshots.
 pub fn serve(
     msgs: Receiver<SearchMsg>,
-    mut run: impl FnMut(&Searcher, SearchJob, &[Arc<Article>]) -> bool,
+    plan: Option<IndexPlan>,
+    mut run: impl FnMut(&Searcher, SearchJob, &[Arc<Article>], &IndexedBodies) -> bool,
 ) {
+    use crate::bodyindex::IndexMsg;
     let searcher = Searcher::default();
     let mut articles: Vec<Arc<Article>> = Vec::new();
+    let mut indexed = IndexedBodies {
+        min_job: plan.as_ref().and_then(|p| p.min_job),
+        ..IndexedBodies::default()
+    };
+    let mut indexer: Option<Indexer> = None;
+    let mut seq = 0u64;
+    let mut load_finished = false;
     while let Ok(first) = msgs.recv() {
         let mut jobs = Vec::new();
         for msg in std::iter::once(first).chain(msgs.try_iter()) {
-            match msg {
+            let forward = match msg {
                 SearchMsg::Articles {
                     from,
                     articles: new,
                 } => {
                     articles.truncate(from);
-                    articles.extend(new);
+                    let replaced = from..articles.len() + new.len();
+                    articles.extend(new.iter().cloned());
+                    Some((
+                        replaced,
+                        IndexMsg::Articles {
+                            from,
+                            articles: new,
+                        },
+                    ))
                 }
-                SearchMsg::Replaced(i, a) => {
-                    if let Some(slot) = articles.get_mut(i) {
-                        *slot = a;
+                SearchMsg::Replaced(i, a) => match articles.get_mut(i) {
+                    Some(slot) => {
+                        *slot = a.clone();
+                        Some((i..i + 1, IndexMsg::Replaced(i, a)))
                     }
+                    None => None,
+                },
+                SearchMsg::LoadFinished => {
+                    load_finished = true;
+                    Some((0..0, IndexMsg::LoadFinished))
                 }
-                SearchMsg::Job(job) => jobs.push(job),
+                SearchMsg::Job(job) => {
+                    jobs.push(job);
+                    None
+                }
+            };
+            let Some((range, msg)) = forward else {
+                continue;
+            };
+            seq += 1;
+            indexed.changed(seq, range);
+            if let Some((tx, _)) = &indexer
+                && tx.send((seq, msg)).is_err()
+            {
+                indexer = None;
             }
+        }
+        // the index starts once the corpus is large enough for it
+        if indexer.is_none()
+            && let Some(plan) = plan
+                .as_ref()
+                .filter(|p| p.from > 0 && articles.len() >= p.from)
+        {
+            indexer = start_indexer(plan, &articles, seq, load_finished);
+        }
+        if let Some((_, snapshots)) = &indexer
+            && let Some(newest) = snapshots.try_iter().last()
+        {
+            indexed.update(newest);
         }
         let newest = jobs.iter().map(|j| j.generation).max();
         for job in jobs.into_iter().filter(|j| Some(j.generation) == newest) {
-            if !run(&searcher, job, &articles) {
+            if !run(&searcher, job, &articles, &indexed) {
                 return;
             }
         }
     }
+}
+
+/// The body indexer's ends: its messages, and the snapshots it hands back.
+type Indexer = (
+    Sender<(u64, crate::bodyindex::IndexMsg)>,
+    Receiver<Arc<crate::bodyindex::Snapshot>>,
+);
+
+/// Starts the body indexer on the articles so far (as message `seq`).
+fn start_indexer(
+    plan: &IndexPlan,
+    articles: &[Arc<Article>],
+    seq: u64,
+    load_finished: bool,
+) -> Option<Indexer> {
+    use crate::bodyindex::IndexMsg;
+    let (tx, rx) = std::sync::mpsc::channel();
+    let (snap_tx, snap_rx) = std::sync::mpsc::channel();
+    let dir = plan.dir.clone();
+    let spawned = std::thread::Builder::new()
+        .name("newsdesk-index".into())
+        .spawn(move || {
+            let _ = crate::guard::catch("indexing bodies", || {
+                crate::bodyindex::run_indexer(&dir, rx, |s| snap_tx.send(s).is_ok())
+            });
+        });
+    if let Err(e) = spawned {
+        tracing::warn!(error = %e, "no body index thread");
+        return None;
+    }
+    let first = IndexMsg::Articles {
+        from: 0,
+        articles: articles.to_vec(),
+    };
+    tx.send((seq, first)).ok()?;
+    if load_finished {
+        tx.send((seq, IndexMsg::LoadFinished)).ok()?;
+    }
+    Some((tx, snap_rx))
 }
 
 /// Every article that matches, best first (as the list ranks them), all
@@ -589,14 +835,25 @@ pub fn serve(
 /// same work between keystroke and background thread. An empty query
 /// matches every article, in order.
 pub fn find_all(articles: &[Arc<Article>], query: &Query) -> Vec<Hit> {
+    find_all_indexed(articles, query, &IndexedBodies::default()).0
+}
+
+/// [`find_all`], with the body index's answers for the bodies it covers;
+/// also how many bodies it answered for.
+pub fn find_all_indexed(
+    articles: &[Arc<Article>],
+    query: &Query,
+    index: &IndexedBodies,
+) -> (Vec<Hit>, usize) {
     if query.is_empty() {
-        return (0..articles.len())
+        let all = (0..articles.len())
             .map(|article| Hit {
                 article,
                 score: 0,
                 in_body: false,
             })
             .collect();
+        return (all, 0);
     }
     let searcher = Searcher::default();
     let mut hits = Vec::new();
@@ -615,9 +872,10 @@ pub fn find_all(articles: &[Arc<Article>], query: &Query) -> Vec<Hit> {
         body,
         order: HitOrder::RANK,
     };
-    hits.extend(job.run(&searcher, articles).hits);
+    let result = job.run_indexed(&searcher, articles, index);
+    hits.extend(result.hits);
     rank_hits(&mut hits);
-    hits
+    (hits, result.looked_up)
 }
 
 /// Orders hits: title/outlet-only first by score, body matches after.
@@ -779,7 +1037,7 @@ mod tests {
         let (tx, rx) = std::sync::mpsc::channel();
         let (out_tx, out) = std::sync::mpsc::channel();
         let thread = std::thread::spawn(move || {
-            serve(rx, |searcher, job, articles| {
+            serve(rx, None, |searcher, job, articles, _| {
                 out_tx.send(job.run(searcher, articles)).is_ok()
             })
         });
@@ -806,6 +1064,69 @@ mod tests {
         let found: Vec<usize> = r.hits.iter().map(|h| h.article).collect();
         assert_eq!(found, vec![2]);
         assert_eq!(r.checked, Candidates::list(vec![0, 1, 2]));
+        drop(link);
+        thread.join().unwrap();
+    }
+
+    #[test]
+    fn the_search_thread_answers_from_its_body_index_as_from_the_bodies() {
+        let dir = tempfile::tempdir().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let (out_tx, out) = std::sync::mpsc::channel();
+        let plan = IndexPlan {
+            dir: dir.path().join("bodies"),
+            from: 2,
+            min_job: Some(0),
+        };
+        let thread = std::thread::spawn(move || {
+            serve(rx, Some(plan), |searcher, job, articles, index| {
+                out_tx
+                    .send(job.run_indexed(searcher, articles, index))
+                    .is_ok()
+            })
+        });
+        let link = SearchLink::new(tx);
+        let job = |generation, query: &str| SearchJob {
+            generation,
+            query: Query::parse(query),
+            meta: Candidates::range(0..3),
+            body: vec![],
+            order: HitOrder::INDEX,
+        };
+        let mut list = vec![
+            Arc::new(art(
+                "Storm closes road",
+                "Herald",
+                "Mayor Okoro spoke in Kunduz.",
+            )),
+            Arc::new(art("Budget vote", "Herald", "Nothing here.")),
+            Arc::new(art("Flood", "Post", "KUNDUZ under water; al-Qaeda blamed.")),
+        ];
+        assert!(link.load_finished(&list, &[]));
+        // jobs until the index's snapshot has reached the thread
+        let mut r = None;
+        for generation in 1..200 {
+            assert!(link.send(job(generation, "kunduz"), &list, &[]));
+            let got = out.recv().unwrap();
+            if got.looked_up == 3 {
+                r = Some(got);
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        let r = r.expect("the index answered");
+        let found = |r: &SearchResult| r.hits.iter().map(|h| h.article).collect::<Vec<_>>();
+        assert_eq!(found(&r), vec![0, 2]);
+        assert!(r.hits.iter().all(|h| h.in_body));
+        // a term the index cannot answer is read in the bodies
+        assert!(link.send(job(300, "al-qaeda"), &list, &[]));
+        let r = out.recv().unwrap();
+        assert_eq!((found(&r), r.looked_up), (vec![2], 0));
+        // a body replaced in place is read until the index has it again
+        list[0] = Arc::new(art("Storm closes road", "Herald", "The mayor spoke."));
+        assert!(link.send(job(301, "kunduz"), &list, &[0]));
+        let r = out.recv().unwrap();
+        assert_eq!(found(&r), vec![2]);
         drop(link);
         thread.join().unwrap();
     }

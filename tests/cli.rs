@@ -1161,3 +1161,87 @@ fn list_filter_finds_what_the_dashboard_filter_finds() {
     assert_eq!(ids("zebra"), Vec::<String>::new());
     assert_eq!(ids("").len(), 3, "no query: every article");
 }
+
+/// `list --filter` on a corpus whose bodies the dashboard has indexed
+/// answers from the index what reading the bodies answers.
+#[test]
+fn list_filter_uses_the_body_index_the_dashboard_left() {
+    let corpus = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let bodies = [
+        ("a", "Storm", "Mayor Okoro spoke in Kunduz."),
+        ("b", "Budget", "Nothing here about kunduzi food."),
+        ("c", "Flood", "Rain; al-Qaeda blamed."),
+    ];
+    for (id, title, body) in bodies {
+        let json = serde_json::json!({"id": id, "title": title, "outlet": "Herald", "body": body});
+        std::fs::write(corpus.path().join(format!("{id}.json")), json.to_string()).unwrap();
+    }
+    let ids = |out: &std::process::Output| -> Vec<String> {
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(|l| {
+                serde_json::from_str::<Value>(l).unwrap()["id"]
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect()
+    };
+    let list = |filter: &str, from: &str, log: &Path| {
+        succeed(
+            newsdesk()
+                .env("NEWSDESK_CACHE_DIR", cache.path())
+                .env("NEWSDESK_BODY_INDEX_FROM", from)
+                .args(["list", "--json", "--filter", filter, "--log"])
+                .arg(log)
+                .arg(corpus.path()),
+        )
+    };
+    // the index the dashboard would have built for this folder
+    let report = newsdesk::corpus::load_paths(
+        &[corpus.path().to_path_buf()],
+        &newsdesk::corpus::LoadOptions::default(),
+    );
+    let articles: Vec<_> = report
+        .articles
+        .into_iter()
+        .map(std::sync::Arc::new)
+        .collect();
+    let dir = newsdesk::bodyindex::dir_for(cache.path(), &[corpus.path().to_path_buf()]);
+    let (tx, rx) = std::sync::mpsc::channel();
+    tx.send((
+        1,
+        newsdesk::bodyindex::IndexMsg::Articles { from: 0, articles },
+    ))
+    .unwrap();
+    drop(tx);
+    newsdesk::bodyindex::run_indexer(&dir, rx, |_| true);
+    let logs = tempfile::tempdir().unwrap();
+    // (the titles match none of them: every body is asked about)
+    for filter in ["kunduz", "okoro", "zzz"] {
+        let with = logs.path().join(format!("{filter}-with.log"));
+        let without = logs.path().join(format!("{filter}-without.log"));
+        let a = list(filter, "1", &with);
+        let b = list(filter, "0", &without);
+        assert_eq!(ids(&a), ids(&b), "{filter}");
+        let used = |p: &Path| {
+            std::fs::read_to_string(p)
+                .unwrap_or_default()
+                .contains("filter used the body index")
+        };
+        assert!(used(&with), "{filter}: index not used");
+        assert!(!used(&without), "{filter}: index used when off");
+    }
+    // a term with other characters than letters and digits is read in
+    // the bodies
+    let log = logs.path().join("q.log");
+    assert_eq!(ids(&list("al-qaeda", "1", &log)), vec!["c"]);
+    assert!(
+        !std::fs::read_to_string(&log)
+            .unwrap_or_default()
+            .contains("body index")
+    );
+    let found = ids(&list("kunduz", "1", &logs.path().join("k.log")));
+    assert_eq!(found, vec!["a", "b"]);
+}

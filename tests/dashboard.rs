@@ -627,7 +627,7 @@ fn background_search_gives_the_rows_a_keystroke_alone_gives() {
             let (tx, jobs) = std::sync::mpsc::channel();
             let (results_tx, results) = std::sync::mpsc::channel();
             std::thread::spawn(move || {
-                newsdesk::search::serve(jobs, |searcher, job, articles| {
+                newsdesk::search::serve(jobs, None, |searcher, job, articles, _| {
                     results_tx.send(job.run(searcher, articles)).is_ok()
                 })
             });

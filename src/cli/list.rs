@@ -118,10 +118,33 @@ pub fn run(list: &ListArgs, settings: &Settings) -> ExitCode {
         .collect();
     let shown: Vec<&Article> = match &list.filter {
         None => articles.iter().map(|a| a.as_ref()).collect(),
-        Some(q) => crate::search::find_all(&articles, &crate::search::Query::parse(q))
-            .into_iter()
-            .map(|hit| articles[hit.article].as_ref())
-            .collect(),
+        Some(q) => {
+            // a large corpus's body index, if the dashboard has built one
+            let index = crate::cache::installed_dir()
+                .filter(|_| {
+                    let from = crate::bodyindex::index_from();
+                    from > 0 && articles.len() >= from
+                })
+                .and_then(|cache| {
+                    let dir = crate::bodyindex::dir_for(cache, &args.paths);
+                    crate::bodyindex::existing_snapshot(&dir, &articles)
+                })
+                .map(|s| crate::search::IndexedBodies::of(std::sync::Arc::new(s)))
+                .unwrap_or_default();
+            let (hits, looked_up) =
+                crate::search::find_all_indexed(&articles, &crate::search::Query::parse(q), &index);
+            if looked_up > 0 {
+                tracing::info!(
+                    looked_up,
+                    covered = index.covered_count(),
+                    articles = articles.len(),
+                    "filter used the body index"
+                );
+            }
+            hits.into_iter()
+                .map(|hit| articles[hit.article].as_ref())
+                .collect()
+        }
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

@@ -1090,6 +1090,9 @@ impl App {
             }
             AppEvent::LoadFinished => {
                 self.desk.finish_loading();
+                if let Some(link) = &self.search_jobs {
+                    link.load_finished(&self.desk.articles, &self.desk.replaced);
+                }
                 // the analysis workers stay for articles arriving live; the
                 // event loop closes their queue on quit
                 self.maybe_request_stories();

@@ -170,6 +170,12 @@ pub fn run(opts: TuiOptions) -> anyhow::Result<Outcome> {
     // Searches too large for a keystroke run here; jobs of older queries are dropped.
     let (job_tx, job_rx) = mpsc::channel::<SearchMsg>();
     let results = tx.clone();
+    // a large corpus's bodies are indexed in the cache folder, if there is one
+    let index_plan = crate::cache::installed_dir().map(|cache| crate::search::IndexPlan {
+        dir: crate::bodyindex::dir_for(cache, &opts.paths),
+        from: crate::bodyindex::index_from(),
+        min_job: None,
+    });
     std::thread::Builder::new()
         .name("newsdesk-search".into())
         .spawn(move || {
@@ -178,8 +184,10 @@ pub fn run(opts: TuiOptions) -> anyhow::Result<Outcome> {
             // before the frame is drawn (measured: 10.7 ms lost once on a
             // first keystroke at 37k)
             crate::fsutil::set_thread_niceness(SEARCH_NICENESS);
-            crate::search::serve(job_rx, |searcher, job, articles| {
-                let event = match crate::guard::catch("searching", || job.run(searcher, articles)) {
+            crate::search::serve(job_rx, index_plan, |searcher, job, articles, index| {
+                let event = match crate::guard::catch("searching", || {
+                    job.run_indexed(searcher, articles, index)
+                }) {
                     Ok(result) => AppEvent::Search(result),
                     Err(why) => AppEvent::StoreMessage(format!("search failed: {why}"), true),
                 };

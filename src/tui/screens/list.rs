@@ -239,6 +239,12 @@ impl ListPane {
             return;
         }
         self.filter.pending = self.filter.pending.saturating_sub(1);
+        tracing::debug!(
+            hits = result.hits.len(),
+            checked = result.checked.len(),
+            looked_up = result.looked_up,
+            "filter answer from the search thread"
+        );
         let keep = self.article();
         if let Some((_, _, alive)) = &mut self.narrow {
             // what the thread checked and did not find is out (a mask: a
