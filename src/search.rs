@@ -471,7 +471,8 @@ impl IndexedBodies {
 
     /// Notes that message `seq` changed the articles of `range`.
     pub fn changed(&mut self, seq: u64, range: std::ops::Range<usize>) {
-        if self.snapshot.is_some() || !self.changed.is_empty() {
+        // (a snapshot on its way may predate it: kept until a newer one)
+        if !range.is_empty() {
             self.changed.push((seq, range));
         }
     }
@@ -731,8 +732,14 @@ pub fn serve(
                     from,
                     articles: new,
                 } => {
+                    // (indexes the snapshot never saw are not covered
+                    // anyway: only those taken back are changed)
+                    let replaced = if from < articles.len() {
+                        from..usize::MAX
+                    } else {
+                        0..0
+                    };
                     articles.truncate(from);
-                    let replaced = from..articles.len() + new.len();
                     articles.extend(new.iter().cloned());
                     Some((
                         replaced,

@@ -672,3 +672,95 @@ fn background_search_gives_the_rows_a_keystroke_alone_gives() {
         }
     }
 }
+
+/// The same with the body index: once its snapshot has reached the search
+/// thread, bodies are looked up, not read, and the rows are those reading
+/// every body gives.
+#[test]
+fn the_body_index_gives_the_rows_reading_the_bodies_gives() {
+    use newsdesk::corpus::{LoadReport, RawArticle, build_article};
+    use newsdesk::tui::app::AppEvent;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let words = ["harbour", "vote", "storm", "budget", "ferry", "mayor"];
+    let desk = || {
+        let articles = (0..6_000usize)
+            .map(|i| {
+                let w = |k: usize| words[(i / k) % words.len()];
+                build_article(RawArticle {
+                    title: Some(format!("{} {}", w(1), w(7))),
+                    outlet: Some("Herald".into()),
+                    body: format!("The {} report number {i} mentions the {}.", w(5), w(13)),
+                    ..Default::default()
+                })
+            })
+            .collect();
+        Desk::from_report(LoadReport {
+            articles,
+            warnings: Vec::new(),
+            files: 1,
+        })
+    };
+    let rows = |app: &App| -> Vec<(usize, Option<(i64, bool)>)> {
+        app.browse()
+            .list
+            .rows
+            .iter()
+            .map(|r| (r.article, r.hit.as_ref().map(|h| (h.score, h.in_body))))
+            .collect()
+    };
+    let index = tempfile::tempdir().unwrap();
+    let plan = newsdesk::search::IndexPlan {
+        dir: index.path().join("bodies"),
+        from: 1,
+        min_job: Some(0),
+    };
+    let mut alone = app_of(desk(), true);
+    let mut helped = app_of(desk(), true);
+    let (tx, jobs) = std::sync::mpsc::channel();
+    let (results_tx, results) = std::sync::mpsc::channel();
+    let looked_up = std::sync::Arc::new(AtomicUsize::new(0));
+    let counted = looked_up.clone();
+    std::thread::spawn(move || {
+        newsdesk::search::serve(jobs, Some(plan), |searcher, job, articles, index| {
+            let r = job.run_indexed(searcher, articles, index);
+            counted.fetch_add(r.looked_up, Ordering::Relaxed);
+            results_tx.send(r).is_ok()
+        })
+    });
+    helped.set_search_worker(tx);
+    helped.handle_event(AppEvent::LoadFinished);
+    // the index is built and its snapshot handed over after a quiet moment
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    for query in [
+        "mention",
+        "ferry report",
+        "storm mentions budg",
+        "numb harb",
+    ] {
+        for app in [&mut alone, &mut helped] {
+            keys(app, &["/"]);
+        }
+        for c in query.chars() {
+            for app in [&mut alone, &mut helped] {
+                type_text(app, &c.to_string());
+            }
+            while helped.browse().list.filter.pending > 0 {
+                let r = results.recv().unwrap();
+                helped.handle_event(AppEvent::Search(r));
+            }
+            assert_eq!(
+                rows(&alone),
+                rows(&helped),
+                "after typing {c:?} of {query:?}"
+            );
+        }
+        assert!(!rows(&alone).is_empty(), "{query}");
+        for app in [&mut alone, &mut helped] {
+            keys(app, &["esc"]);
+        }
+    }
+    assert!(
+        looked_up.load(Ordering::Relaxed) > 0,
+        "the index was never asked"
+    );
+}
