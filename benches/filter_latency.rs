@@ -61,13 +61,13 @@ fn main() {
         let (itx, irx) = std::sync::mpsc::channel();
         itx.send((
             1,
-            newsdesk::bodyindex::IndexMsg::Articles {
+            newsdesk::search::ListChange::Articles {
                 from: 0,
                 articles: app.desk.articles.clone(),
             },
         ))
         .unwrap();
-        itx.send((2, newsdesk::bodyindex::IndexMsg::LoadFinished))
+        itx.send((2, newsdesk::search::ListChange::LoadFinished))
             .unwrap();
         drop(itx);
         let mut covered = 0;

@@ -25,6 +25,7 @@
 //!   full disk) is logged and indexing stops; the filter reads bodies.
 
 use crate::corpus::Article;
+use crate::search::ListChange;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -333,19 +334,6 @@ impl Snapshot {
     }
 }
 
-/// What the indexer is told, in the order the search thread learns it.
-pub enum IndexMsg {
-    /// Articles from index `from` on (those after `from` are replaced).
-    Articles {
-        from: usize,
-        articles: Vec<Arc<Article>>,
-    },
-    /// An article replaced in place.
-    Replaced(usize, Arc<Article>),
-    /// The load has finished: bodies no longer in the corpus may go.
-    LoadFinished,
-}
-
 /// The indexer's loop: keeps the index in `dir` up to date with the
 /// articles it is told of, and hands `publish` a snapshot after each commit
 /// (and once the articles it holds are known), until the channel closes or
@@ -353,7 +341,7 @@ pub enum IndexMsg {
 /// logged and ends the indexing, never the program.
 pub fn run_indexer(
     dir: &Path,
-    msgs: Receiver<(u64, IndexMsg)>,
+    msgs: Receiver<(u64, ListChange)>,
     mut publish: impl FnMut(Arc<Snapshot>) -> bool,
 ) {
     let started = Instant::now();
@@ -448,7 +436,7 @@ pub fn run_indexer(
             seq = s;
             changed = true;
             match msg {
-                IndexMsg::Articles { from, articles } => {
+                ListChange::Articles { from, articles } => {
                     hashes.truncate(from);
                     for a in articles {
                         let h = body_hash(&a.body);
@@ -458,7 +446,7 @@ pub fn run_indexer(
                         }
                     }
                 }
-                IndexMsg::Replaced(i, a) => {
+                ListChange::Replaced(i, a) => {
                     let h = body_hash(&a.body);
                     if let Some(slot) = hashes.get_mut(i) {
                         *slot = Some(h);
@@ -467,7 +455,7 @@ pub fn run_indexer(
                         pending += 1;
                     }
                 }
-                IndexMsg::LoadFinished => {
+                ListChange::LoadFinished => {
                     // bodies no longer in the corpus
                     if let Some(w) = writer.as_mut() {
                         let current: std::collections::HashSet<u64> =
@@ -569,13 +557,13 @@ mod tests {
         let (tx, rx) = mpsc::channel();
         tx.send((
             1,
-            IndexMsg::Articles {
+            ListChange::Articles {
                 from: 0,
                 articles: articles.to_vec(),
             },
         ))
         .unwrap();
-        tx.send((2, IndexMsg::LoadFinished)).unwrap();
+        tx.send((2, ListChange::LoadFinished)).unwrap();
         drop(tx);
         let mut last = None;
         run_indexer(dir, rx, |s| {

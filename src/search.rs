@@ -616,9 +616,10 @@ impl Candidates {
     }
 }
 
-/// What the UI sends the search thread.
-pub enum SearchMsg {
-    /// Articles appended to the desk, the first at index `from`.
+/// A change to the desk's list of articles, as the search thread (and
+/// from it the body indexer) learns of it, in order.
+pub enum ListChange {
+    /// Articles from index `from` on (those after `from` are replaced).
     Articles {
         from: usize,
         articles: Vec<Arc<Article>>,
@@ -628,6 +629,11 @@ pub enum SearchMsg {
     /// The load has finished (the body index may drop bodies gone from
     /// the corpus).
     LoadFinished,
+}
+
+/// What the UI sends the search thread.
+pub enum SearchMsg {
+    List(ListChange),
     Job(SearchJob),
 }
 
@@ -663,10 +669,10 @@ impl SearchLink {
     pub fn sync(&self, articles: &[Arc<Article>], replaced: &[usize]) -> bool {
         let from = self.sent.get();
         if articles.len() > from {
-            let msg = SearchMsg::Articles {
+            let msg = SearchMsg::List(ListChange::Articles {
                 from,
                 articles: articles[from..].to_vec(),
-            };
+            });
             if self.tx.send(msg).is_err() {
                 return false;
             }
@@ -675,7 +681,10 @@ impl SearchLink {
         for &i in replaced.iter().skip(self.replaced_sent.get()) {
             // (an index the thread has not got yet came whole above)
             if let Some(a) = articles.get(i).filter(|_| i < from)
-                && self.tx.send(SearchMsg::Replaced(i, a.clone())).is_err()
+                && self
+                    .tx
+                    .send(SearchMsg::List(ListChange::Replaced(i, a.clone())))
+                    .is_err()
             {
                 return false;
             }
@@ -687,7 +696,11 @@ impl SearchLink {
     /// Tells the thread the load has finished, after the articles it has
     /// not got yet; false when the thread is gone.
     pub fn load_finished(&self, articles: &[Arc<Article>], replaced: &[usize]) -> bool {
-        self.sync(articles, replaced) && self.tx.send(SearchMsg::LoadFinished).is_ok()
+        self.sync(articles, replaced)
+            && self
+                .tx
+                .send(SearchMsg::List(ListChange::LoadFinished))
+                .is_ok()
     }
 }
 
@@ -714,7 +727,6 @@ pub fn serve(
     plan: Option<IndexPlan>,
     mut run: impl FnMut(&Searcher, SearchJob, &[Arc<Article>], &IndexedBodies) -> bool,
 ) {
-    use crate::bodyindex::IndexMsg;
     let searcher = Searcher::default();
     let mut articles: Vec<Arc<Article>> = Vec::new();
     let mut indexed = IndexedBodies {
@@ -727,51 +739,46 @@ pub fn serve(
     while let Ok(first) = msgs.recv() {
         let mut jobs = Vec::new();
         for msg in std::iter::once(first).chain(msgs.try_iter()) {
-            let forward = match msg {
-                SearchMsg::Articles {
+            let change = match msg {
+                SearchMsg::Job(job) => {
+                    jobs.push(job);
+                    continue;
+                }
+                SearchMsg::List(change) => change,
+            };
+            // the articles a snapshot of the index may hold stale bodies of
+            let range = match &change {
+                ListChange::Articles {
                     from,
                     articles: new,
                 } => {
                     // (indexes the snapshot never saw are not covered
                     // anyway: only those taken back are changed)
-                    let replaced = if from < articles.len() {
-                        from..usize::MAX
+                    let range = if *from < articles.len() {
+                        *from..usize::MAX
                     } else {
                         0..0
                     };
-                    articles.truncate(from);
+                    articles.truncate(*from);
                     articles.extend(new.iter().cloned());
-                    Some((
-                        replaced,
-                        IndexMsg::Articles {
-                            from,
-                            articles: new,
-                        },
-                    ))
+                    range
                 }
-                SearchMsg::Replaced(i, a) => match articles.get_mut(i) {
+                ListChange::Replaced(i, a) => match articles.get_mut(*i) {
                     Some(slot) => {
                         *slot = a.clone();
-                        Some((i..i + 1, IndexMsg::Replaced(i, a)))
+                        *i..*i + 1
                     }
-                    None => None,
+                    None => continue,
                 },
-                SearchMsg::LoadFinished => {
+                ListChange::LoadFinished => {
                     load_finished = true;
-                    Some((0..0, IndexMsg::LoadFinished))
+                    0..0
                 }
-                SearchMsg::Job(job) => {
-                    jobs.push(job);
-                    None
-                }
-            };
-            let Some((range, msg)) = forward else {
-                continue;
             };
             seq += 1;
             indexed.changed(seq, range);
             if let Some((tx, _)) = &indexer
-                && tx.send((seq, msg)).is_err()
+                && tx.send((seq, change)).is_err()
             {
                 indexer = None;
             }
@@ -800,7 +807,7 @@ pub fn serve(
 
 /// The body indexer's ends: its messages, and the snapshots it hands back.
 type Indexer = (
-    Sender<(u64, crate::bodyindex::IndexMsg)>,
+    Sender<(u64, ListChange)>,
     Receiver<Arc<crate::bodyindex::Snapshot>>,
 );
 
@@ -811,7 +818,6 @@ fn start_indexer(
     seq: u64,
     load_finished: bool,
 ) -> Option<Indexer> {
-    use crate::bodyindex::IndexMsg;
     let (tx, rx) = std::sync::mpsc::channel();
     let (snap_tx, snap_rx) = std::sync::mpsc::channel();
     let dir = plan.dir.clone();
@@ -826,13 +832,13 @@ fn start_indexer(
         tracing::warn!(error = %e, "no body index thread");
         return None;
     }
-    let first = IndexMsg::Articles {
+    let first = ListChange::Articles {
         from: 0,
         articles: articles.to_vec(),
     };
     tx.send((seq, first)).ok()?;
     if load_finished {
-        tx.send((seq, IndexMsg::LoadFinished)).ok()?;
+        tx.send((seq, ListChange::LoadFinished)).ok()?;
     }
     Some((tx, snap_rx))
 }

@@ -1212,7 +1212,7 @@ fn list_filter_uses_the_body_index_the_dashboard_left() {
     let (tx, rx) = std::sync::mpsc::channel();
     tx.send((
         1,
-        newsdesk::bodyindex::IndexMsg::Articles { from: 0, articles },
+        newsdesk::search::ListChange::Articles { from: 0, articles },
     ))
     .unwrap();
     drop(tx);

@@ -581,45 +581,52 @@ fn a_tiny_terminal_keeps_the_title_and_the_way_out() {
     insta::assert_snapshot!(t.backend());
 }
 
+/// A desk of `n` made-up articles: titles, outlets, dates and bodies
+/// drawn from a few words.
+fn made_up_desk(n: usize) -> Desk {
+    use newsdesk::corpus::{LoadReport, RawArticle, build_article};
+    let words = [
+        "harbour", "vote", "storm", "budget", "ferry", "mayor", "court",
+    ];
+    let outlets = ["Herald", "Post", "Wire", "Tribune", "Gazette"];
+    let articles = (0..n)
+        .map(|i| {
+            let w = |k: usize| words[(i / k) % words.len()];
+            build_article(RawArticle {
+                title: Some(format!("{} {} {}", w(1), w(3), w(11))),
+                outlet: Some(outlets[(i * 7) % outlets.len()].into()),
+                published: (i % 13 != 0).then(|| format!("2024-03-{:02}", 1 + i % 28)),
+                body: format!("The {} report number {i} mentions the {}.", w(5), w(17)),
+                ..Default::default()
+            })
+        })
+        .collect();
+    Desk::from_report(LoadReport {
+        articles,
+        warnings: Vec::new(),
+        files: 1,
+    })
+}
+
+/// The list's rows: each article and its hit (score, found in the body).
+fn list_rows(app: &App) -> Vec<(usize, Option<(i64, bool)>)> {
+    app.browse()
+        .list
+        .rows
+        .iter()
+        .map(|r| (r.article, r.hit.as_ref().map(|h| (h.score, h.in_body))))
+        .collect()
+}
+
 /// A filter over more articles than a keystroke matches itself: the
 /// background search thread's hits, merged into the rows as they come,
 /// give the rows matching everything on the UI thread gives, in every sort
 /// order, forwards and reversed.
 #[test]
 fn background_search_gives_the_rows_a_keystroke_alone_gives() {
-    use newsdesk::corpus::{LoadReport, RawArticle, build_article};
     use newsdesk::tui::app::AppEvent;
-    let words = [
-        "harbour", "vote", "storm", "budget", "ferry", "mayor", "court",
-    ];
-    let outlets = ["Herald", "Post", "Wire", "Tribune", "Gazette"];
-    let desk = || {
-        let articles = (0..9_000usize)
-            .map(|i| {
-                let w = |k: usize| words[(i / k) % words.len()];
-                build_article(RawArticle {
-                    title: Some(format!("{} {} {}", w(1), w(3), w(11))),
-                    outlet: Some(outlets[(i * 7) % outlets.len()].into()),
-                    published: (i % 13 != 0).then(|| format!("2024-03-{:02}", 1 + i % 28)),
-                    body: format!("The {} report number {i} mentions the {}.", w(5), w(17)),
-                    ..Default::default()
-                })
-            })
-            .collect();
-        Desk::from_report(LoadReport {
-            articles,
-            warnings: Vec::new(),
-            files: 1,
-        })
-    };
-    let rows = |app: &App| -> Vec<(usize, Option<(i64, bool)>)> {
-        app.browse()
-            .list
-            .rows
-            .iter()
-            .map(|r| (r.article, r.hit.as_ref().map(|h| (h.score, h.in_body))))
-            .collect()
-    };
+    let desk = || made_up_desk(9_000);
+    let rows = list_rows;
     for sorts in 0..5 {
         for reverse in [false, true] {
             let mut alone = app_of(desk(), true);
@@ -678,36 +685,10 @@ fn background_search_gives_the_rows_a_keystroke_alone_gives() {
 /// every body gives.
 #[test]
 fn the_body_index_gives_the_rows_reading_the_bodies_gives() {
-    use newsdesk::corpus::{LoadReport, RawArticle, build_article};
     use newsdesk::tui::app::AppEvent;
     use std::sync::atomic::{AtomicUsize, Ordering};
-    let words = ["harbour", "vote", "storm", "budget", "ferry", "mayor"];
-    let desk = || {
-        let articles = (0..6_000usize)
-            .map(|i| {
-                let w = |k: usize| words[(i / k) % words.len()];
-                build_article(RawArticle {
-                    title: Some(format!("{} {}", w(1), w(7))),
-                    outlet: Some("Herald".into()),
-                    body: format!("The {} report number {i} mentions the {}.", w(5), w(13)),
-                    ..Default::default()
-                })
-            })
-            .collect();
-        Desk::from_report(LoadReport {
-            articles,
-            warnings: Vec::new(),
-            files: 1,
-        })
-    };
-    let rows = |app: &App| -> Vec<(usize, Option<(i64, bool)>)> {
-        app.browse()
-            .list
-            .rows
-            .iter()
-            .map(|r| (r.article, r.hit.as_ref().map(|h| (h.score, h.in_body))))
-            .collect()
-    };
+    let desk = || made_up_desk(6_000);
+    let rows = list_rows;
     let index = tempfile::tempdir().unwrap();
     let plan = newsdesk::search::IndexPlan {
         dir: index.path().join("bodies"),
