@@ -67,6 +67,12 @@ pub fn body_hash(body: &str) -> u64 {
     xxhash_rust::xxh3::xxh3_64(body.as_bytes())
 }
 
+/// The hash an article's body is stored under; None for an empty body,
+/// which is never stored.
+fn body_key(article: &Article) -> Option<u64> {
+    (!article.body.is_empty()).then(|| body_hash(&article.body))
+}
+
 /// True when the index can answer whether a body contains `term`: letters
 /// and digits only (a word never holds anything else), and at least one.
 pub fn answers(term: &str) -> bool {
@@ -115,28 +121,38 @@ fn schema() -> (Schema, Field, Field) {
 
 impl BodyIndex {
     /// Opens the index in `dir`, creating it if there is none. An index
-    /// that cannot be opened (damaged, or written by another layout) is
-    /// deleted and created again.
+    /// that cannot be opened (damaged, or written by another layout) or
+    /// whose files fail their checksums is deleted and created again.
     pub fn open(dir: &Path) -> tantivy::Result<BodyIndex> {
-        match Self::open_as_is(dir) {
-            Ok(ix) => Ok(ix),
-            Err(e) if dir.exists() => {
-                tracing::warn!(dir = %dir.display(), error = %e, "body index unreadable: built again");
-                std::fs::remove_dir_all(dir)?;
-                Self::open_as_is(dir)
-            }
-            Err(e) => Err(e),
-        }
+        let why = match Self::open_as_is(dir) {
+            Err(e) if dir.exists() => e.to_string(),
+            Err(e) => return Err(e),
+            Ok(ix) => match ix.damaged_files()?.len() {
+                0 => return Ok(ix),
+                n => format!("{n} files fail their checksums"),
+            },
+        };
+        tracing::warn!(dir = %dir.display(), why, "body index unreadable or damaged: built again");
+        std::fs::remove_dir_all(dir)?;
+        Self::open_as_is(dir)
     }
 
-    /// Opens an existing index without creating or repairing anything.
+    /// Opens an existing index whose checksums hold, without creating or
+    /// repairing anything.
     pub fn open_existing(dir: &Path) -> Option<BodyIndex> {
         if !dir.join("meta.json").is_file() {
             return None;
         }
-        Self::open_as_is(dir)
+        let index = Self::open_as_is(dir)
             .map_err(|e| tracing::info!(dir = %dir.display(), error = %e, "body index not used"))
-            .ok()
+            .ok()?;
+        match index.damaged_files() {
+            Ok(bad) if bad.is_empty() => Some(index),
+            _ => {
+                tracing::warn!(dir = %dir.display(), "body index damaged: not used");
+                None
+            }
+        }
     }
 
     fn open_as_is(dir: &Path) -> tantivy::Result<BodyIndex> {
@@ -175,17 +191,9 @@ impl BodyIndex {
     /// The hashes of the bodies the index holds.
     pub fn stored(&self) -> tantivy::Result<std::collections::HashSet<u64>> {
         self.reader.reload()?;
-        let searcher = self.reader.searcher();
         let mut out = std::collections::HashSet::new();
-        for seg in searcher.segment_readers() {
-            let col = seg.fast_fields().u64("hash")?;
-            for doc in 0..seg.max_doc() {
-                if seg.alive_bitset().is_none_or(|a| a.is_alive(doc))
-                    && let Some(h) = col.first(doc)
-                {
-                    out.insert(h);
-                }
-            }
+        for seg in self.reader.searcher().segment_readers() {
+            out.extend(segment_hashes(seg)?.into_iter().flatten());
         }
         Ok(out)
     }
@@ -211,14 +219,10 @@ impl BodyIndex {
         let mut covered = vec![false; hashes.len()];
         let mut docs = Vec::with_capacity(searcher.segment_readers().len());
         for seg in searcher.segment_readers() {
-            let col = seg.fast_fields().u64("hash")?;
-            let alive = seg.alive_bitset();
-            let map: Vec<u32> = (0..seg.max_doc())
-                .map(|doc| {
-                    if alive.is_some_and(|a| !a.is_alive(doc)) {
-                        return NONE;
-                    }
-                    let Some(&a) = col.first(doc).and_then(|h| first.get(&h)) else {
+            let map: Vec<u32> = segment_hashes(seg)?
+                .into_iter()
+                .map(|h| {
+                    let Some(&a) = h.and_then(|h| first.get(&h)) else {
                         return NONE;
                     };
                     covered[a as usize] = true;
@@ -243,22 +247,27 @@ impl BodyIndex {
 
 const NONE: u32 = u32::MAX;
 
+/// Each document's body hash in a segment, by document (None: deleted).
+fn segment_hashes(seg: &tantivy::SegmentReader) -> tantivy::Result<Vec<Option<u64>>> {
+    let col = seg.fast_fields().u64("hash")?;
+    let alive = seg.alive_bitset();
+    Ok((0..seg.max_doc())
+        .map(|doc| {
+            if alive.is_some_and(|a| !a.is_alive(doc)) {
+                None
+            } else {
+                col.first(doc)
+            }
+        })
+        .collect())
+}
+
 /// A snapshot of the index already in `dir`, for a script's one search:
 /// nothing is built or written, and an index that fails its checksums is
 /// not used.
 pub fn existing_snapshot(dir: &Path, articles: &[Arc<Article>]) -> Option<Snapshot> {
     let index = BodyIndex::open_existing(dir)?;
-    match index.damaged_files() {
-        Ok(bad) if bad.is_empty() => {}
-        _ => {
-            tracing::warn!(dir = %dir.display(), "body index damaged: not used");
-            return None;
-        }
-    }
-    let hashes: Vec<Option<u64>> = articles
-        .iter()
-        .map(|a| (!a.body.is_empty()).then(|| body_hash(&a.body)))
-        .collect();
+    let hashes: Vec<Option<u64>> = articles.iter().map(|a| body_key(a)).collect();
     index.snapshot(&hashes, 0).ok()
 }
 
@@ -354,28 +363,6 @@ pub fn run_indexer(
             return;
         }
     };
-    let index = match index.damaged_files() {
-        Ok(bad) if bad.is_empty() => index,
-        Ok(bad) => {
-            tracing::warn!(files = bad.len(), "body index damaged: built again");
-            drop(index);
-            if let Err(e) = std::fs::remove_dir_all(dir) {
-                tracing::warn!(error = %e, "body index not removed");
-                return;
-            }
-            match BodyIndex::open(dir) {
-                Ok(ix) => ix,
-                Err(e) => {
-                    tracing::warn!(error = %e, "no body index");
-                    return;
-                }
-            }
-        }
-        Err(e) => {
-            tracing::warn!(error = %e, "body index not checked: not used");
-            return;
-        }
-    };
     let mut stored = match index.stored() {
         Ok(s) => s,
         Err(e) => {
@@ -439,19 +426,19 @@ pub fn run_indexer(
                 ListChange::Articles { from, articles } => {
                     hashes.truncate(from);
                     for a in articles {
-                        let h = body_hash(&a.body);
-                        hashes.push(Some(h));
-                        if !a.body.is_empty() && add(&mut writer, &mut stored, h, &a.body) {
+                        let h = body_key(&a);
+                        hashes.push(h);
+                        if h.is_some_and(|h| add(&mut writer, &mut stored, h, &a.body)) {
                             pending += 1;
                         }
                     }
                 }
                 ListChange::Replaced(i, a) => {
-                    let h = body_hash(&a.body);
+                    let h = body_key(&a);
                     if let Some(slot) = hashes.get_mut(i) {
-                        *slot = Some(h);
+                        *slot = h;
                     }
-                    if !a.body.is_empty() && add(&mut writer, &mut stored, h, &a.body) {
+                    if h.is_some_and(|h| add(&mut writer, &mut stored, h, &a.body)) {
                         pending += 1;
                     }
                 }

@@ -35,7 +35,25 @@ struct Term {
     literal: Option<Regex>,
 }
 
+impl Term {
+    /// True when the body holds the term literally (never for a term too
+    /// short for bodies).
+    fn in_body(&self, article: &Article) -> bool {
+        self.literal
+            .as_ref()
+            .is_some_and(|re| re.is_match(&article.body))
+    }
+}
+
 impl Query {
+    /// The terms whose bits `missing` sets, with their place in the query.
+    fn missing_terms(&self, missing: u64) -> impl Iterator<Item = (usize, &Term)> {
+        self.terms
+            .iter()
+            .enumerate()
+            .filter(move |(i, _)| missing & (1 << (*i).min(63)) != 0)
+    }
+
     pub fn parse(text: &str) -> Query {
         let terms = text
             .split_whitespace()
@@ -169,15 +187,8 @@ impl Searcher {
     /// Checks the terms in `missing` against the body; may run off the UI thread.
     pub fn match_body(article: &Article, query: &Query, missing: u64) -> bool {
         query
-            .terms
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| missing & (1 << (*i).min(63)) != 0)
-            .all(|(_, t)| {
-                t.literal
-                    .as_ref()
-                    .is_some_and(|re| re.is_match(&article.body))
-            })
+            .missing_terms(missing)
+            .all(|(_, t)| t.in_body(article))
     }
 
     /// Matches one article completely (title, outlet, then body).
@@ -469,9 +480,9 @@ impl IndexedBodies {
         self.snapshot = Some(snapshot);
     }
 
-    /// Notes that message `seq` changed the articles of `range`.
+    /// Notes that message `seq` changed the articles of `range` (kept
+    /// until a snapshot at least as new: one on its way may predate it).
     pub fn changed(&mut self, seq: u64, range: std::ops::Range<usize>) {
-        // (a snapshot on its way may predate it: kept until a newer one)
         if !range.is_empty() {
             self.changed.push((seq, range));
         }
@@ -523,20 +534,15 @@ impl<'a> BodyTerms<'a> {
             return Searcher::match_body(article, query, missing);
         }
         let mut read = false;
-        let found = query
-            .terms
-            .iter()
-            .enumerate()
-            .filter(|(k, _)| missing & (1 << (*k).min(63)) != 0)
-            .all(|(k, t)| match self.terms.get(k).and_then(Option::as_ref) {
+        let found = query.missing_terms(missing).all(|(k, t)| {
+            match self.terms.get(k).and_then(Option::as_ref) {
                 Some(found) => found.get(i).copied().unwrap_or(false),
                 None => {
                     read = true;
-                    t.literal
-                        .as_ref()
-                        .is_some_and(|re| re.is_match(&article.body))
+                    t.in_body(article)
                 }
-            });
+            }
+        });
         if !read {
             looked_up.set(looked_up.get() + 1);
         }
@@ -716,6 +722,23 @@ pub struct IndexPlan {
     pub min_job: Option<usize>,
 }
 
+impl IndexPlan {
+    /// The index of the corpus read from `paths`, in the cache folder
+    /// `cache`, from [`crate::bodyindex::index_from`] articles.
+    pub fn in_cache(cache: &std::path::Path, paths: &[std::path::PathBuf]) -> IndexPlan {
+        IndexPlan {
+            dir: crate::bodyindex::dir_for(cache, paths),
+            from: crate::bodyindex::index_from(),
+            min_job: None,
+        }
+    }
+
+    /// True when a corpus of `articles` is large enough for the index.
+    pub fn wants(&self, articles: usize) -> bool {
+        self.from > 0 && articles >= self.from
+    }
+}
+
 /// The search thread's loop: keeps its copy of the articles as the
 /// messages come and runs the newest job of each burst (older queries'
 /// jobs are dropped), handing each job to `run`, until the channel closes
@@ -776,18 +799,16 @@ pub fn serve(
                 }
             };
             seq += 1;
-            indexed.changed(seq, range);
-            if let Some((tx, _)) = &indexer
-                && tx.send((seq, change)).is_err()
-            {
-                indexer = None;
+            if let Some((tx, _)) = &indexer {
+                indexed.changed(seq, range);
+                if tx.send((seq, change)).is_err() {
+                    indexer = None;
+                }
             }
         }
         // the index starts once the corpus is large enough for it
         if indexer.is_none()
-            && let Some(plan) = plan
-                .as_ref()
-                .filter(|p| p.from > 0 && articles.len() >= p.from)
+            && let Some(plan) = plan.as_ref().filter(|p| p.wants(articles.len()))
         {
             indexer = start_indexer(plan, &articles, seq, load_finished);
         }

@@ -608,6 +608,21 @@ fn made_up_desk(n: usize) -> Desk {
     })
 }
 
+/// Applies the search thread's answers until the filter waits for none;
+/// how many there were.
+fn take_search_answers(
+    app: &mut App,
+    results: &std::sync::mpsc::Receiver<newsdesk::search::SearchResult>,
+) -> usize {
+    let mut answers = 0;
+    while app.browse().list.filter.pending > 0 {
+        let r = results.recv().unwrap();
+        app.handle_event(newsdesk::tui::app::AppEvent::Search(r));
+        answers += 1;
+    }
+    answers
+}
+
 /// The list's rows: each article and its hit (score, found in the body).
 fn list_rows(app: &App) -> Vec<(usize, Option<(i64, bool)>)> {
     app.browse()
@@ -624,9 +639,7 @@ fn list_rows(app: &App) -> Vec<(usize, Option<(i64, bool)>)> {
 /// order, forwards and reversed.
 #[test]
 fn background_search_gives_the_rows_a_keystroke_alone_gives() {
-    use newsdesk::tui::app::AppEvent;
     let desk = || made_up_desk(9_000);
-    let rows = list_rows;
     for sorts in 0..5 {
         for reverse in [false, true] {
             let mut alone = app_of(desk(), true);
@@ -656,21 +669,16 @@ fn background_search_gives_the_rows_a_keystroke_alone_gives() {
                     for app in [&mut alone, &mut helped] {
                         type_text(app, &c.to_string());
                     }
-                    let mut answers = 0;
-                    while helped.browse().list.filter.pending > 0 {
-                        let r = results.recv().unwrap();
-                        helped.handle_event(AppEvent::Search(r));
-                        answers += 1;
-                    }
+                    let answers = take_search_answers(&mut helped, &results);
                     background += answers;
                     let sort = alone.browse().list.sort;
                     assert_eq!(
-                        rows(&alone),
-                        rows(&helped),
+                        list_rows(&alone),
+                        list_rows(&helped),
                         "sort {sort:?}, reversed {reverse}, after typing {c:?} of {query:?} ({answers} answers)"
                     );
                 }
-                assert!(!rows(&alone).is_empty(), "{query}");
+                assert!(!list_rows(&alone).is_empty(), "{query}");
                 for app in [&mut alone, &mut helped] {
                     keys(app, &["enter"]);
                 }
@@ -688,7 +696,6 @@ fn the_body_index_gives_the_rows_reading_the_bodies_gives() {
     use newsdesk::tui::app::AppEvent;
     use std::sync::atomic::{AtomicUsize, Ordering};
     let desk = || made_up_desk(6_000);
-    let rows = list_rows;
     let index = tempfile::tempdir().unwrap();
     let plan = newsdesk::search::IndexPlan {
         dir: index.path().join("bodies"),
@@ -725,17 +732,14 @@ fn the_body_index_gives_the_rows_reading_the_bodies_gives() {
             for app in [&mut alone, &mut helped] {
                 type_text(app, &c.to_string());
             }
-            while helped.browse().list.filter.pending > 0 {
-                let r = results.recv().unwrap();
-                helped.handle_event(AppEvent::Search(r));
-            }
+            take_search_answers(&mut helped, &results);
             assert_eq!(
-                rows(&alone),
-                rows(&helped),
+                list_rows(&alone),
+                list_rows(&helped),
                 "after typing {c:?} of {query:?}"
             );
         }
-        assert!(!rows(&alone).is_empty(), "{query}");
+        assert!(!list_rows(&alone).is_empty(), "{query}");
         for app in [&mut alone, &mut helped] {
             keys(app, &["esc"]);
         }

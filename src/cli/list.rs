@@ -121,14 +121,9 @@ pub fn run(list: &ListArgs, settings: &Settings) -> ExitCode {
         Some(q) => {
             // a large corpus's body index, if the dashboard has built one
             let index = crate::cache::installed_dir()
-                .filter(|_| {
-                    let from = crate::bodyindex::index_from();
-                    from > 0 && articles.len() >= from
-                })
-                .and_then(|cache| {
-                    let dir = crate::bodyindex::dir_for(cache, &args.paths);
-                    crate::bodyindex::existing_snapshot(&dir, &articles)
-                })
+                .map(|cache| crate::search::IndexPlan::in_cache(cache, &args.paths))
+                .filter(|plan| plan.wants(articles.len()))
+                .and_then(|plan| crate::bodyindex::existing_snapshot(&plan.dir, &articles))
                 .map(|s| crate::search::IndexedBodies::of(std::sync::Arc::new(s)))
                 .unwrap_or_default();
             let (hits, looked_up) =

@@ -171,11 +171,8 @@ pub fn run(opts: TuiOptions) -> anyhow::Result<Outcome> {
     let (job_tx, job_rx) = mpsc::channel::<SearchMsg>();
     let results = tx.clone();
     // a large corpus's bodies are indexed in the cache folder, if there is one
-    let index_plan = crate::cache::installed_dir().map(|cache| crate::search::IndexPlan {
-        dir: crate::bodyindex::dir_for(cache, &opts.paths),
-        from: crate::bodyindex::index_from(),
-        min_job: None,
-    });
+    let index_plan = crate::cache::installed_dir()
+        .map(|cache| crate::search::IndexPlan::in_cache(cache, &opts.paths));
     std::thread::Builder::new()
         .name("newsdesk-search".into())
         .spawn(move || {
