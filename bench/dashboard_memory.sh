@@ -38,13 +38,17 @@ for _ in $(seq 100); do
 done
 [[ -n "$pid" ]] || { echo "the dashboard did not start" >&2; exit 1; }
 mb() { awk -v k="$1" '$1 == k":" { printf "%d", $2 / 1024 }' "/proc/$pid/status"; }
-echo "seconds  rss_mb  peak_mb"
+# anon: memory the process holds; file: pages of files it has mapped (the
+# bodies' spill file, the body index), which the kernel takes back at will
+echo "seconds  rss_mb  peak_mb  anon_mb  file_mb"
 peak=0
+anon_peak=0
 for ((t = 3; t <= secs; t += 3)); do
   sleep 3
   [[ -r "/proc/$pid/status" ]] || { echo "the dashboard ended" >&2; break; }
-  rss=$(mb VmRSS); peak=$(mb VmHWM)
-  printf "%7d  %6d  %7d\n" "$t" "$rss" "$peak"
+  rss=$(mb VmRSS); peak=$(mb VmHWM); anon=$(mb RssAnon); file=$(mb RssFile)
+  (( anon > anon_peak )) && anon_peak=$anon
+  printf "%7d  %6d  %7d  %7d  %7d\n" "$t" "$rss" "$peak" "$anon" "$file"
 done
-echo "peak RSS: ${peak} MB after ${secs} s"
+echo "peak RSS: ${peak} MB after ${secs} s (anonymous memory at most ${anon_peak} MB, sampled every 3 s)"
 grep -E "load finished|stories grouped|claims compared" "$log" | sed 's/^[^ ]* *INFO //' || true

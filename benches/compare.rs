@@ -106,7 +106,7 @@ fn main() {
         for a in seed.iter().filter(|a| !a.id.starts_with("003")) {
             let mut c = a.clone();
             c.id = format!("{}-{k}", a.id);
-            c.body = format!("{}\nUpdate {k}.", c.body);
+            c.body = format!("{}\nUpdate {k}.", c.body).into();
             c.paragraphs.push(newsdesk::corpus::Span::new(
                 c.body.len() - format!("Update {k}.").len(),
                 c.body.len(),

@@ -82,7 +82,7 @@ fn main() {
     let mut paras = 0;
     let mut meta = 0;
     for a in &desk.articles {
-        body += a.body.capacity() as isize;
+        body += a.body.len() as isize;
         paras += (a.paragraphs.capacity() * std::mem::size_of::<newsdesk::corpus::Span>()) as isize;
         meta += cost(|| {
             (

@@ -81,7 +81,7 @@ fn what_the_analysis_reads_is_in_the_key() {
     let article = seeds().remove(2);
     let key = analysis_key(&article);
     let mut edited = article.clone();
-    edited.body.push_str(" One more sentence.");
+    edited.body = format!("{} One more sentence.", edited.body).into();
     assert_ne!(analysis_key(&edited), key);
     let mut redated = article.clone();
     redated.published = Some(jiff::civil::date(2001, 2, 3));

@@ -224,7 +224,7 @@ pub fn build_article(raw: RawArticle) -> Article {
         published,
         url: raw.url.filter(|u| !u.trim().is_empty()),
         authors,
-        body,
+        body: body.into(),
         paragraphs,
         marks,
         word_count: std::sync::OnceLock::new(),

@@ -12,6 +12,7 @@
 //! removed, CRLF line ends turned into LF). Output layers convert them to
 //! Unicode scalar values with [`Article::char_offset`].
 
+pub mod body;
 mod embedded;
 pub mod feeds;
 mod formats;
@@ -21,6 +22,7 @@ mod load;
 pub mod watch;
 pub mod wire;
 
+pub use body::Body;
 pub use embedded::embedded_seeds;
 pub use formats::{Format, parse_json_record};
 pub use html::{extract_page, html_to_paragraphs};
@@ -203,7 +205,8 @@ pub struct Article {
     pub published: Option<jiff::civil::Date>,
     pub url: Option<String>,
     pub authors: Vec<String>,
-    pub body: String,
+    /// The text (see [`Body`]: held, or read from a spill file).
+    pub body: Body,
     /// Paragraph spans, in order, covering the non-blank text of the body.
     pub paragraphs: Vec<Span>,
     /// Non-reporting spans, sorted by start.
@@ -232,7 +235,7 @@ impl Article {
     /// Lets go of the text (body, paragraphs, marks), keeping what lists
     /// and groups the article: for an archive reduced as it loads.
     pub fn shed_text(&mut self) {
-        self.body = String::new();
+        self.body = Body::default();
         self.paragraphs = Vec::new();
         self.marks = Vec::new();
     }

@@ -371,7 +371,7 @@ fn article_frames(
 fn masked_copy(article: &Article) -> Option<Article> {
     let body = crate::sanitize::mask_controls(&article.body)?;
     let mut copy = article.clone();
-    copy.body = body;
+    copy.body = body.into();
     copy.word_count = std::sync::OnceLock::new();
     Some(copy)
 }

@@ -312,9 +312,20 @@ pub fn start_load_and_watch(
     let load_opts = settings.load_options();
     let (load_paths, watched) = load_and_watch_paths(paths);
     let load_tx = tx.clone();
+    // a large archive's bodies past the first few are read from a spill
+    // file, not held (see corpus::body)
+    let spiller = std::sync::Mutex::new(crate::corpus::body::Spiller::for_dashboard());
     let send_load = move |event| {
         let e = match event {
-            Some(e) => AppEvent::Load(e),
+            Some(mut e) => {
+                if let crate::corpus::LoadEvent::Articles(batch) = &mut e {
+                    spiller
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .take(batch);
+                }
+                AppEvent::Load(e)
+            }
             None => AppEvent::LoadFinished,
         };
         load_tx.send(e).is_ok()
