@@ -65,7 +65,10 @@ run() {
   local analysed
   analysed=$(screen | grep -o 'analysing [0-9]*/[0-9]*' | tail -1 || true)
   local rss
-  rss=$(awk '/VmHWM/ {printf "%.0f MB", $2 / 1024}' "/proc/$pid/status")
+  # the peak counts the pages of mapped files (the bodies' spill file, the
+  # body index) the process had touched; anonymous and file-backed now apart
+  rss=$(awk '/VmHWM/ {h = $2} /RssAnon/ {a = $2} /RssFile/ {f = $2}
+    END {printf "%.0f MB (now: anonymous %.0f MB, file-backed %.0f MB)", h / 1024, a / 1024, f / 1024}' "/proc/$pid/status")
   tmux -S "$sock" send-keys -t bench q
   sleep 1
   tmux -S "$sock" kill-server 2>/dev/null || true

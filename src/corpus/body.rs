@@ -13,7 +13,7 @@
 
 use std::fmt;
 use std::fs::File;
-use std::io::{self, Write};
+use std::io;
 use std::ops::Deref;
 use std::path::Path;
 use std::sync::{Arc, Mutex, Weak};
@@ -63,14 +63,6 @@ impl Body {
     /// True when the text is read from the spill file.
     pub fn is_spilled(&self) -> bool {
         matches!(self.0, Repr::Spilled { .. })
-    }
-
-    /// The text, as an owned string.
-    pub fn into_string(self) -> String {
-        match self.0 {
-            Repr::Held(s) => s,
-            Repr::Spilled { .. } => self.as_str().to_owned(),
-        }
     }
 
     pub fn as_str(&self) -> &str {
@@ -201,7 +193,6 @@ impl Spill {
         }
         use std::os::unix::fs::FileExt;
         self.file.write_all_at(&bytes, start)?;
-        self.file.flush()?;
         self.len = start + bytes.len() as u64;
         // SAFETY: the file's name is gone and only this struct writes it,
         // always past the end of every map.
@@ -369,7 +360,7 @@ mod tests {
         // still the same text once the pages are handed back
         assert!(trim() >= 2);
         assert_eq!(bodies[2], texts[2]);
-        assert_eq!(more[0].clone().into_string(), "a later batch");
+        assert_eq!(more[0].to_string(), "a later batch");
         // a spilled body outlives its spill and a clone outlives it
         drop(spill);
         let kept = bodies[0].clone();
