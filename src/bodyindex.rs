@@ -425,12 +425,14 @@ pub fn run_indexer(
             match msg {
                 ListChange::Articles { from, articles } => {
                     hashes.truncate(from);
+                    let mut reading = crate::corpus::body::Reading::default();
                     for a in articles {
                         let h = body_key(&a);
                         hashes.push(h);
                         if h.is_some_and(|h| add(&mut writer, &mut stored, h, &a.body)) {
                             pending += 1;
                         }
+                        reading.read(&a.body);
                     }
                 }
                 ListChange::Replaced(i, a) => {

@@ -174,7 +174,16 @@ pub fn vectors_key(sentences: &[&str]) -> [u8; 16] {
 /// The key of a corpus's stories: every article in order (its id, title,
 /// dates, version link and text) and the version of the grouping code.
 pub fn stories_key(articles: &[std::sync::Arc<Article>]) -> [u8; 16] {
-    let texts: Vec<[u8; 16]> = articles.iter().map(|a| analysis_key(a)).collect();
+    // every body read at once: each batch of spilled ones handed back as
+    // the pass moves on
+    let mut reading = crate::corpus::body::Reading::default();
+    let texts: Vec<[u8; 16]> = articles
+        .iter()
+        .map(|a| {
+            reading.read(&a.body);
+            analysis_key(a)
+        })
+        .collect();
     stories_key_with(articles, &texts)
 }
 

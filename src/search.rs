@@ -401,11 +401,13 @@ impl SearchJob {
         let bodies = BodyTerms::new(index, &self.query, self.body.len() + self.meta.len());
         let looked_up = std::cell::Cell::new(0usize);
         let mut checked = Vec::with_capacity(self.body.len() + self.meta.list.len());
+        let mut reading = crate::corpus::body::Reading::default();
         for (missing, hit) in &self.body {
             let Some(article) = articles.get(hit.article) else {
                 continue;
             };
             checked.push(hit.article);
+            reading.read(&article.body);
             if bodies.matches(hit.article, article, &self.query, *missing, &looked_up) {
                 hits.push(Hit {
                     in_body: true,
@@ -422,6 +424,7 @@ impl SearchJob {
             match searcher.match_meta(i, article, &self.query) {
                 MetaMatch::Full(hit) => hits.push(hit),
                 MetaMatch::NeedsBody(missing, mut hit) => {
+                    reading.read(&article.body);
                     if bodies.matches(i, article, &self.query, missing, &looked_up) {
                         hit.in_body = true;
                         hits.push(hit);

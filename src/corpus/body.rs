@@ -143,6 +143,51 @@ impl PartialEq<String> for Body {
     }
 }
 
+/// A pass over many bodies in corpus order (the body index, a search):
+/// each batch's pages are handed back once the pass has moved on to
+/// another batch, one call per batch, so a pass over a million bodies
+/// holds a batch's pages at a time, not gigabytes until the next [`trim`].
+#[derive(Default)]
+pub struct Reading {
+    last: Option<Arc<Page>>,
+}
+
+impl Reading {
+    /// Notes that the pass has read `body`.
+    pub fn read(&mut self, body: &Body) {
+        let Repr::Spilled { page, .. } = &body.0 else {
+            return;
+        };
+        if self.last.as_ref().is_some_and(|l| Arc::ptr_eq(l, page)) {
+            return;
+        }
+        if let Some(done) = self.last.replace(page.clone()) {
+            done.hand_back();
+        }
+    }
+}
+
+impl Drop for Reading {
+    fn drop(&mut self) {
+        if let Some(done) = self.last.take() {
+            done.hand_back();
+        }
+    }
+}
+
+impl Page {
+    /// Hands the pages read back to the page cache.
+    fn hand_back(&self) {
+        // SAFETY: a read-only map of a file: after MADV_DONTNEED a read
+        // finds the same bytes again in the page cache or on disk (the file
+        // is never written where a map lies).
+        let _ = unsafe {
+            self.map
+                .unchecked_advise(memmap2::UncheckedAdvice::DontNeed)
+        };
+    }
+}
+
 /// The spill file of one process: bodies are appended batch by batch, each
 /// batch mapped back on its own.
 pub struct Spill {
@@ -260,15 +305,26 @@ pub fn trim() -> usize {
         all.iter().filter_map(Weak::upgrade).collect()
     };
     for page in &pages {
-        // SAFETY: a read-only map of a file: after MADV_DONTNEED a read
-        // finds the same bytes again in the page cache or on disk (the file
-        // is never written where a map lies).
-        let _ = unsafe {
-            page.map
-                .unchecked_advise(memmap2::UncheckedAdvice::DontNeed)
-        };
+        page.hand_back();
     }
     pages.len()
+}
+
+/// Disk space the spill leaves free.
+const KEEP_FREE: u64 = 1 << 30;
+
+/// Bytes free for this user on the disk holding `dir`.
+fn free_bytes(dir: &Path) -> Option<u64> {
+    use std::os::unix::ffi::OsStrExt;
+    let path = std::ffi::CString::new(dir.as_os_str().as_bytes()).ok()?;
+    let mut st = std::mem::MaybeUninit::<libc::statvfs>::uninit();
+    // SAFETY: a valid C string and a buffer statvfs fills on success.
+    if unsafe { libc::statvfs(path.as_ptr(), st.as_mut_ptr()) } != 0 {
+        return None;
+    }
+    // SAFETY: statvfs returned 0, so it filled the buffer.
+    let st = unsafe { st.assume_init() };
+    Some(st.f_bavail.saturating_mul(st.f_frsize))
 }
 
 /// Decides which loaded bodies to spill: the first `from` bytes stay in
@@ -325,6 +381,19 @@ impl Spiller {
             }
         }
         let spill = self.spill.as_mut().expect("created above");
+        // the spill never takes the disk's last free space: the review
+        // store and the cache write to the same disk
+        let wanted: u64 = batch.iter().map(|a| a.body.len() as u64).sum();
+        if let Some(free) = free_bytes(dir)
+            && free < wanted + KEEP_FREE
+        {
+            tracing::warn!(
+                free,
+                "bodies stay in memory: the disk of the spill file is nearly full"
+            );
+            self.failed = true;
+            return;
+        }
         if let Err(e) = spill.spill(batch.iter_mut().map(|a| &mut a.body)) {
             tracing::warn!(error = %e, written = spill.len(), "bodies stay in memory: the spill file could not be written");
             self.failed = true;
@@ -357,7 +426,14 @@ mod tests {
         }
         assert!(more[0].is_spilled());
         assert_eq!(more[0], "a later batch");
-        // still the same text once the pages are handed back
+        // still the same text once the pages are handed back, by a pass
+        // or by the timer
+        let mut reading = Reading::default();
+        for b in bodies.iter().chain(&more) {
+            reading.read(b);
+        }
+        drop(reading);
+        assert_eq!(bodies[0], texts[0]);
         assert!(trim() >= 2);
         assert_eq!(bodies[2], texts[2]);
         assert_eq!(more[0].to_string(), "a later batch");
@@ -385,6 +461,7 @@ mod tests {
         spiller.take(&mut second);
         assert!(second.iter().all(|a| a.body.is_spilled()));
         assert_eq!(second[1].body, "and this");
+        assert!(free_bytes(dir.path()).is_some_and(|b| b > 0));
         // without a folder, or when it cannot be made, bodies stay in memory
         let blocker = dir.path().join("file");
         std::fs::write(&blocker, "").unwrap();
