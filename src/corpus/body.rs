@@ -228,8 +228,8 @@ impl Spill {
         if held.is_empty() {
             return Ok(());
         }
-        // a map starts on a page boundary
-        let start = self.len.next_multiple_of(page_size());
+        // (memmap2 maps from the page holding `start`)
+        let start = self.len;
         let mut ranges = Vec::with_capacity(held.len());
         let mut bytes = Vec::with_capacity(held.iter().map(|b| b.len()).sum());
         for b in &held {
@@ -258,21 +258,6 @@ impl Spill {
         register(&page);
         Ok(())
     }
-
-    /// Bytes written so far.
-    pub fn len(&self) -> u64 {
-        self.len
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-}
-
-fn page_size() -> u64 {
-    // SAFETY: sysconf has no preconditions.
-    let size = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
-    if size > 0 { size as u64 } else { 4096 }
 }
 
 /// Remembers a page for [`trim`], and starts the thread that trims.
@@ -362,7 +347,8 @@ impl Spiller {
     /// Takes a loaded batch: counts its bodies and spills them once past
     /// the threshold.
     pub fn take(&mut self, batch: &mut [crate::corpus::Article]) {
-        self.seen += batch.iter().map(|a| a.body.len() as u64).sum::<u64>();
+        let wanted: u64 = batch.iter().map(|a| a.body.len() as u64).sum();
+        self.seen += wanted;
         if self.failed || self.seen <= self.from {
             return;
         }
@@ -383,7 +369,6 @@ impl Spiller {
         let spill = self.spill.as_mut().expect("created above");
         // the spill never takes the disk's last free space: the review
         // store and the cache write to the same disk
-        let wanted: u64 = batch.iter().map(|a| a.body.len() as u64).sum();
         if let Some(free) = free_bytes(dir)
             && free < wanted + KEEP_FREE
         {
@@ -395,7 +380,7 @@ impl Spiller {
             return;
         }
         if let Err(e) = spill.spill(batch.iter_mut().map(|a| &mut a.body)) {
-            tracing::warn!(error = %e, written = spill.len(), "bodies stay in memory: the spill file could not be written");
+            tracing::warn!(error = %e, written = spill.len, "bodies stay in memory: the spill file could not be written");
             self.failed = true;
         }
     }
