@@ -3187,6 +3187,18 @@ fn part_of_name(a: &str, b: &str) -> bool {
             .all(|w| w.chars().count() >= 3 && long.contains(&w))
 }
 
+/// How many words two word lists share in order (their longest common
+/// subsequence, by `similar`'s diff).
+fn words_in_order(a: &[String], b: &[String]) -> usize {
+    similar::capture_diff_slices(similar::Algorithm::Myers, a, b)
+        .iter()
+        .map(|op| match op {
+            similar::DiffOp::Equal { len, .. } => *len,
+            _ => 0,
+        })
+        .sum()
+}
+
 /// Folded words of a quote, for matching.
 fn quote_words(text: &str) -> Vec<String> {
     fold(text)
@@ -3330,10 +3342,25 @@ fn match_quotes(
             REWORDED_QUOTE_ANY_SPEAKER
         }
     };
+    // one sentence with a word or two changed ("I must say that he
+    // surprised me" / "I must say he surprised me today"): most of its
+    // words, in order, whatever they are
+    let in_order = |i: usize, j: usize| {
+        pieces[i].iter().any(|x| {
+            pieces[j].iter().any(|y| {
+                let common = words_in_order(x, y);
+                common >= 5
+                    && common * 4 >= x.len().min(y.len()) * 3
+                    && common * 2 >= x.len().max(y.len())
+            })
+        })
+    };
     let matches = |i: usize, j: usize| {
         let (shared, contain) = similar(i, j);
+
         (shared >= 4 && contain >= 0.6)
             || (shared >= 3 && contain >= 0.75)
+            || in_order(i, j)
             || (items[i].0 != items[j].0 && reworded(i, j))
     };
     // groups around a centre, the longest quote not grouped yet: each
@@ -3353,6 +3380,24 @@ fn match_quotes(
             if !grouped[j] && items[j].0 != items[c].0 && matches(c, j) {
                 grouped[j] = true;
                 g.push(j);
+            }
+        }
+        // a quote left alone whose sentence another report's long quote
+        // holds nearly word for word, grouped there with a third one ("I
+        // must say that he surprised me" and "I've seen many races" quoted
+        // apart, one quote of both elsewhere): a group of its own with
+        // that quote
+        if g.len() == 1 {
+            let mut from: BTreeSet<usize> = BTreeSet::new();
+            for &j in &order {
+                if j != c
+                    && items[j].0 != items[c].0
+                    && !from.contains(&items[j].0)
+                    && in_order(c, j)
+                {
+                    from.insert(items[j].0);
+                    g.push(j);
+                }
             }
         }
         g.sort();
@@ -4549,6 +4594,37 @@ mod tests {
         compact.compact();
         assert!(compact.claims.len() < sc.claims.len());
         assert_eq!(facts(&compact), before);
+    }
+
+    #[test]
+    fn a_sentence_quoted_apart_is_compared_with_the_quote_that_holds_it() {
+        // invented: one report quotes two sentences as one quote; the other
+        // quotes them apart, the second at greater length, and words the
+        // first differently
+        let (_, sc) = claims_of(&[
+            (
+                "a",
+                "Daily One",
+                "The race ended in rain. \"I must admit she surprised me today. I have seen many races she won, and today was remarkable,\" her father Tomas Berg said.",
+            ),
+            (
+                "b",
+                "Evening Two",
+                "The race ended in rain. \"I must admit that she surprised me,\" Tomas Berg said. \"I have seen many races she won, and today was remarkable, even though the team picked the wrong tyres and the weather was against her,\" Berg added.",
+            ),
+        ]);
+        let reworded = sc
+            .discrepancies
+            .iter()
+            .filter(|d| d.kind == ClaimKind::Quote && d.severity == Severity::Differs)
+            .find(|d| {
+                d.claims
+                    .iter()
+                    .any(|&c| sc.claims[c].article == 1 && sc.claims[c].value.contains("Berg"))
+                    && d.claims.iter().any(|&c| sc.claims[c].article == 0)
+                    && d.summary.contains("surprised me")
+            });
+        assert!(reworded.is_some(), "{:#?}", sc.discrepancies);
     }
 
     #[test]

@@ -175,7 +175,17 @@ fn year_range(year: i16) -> Option<DayRange> {
 /// publication date. `None` for what is not a datable expression ("the
 /// past week" is; "recent decades", "the 1990s" are too vague to compare).
 pub fn resolve(text: &str, published: Option<Date>) -> Option<DateValue> {
+    resolve_toward(text, published, false)
+}
+
+/// [`resolve`] for a date a clause puts ahead ("will be sworn in on 20
+/// January", "is due to meet on Sunday"): a day, month or weekday without
+/// a year is the first on or after publication, not the last before it.
+pub fn resolve_toward(text: &str, published: Option<Date>, ahead: bool) -> Option<DateValue> {
     let lower = text.to_lowercase();
+    // "next Friday", "next March"
+    let next = lower.starts_with("next ") || lower.contains(" next ");
+    let ahead = ahead || next;
     let words: Vec<&str> = lower
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| {
@@ -243,10 +253,11 @@ pub fn resolve(text: &str, published: Option<Date>) -> Option<DateValue> {
                 // the most recent such day on or before publication (news reports the past)
                 Some(p) => {
                     let this = Date::new(p.year(), m, d).ok()?;
-                    let day = if this <= p {
-                        this
-                    } else {
-                        Date::new(p.year() - 1, m, d).ok()?
+                    let day = match (ahead, this <= p) {
+                        (false, true) | (true, false) => this,
+                        (false, false) => Date::new(p.year() - 1, m, d).ok()?,
+                        (true, true) if this == p => this,
+                        (true, true) => Date::new(p.year() + 1, m, d).ok()?,
                     };
                     Some(DateValue::Range {
                         range: DayRange::day(day),
@@ -257,10 +268,11 @@ pub fn resolve(text: &str, published: Option<Date>) -> Option<DateValue> {
         }
         (None, Some(m), None) if words.len() <= 2 => {
             return relative(&|p: Date| {
-                let y = if m <= p.month() {
-                    p.year()
-                } else {
-                    p.year() - 1
+                let y = match (ahead, m <= p.month()) {
+                    (false, true) => p.year(),
+                    (false, false) => p.year() - 1,
+                    (true, _) if m >= p.month() => p.year(),
+                    (true, _) => p.year() + 1,
                 };
                 month_range(y, m)
             });
@@ -269,9 +281,22 @@ pub fn resolve(text: &str, published: Option<Date>) -> Option<DateValue> {
     }
     if let Some(w) = wd {
         // "Sunday": the most recent Sunday on or before publication
+        // ("on Sunday" in a clause ahead: the next Sunday on or after it)
         return relative(&|p: Date| {
-            let back = (p.weekday().to_monday_zero_offset() - w.to_monday_zero_offset() + 7) % 7;
-            shift_days(p, -(back as i64)).map(DayRange::day)
+            let (from, to) = (
+                p.weekday().to_monday_zero_offset(),
+                w.to_monday_zero_offset(),
+            );
+            if ahead {
+                // ("next Friday" on a Friday is a week on)
+                let days = match (to - from + 7) % 7 {
+                    0 if next => 7,
+                    d => d,
+                };
+                shift_days(p, days as i64).map(DayRange::day)
+            } else {
+                shift_days(p, -(((from - to + 7) % 7) as i64)).map(DayRange::day)
+            }
         });
     }
     None
@@ -390,6 +415,32 @@ mod tests {
         assert_eq!(r("Saturday, March 8", sunday_9_march), "2025-03-08");
         assert_eq!(r("Sunday", sunday_9_march), "2025-03-09");
         assert_eq!(r("Sunday", Some(date(2023, 10, 16))), "2023-10-15");
+    }
+
+    #[test]
+    fn a_date_ahead_is_the_next_one_on_or_after_publication() {
+        let ahead = |text: &str, p: Date| {
+            resolve_toward(text, Some(p), true)
+                .map(|v| v.describe())
+                .unwrap_or_else(|| "-".into())
+        };
+        // Wednesday 9 November 2016
+        let p = date(2016, 11, 9);
+        assert_eq!(ahead("January 20", p), "2017-01-20");
+        assert_eq!(ahead("20 January", p), "2017-01-20");
+        assert_eq!(ahead("November 9", p), "2016-11-09");
+        assert_eq!(ahead("December 1", p), "2016-12-01");
+        assert_eq!(ahead("Friday", p), "2016-11-11");
+        assert_eq!(ahead("Wednesday", p), "2016-11-09");
+        assert_eq!(ahead("Monday", p), "2016-11-14");
+        assert_eq!(ahead("January", p), "2017-01");
+        assert_eq!(ahead("November", p), "2016-11");
+        // a year given is the year, ahead or not
+        assert_eq!(ahead("January 20, 2016", p), "2016-01-20");
+        assert_eq!(r("next Friday", Some(p)), "2016-11-11");
+        // and the past stays the past
+        assert_eq!(r("January 20", Some(p)), "2016-01-20");
+        assert_eq!(r("Friday", Some(p)), "2016-11-04");
     }
 
     #[test]

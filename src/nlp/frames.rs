@@ -1128,6 +1128,50 @@ pub struct FrameInput<'a> {
     pub published: Option<jiff::civil::Date>,
 }
 
+/// True when the clause a date belongs to is set ahead of the report:
+/// its verb takes "will" or "shall" ("will be sworn in on 20 January"), is
+/// scheduled or due ("is scheduled for Friday"), or is what someone is
+/// due, set, expected or planning to do ("is due to meet on Sunday").
+pub fn clause_ahead(tokens: &[ParsedToken], span: Span) -> bool {
+    let Some(mut v) = (0..tokens.len()).find(|&i| {
+        let t = &tokens[i];
+        span.contains(Span::new(t.start, t.end))
+            && !span.contains(Span::new(
+                tokens.get(t.head).map_or(0, |h| h.start),
+                tokens.get(t.head).map_or(0, |h| h.end),
+            ))
+    }) else {
+        return false;
+    };
+    // climb from the date to its verb
+    for _ in 0..4 {
+        if matches!(tokens[v].pos, "VERB" | "AUX") || tokens[v].head == v {
+            break;
+        }
+        v = tokens[v].head.min(tokens.len() - 1);
+    }
+    if !matches!(tokens[v].pos, "VERB" | "AUX" | "ADJ") {
+        return false;
+    }
+    let lemma = |i: usize| tokens[i].lemma.to_lowercase();
+    let near = v.saturating_sub(40)..(v + 40).min(tokens.len());
+    let kids: Vec<usize> = near.filter(|&k| tokens[k].head == v && k != v).collect();
+    let will = kids
+        .iter()
+        .any(|&k| tokens[k].dep == "aux" && matches!(lemma(k).as_str(), "will" | "shall" | "'ll"));
+    let scheduled = matches!(lemma(v).as_str(), "schedule" | "due" | "slate");
+    let to = kids
+        .iter()
+        .any(|&k| tokens[k].dep == "aux" && lemma(k) == "to");
+    let intended = to
+        && tokens[v].head != v
+        && matches!(
+            lemma(tokens[v].head).as_str(),
+            "due" | "set" | "schedule" | "slate" | "expect" | "plan" | "intend" | "go" | "hope"
+        );
+    will || scheduled || intended
+}
+
 /// Where an event word sits relative to a counted noun.
 struct EventHit {
     class: String,
@@ -1555,10 +1599,21 @@ fn count_frame(
             .get_or_insert_with(|| format!("including {}", noun_lemma));
     }
     // the event
-    if let Some(hit) = event_of_noun(syn, noun, 0)
+    let hit = event_of_noun(syn, noun, 0)
         .or_else(|| stands_for.and_then(|d| event_of_noun(syn, d, 0)))
-        .or_else(|| phrase.and_then(|d| event_of_noun(syn, d, 0)))
-    {
+        .or_else(|| phrase.and_then(|d| event_of_noun(syn, d, 0)));
+    let hit = match hit {
+        Some(h) if is_toll_class(&h.class) => Some(h),
+        other => match nominal_toll(syn, sspan, c, noun) {
+            Some(h) => {
+                // "among more than 50 injured": people
+                f.counted = Some("people".into());
+                Some(h)
+            }
+            None => other,
+        },
+    };
+    if let Some(hit) = hit {
         // "fatally shot", "shot dead": the dead
         let fatal = hit.class == "shot"
             && syn
@@ -1942,6 +1997,43 @@ fn subject_key(syn: &Syntax, verb: usize, subj: usize) -> Option<String> {
 
 /// The event a counted noun takes part in, looking at the noun, its
 /// modifiers and up the tree (at most a few steps).
+/// A toll word standing for the people it describes, right after a
+/// number that counts nothing else ("among more than 50 injured", "the
+/// seven dead", "12 wounded"), however the parser hung it: the toll's
+/// patients. Not a word that heads a noun of its own ("50 injured
+/// people" is read by its noun) or a clause ("five killed as the tram
+/// derailed" is read by its verb).
+fn nominal_toll(syn: &Syntax, sspan: Span, c: usize, noun: usize) -> Option<EventHit> {
+    let n = c + 1;
+    let t = syn.tokens.get(n)?;
+    if noun != c
+        || !sspan.contains(Span::new(t.start, t.end))
+        || !matches!(t.tag, "VBN" | "JJ")
+        || syn.head(c) == Some(n)
+        // (a subject the parser gave it from before the number is a
+        // misreading; what follows it makes a clause)
+        || syn.kids(n).iter().any(|&k| {
+            k > n
+                && matches!(
+                    syn.dep(k),
+                    "nsubj" | "nsubjpass" | "dobj" | "agent" | "advcl" | "mark"
+                )
+        })
+        || syn
+            .tokens
+            .get(n + 1)
+            .is_some_and(|x| matches!(x.pos, "NOUN" | "PROPN" | "NUM"))
+    {
+        return None;
+    }
+    let class = event_class(&syn.lemma(n))?;
+    matches!(class, "dead" | "injured" | "missing" | "hospitalised").then(|| EventHit {
+        class: class.into(),
+        predicate: n,
+        role: Role::Patient,
+    })
+}
+
 fn event_of_noun(syn: &Syntax, noun: usize, depth: usize) -> Option<EventHit> {
     if depth > 4 {
         return None;
@@ -3698,6 +3790,40 @@ mod tests {
             .find(|(t, _)| t.contains(text))
             .unwrap_or_else(|| panic!("no frame for {text:?} in {fs:#?}"))
             .1
+    }
+
+    #[test]
+    fn a_date_in_a_clause_set_ahead_is_known() {
+        let ahead = |text: &str, date: &str| {
+            let doc = Model::embedded().parse(text);
+            let at = text.find(date).expect("date in text");
+            clause_ahead(&doc.tokens, Span::new(at, at + date.len()))
+        };
+        assert!(ahead("Trump will be sworn in on January 20.", "January 20"));
+        assert!(ahead("The court is due to rule on Friday.", "Friday"));
+        assert!(ahead("The hearing is scheduled for March 3.", "March 3"));
+        assert!(!ahead("Trump was sworn in on January 20.", "January 20"));
+        assert!(!ahead(
+            "The man, who was arrested on Friday, will appear in court.",
+            "Friday"
+        ));
+    }
+
+    #[test]
+    fn a_toll_word_after_a_number_counts_people_however_it_is_parsed() {
+        // the parser hangs "injured" from "said": the number still counts
+        // the injured
+        let fs = frames_of(
+            "Martin Bamford, 30, from Croydon, who was among more than 50 injured, said he recalled it.",
+            None,
+        );
+        let fifty = find(&fs, "50");
+        assert_eq!(fifty.event.as_deref(), Some("injured"));
+        assert_eq!(fifty.role, Role::Patient);
+        assert_eq!(fifty.counted.as_deref(), Some("people"));
+        // a toll word heading a clause or a noun of its own is read by it
+        let fs = frames_of("He said 12 injured horses were flown out.", None);
+        assert_eq!(find(&fs, "12").counted.as_deref(), Some("horse"));
     }
 
     #[test]

@@ -292,7 +292,9 @@ pub fn analyze(article: &Article) -> Analysis {
             .iter()
             .filter(|m| m.label == "DATE" && s.span.contains(m.span))
         {
-            if let Some(v) = dates::resolve(article.text(m.span), article.published) {
+            // ("will be sworn in on 20 January": the next 20 January)
+            let ahead = frames::clause_ahead(&doc.tokens, m.span);
+            if let Some(v) = dates::resolve_toward(article.text(m.span), article.published, ahead) {
                 date_values.push((i, m.span, v));
             }
         }
