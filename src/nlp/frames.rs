@@ -1150,26 +1150,63 @@ pub fn clause_ahead(tokens: &[ParsedToken], span: Span) -> bool {
         }
         v = tokens[v].head.min(tokens.len() - 1);
     }
-    if !matches!(tokens[v].pos, "VERB" | "AUX" | "ADJ") {
-        return false;
-    }
+    matches!(tokens[v].pos, "VERB" | "AUX" | "ADJ") && verb_ahead(tokens, v, 0)
+}
+
+/// [`clause_ahead`] for the clause of verb `v`: set ahead by its own
+/// words, or a clause not in the past under a verb set ahead ("will
+/// unfold until Trump is sworn in Jan. 20", "pledged to repeal it after
+/// he takes office in January").
+fn verb_ahead(tokens: &[ParsedToken], v: usize, depth: usize) -> bool {
     let lemma = |i: usize| tokens[i].lemma.to_lowercase();
     let near = v.saturating_sub(40)..(v + 40).min(tokens.len());
     let kids: Vec<usize> = near.filter(|&k| tokens[k].head == v && k != v).collect();
-    let will = kids
-        .iter()
-        .any(|&k| tokens[k].dep == "aux" && matches!(lemma(k).as_str(), "will" | "shall" | "'ll"));
+    let will = kids.iter().any(|&k| {
+        tokens[k].dep == "aux" && matches!(lemma(k).as_str(), "will" | "shall" | "'ll")
+    });
     let scheduled = matches!(lemma(v).as_str(), "schedule" | "due" | "slate");
     let to = kids
         .iter()
         .any(|&k| tokens[k].dep == "aux" && lemma(k) == "to");
+    let head = tokens[v].head;
+    let has_head = head != v && head < tokens.len();
     let intended = to
-        && tokens[v].head != v
+        && has_head
         && matches!(
-            lemma(tokens[v].head).as_str(),
-            "due" | "set" | "schedule" | "slate" | "expect" | "plan" | "intend" | "go" | "hope"
+            lemma(head).as_str(),
+            "due"
+                | "set"
+                | "schedule"
+                | "slate"
+                | "expect"
+                | "plan"
+                | "intend"
+                | "go"
+                | "hope"
+                | "pledge"
+                | "promise"
+                | "vow"
         );
-    will || scheduled || intended
+    if will || scheduled || intended {
+        return true;
+    }
+    // the clause's tense: its verb's, or its auxiliary's
+    let tags = std::iter::once(v)
+        .chain(
+            kids.iter()
+                .copied()
+                .filter(|&k| matches!(tokens[k].dep, "aux" | "auxpass")),
+        )
+        .map(|k| tokens[k].tag);
+    let past = tags.into_iter().any(|t| t == "VBD");
+    if past || !has_head || depth >= 2 {
+        return false;
+    }
+    // (a present tense alone says nothing: captions tell the past in it,
+    // "police stand guard after a tram derails on Wednesday")
+    matches!(tokens[v].dep, "advcl" | "xcomp" | "conj" | "ccomp")
+        && matches!(tokens[head].pos, "VERB" | "AUX")
+        && verb_ahead(tokens, head, depth + 1)
 }
 
 /// Where an event word sits relative to a counted noun.
@@ -3803,6 +3840,22 @@ mod tests {
         assert!(ahead("The court is due to rule on Friday.", "Friday"));
         assert!(ahead("The hearing is scheduled for March 3.", "March 3"));
         assert!(!ahead("Trump was sworn in on January 20.", "January 20"));
+        assert!(ahead(
+            "The transition will unfold over ten weeks until Trump is sworn into office Jan. 20.",
+            "Jan. 20"
+        ));
+        assert!(ahead(
+            "Trump has pledged to repeal the law after he takes office in January.",
+            "January"
+        ));
+        assert!(!ahead(
+            "He will stand trial for the attack he carried out on Friday.",
+            "Friday"
+        ));
+        assert!(!ahead(
+            "Police stand guard after a tram derails in Croydon on Wednesday.",
+            "Wednesday"
+        ));
         assert!(!ahead(
             "The man, who was arrested on Friday, will appear in court.",
             "Friday"
