@@ -1161,9 +1161,9 @@ fn verb_ahead(tokens: &[ParsedToken], v: usize, depth: usize) -> bool {
     let lemma = |i: usize| tokens[i].lemma.to_lowercase();
     let near = v.saturating_sub(40)..(v + 40).min(tokens.len());
     let kids: Vec<usize> = near.filter(|&k| tokens[k].head == v && k != v).collect();
-    let will = kids.iter().any(|&k| {
-        tokens[k].dep == "aux" && matches!(lemma(k).as_str(), "will" | "shall" | "'ll")
-    });
+    let will = kids
+        .iter()
+        .any(|&k| tokens[k].dep == "aux" && matches!(lemma(k).as_str(), "will" | "shall" | "'ll"));
     let scheduled = matches!(lemma(v).as_str(), "schedule" | "due" | "slate");
     let to = kids
         .iter()
