@@ -1133,14 +1133,19 @@ pub struct FrameInput<'a> {
 /// scheduled or due ("is scheduled for Friday"), or is what someone is
 /// due, set, expected or planning to do ("is due to meet on Sunday").
 pub fn clause_ahead(tokens: &[ParsedToken], span: Span) -> bool {
-    let Some(mut v) = (0..tokens.len()).find(|&i| {
-        let t = &tokens[i];
-        span.contains(Span::new(t.start, t.end))
-            && !span.contains(Span::new(
-                tokens.get(t.head).map_or(0, |h| h.start),
-                tokens.get(t.head).map_or(0, |h| h.end),
-            ))
-    }) else {
+    // the date's head: its first token whose head is outside it (tokens
+    // are in text order; a search, not a scan, for articles of many dates)
+    let first = tokens.partition_point(|t| t.start < span.start);
+    let Some(mut v) = (first..tokens.len())
+        .take_while(|&i| tokens[i].start < span.end)
+        .find(|&i| {
+            let t = &tokens[i];
+            span.contains(Span::new(t.start, t.end))
+                && tokens
+                    .get(t.head)
+                    .is_none_or(|h| !span.contains(Span::new(h.start, h.end)))
+        })
+    else {
         return false;
     };
     // climb from the date to its verb
