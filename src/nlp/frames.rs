@@ -1132,86 +1132,75 @@ pub struct FrameInput<'a> {
 /// its verb takes "will" or "shall" ("will be sworn in on 20 January"), is
 /// scheduled or due ("is scheduled for Friday"), or is what someone is
 /// due, set, expected or planning to do ("is due to meet on Sunday").
-pub fn clause_ahead(tokens: &[ParsedToken], span: Span) -> bool {
-    // the date's head: its first token whose head is outside it (tokens
-    // are in text order; a search, not a scan, for articles of many dates)
-    let first = tokens.partition_point(|t| t.start < span.start);
-    let Some(mut v) = (first..tokens.len())
-        .take_while(|&i| tokens[i].start < span.end)
-        .find(|&i| {
-            let t = &tokens[i];
-            span.contains(Span::new(t.start, t.end))
-                && tokens
-                    .get(t.head)
-                    .is_none_or(|h| !span.contains(Span::new(h.start, h.end)))
-        })
-    else {
+pub fn clause_ahead(syn: &Syntax, span: Span) -> bool {
+    let Some(mut v) = syn.span_head(span) else {
         return false;
     };
     // climb from the date to its verb
     for _ in 0..4 {
-        if matches!(tokens[v].pos, "VERB" | "AUX") || tokens[v].head == v {
-            break;
+        match syn.head(v) {
+            Some(h) if !syn.is_verb(v) => v = h,
+            _ => break,
         }
-        v = tokens[v].head.min(tokens.len() - 1);
     }
-    matches!(tokens[v].pos, "VERB" | "AUX" | "ADJ") && verb_ahead(tokens, v, 0)
+    matches!(syn.tokens[v].pos, "VERB" | "AUX" | "ADJ") && verb_ahead(syn, v, 0)
 }
 
 /// [`clause_ahead`] for the clause of verb `v`: set ahead by its own
 /// words, or a clause not in the past under a verb set ahead ("will
 /// unfold until Trump is sworn in Jan. 20", "pledged to repeal it after
 /// he takes office in January").
-fn verb_ahead(tokens: &[ParsedToken], v: usize, depth: usize) -> bool {
-    let lemma = |i: usize| tokens[i].lemma.to_lowercase();
-    let near = v.saturating_sub(40)..(v + 40).min(tokens.len());
-    let kids: Vec<usize> = near.filter(|&k| tokens[k].head == v && k != v).collect();
-    let will = kids
+fn verb_ahead(syn: &Syntax, v: usize, depth: usize) -> bool {
+    let auxes: Vec<String> = syn
+        .kids(v)
         .iter()
-        .any(|&k| tokens[k].dep == "aux" && matches!(lemma(k).as_str(), "will" | "shall" | "'ll"));
-    let scheduled = matches!(lemma(v).as_str(), "schedule" | "due" | "slate");
-    let to = kids
+        .filter(|&&k| syn.dep(k) == "aux")
+        .map(|&k| syn.lemma(k))
+        .collect();
+    let will = auxes
         .iter()
-        .any(|&k| tokens[k].dep == "aux" && lemma(k) == "to");
-    let head = tokens[v].head;
-    let has_head = head != v && head < tokens.len();
+        .any(|l| matches!(l.as_str(), "will" | "shall" | "'ll"));
+    let scheduled = matches!(syn.lemma(v).as_str(), "schedule" | "due" | "slate");
+    let to = auxes.iter().any(|l| l == "to");
+    let head = syn.head(v);
     let intended = to
-        && has_head
-        && matches!(
-            lemma(head).as_str(),
-            "due"
-                | "set"
-                | "schedule"
-                | "slate"
-                | "expect"
-                | "plan"
-                | "intend"
-                | "go"
-                | "hope"
-                | "pledge"
-                | "promise"
-                | "vow"
-        );
+        && head.is_some_and(|h| {
+            matches!(
+                syn.lemma(h).as_str(),
+                "due"
+                    | "set"
+                    | "schedule"
+                    | "slate"
+                    | "expect"
+                    | "plan"
+                    | "intend"
+                    | "go"
+                    | "hope"
+                    | "pledge"
+                    | "promise"
+                    | "vow"
+            )
+        });
     if will || scheduled || intended {
         return true;
     }
     // the clause's tense: its verb's, or its auxiliary's
-    let tags = std::iter::once(v)
+    let past = std::iter::once(v)
         .chain(
-            kids.iter()
+            syn.kids(v)
+                .iter()
                 .copied()
-                .filter(|&k| matches!(tokens[k].dep, "aux" | "auxpass")),
+                .filter(|&k| matches!(syn.dep(k), "aux" | "auxpass")),
         )
-        .map(|k| tokens[k].tag);
-    let past = tags.into_iter().any(|t| t == "VBD");
-    if past || !has_head || depth >= 2 {
+        .any(|k| syn.tokens[k].tag == "VBD");
+    let Some(head) = head.filter(|_| !past && depth < 2) else {
         return false;
-    }
+    };
     // (a present tense alone says nothing: captions tell the past in it,
     // "police stand guard after a tram derails on Wednesday")
-    matches!(tokens[v].dep, "advcl" | "xcomp" | "conj" | "ccomp")
-        && matches!(tokens[head].pos, "VERB" | "AUX")
-        && verb_ahead(tokens, head, depth + 1)
+    matches!(syn.dep(v), "advcl" | "xcomp" | "conj" | "ccomp")
+        && syn.is_verb(head)
+        && verb_ahead(syn, head, depth + 1)
 }
 
 /// Where an event word sits relative to a counted noun.
@@ -3839,32 +3828,41 @@ mod tests {
         let ahead = |text: &str, date: &str| {
             let doc = Model::embedded().parse(text);
             let at = text.find(date).expect("date in text");
-            clause_ahead(&doc.tokens, Span::new(at, at + date.len()))
+            clause_ahead(&Syntax::new(&doc.tokens), Span::new(at, at + date.len()))
         };
-        assert!(ahead("Trump will be sworn in on January 20.", "January 20"));
-        assert!(ahead("The court is due to rule on Friday.", "Friday"));
-        assert!(ahead("The hearing is scheduled for March 3.", "March 3"));
-        assert!(!ahead("Trump was sworn in on January 20.", "January 20"));
-        assert!(ahead(
-            "The transition will unfold over ten weeks until Trump is sworn into office Jan. 20.",
-            "Jan. 20"
-        ));
-        assert!(ahead(
-            "Trump has pledged to repeal the law after he takes office in January.",
-            "January"
-        ));
-        assert!(!ahead(
-            "He will stand trial for the attack he carried out on Friday.",
-            "Friday"
-        ));
-        assert!(!ahead(
-            "Police stand guard after a tram derails in Croydon on Wednesday.",
-            "Wednesday"
-        ));
-        assert!(!ahead(
-            "The man, who was arrested on Friday, will appear in court.",
-            "Friday"
-        ));
+        for (text, date, expected) in [
+            ("Trump will be sworn in on January 20.", "January 20", true),
+            ("The court is due to rule on Friday.", "Friday", true),
+            ("The hearing is scheduled for March 3.", "March 3", true),
+            ("Trump was sworn in on January 20.", "January 20", false),
+            (
+                "The transition will unfold over ten weeks until Trump is sworn into office Jan. 20.",
+                "Jan. 20",
+                true,
+            ),
+            (
+                "Trump has pledged to repeal the law after he takes office in January.",
+                "January",
+                true,
+            ),
+            (
+                "He will stand trial for the attack he carried out on Friday.",
+                "Friday",
+                false,
+            ),
+            (
+                "Police stand guard after a tram derails in Croydon on Wednesday.",
+                "Wednesday",
+                false,
+            ),
+            (
+                "The man, who was arrested on Friday, will appear in court.",
+                "Friday",
+                false,
+            ),
+        ] {
+            assert_eq!(ahead(text, date), expected, "{text}");
+        }
     }
 
     #[test]

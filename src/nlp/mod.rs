@@ -271,6 +271,8 @@ pub fn analyze(article: &Article) -> Analysis {
     let quotes = quotes::find_quotes(article, &entities);
     let mut quantities = Vec::new();
     let mut date_values = Vec::new();
+    // the parse read as a tree, once, for the dates and the frames
+    let syn = frames::Syntax::new(&doc.tokens);
     for (i, s) in sentences.iter().enumerate().filter(|(_, s)| !s.marked) {
         // a figure inside a date or a time ("31 October", "6.10am") is
         // not a count (ages, "a 42-year-old", are kept)
@@ -293,7 +295,7 @@ pub fn analyze(article: &Article) -> Analysis {
             .filter(|m| m.label == "DATE" && s.span.contains(m.span))
         {
             // ("will be sworn in on 20 January": the next 20 January)
-            let ahead = frames::clause_ahead(&doc.tokens, m.span);
+            let ahead = frames::clause_ahead(&syn, m.span);
             if let Some(v) = dates::resolve_toward(article.text(m.span), article.published, ahead) {
                 date_values.push((i, m.span, v));
             }
@@ -302,7 +304,7 @@ pub fn analyze(article: &Article) -> Analysis {
     let frames = article_frames(
         article,
         &sentences,
-        &doc,
+        &syn,
         &entities,
         &quantities,
         &date_values,
@@ -325,7 +327,7 @@ pub fn analyze(article: &Article) -> Analysis {
 fn article_frames(
     article: &Article,
     sentences: &[Sentence],
-    doc: &spacy::ParsedDoc,
+    syn: &frames::Syntax,
     entities: &entities::Entities,
     quantities: &[(usize, numbers::Quantity)],
     dates: &[(usize, Span, dates::DateValue)],
@@ -352,9 +354,8 @@ fn article_frames(
             (m.span, group, entities.canonical[m.canonical].key.clone())
         })
         .collect();
-    let syn = frames::Syntax::new(&doc.tokens);
     frames::extract(
-        &syn,
+        syn,
         &frames::FrameInput {
             body: &article.body,
             sentences: &reporting,
