@@ -1039,7 +1039,10 @@ pub fn article_claims(index: usize, article: &Article, analysis: &Analysis) -> V
                 let Some(v) = date_value(analysis, f.span) else {
                     continue;
                 };
-                (ClaimKind::Date, v.describe())
+                match day_part_of(analysis, article, f, v) {
+                    Some(part) => (ClaimKind::Date, format!("{}, {part}", v.describe())),
+                    None => (ClaimKind::Date, v.describe()),
+                }
             }
             ValueKind::Time => (ClaimKind::Time, article.text(f.span).to_string()),
             ValueKind::Place => {
@@ -1240,7 +1243,21 @@ fn relate(
                 Some(false) if after(vx, y.2) || after(vy, x.2) => Severity::Differs,
                 Some(false) => Severity::Conflict,
                 Some(true) if vx.width() != vy.width() => Severity::Differs,
-                _ => Severity::Agree,
+                // one day, told to two parts of it ("Tuesday morning" /
+                // "Tuesday night"); a report that names no part says no
+                // other ("Wednesday" / "Wednesday morning" agree)
+                Some(true) => {
+                    let part = |c: (&Claim, &Analysis, &Article), f: Option<&Frame>, v| {
+                        f.and_then(|f| day_part_of(c.1, c.2, f, v))
+                    };
+                    match (part(x, fx, vx), part(y, fy, vy)) {
+                        (Some(a), Some(b)) if !crate::nlp::dates::day_parts_agree(a, b) => {
+                            Severity::Differs
+                        }
+                        _ => Severity::Agree,
+                    }
+                }
+                None => Severity::Agree,
             }
         }
         ClaimKind::Time => {
@@ -3177,6 +3194,33 @@ fn claim_ids(
         .unwrap_or_default()
 }
 
+/// The part of the day a report gives for a date of one day: the date's
+/// own words ("on Tuesday night") or a time of the same event, or right
+/// beside it, in its sentence ("at 6.10am on Tuesday", "Tuesday, shortly
+/// before midnight").
+fn day_part_of(an: &Analysis, article: &Article, f: &Frame, v: &DateValue) -> Option<&'static str> {
+    use crate::nlp::dates::day_part;
+    if v.width() != 1 {
+        return None;
+    }
+    if let Some(p) = day_part(article.text(f.span), None) {
+        return Some(p);
+    }
+    let near = |a: Span, b: Span| a.start.abs_diff(b.end) < 24 || b.start.abs_diff(a.end) < 24;
+    an.frames
+        .iter()
+        .filter(|t| {
+            t.kind == crate::nlp::frames::ValueKind::Time
+                && t.sentence == f.sentence
+                && t.counted.as_deref() != Some("duration")
+                && (t.event == f.event || near(t.span, f.span))
+        })
+        .find_map(|t| {
+            let text = article.text(t.span);
+            day_part(text, crate::nlp::frames::clock_interval(text))
+        })
+}
+
 fn date_value(an: &Analysis, span: Span) -> Option<&DateValue> {
     an.dates
         .iter()
@@ -4078,6 +4122,59 @@ mod tests {
     }
 
     #[test]
+    fn a_day_told_in_two_parts_differs_and_a_part_beside_none_agrees() {
+        // invented: the crash dated to a part of one Thursday, three ways
+        let d = Some(jiff::civil::date(2024, 5, 10));
+        let run = |a: &str, b: &str| {
+            let (_, sc) = claims_of_dated(&[("a", "Daily One", a, d), ("b", "Evening Two", b, d)]);
+            // (facts told alike are no discrepancy)
+            let severity = sc
+                .discrepancies
+                .iter()
+                .find(|d| d.kind == ClaimKind::Date)
+                .map_or(Severity::Agree, |d| d.severity);
+            let values: Vec<String> = sc
+                .claims
+                .iter()
+                .filter(|c| c.kind == ClaimKind::Date)
+                .map(|c| c.value.clone())
+                .collect();
+            assert_eq!(values.len(), 2, "{:?}", sc.claims);
+            (severity, values)
+        };
+        let morning = "The coach overturned on Thursday morning near Pellham, police said.";
+        let (sev, values) = run(
+            morning,
+            "The coach overturned late on Thursday night near Pellham, police said.",
+        );
+        assert_eq!(sev, Severity::Differs, "{values:?}");
+        assert!(
+            values.contains(&"2024-05-09, morning".to_string()),
+            "{values:?}"
+        );
+        assert!(
+            values.contains(&"2024-05-09, night".to_string()),
+            "{values:?}"
+        );
+        // a clock time gives the part of its day
+        let (sev, values) = run(
+            morning,
+            "The coach overturned at 7.40am on Thursday near Pellham, police said.",
+        );
+        assert_eq!(sev, Severity::Agree, "{values:?}");
+        assert!(
+            values.iter().all(|v| v == "2024-05-09, morning"),
+            "{values:?}"
+        );
+        let (sev, values) = run(
+            morning,
+            "The coach overturned on Thursday near Pellham, police said.",
+        );
+        assert_eq!(sev, Severity::Agree, "{values:?}");
+        assert!(values.contains(&"2024-05-09".to_string()), "{values:?}");
+    }
+
+    #[test]
     fn when_something_was_said_is_no_fact_to_dispute() {
         // invented: two statements, or one; nothing says which
         let d = Some(jiff::civil::date(2024, 5, 9));
@@ -4152,8 +4249,9 @@ mod tests {
             .iter()
             .map(|&c| sc.claims[c].value.as_str())
             .collect();
+        // (Tuesday at 6am: a day told to its morning)
         assert!(
-            values.contains(&"2024-03-05") && values.contains(&"2024-03-06"),
+            values.contains(&"2024-03-05, morning") && values.contains(&"2024-03-06"),
             "{values:?}"
         );
         // a second date that can also be right is shown beside the first,

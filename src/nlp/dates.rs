@@ -302,6 +302,86 @@ pub fn resolve_toward(text: &str, published: Option<Date>, ahead: bool) -> Optio
     None
 }
 
+/// The day a time of day names, when it names one: "Wednesday morning",
+/// "late Thursday night", "the early hours of Sunday" (that weekday),
+/// "last night" (the day before publication), "this morning", "tonight"
+/// (the day of publication). A clock time alone ("6.10am") names none.
+pub fn day_of_time(text: &str, published: Option<Date>, ahead: bool) -> Option<DateValue> {
+    let lower = text.to_lowercase();
+    let day = |back: i64| {
+        let p = published?;
+        let d = shift_days(p, -back)?;
+        Some(DateValue::Range {
+            range: DayRange::day(d),
+        })
+    };
+    if lower.contains("last night") || lower.contains("yesterday") {
+        return day(1);
+    }
+    if [
+        "this morning",
+        "this afternoon",
+        "this evening",
+        "tonight",
+        "today",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+    {
+        return day(0);
+    }
+    let words = || lower.split(|c: char| !c.is_alphabetic());
+    let named = words().any(|w| weekday(w).is_some())
+        || words().any(|w| w.len() >= 3 && crate::corpus::month_number(w).is_some());
+    if !named {
+        return None;
+    }
+    resolve_toward(text, published, ahead).filter(|v| matches!(v, DateValue::Range { .. }))
+}
+
+/// The part of the day a time names: "morning", "afternoon", "evening" or
+/// "night" ("dawn" is the morning, "the early hours" and "midnight" the
+/// night; a clock time by its hour).
+pub fn day_part(text: &str, clock: Option<(i32, i32)>) -> Option<&'static str> {
+    let lower = text.to_lowercase();
+    let has = |w: &str| lower.split(|c: char| !c.is_alphabetic()).any(|x| x == w);
+    if has("morning") || has("dawn") || has("daybreak") {
+        // ("the early hours of Wednesday morning" are the small hours)
+        return Some(if lower.contains("early hours") {
+            "night"
+        } else {
+            "morning"
+        });
+    }
+    if has("afternoon") {
+        return Some("afternoon");
+    }
+    if has("evening") || has("dusk") {
+        return Some("evening");
+    }
+    if has("night") || has("overnight") || has("midnight") || has("tonight") {
+        return Some("night");
+    }
+    if lower.contains("early hours") {
+        return Some("night");
+    }
+    // a clock time: its hour (a span of times, by its middle)
+    let (a, b) = clock?;
+    let hour = ((a + b) / 2 / 60).rem_euclid(24);
+    Some(match hour {
+        5..=11 => "morning",
+        12..=16 => "afternoon",
+        17..=20 => "evening",
+        _ => "night",
+    })
+}
+
+/// Two parts of a day that can be one moment: the same, or an evening and
+/// a night (reports name ten at night either).
+pub fn day_parts_agree(a: &str, b: &str) -> bool {
+    a == b || matches!((a, b), ("evening", "night") | ("night", "evening"))
+}
+
 /// `date` moved by `days` (negative: back), or `None` outside the calendar
 /// (jiff's years -9999 to 9999).
 fn shift_days(date: Date, days: i64) -> Option<Date> {
@@ -406,6 +486,33 @@ mod tests {
             relative: "last month".into(),
         };
         assert_eq!(wed.compatible(&month), None);
+    }
+
+    #[test]
+    fn a_time_of_day_names_its_day_and_its_part() {
+        let fri = Some(date(2024, 5, 10));
+        let day = |t: &str| {
+            day_of_time(t, fri, false)
+                .map(|v| v.describe())
+                .unwrap_or_else(|| "-".into())
+        };
+        assert_eq!(day("Wednesday morning"), "2024-05-08");
+        assert_eq!(day("the early hours of Thursday"), "2024-05-09");
+        assert_eq!(day("late last night"), "2024-05-09");
+        assert_eq!(day("this afternoon"), "2024-05-10");
+        // a clock time or a span of hours names no day
+        assert_eq!(day("6.10am"), "-");
+        assert_eq!(day("more than 85 hours"), "-");
+        assert_eq!(day_of_time("last night", None, false), None);
+        let part = |t: &str| day_part(t, crate::nlp::frames::clock_interval(t));
+        assert_eq!(part("the early hours of Wednesday morning"), Some("night"));
+        assert_eq!(part("shortly after dawn"), Some("morning"));
+        assert_eq!(part("around 11.30pm"), Some("night"));
+        assert_eq!(part("at 6.10am"), Some("morning"));
+        assert_eq!(part("at 15:20"), Some("afternoon"));
+        assert_eq!(part("Sunday"), None);
+        assert!(day_parts_agree("evening", "night"));
+        assert!(!day_parts_agree("morning", "night"));
     }
 
     #[test]

@@ -300,6 +300,18 @@ pub fn analyze(article: &Article) -> Analysis {
                 date_values.push((i, m.span, v));
             }
         }
+        // a time of day that names its day dates it too ("on Wednesday
+        // morning", "late last night")
+        for m in entities
+            .mentions
+            .iter()
+            .filter(|m| m.label == "TIME" && s.span.contains(m.span))
+        {
+            let ahead = frames::clause_ahead(&syn, m.span);
+            if let Some(v) = dates::day_of_time(article.text(m.span), article.published, ahead) {
+                date_values.push((i, m.span, v));
+            }
+        }
     }
     let frames = article_frames(
         article,
