@@ -96,7 +96,20 @@ pub fn finding_subject(sc: &StoryClaims, d: &Discrepancy) -> String {
                 .map(|c| c.value.as_str())
                 .find(|v| *v != "unattributed")
                 .unwrap_or("unattributed");
-            format!("words of {who}")
+            // one speaker says many things: the row names the quote by its
+            // first words ("words of Jos Verstappen: “I must say he…”")
+            let opening: Vec<&str> = d
+                .subject
+                .strip_prefix("quote ")
+                .unwrap_or("")
+                .trim_matches(['“', '”', '…', '"'])
+                .split_whitespace()
+                .collect();
+            match opening.len() {
+                0 => format!("words of {who}"),
+                n if n <= 5 => format!("words of {who}: “{}”", opening.join(" ")),
+                _ => format!("words of {who}: “{}…”", opening[..5].join(" ")),
+            }
         }
         ClaimKind::Attribution => "who said it".into(),
         // facts built from frames name their subject
@@ -477,6 +490,15 @@ mod tests {
         framed.subject = "dead people".into();
         assert_eq!(finding_subject(&sc, &framed), "dead people");
         assert_eq!(finding_kind(ClaimKind::Attribution), "speaker");
+        // two quotes of one speaker are two rows named by their words
+        let mut quote = d(ClaimKind::Quote, "");
+        quote.subject = "quote “I must say he surprised me today. I've seen…”".into();
+        assert_eq!(
+            finding_subject(&sc, &quote),
+            "words of 800: “I must say he surprised…”"
+        );
+        quote.subject = "quote “No comment.”".into();
+        assert_eq!(finding_subject(&sc, &quote), "words of 800: “No comment.”");
     }
 
     #[test]

@@ -3409,6 +3409,12 @@ fn match_quotes(
     let in_order = |i: usize, j: usize| {
         pieces[i].iter().any(|x| {
             pieces[j].iter().any(|y| {
+                // (the words in common are at most the shorter's: no diff
+                // where that cannot reach five, or half of the longer)
+                let (short, long) = (x.len().min(y.len()), x.len().max(y.len()));
+                if short < 5 || short * 2 < long {
+                    return false;
+                }
                 let common = words_in_order(x, y);
                 common >= 5
                     && common * 4 >= x.len().min(y.len()) * 3

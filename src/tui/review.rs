@@ -128,6 +128,37 @@ pub fn outlet_label(a: &Article) -> String {
     a.outlet.clone().unwrap_or_else(|| a.id.clone())
 }
 
+/// The labels of a story's reports, one per member: the outlet, and where
+/// one outlet has several versions, which one ("dailymail v1",
+/// "dailymail v2", oldest first).
+pub fn member_labels<A: std::ops::Deref<Target = Article>>(
+    articles: &[A],
+    members: &[usize],
+) -> Vec<String> {
+    let outlets: Vec<String> = members
+        .iter()
+        .map(|&m| outlet_label(&articles[m]))
+        .collect();
+    members
+        .iter()
+        .zip(&outlets)
+        .map(|(&m, o)| {
+            let mut versions: Vec<usize> = members
+                .iter()
+                .zip(&outlets)
+                .filter(|(_, p)| *p == o)
+                .map(|(&x, _)| x)
+                .collect();
+            if versions.len() < 2 {
+                return o.clone();
+            }
+            versions.sort_by_key(|&x| (articles[x].published, articles[x].id.clone()));
+            let k = versions.iter().position(|&x| x == m).unwrap_or(0) + 1;
+            format!("{o} v{k}")
+        })
+        .collect()
+}
+
 /// The 1-based number of a sentence as the reader counts them: its place
 /// among the article's reporting sentences (or among all, for one that is not).
 pub fn sentence_number(desk: &Desk, article: usize, sentence: usize) -> usize {
@@ -203,6 +234,34 @@ pub fn article_target(desk: &Desk, article: usize) -> Target {
 mod tests {
     use super::*;
     use crate::corpus::{LoadOptions, load_paths};
+
+    #[test]
+    fn versions_of_one_outlet_are_told_apart() {
+        let art = |id: &str, outlet: &str, day: &str| {
+            let mut a = crate::corpus::build_article(crate::corpus::RawArticle {
+                id: Some(id.into()),
+                outlet: Some(outlet.into()),
+                body: "A ferry capsized.".into(),
+                published: Some(day.into()),
+                ..Default::default()
+            });
+            a.id = id.into();
+            std::sync::Arc::new(a)
+        };
+        let articles = vec![
+            art("m2", "Daily One", "2024-05-10"),
+            art("e", "Evening Two", "2024-05-09"),
+            art("m1", "Daily One", "2024-05-09"),
+        ];
+        assert_eq!(
+            member_labels(&articles, &[0, 1, 2]),
+            ["Daily One v2", "Evening Two", "Daily One v1"]
+        );
+        assert_eq!(
+            member_labels(&articles, &[0, 1]),
+            ["Daily One", "Evening Two"]
+        );
+    }
 
     #[test]
     fn targets_name_their_items() {

@@ -12,7 +12,7 @@ use crate::corpus::Span;
 use crate::sanitize::sanitize_line;
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
-use crate::tui::review::{Target, outlet_label};
+use crate::tui::review::{Target, member_labels, outlet_label};
 use crate::tui::screen::{Command, Ctx, Open, Out, Screen, Transition};
 use crate::tui::widgets::{
     cell, move_cursor, screen_block, verdict_marker, verdict_text, visible_offset,
@@ -248,12 +248,9 @@ impl ClaimsScreen {
             theme.meta,
         )];
         if by_outlet {
-            for &m in &self.members {
+            for label in member_labels(&ctx.desk.articles, &self.members) {
                 header.push(TSpan::styled(
-                    format!(
-                        " {}",
-                        cell(&outlet_label(&ctx.desk.articles[m]), per_outlet - 1)
-                    ),
+                    format!(" {}", cell(&label, per_outlet - 1)),
                     theme.outlet,
                 ));
             }
@@ -352,13 +349,18 @@ impl ClaimsScreen {
         };
         let w = area.width.max(10) as usize;
         let mut lines = wrap(&[Segment::new(&r.summary, theme.title)], w, "  ").lines;
+        let labels = member_labels(&ctx.desk.articles, &self.members);
         for e in &r.evidence {
             let a = &ctx.desk.articles[e.article];
             let Some(Some(an)) = ctx.desk.analyses.get(e.article) else {
                 continue;
             };
             let s = an.sentences[e.sentence].span;
-            let name = format!("{}: ", outlet_label(a));
+            let label = match self.members.iter().position(|&m| m == e.article) {
+                Some(i) => labels[i].clone(),
+                None => outlet_label(a),
+            };
+            let name = format!("{label}: ");
             let mut segs = vec![Segment::new(&name, theme.outlet)];
             // the values of this row in this sentence, marked
             let mut marks: Vec<Span> = r
