@@ -1438,6 +1438,20 @@ fn count_frame(
         stands_for = Some(noun);
         noun = c;
     }
+    // "the emails, which totaled some 650,000", "the crowd numbered
+    // 2,000": a total's subject is what it counts
+    if noun == c
+        && stands_for.is_none()
+        && matches!(syn.dep(c), "dobj" | "attr" | "npadvmod")
+        && let Some(v) = syn.head(c)
+        && matches!(syn.lemma(v).as_str(), "total" | "number")
+        && let Some(subj) = syn.kid_with(v, &["nsubj"])
+    {
+        let thing = syn.antecedent(v, subj);
+        if syn.tokens[thing].pos == "NOUN" {
+            noun = thing;
+        }
+    }
     let noun_lemma = syn.lemma(noun);
     let counted = if syn.tokens[noun].pos == "NUM" || VAGUE_WORDS.contains(&noun_lemma.as_str()) {
         None
@@ -3880,6 +3894,26 @@ mod tests {
         // a toll word heading a clause or a noun of its own is read by it
         let fs = frames_of("He said 12 injured horses were flown out.", None);
         assert_eq!(find(&fs, "12").counted.as_deref(), Some("horse"));
+    }
+
+    #[test]
+    fn a_total_counts_its_subject() {
+        // invented
+        for (text, n, thing) in [
+            (
+                "The crowd numbered about 2,000 by noon, police said.",
+                "2,000",
+                "crowd",
+            ),
+            (
+                "He read the letters, which totaled 4,300, in a week.",
+                "4,300",
+                "letter",
+            ),
+        ] {
+            let fs = frames_of(text, None);
+            assert_eq!(find(&fs, n).counted.as_deref(), Some(thing), "{text}");
+        }
     }
 
     #[test]
