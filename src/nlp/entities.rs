@@ -773,7 +773,6 @@ pub fn lasting_durations(text: &str) -> Vec<Span> {
         .collect()
 }
 
-/// Applies the layer to the model's entities.
 /// Words that make the name before them (or ending in them) a place:
 /// "the Sandilands tram stop", "Trump Towers", "Pike Street".
 const FACILITY_WORDS: &[&str] = &[
@@ -824,6 +823,7 @@ fn names_a_facility(text: &str, span: Span) -> bool {
     false
 }
 
+/// Applies the layer to the model's entities.
 pub fn refine(text: &str, tokens: &[Token], model: &[(Span, &'static str)]) -> Entities {
     // 0. clock times the model missed or mislabelled ("11:30pm" as an
     // event, "10.30pm" as nothing): the pattern's span replaces what

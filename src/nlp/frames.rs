@@ -1269,6 +1269,14 @@ pub fn extract(syn: &Syntax, input: &FrameInput) -> Vec<Frame> {
         let kind = match *group {
             "TIME" => ValueKind::Time,
             "PLACE" => ValueKind::Place,
+            // a span of days or years the model calls a date ("unused for
+            // five years", "after two days of digging"): how long
+            "DATE"
+                if span_of_days(&input.body[span.start..span.end])
+                    && !input.dates.iter().any(|(_, s, _)| s == span) =>
+            {
+                ValueKind::Time
+            }
             _ => continue,
         };
         if let Some(mut f) = dated_frame(syn, input, si, sspan, *span, kind) {
@@ -1307,13 +1315,13 @@ pub fn extract(syn: &Syntax, input: &FrameInput) -> Vec<Frame> {
     out
 }
 
-/// The frame of a count or an age.
 /// Verbs that introduce what someone says.
 const SPEECH_VERBS: &[&str] = &[
     "say", "tell", "add", "confirm", "report", "announce", "claim", "explain", "note", "state",
     "testify", "write", "insist", "warn",
 ];
 
+/// The frame of a count or an age.
 fn count_frame(
     syn: &Syntax,
     input: &FrameInput,
@@ -3590,6 +3598,47 @@ pub fn is_toll_class(class: &str) -> bool {
     EVENT_LEMMAS.iter().any(|(c, _)| *c == class)
 }
 
+/// Whether a date expression is a span of time, not a day: an amount of
+/// days, weeks, months or years ("five years", "around 50 days", "the past
+/// two weeks"), not a day it names ("two days ago", "a week later", "five
+/// years old", "twice a year").
+pub fn span_of_days(text: &str) -> bool {
+    let lower = text.to_lowercase().replace('-', " ");
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    const NOT: &[&str] = &[
+        "ago",
+        "later",
+        "earlier",
+        "before",
+        "after",
+        "since",
+        "next",
+        "last",
+        "this",
+        "previous",
+        "following",
+        "coming",
+        "old",
+        "every",
+        "each",
+        "per",
+        "once",
+        "twice",
+        "early",
+        "late",
+    ];
+    const AMOUNTS: &[&str] = &[
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "hundred", "several", "few",
+        "couple", "dozen",
+    ];
+    words
+        .iter()
+        .any(|w| AMOUNTS.contains(w) || w.chars().next().is_some_and(|c| c.is_ascii_digit()))
+        && !words.iter().any(|w| NOT.contains(w))
+        && duration_hours(text).is_some()
+}
+
 /// A duration in hours, hedged: "around 50 hours", "two days", "a
 /// four-day search", "more than 85 hours", "a week". `None` for what is no
 /// duration (a clock time, a part of the day).
@@ -3603,7 +3652,7 @@ pub fn duration_hours(text: &str) -> Option<(f64, f64)> {
     {
         return None;
     }
-    const UNITS: [(&str, f64); 7] = [
+    const UNITS: [(&str, f64); 8] = [
         ("minute", 1.0 / 60.0),
         ("hour", 1.0),
         ("day", 24.0),
@@ -3611,6 +3660,7 @@ pub fn duration_hours(text: &str) -> Option<(f64, f64)> {
         ("week", 168.0),
         ("fortnight", 336.0),
         ("month", 720.0),
+        ("year", 8766.0),
     ];
     let unit_of = |w: &str| {
         UNITS
@@ -3894,6 +3944,32 @@ mod tests {
         // a toll word heading a clause or a noun of its own is read by it
         let fs = frames_of("He said 12 injured horses were flown out.", None);
         assert_eq!(find(&fs, "12").counted.as_deref(), Some("horse"));
+    }
+
+    #[test]
+    fn a_span_of_days_is_how_long_not_when() {
+        for t in [
+            "five years",
+            "around 50 days",
+            "the past two weeks",
+            "a few months",
+        ] {
+            assert!(span_of_days(t), "{t}");
+        }
+        for t in [
+            "two days ago",
+            "a week later",
+            "five years old",
+            "twice a year",
+            "Sunday",
+        ] {
+            assert!(!span_of_days(t), "{t}");
+        }
+        let fs = frames_of("The well had been left unused for five years.", None);
+        let f = find(&fs, "five years");
+        assert_eq!(f.kind, ValueKind::Time);
+        assert_eq!(f.counted.as_deref(), Some("duration"));
+        assert_eq!(f.holder.as_deref(), Some("well"));
     }
 
     #[test]
