@@ -1321,6 +1321,18 @@ const SPEECH_VERBS: &[&str] = &[
     "testify", "write", "insist", "warn",
 ];
 
+/// What a thing is left when no one uses it ("left unused", "left empty").
+const DISUSED: &[&str] = &[
+    "unused",
+    "empty",
+    "idle",
+    "derelict",
+    "abandoned",
+    "vacant",
+    "disused",
+    "unoccupied",
+];
+
 /// The frame of a count or an age.
 fn count_frame(
     syn: &Syntax,
@@ -3044,6 +3056,14 @@ fn dated_frame(
     }
     let mut plemma = if stood_since {
         "build".to_string()
+    } else if syn.lemma(p) == "leave"
+        && syn.kids(p).iter().any(|&k| {
+            matches!(syn.dep(k), "oprd" | "acomp" | "xcomp")
+                && DISUSED.contains(&syn.lemma(k).as_str())
+        })
+    {
+        // "left unused for five years" is how long it was abandoned
+        "abandon".to_string()
     } else {
         syn.lemma(p)
     };
@@ -3194,8 +3214,17 @@ fn dated_frame(
                     || (syn.tokens[p].tag == "VBG" && matches!(plemma.as_str(), "last" | "run"))))
             .then(|| syn.head(p))
             .flatten()
-        })?;
-        let subj = syn.antecedent(p, subj);
+        });
+        // ("the well was 40 metres deep and had been abandoned for five
+        // years": a second verb without a subject shares the first's)
+        let (subj, verb) = match subj {
+            Some(s) => (s, p),
+            None => {
+                let first = syn.head(p).filter(|_| syn.dep(p) == "conj")?;
+                (syn.kid_with(first, &["nsubj", "nsubjpass"])?, first)
+            }
+        };
+        let subj = syn.antecedent(verb, subj);
         let key = syn.noun_phrase_key(subj);
         // ("I heard it on the news at 8am": the quoted speaker, whom
         // another report's "I" is not)
@@ -3965,11 +3994,19 @@ mod tests {
         ] {
             assert!(!span_of_days(t), "{t}");
         }
-        let fs = frames_of("The well had been left unused for five years.", None);
-        let f = find(&fs, "five years");
-        assert_eq!(f.kind, ValueKind::Time);
-        assert_eq!(f.counted.as_deref(), Some("duration"));
-        assert_eq!(f.holder.as_deref(), Some("well"));
+        // invented: one fact however it is said, and a second verb shares
+        // the first's subject
+        for text in [
+            "The well had been left unused for five years.",
+            "He said the well was 40 metres deep and had been abandoned for five years.",
+        ] {
+            let fs = frames_of(text, None);
+            let f = find(&fs, "five years");
+            assert_eq!(f.kind, ValueKind::Time, "{text}");
+            assert_eq!(f.counted.as_deref(), Some("duration"), "{text}");
+            assert_eq!(f.holder.as_deref(), Some("well"), "{text}");
+            assert_eq!(f.event.as_deref(), Some("abandon"), "{text}");
+        }
     }
 
     #[test]
