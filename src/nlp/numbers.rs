@@ -742,9 +742,15 @@ pub fn find_quantities(text: &str, range: Span) -> Vec<Quantity> {
         // years, ages and "one of" are not quantities
         // ages: "38-year-old", and a bare number set off by commas after a
         // noun ("the driver, 36, was")
+        // ("a 21-year veteran", "a 15-year campaign" are no ages)
         let year_old = c.raw(last + 1) == "-"
-            && c.word(last + 2)
-                .is_some_and(|w| w.starts_with("year-old") || w == "year");
+            && c.word(last + 2).is_some_and(|w| {
+                w.starts_with("year-old")
+                    || (w == "year"
+                        && (c.word(last + 3).as_deref() == Some("old")
+                            || (c.raw(last + 3) == "-"
+                                && c.word(last + 4).as_deref() == Some("old"))))
+            });
         let apposition = used == 1
             && hedge == Hedge::Exact
             && c.raw(first.wrapping_sub(1)) == ","
@@ -1073,6 +1079,11 @@ mod tests {
         );
         assert!(q("one of the ferries").is_empty());
         assert!(q("the 38th assembly at 6:30").is_empty());
+        // years of something are no age; a year old apart is
+        assert_eq!(one("a 45-year old woman").unit, Unit::Age);
+        for text in ["a 21-year diplomatic veteran", "a 15-year campaign"] {
+            assert!(q(text).iter().all(|x| x.unit != Unit::Age), "{text}");
+        }
     }
 
     #[test]
