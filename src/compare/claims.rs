@@ -912,6 +912,10 @@ fn weak_share(key: &FactKey) -> bool {
         })
 }
 
+/// Counted words for a part of the people by sex or age: never more than
+/// all the people of the same fact.
+const PEOPLE_BY_SEX_OR_AGE: &[&str] = &["man", "woman", "male", "female", "boy", "girl", "child"];
+
 /// The holder of ages given to an unnamed person ("the six-year-old",
 /// "a five-year-old boy"): compared only between reports that each give
 /// one such age.
@@ -2083,6 +2087,27 @@ pub fn story_claims_with(
         r => r,
     };
     let outlets_in_story: BTreeSet<usize> = members.iter().map(|&a| source_of[&a]).collect();
+    // a count of men, women or children is a part of the people of the
+    // same fact: it cannot exceed another report's count of them all ("two
+    // men in critical condition" against "five hurt, one critically")
+    let part_over_total: Vec<(FactKey, Vec<usize>, Vec<usize>)> = keyed
+        .iter()
+        .filter(|(k, _)| {
+            k.kind == ClaimKind::Number
+                && k.counted
+                    .as_deref()
+                    .is_some_and(|c| PEOPLE_BY_SEX_OR_AGE.contains(&c))
+        })
+        .filter_map(|(k, parts)| {
+            let total = FactKey {
+                counted: Some("people".into()),
+                ..k.clone()
+            };
+            keyed
+                .get(&total)
+                .map(|totals| (k.clone(), parts.clone(), totals.clone()))
+        })
+        .collect();
     let mut facts: Vec<Discrepancy> = Vec::new();
     let cx = FactContext {
         claims: &claims,
@@ -2167,6 +2192,58 @@ pub fn story_claims_with(
             continue;
         }
         facts.push(keyed_fact(&cx, &key, ids, &|x, y| relate_shown(x, y, &key)));
+    }
+    for (part, parts, totals) in part_over_total {
+        let interval = |id: usize| {
+            let an = analyses[claims[id].article];
+            claims[id]
+                .frame
+                .and_then(|i| an.frames.get(i))
+                .and_then(|f| f.quantity)
+                .and_then(|qi| an.quantities.get(qi))
+                .map(|q| q.1.interval)
+        };
+        let outlet = |id: usize| articles[claims[id].article].outlet.as_deref();
+        // (the part's least above the total's most, in two outlets)
+        let over = |p: usize, t: usize| {
+            outlet(p) != outlet(t)
+                && matches!((interval(p), interval(t)),
+                    (Some(a), Some(b)) if !a.overlaps(&b) && a.lo >= b.hi)
+        };
+        let relate = |x: usize, y: usize| {
+            let (p, t) = if parts.contains(&x) { (x, y) } else { (y, x) };
+            if !(parts.contains(&p) && totals.contains(&t) && over(p, t)) {
+                return Severity::Agree;
+            }
+            // a later report's part above an earlier total: the toll grew
+            match (
+                published(articles[claims[p].article]),
+                published(articles[claims[t].article]),
+            ) {
+                (Some(a), Some(b)) if a > b => Severity::Update,
+                _ => Severity::Conflict,
+            }
+        };
+        let ids: Vec<usize> = parts
+            .iter()
+            .filter(|&&p| totals.iter().any(|&t| over(p, t)))
+            .chain(
+                totals
+                    .iter()
+                    .filter(|&&t| parts.iter().any(|&p| over(p, t))),
+            )
+            .copied()
+            .collect();
+        if ids.is_empty() {
+            continue;
+        }
+        let total = FactKey {
+            counted: Some("people".into()),
+            ..part.clone()
+        };
+        let mut fact = keyed_fact(&cx, &part, ids, &relate);
+        fact.subject = format!("{}, more than {}", subject_of(&part), subject_of(&total));
+        facts.push(fact);
     }
 
     // values of sentences the aligner calls the same, not compared yet: a
@@ -4125,6 +4202,34 @@ mod tests {
         assert_eq!(values.len(), 3, "{d:?}");
         // 20 minutes is no hour or more
         assert_eq!(d.severity, Severity::Conflict, "{d:?}");
+    }
+
+    #[test]
+    fn a_part_by_sex_above_another_reports_total_is_a_conflict() {
+        // invented
+        let run = |b: &str| {
+            let (_, sc) = claims_of(&[
+                (
+                    "a",
+                    "Daily One",
+                    "Five people were injured in the shooting, police said. One person was critically injured.",
+                ),
+                ("b", "Evening Two", b),
+            ]);
+            sc.discrepancies
+                .iter()
+                .find(|d| d.subject.contains(", more than "))
+                .map(|d| d.severity)
+        };
+        assert_eq!(
+            run("Police said five people were injured. Two men were critically injured."),
+            Some(Severity::Conflict)
+        );
+        // a part within the total says nothing against it
+        assert_eq!(
+            run("Police said five people were injured. One man was critically injured."),
+            None
+        );
     }
 
     #[test]
