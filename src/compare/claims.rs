@@ -4208,18 +4208,14 @@ mod tests {
     fn a_part_by_sex_above_another_reports_total_is_a_conflict() {
         // invented
         let run = |b: &str| {
-            let (_, sc) = claims_of(&[
-                (
-                    "a",
-                    "Daily One",
-                    "Five people were injured in the shooting, police said. One person was critically injured.",
-                ),
-                ("b", "Evening Two", b),
-            ]);
-            sc.discrepancies
-                .iter()
-                .find(|d| d.subject.contains(", more than "))
-                .map(|d| d.severity)
+            two_reports(
+                "Five people were injured in the shooting, police said. One person was critically injured.",
+                b,
+            )
+            .discrepancies
+            .iter()
+            .find(|d| d.subject.contains(", more than "))
+            .map(|d| d.severity)
         };
         assert_eq!(
             run("Police said five people were injured. Two men were critically injured."),
@@ -4648,19 +4644,15 @@ mod tests {
     fn positions_from_one_place_are_compared_by_bearing_and_distance() {
         // invented
         let rows = |b: &str| {
-            let (_, sc) = claims_of(&[
-                (
-                    "a",
-                    "Daily One",
-                    "The storm made landfall about 40 kilometres east of Port Sallow on Friday.",
-                ),
-                ("b", "Evening Two", b),
-            ]);
-            sc.discrepancies
-                .into_iter()
-                .filter(|d| d.subject.starts_with("position of"))
-                .map(|d| (d.subject, d.severity))
-                .collect::<Vec<_>>()
+            two_reports(
+                "The storm made landfall about 40 kilometres east of Port Sallow on Friday.",
+                b,
+            )
+            .discrepancies
+            .into_iter()
+            .filter(|d| d.subject.starts_with("position of"))
+            .map(|d| (d.subject, d.severity))
+            .collect::<Vec<_>>()
         };
         let west = rows("The storm made landfall 40 kilometres west of Port Sallow on Friday.");
         assert_eq!(
@@ -4706,6 +4698,11 @@ mod tests {
             .iter()
             .find(|d| d.kind == kind)
             .unwrap_or_else(|| panic!("{:?} {:?}", sc.discrepancies, sc.claims))
+    }
+
+    /// The claims of two invented reports by two outlets.
+    fn two_reports(a: &str, b: &str) -> StoryClaims {
+        claims_of(&[("a", "Daily One", a), ("b", "Evening Two", b)]).1
     }
 
     fn claims_of(arts: &[(&str, &str, &str)]) -> (Vec<Article>, StoryClaims) {
