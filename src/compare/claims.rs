@@ -2194,15 +2194,7 @@ pub fn story_claims_with(
         facts.push(keyed_fact(&cx, &key, ids, &|x, y| relate_shown(x, y, &key)));
     }
     for (part, parts, totals) in part_over_total {
-        let interval = |id: usize| {
-            let an = analyses[claims[id].article];
-            claims[id]
-                .frame
-                .and_then(|i| an.frames.get(i))
-                .and_then(|f| f.quantity)
-                .and_then(|qi| an.quantities.get(qi))
-                .map(|q| q.1.interval)
-        };
+        let interval = |id: usize| quantity_of(frame_of(id)?, id).map(|q| q.interval);
         let outlet = |id: usize| articles[claims[id].article].outlet.as_deref();
         // (the part's least above the total's most, in two outlets)
         let over = |p: usize, t: usize| {
@@ -3860,20 +3852,24 @@ mod tests {
         assert_eq!(d.subject, "how long the search lasted");
     }
 
+    /// Invented: eight shot in one report, five wounded in another, and
+    /// no one dead.
+    const SHOT_AND_WOUNDED: [(&str, &str, &str); 2] = [
+        (
+            "a",
+            "Daily One",
+            "At least eight people have been shot outside the station, police said.",
+        ),
+        (
+            "b",
+            "Evening Two",
+            "A gunman opened fire outside the station and wounded five people.",
+        ),
+    ];
+
     #[test]
     fn where_no_one_died_the_shot_are_the_wounded() {
-        let (_, sc) = claims_of(&[
-            (
-                "a",
-                "Daily One",
-                "At least eight people have been shot outside the station, police said.",
-            ),
-            (
-                "b",
-                "Evening Two",
-                "A gunman opened fire outside the station and wounded five people.",
-            ),
-        ]);
+        let (_, sc) = claims_of(&SHOT_AND_WOUNDED);
         assert!(
             sc.discrepancies
                 .iter()
@@ -3895,19 +3891,8 @@ mod tests {
             "Five people were shot outside the station on Friday. Five people have been \
              hurt, police said.",
         ] {
-            let (_, sc) = claims_of(&[
-                (
-                    "a",
-                    "Daily One",
-                    "At least eight people have been shot outside the station, police said.",
-                ),
-                (
-                    "b",
-                    "Evening Two",
-                    "A gunman opened fire outside the station and wounded five people.",
-                ),
-                ("c", "Morning Three", third),
-            ]);
+            let [a, b] = SHOT_AND_WOUNDED;
+            let (_, sc) = claims_of(&[a, b, ("c", "Morning Three", third)]);
             assert!(
                 sc.discrepancies
                     .iter()

@@ -3656,14 +3656,8 @@ pub fn span_of_days(text: &str) -> bool {
         "early",
         "late",
     ];
-    const AMOUNTS: &[&str] = &[
-        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-        "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "hundred", "several", "few",
-        "couple", "dozen",
-    ];
-    words
-        .iter()
-        .any(|w| AMOUNTS.contains(w) || w.chars().next().is_some_and(|c| c.is_ascii_digit()))
+    // (an amount the number reader finds: "five", "50", "a few")
+    !crate::nlp::numbers::find_quantities(&lower, Span::new(0, lower.len())).is_empty()
         && !words.iter().any(|w| NOT.contains(w))
         && duration_hours(text).is_some()
 }

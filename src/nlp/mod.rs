@@ -292,23 +292,19 @@ pub fn analyze(article: &Article) -> Analysis {
         for m in entities
             .mentions
             .iter()
-            .filter(|m| m.label == "DATE" && s.span.contains(m.span))
+            .filter(|m| matches!(m.label, "DATE" | "TIME") && s.span.contains(m.span))
         {
             // ("will be sworn in on 20 January": the next 20 January)
             let ahead = frames::clause_ahead(&syn, m.span);
-            if let Some(v) = dates::resolve_toward(article.text(m.span), article.published, ahead) {
-                date_values.push((i, m.span, v));
-            }
-        }
-        // a time of day that names its day dates it too ("on Wednesday
-        // morning", "late last night")
-        for m in entities
-            .mentions
-            .iter()
-            .filter(|m| m.label == "TIME" && s.span.contains(m.span))
-        {
-            let ahead = frames::clause_ahead(&syn, m.span);
-            if let Some(v) = dates::day_of_time(article.text(m.span), article.published, ahead) {
+            let text = article.text(m.span);
+            // (a time of day that names its day dates it too: "on Wednesday
+            // morning", "late last night")
+            let value = if m.label == "DATE" {
+                dates::resolve_toward(text, article.published, ahead)
+            } else {
+                dates::day_of_time(text, article.published, ahead)
+            };
+            if let Some(v) = value {
                 date_values.push((i, m.span, v));
             }
         }

@@ -151,6 +151,8 @@ impl ClaimsTable {
 pub struct ClaimsScreen {
     pub story: usize,
     pub members: Vec<usize>,
+    /// Each member's column label (the outlet, and which version).
+    labels: Vec<String>,
     pub table: ClaimsTable,
     /// Indexes of the rows shown, in order.
     pub shown: Vec<usize>,
@@ -166,9 +168,11 @@ impl ClaimsScreen {
         let members = ctx.desk.stories.as_ref().expect("stories").stories[story]
             .articles
             .clone();
+        let labels = member_labels(&ctx.desk.articles, &members);
         let mut s = ClaimsScreen {
             story,
             members,
+            labels,
             table: ClaimsTable::from_story_claims(ctx, &claims),
             shown: Vec::new(),
             selected: 0,
@@ -248,9 +252,9 @@ impl ClaimsScreen {
             theme.meta,
         )];
         if by_outlet {
-            for label in member_labels(&ctx.desk.articles, &self.members) {
+            for label in &self.labels {
                 header.push(TSpan::styled(
-                    format!(" {}", cell(&label, per_outlet - 1)),
+                    format!(" {}", cell(label, per_outlet - 1)),
                     theme.outlet,
                 ));
             }
@@ -349,7 +353,6 @@ impl ClaimsScreen {
         };
         let w = area.width.max(10) as usize;
         let mut lines = wrap(&[Segment::new(&r.summary, theme.title)], w, "  ").lines;
-        let labels = member_labels(&ctx.desk.articles, &self.members);
         for e in &r.evidence {
             let a = &ctx.desk.articles[e.article];
             let Some(Some(an)) = ctx.desk.analyses.get(e.article) else {
@@ -357,7 +360,7 @@ impl ClaimsScreen {
             };
             let s = an.sentences[e.sentence].span;
             let label = match self.members.iter().position(|&m| m == e.article) {
-                Some(i) => labels[i].clone(),
+                Some(i) => self.labels[i].clone(),
                 None => outlet_label(a),
             };
             let name = format!("{label}: ");
