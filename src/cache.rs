@@ -142,7 +142,7 @@ pub fn analysis_key(article: &Article) -> [u8; 16] {
     h.update(&analysis_version().to_le_bytes());
     h.update(&(article.body.len() as u64).to_le_bytes());
     h.update(article.body.as_bytes());
-    match article.published {
+    match article.dated() {
         Some(d) => h.update(d.to_string().as_bytes()),
         None => h.update(b"-"),
     }
@@ -205,7 +205,7 @@ pub fn stories_key_with(articles: &[std::sync::Arc<Article>], texts: &[[u8; 16]]
             h.update(&(part.len() as u64).to_le_bytes());
             h.update(part.as_bytes());
         }
-        match a.published {
+        match a.dated() {
             Some(d) => h.update(d.to_string().as_bytes()),
             None => h.update(b"-"),
         }

@@ -39,6 +39,10 @@ pub struct ArticleJson<'a> {
     pub format: &'static str,
     /// Last update (`YYYY-MM-DD`), when the file says.
     pub updated: Option<String>,
+    /// The day the text shows it was written on or after, when later than
+    /// `published` (the latest date of a social-media post it embeds);
+    /// analyses read the text as of this day.
+    pub text_date: Option<String>,
     /// The feed or wire item's GUID.
     pub guid: Option<&'a str>,
     /// The wire item's version (given, or the order versions arrived in).
@@ -86,6 +90,7 @@ impl<'a> ArticleJson<'a> {
             offsets: "unicode_scalar_values",
             format: a.format.as_str(),
             updated: a.updated.map(|d| d.to_string()),
+            text_date: a.text_date.map(|d| d.to_string()),
             guid: a.guid.as_deref(),
             version: a.version,
             version_of: a.version_of.as_deref(),

@@ -1148,9 +1148,10 @@ fn in_si(iv: &Interval, dimension: &str, to_si: f64) -> String {
     format!("{}{unit}", iv.scaled(factor).describe())
 }
 
-/// The publication day of an article, for telling updates from conflicts.
+/// The day an article's text speaks from, for telling updates from
+/// conflicts.
 fn published(a: &Article) -> Option<jiff::civil::Date> {
-    a.published
+    a.dated()
 }
 
 /// How two claims of one fact relate (`Agree` when they say the same).

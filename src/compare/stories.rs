@@ -234,7 +234,7 @@ pub fn features(
         .zip(analyses.par_iter())
         .map(|(a, an)| raw_features(a, an, opts))
         .collect();
-    let dates: Vec<Option<Date>> = articles.iter().map(|a| a.published).collect();
+    let dates: Vec<Option<Date>> = articles.iter().map(|a| a.dated()).collect();
     features_from(raw, &dates, background)
 }
 

@@ -215,6 +215,7 @@ pub fn build_article(raw: RawArticle) -> Article {
         }
     };
 
+    let text_date = text_date_after(&body, published);
     Article {
         id: raw.id.unwrap_or_default(),
         path: raw.path,
@@ -234,7 +235,33 @@ pub fn build_article(raw: RawArticle) -> Article {
         guid: raw.guid.filter(|g| !g.trim().is_empty()),
         version: raw.version,
         version_of: None,
+        text_date,
     }
+}
+
+/// A social-media post embedded in an article, with its date: "— Jane Doe
+/// (@jdoe) November 8, 2016", "A photo posted by Jane (@jdoe) on Nov 9,
+/// 2016 at 1:57am PST".
+static EMBEDDED_POST_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\(@[A-Za-z0-9_]{1,30}\)\s{1,3}(?:on\s+)?([A-Z][a-z]{2,8})\.?\s+(\d{1,2}),\s+(\d{4})\b",
+    )
+    .unwrap()
+});
+
+/// The latest date of a post the body embeds, when it is more than a day
+/// after `published` (a day of slack for time zones); see
+/// [`Article::text_date`].
+fn text_date_after(body: &str, published: Option<Date>) -> Option<Date> {
+    let published = published?;
+    let latest = EMBEDDED_POST_DATE
+        .captures_iter(body)
+        .filter_map(|c| {
+            let month = month_number(&c[1])?;
+            Date::new(c[3].parse().ok()?, month, c[2].parse().ok()?).ok()
+        })
+        .max()?;
+    (latest > published.checked_add(jiff::Span::new().days(1)).ok()?).then_some(latest)
 }
 
 /// CRLF and lone CR line ends become LF; a byte-order mark is dropped.
@@ -693,6 +720,35 @@ mod tests {
         assert_eq!(a.published, Some(jiff::civil::date(2023, 6, 12)));
         assert_eq!(a.sources.published, Provenance::Inferred);
         assert!(a.body.starts_with("A ferry"));
+    }
+
+    #[test]
+    fn a_post_embedded_after_the_given_date_dates_the_text() {
+        let dated = |published: &str, body: &str| {
+            build_article(RawArticle {
+                body: body.into(),
+                published: Some(published.into()),
+                ..Default::default()
+            })
+        };
+        let body = "Consumers called the move obscene. Typical cost cutting. -- Angela Night \
+                    (@Angelheartnight) November 8, 2016 A photo posted by Jane (@jdoe) on \
+                    Nov 9, 2016 at 1:57am PST The company said more.";
+        // the file says February; the text quotes posts of 8 and 9 November
+        let a = dated("2016-02-08", body);
+        assert_eq!(a.published, Some(jiff::civil::date(2016, 2, 8)));
+        assert_eq!(a.text_date, Some(jiff::civil::date(2016, 11, 9)));
+        assert_eq!(a.dated(), Some(jiff::civil::date(2016, 11, 9)));
+        // a post of the day after (another time zone) says nothing
+        let b = dated("2016-11-08", body);
+        assert_eq!(b.text_date, None);
+        assert_eq!(b.dated(), Some(jiff::civil::date(2016, 11, 8)));
+        // nor does a date that is not a post's ("the hearing on March 3, 2017")
+        let c = dated(
+            "2016-11-08",
+            "The hearing is set for March 3, 2017, the court said.",
+        );
+        assert_eq!(c.text_date, None);
     }
 
     #[test]

@@ -229,9 +229,24 @@ pub struct Article {
     /// text): the id of the first-loaded version. Versions join the story of
     /// the article they update instead of starting stories of their own.
     pub version_of: Option<String>,
+    /// The day the text itself shows it was written on or after, when that
+    /// is later than `published`: the latest date of a social-media post
+    /// it embeds ("— Jane Doe (@jdoe) November 8, 2016"). An article cannot
+    /// quote a post from after its writing, so its given date is wrong or
+    /// the text was updated since; analyses read the text as of this day
+    /// (see [`Article::dated`]), and the views show both.
+    pub text_date: Option<jiff::civil::Date>,
 }
 
 impl Article {
+    /// The day the text speaks from: `published`, unless the text shows it
+    /// is later (see [`Article::text_date`]). Relative dates ("yesterday",
+    /// "last month") resolve against it, stories group by it, and updates
+    /// are told from conflicts by it.
+    pub fn dated(&self) -> Option<jiff::civil::Date> {
+        self.text_date.or(self.published)
+    }
+
     /// Lets go of the text (body, paragraphs, marks), keeping what lists
     /// and groups the article: for an archive reduced as it loads.
     pub fn shed_text(&mut self) {

@@ -300,9 +300,9 @@ pub fn analyze(article: &Article) -> Analysis {
             // (a time of day that names its day dates it too: "on Wednesday
             // morning", "late last night")
             let value = if m.label == "DATE" {
-                dates::resolve_toward(text, article.published, ahead)
+                dates::resolve_toward(text, article.dated(), ahead)
             } else {
-                dates::day_of_time(text, article.published, ahead)
+                dates::day_of_time(text, article.dated(), ahead)
             };
             if let Some(v) = value {
                 date_values.push((i, m.span, v));
@@ -370,7 +370,7 @@ fn article_frames(
             quantities,
             dates,
             entities: &mentions,
-            published: article.published,
+            published: article.dated(),
         },
     )
 }

@@ -157,6 +157,13 @@ fn build_layout(
             .unwrap_or_else(|| "undated".into()),
         theme.date,
     ));
+    if let Some(d) = article.text_date {
+        // the given date is earlier than posts the text embeds
+        meta.push(TSpan::styled(
+            format!(" (text of {d} or later: it embeds posts of that day)"),
+            theme.status,
+        ));
+    }
     meta.push(sep());
     meta.push(TSpan::styled(
         format!("{} words", article.words()),
