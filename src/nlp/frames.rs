@@ -1146,6 +1146,10 @@ pub fn clause_ahead(syn: &Syntax, span: Span) -> bool {
     matches!(syn.tokens[v].pos, "VERB" | "AUX" | "ADJ") && verb_ahead(syn, v, 0)
 }
 
+/// Verbs of a plan or a promise: what one plans, hopes or vows to do is
+/// ahead.
+const PROMISE_VERBS: &[&str] = &["plan", "intend", "hope", "pledge", "promise", "vow"];
+
 /// [`clause_ahead`] for the clause of verb `v`: set ahead by its own
 /// words, or a clause not in the past under a verb set ahead ("will
 /// unfold until Trump is sworn in Jan. 20", "pledged to repeal it after
@@ -1167,21 +1171,32 @@ fn verb_ahead(syn: &Syntax, v: usize, depth: usize) -> bool {
         && head.is_some_and(|h| {
             matches!(
                 syn.lemma(h).as_str(),
-                "due"
-                    | "set"
-                    | "schedule"
-                    | "slate"
-                    | "expect"
-                    | "plan"
-                    | "intend"
-                    | "go"
-                    | "hope"
-                    | "pledge"
-                    | "promise"
-                    | "vow"
-            )
+                "due" | "set" | "schedule" | "slate" | "expect" | "go"
+            ) || PROMISE_VERBS.contains(&syn.lemma(h).as_str())
         });
     if will || scheduled || intended {
+        return true;
+    }
+    // a present tense in a clause of time under a promise or a plan is
+    // ahead, wherever the parser hung the clause: "pledged to overturn the
+    // law after he takes office in January" (the clause under "pledged",
+    // not under "overturn")
+    let present = matches!(syn.tokens[v].tag, "VBZ" | "VBP");
+    let of_time = syn.kids(v).iter().any(|&k| {
+        syn.dep(k) == "mark"
+            && matches!(
+                syn.lemma(k).as_str(),
+                "after" | "once" | "until" | "till" | "before" | "when"
+            )
+    });
+    if present
+        && of_time
+        && syn.dep(v) == "advcl"
+        && head.is_some_and(|h| {
+            PROMISE_VERBS.contains(&syn.lemma(h).as_str())
+                && syn.kids(h).iter().any(|&k| syn.dep(k) == "xcomp")
+        })
+    {
         return true;
     }
     // the clause's tense: its verb's, or its auxiliary's
@@ -3931,6 +3946,27 @@ mod tests {
                 "Trump has pledged to repeal the law after he takes office in January.",
                 "January",
                 true,
+            ),
+            (
+                "Mr Trump has pledged to overturn the Democrat's signature policy achievements, \
+                 including Obamacare, after he takes office in January.",
+                "January",
+                true,
+            ),
+            (
+                "The minister vowed to resign when the inquiry reports in March.",
+                "March",
+                true,
+            ),
+            (
+                "He pledged to stay after he spoke to the board in March.",
+                "March",
+                false,
+            ),
+            (
+                "Residents fled after the river bursts its banks on Monday.",
+                "Monday",
+                false,
             ),
             (
                 "He will stand trial for the attack he carried out on Friday.",
