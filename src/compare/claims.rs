@@ -939,7 +939,12 @@ fn subject_of(key: &FactKey) -> String {
             format!("{} of {holder}", key.counted.as_deref().unwrap_or("size"))
         }
         ClaimKind::Number => {
-            let counted = key.counted.clone().unwrap_or_else(|| "people".into());
+            // a count's row names its things in the plural: "members
+            // dead", "men injured", "points"
+            let counted = key
+                .counted
+                .as_deref()
+                .map_or_else(|| "people".into(), plural);
             let base = if crate::nlp::frames::is_toll_class(&key.event) {
                 format!("{counted} {event}")
             } else if matches!(event.as_str(), "value" | "be" | "have") || event == THING_COUNT {
@@ -978,9 +983,22 @@ fn subject_of(key: &FactKey) -> String {
     };
     match &key.subset {
         // "officer" counted as a group of its own says nothing more
-        Some(s) if key.counted.as_deref() != Some(s.as_str()) => format!("{base} — {s}"),
+        Some(s) if key.counted.as_deref() != Some(s.as_str()) => {
+            let s = if key.kind == ClaimKind::Number && !s.contains(' ') {
+                plural(s)
+            } else {
+                s.clone()
+            };
+            format!("{base} — {s}")
+        }
         _ => base,
     }
+}
+
+/// The plural of a counted noun (a lemma): "member" → "members", "man" →
+/// "men", "people" and "personnel" as they are.
+fn plural(noun: &str) -> String {
+    pluralizer::pluralize(noun, 2, false)
 }
 
 /// True when two frames of paired sentences can state one fact: neither
@@ -4215,6 +4233,32 @@ mod tests {
     }
 
     #[test]
+    fn a_count_row_names_its_things_in_the_plural() {
+        let key = |event: &str, counted: Option<&str>, subset: Option<&str>| FactKey {
+            kind: ClaimKind::Number,
+            event: event.into(),
+            role: None,
+            counted: counted.map(str::to_string),
+            subset: subset.map(str::to_string),
+            holder: None,
+        };
+        for (k, expected) in [
+            (key("dead", Some("member"), None), "members dead"),
+            (key("injured", Some("man"), Some("man")), "men injured"),
+            (key("dead", None, Some("child")), "people dead — children"),
+            (key("dead", Some("people"), None), "people dead"),
+            (
+                key("deployed", Some("police officer"), None),
+                "police officers deployed",
+            ),
+            (key("scale", Some("protester"), None), "protesters (scale)"),
+            (key("value", Some("point"), None), "points"),
+        ] {
+            assert_eq!(subject_of(&k), expected);
+        }
+    }
+
+    #[test]
     fn a_day_told_in_two_parts_differs_and_a_part_beside_none_agrees() {
         // invented: the crash dated to a part of one Thursday, three ways
         let d = Some(jiff::civil::date(2024, 5, 10));
@@ -4541,12 +4585,12 @@ mod tests {
         assert_eq!(
             sc.claims
                 .iter()
-                .filter(|c| c.what.starts_with("game ("))
+                .filter(|c| c.what.starts_with("games ("))
                 .count(),
             2
         );
         assert!(
-            !sc.discrepancies.iter().any(|d| d.subject == "game"),
+            !sc.discrepancies.iter().any(|d| d.subject == "games"),
             "{:?}",
             sc.discrepancies
         );
