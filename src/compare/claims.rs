@@ -587,7 +587,7 @@ struct FactKey {
 /// their holder).
 fn fact_key(f: &Frame, q: Option<&Quantity>) -> Option<FactKey> {
     use crate::nlp::frames::{Role, ValueKind, is_toll_class};
-    if f.negated || f.modality.is_some() {
+    if f.negated || f.modality.is_some() || f.superseded {
         return None;
     }
     // an age is a person's whatever the clause says ("the six-year-old,
@@ -1636,14 +1636,32 @@ pub fn story_claims_with(
     let mut keys_by_article: Vec<Vec<(usize, FactKey)>> = everyone
         .iter()
         .map(|a| {
-            by_article
-                .get(a)
-                .map(|v| v.as_slice())
-                .unwrap_or(&[])
+            let ids = by_article.get(a).map(|v| v.as_slice()).unwrap_or(&[]);
+            // a figure the report gives as an earlier one and corrects
+            // ("previously reported to be six, but updated reports said
+            // five") is not the report's wherever it gives it again (a
+            // caption's "a six-year-old boy")
+            let earlier: Vec<(FactKey, Option<f64>)> = ids
                 .iter()
                 .filter_map(|&id| {
+                    let f = frame_of(id).filter(|f| f.superseded)?;
+                    let q = quantity_of(f, id)?;
+                    let as_stated = Frame {
+                        superseded: false,
+                        ..f.clone()
+                    };
+                    Some((fact_key(&as_stated, Some(q))?, q.value))
+                })
+                .collect();
+            ids.iter()
+                .filter_map(|&id| {
                     let f = frame_of(id)?;
-                    Some((id, fact_key(f, quantity_of(f, id))?))
+                    let q = quantity_of(f, id);
+                    let key = fact_key(f, q)?;
+                    let value = q.and_then(|q| q.value);
+                    let corrected =
+                        value.is_some() && earlier.iter().any(|(k, v)| *k == key && *v == value);
+                    (!corrected).then_some((id, key))
                 })
                 .collect()
         })

@@ -88,6 +88,11 @@ pub struct Frame {
     pub background: bool,
     /// Stated as a change: "rose to", "climbed to", "has risen", "now".
     pub update_cue: bool,
+    /// A figure the report itself gives as an earlier one and then
+    /// corrects in the same sentence ("had previously been reported to be
+    /// six years old, but more updated reports said he was five"): not the
+    /// report's own value.
+    pub superseded: bool,
     /// Who the sentence credits: "police", "officials" (folded).
     pub source: Option<String>,
     /// Index into the analysis's quantities, for counts and ages.
@@ -126,6 +131,7 @@ impl Frame {
             modality: None,
             background: false,
             update_cue: false,
+            superseded: false,
             source: None,
             quantity: None,
             dimension: None,
@@ -1326,8 +1332,76 @@ pub fn extract(syn: &Syntax, input: &FrameInput) -> Vec<Frame> {
             f.subset = None;
         }
     }
+    mark_superseded(syn, input, &mut out);
     out.sort_by_key(|f| (f.span.start, f.kind));
     out
+}
+
+/// Words that set a figure as an earlier report's ("had previously been
+/// reported", "initially put the toll at").
+const EARLIER_CUES: &[&str] = &["previously", "initially", "originally", "earlier"];
+
+/// Words that set the figure after the turn as the newer one ("but later
+/// said", "more updated reports", "has since been revised").
+const LATER_CUES: &[&str] = &[
+    "later",
+    "now",
+    "since",
+    "updated",
+    "revised",
+    "latest",
+    "new",
+    "newer",
+    "subsequently",
+    "corrected",
+];
+
+/// Marks the values a sentence gives as an earlier report's and then
+/// corrects: between an earlier cue and a turn ("but", "however") that a
+/// later cue follows, when a value of the same kind follows the turn. "The
+/// health ministry initially put the death toll at 10, but later said 11
+/// had died": the 10 is superseded. A figure given as an earlier one with
+/// no newer one after it is left as it is ("police earlier said 295 had
+/// been detained, but gave no final figure").
+fn mark_superseded(syn: &Syntax, input: &FrameInput, frames: &mut [Frame]) {
+    for &(si, sspan) in input.sentences {
+        let tokens: Vec<usize> = syn.tokens_in(sspan).collect();
+        let lower = |t: usize| input.body[syn.tokens[t].start..syn.tokens[t].end].to_lowercase();
+        let Some(cue) = tokens
+            .iter()
+            .position(|&t| EARLIER_CUES.contains(&lower(t).as_str()))
+        else {
+            continue;
+        };
+        let Some(turn) = tokens[cue + 1..]
+            .iter()
+            .position(|&t| matches!(lower(t).as_str(), "but" | "however"))
+            .map(|p| cue + 1 + p)
+        else {
+            continue;
+        };
+        if !tokens[turn + 1..]
+            .iter()
+            .any(|&t| LATER_CUES.contains(&lower(t).as_str()))
+        {
+            continue;
+        }
+        let (from, to) = (syn.tokens[tokens[cue]].end, syn.tokens[tokens[turn]].start);
+        let after: Vec<ValueKind> = frames
+            .iter()
+            .filter(|f| f.sentence == si && f.span.start >= to)
+            .map(|f| f.kind)
+            .collect();
+        for f in frames.iter_mut() {
+            if f.sentence == si
+                && f.span.start >= from
+                && f.span.end <= to
+                && after.contains(&f.kind)
+            {
+                f.superseded = true;
+            }
+        }
+    }
 }
 
 /// Verbs that introduce what someone says.
@@ -2854,6 +2928,11 @@ fn age_holder(syn: &Syntax, input: &FrameInput, c: usize, q: &Quantity) -> Optio
             top = h;
             continue;
         }
+        // "he was five years old", "the boy was reported to be six years
+        // old": the age is said of the clause's subject
+        if n == top && matches!(syn.dep(top), "acomp" | "attr" | "oprd") && syn.is_verb(h) {
+            return predicative_holder(syn, input, h);
+        }
         n = h;
         if matches!(syn.tokens[n].pos, "NOUN" | "PROPN") {
             break;
@@ -2890,6 +2969,32 @@ fn age_holder(syn: &Syntax, input: &FrameInput, c: usize, q: &Quantity) -> Optio
         return Some(key.clone());
     }
     Some(syn.noun_phrase_key(n))
+}
+
+/// Whose age a clause states of its subject ("he was five years old"):
+/// the subject of verb `v`, or of the verb it completes ("was reported to
+/// be six"); a person it names, a pronoun for an unnamed one, else its
+/// noun phrase.
+fn predicative_holder(syn: &Syntax, input: &FrameInput, v: usize) -> Option<String> {
+    let subject = |v: usize| syn.kid_with(v, &["nsubj", "nsubjpass"]);
+    let s = subject(v).or_else(|| {
+        (syn.dep(v) == "xcomp")
+            .then(|| syn.head(v))
+            .flatten()
+            .and_then(subject)
+    })?;
+    let span = Span::new(syn.tokens[s].start, syn.tokens[s].end);
+    if let Some((_, _, key)) = input
+        .entities
+        .iter()
+        .find(|(e, g, _)| *g == "PERSON" && e.contains(span))
+    {
+        return Some(key.clone());
+    }
+    if syn.tokens[s].pos == "PRON" {
+        return Some("year-old".to_string());
+    }
+    matches!(syn.tokens[s].pos, "NOUN" | "PROPN").then(|| syn.noun_phrase_key(s))
 }
 
 /// The frame of a date, a clock time or a place: the predicate it is
@@ -3923,6 +4028,63 @@ mod tests {
             .find(|(t, _)| t.contains(text))
             .unwrap_or_else(|| panic!("no frame for {text:?} in {fs:#?}"))
             .1
+    }
+
+    #[test]
+    fn an_age_said_of_a_subject_is_the_subjects() {
+        for (text, holder) in [
+            ("The driver was 42 years old, police said.", "driver"),
+            ("The boy had been reported to be six years old.", "boy"),
+            ("Police said he was five years old.", "year-old"),
+        ] {
+            let fs = frames_of(text, None);
+            let age = fs
+                .iter()
+                .find(|(_, f)| f.kind == ValueKind::Age)
+                .unwrap_or_else(|| panic!("no age in {text}: {fs:?}"));
+            assert_eq!(age.1.holder.as_deref(), Some(holder), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_figure_the_report_corrects_is_superseded() {
+        let superseded = |text: &str| -> Vec<(String, bool)> {
+            frames_of(text, None)
+                .into_iter()
+                .filter(|(_, f)| matches!(f.kind, ValueKind::Count | ValueKind::Age))
+                .map(|(t, f)| (t, f.superseded))
+                .collect()
+        };
+        let pairs = |v: &[(&str, bool)]| -> Vec<(String, bool)> {
+            v.iter().map(|(t, b)| (t.to_string(), *b)).collect()
+        };
+        assert_eq!(
+            superseded(
+                "The boy had previously been reported to be six years old, but more \
+                 updated reports said he was five years old."
+            ),
+            pairs(&[("six years old", true), ("five years old", false)])
+        );
+        assert_eq!(
+            superseded(
+                "The health ministry initially put the death toll at 10, but the \
+                 committee later said 11 had died."
+            ),
+            pairs(&[("10", true), ("11", false)])
+        );
+        // an earlier figure with no newer one stands
+        assert_eq!(
+            superseded(
+                "Police earlier said 295 people had been detained, but did not give a \
+                 final figure."
+            ),
+            pairs(&[("295", false)])
+        );
+        // a turn without a later cue is not a correction
+        assert_eq!(
+            superseded("Officials initially feared 12 were missing, but 12 were found alive."),
+            pairs(&[("12", false), ("12", false)])
+        );
     }
 
     #[test]
@@ -5006,6 +5168,8 @@ pub(crate) mod stored {
         modality: Option<String>,
         background: bool,
         update_cue: bool,
+        #[serde(default)]
+        superseded: bool,
         source: Option<String>,
         quantity: Option<usize>,
         dimension: Option<String>,
@@ -5030,6 +5194,7 @@ pub(crate) mod stored {
             modality: f.modality.clone(),
             background: f.background,
             update_cue: f.update_cue,
+            superseded: f.superseded,
             source: f.source.clone(),
             quantity: f.quantity,
             dimension: f.dimension.map(str::to_string),
@@ -5058,6 +5223,7 @@ pub(crate) mod stored {
                 modality: f.modality,
                 background: f.background,
                 update_cue: f.update_cue,
+                superseded: f.superseded,
                 source: f.source,
                 quantity: f.quantity,
                 dimension: f.dimension.as_deref().map(crate::nlp::intern),

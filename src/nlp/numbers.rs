@@ -751,6 +751,12 @@ pub fn find_quantities(text: &str, range: Span) -> Vec<Quantity> {
                             || (c.raw(last + 3) == "-"
                                 && c.word(last + 4).as_deref() == Some("old"))))
             });
+        // "he was five years old", "reported to be six years old"
+        let years_old = !year_old
+            && c.word(last + 1)
+                .is_some_and(|w| w == "years" || w == "year")
+            && c.word(last + 2).as_deref() == Some("old")
+            && (1.0..=120.0).contains(&value);
         let apposition = used == 1
             && hedge == Hedge::Exact
             && c.raw(first.wrapping_sub(1)) == ","
@@ -759,16 +765,23 @@ pub fn find_quantities(text: &str, range: Span) -> Vec<Quantity> {
             && c.toks
                 .get(first.wrapping_sub(2))
                 .is_some_and(|t| t.kind == TokenKind::Word);
-        if year_old || apposition {
-            let end_tok = if year_old { last + 2 } else { last };
+        if year_old || years_old || apposition {
+            let end_tok = if year_old || years_old {
+                last + 2
+            } else {
+                last
+            };
             // what is aged: the noun after "-year-old", else the noun before the comma
             let head = if year_old {
                 head_noun(&c, last + 3)
             } else {
                 None
             };
-            let before = first
-                .checked_sub(2)
+            // (a predicative age's holder is its clause's subject, which
+            // the parse finds)
+            let before = (!years_old)
+                .then(|| first.checked_sub(2))
+                .flatten()
                 .and_then(|k| c.toks.get(k))
                 .map(|t| (stem(&fold(&text[t.span.start..t.span.end])), t.span));
             let head = head.or(before);
