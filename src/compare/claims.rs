@@ -977,6 +977,9 @@ fn subject_of(key: &FactKey) -> String {
             key.counted.as_deref().unwrap_or_default()
         ),
         ClaimKind::Vehicle => "vehicle of the attack".to_string(),
+        ClaimKind::Place if key.event == crate::nlp::frames::HOME => {
+            format!("where {holder} is from")
+        }
         ClaimKind::Place if holder.is_empty() => format!("place: {event}"),
         ClaimKind::Place => format!("place: {holder} {event}"),
         _ => event,

@@ -2971,6 +2971,37 @@ fn age_holder(syn: &Syntax, input: &FrameInput, c: usize, q: &Quantity) -> Optio
     Some(syn.noun_phrase_key(n))
 }
 
+/// The event of where a person is from.
+pub const HOME: &str = "home";
+
+/// The person a place says where they are from: "Martin Bamford, 30, from
+/// Croydon", "Martin Bamford from Croydon", "Mark, of Coulsdon", "Travis
+/// Reinking, 29, of Morton, Illinois" — a named person the place's "from"
+/// hangs from ("of" only set off by a comma: "the mayor of Croydon" names
+/// an office). The person's key.
+fn home_of(syn: &Syntax, input: &FrameInput, d: usize) -> Option<String> {
+    if syn.dep(d) != "pobj" {
+        return None;
+    }
+    let p = syn.head(d)?;
+    let by_comma = p > 0 && &input.body[syn.tokens[p - 1].start..syn.tokens[p - 1].end] == ",";
+    let from = match syn.lemma(p).as_str() {
+        "from" => true,
+        "of" if by_comma => true,
+        _ => false,
+    };
+    if !from || syn.dep(p) != "prep" {
+        return None;
+    }
+    let n = syn.head(p)?;
+    let ns = Span::new(syn.tokens[n].start, syn.tokens[n].end);
+    input
+        .entities
+        .iter()
+        .find(|(s, g, _)| *g == "PERSON" && s.contains(ns))
+        .map(|(_, _, key)| key.clone())
+}
+
 /// Whose age a clause states of its subject ("he was five years old"):
 /// the subject of verb `v`, or of the verb it completes ("was reported to
 /// be six"); a person it names, a pronoun for an unnamed one, else its
@@ -3054,6 +3085,19 @@ fn dated_frame(
         f.holder = Some(syn.lemma(n));
         f.counted = Some("duration".into());
         f.background = recalls_other_event(syn, input, sspan, f.predicate_span);
+        return Some(f);
+    }
+    // where a named person is from ("Martin Bamford, 30, from Croydon",
+    // "Mark, of Coulsdon")
+    if kind == ValueKind::Place
+        && let Some(person) = home_of(syn, input, d)
+    {
+        f.event = Some(HOME.into());
+        f.predicate = syn.head(d).map(|p| syn.lemma(p));
+        f.predicate_span = syn
+            .head(d)
+            .map(|p| Span::new(syn.tokens[p].start, syn.tokens[p].end));
+        f.holder = Some(person);
         return Some(f);
     }
     // what the value is attached to
@@ -4028,6 +4072,43 @@ mod tests {
             .find(|(t, _)| t.contains(text))
             .unwrap_or_else(|| panic!("no frame for {text:?} in {fs:#?}"))
             .1
+    }
+
+    #[test]
+    fn where_a_named_person_is_from_is_a_place_of_theirs() {
+        let home = |text: &str| -> Vec<(String, Option<String>)> {
+            frames_of(text, None)
+                .into_iter()
+                .filter(|(_, f)| f.kind == ValueKind::Place && f.event.as_deref() == Some(HOME))
+                .map(|(t, f)| (t, f.holder))
+                .collect()
+        };
+        for (text, place, person) in [
+            (
+                "Martin Bamford, 30, from Croydon, who was among more than 50 injured, said he recalled it.",
+                "Croydon",
+                "martin bamford",
+            ),
+            (
+                "Tributes were also paid online to keen fisherman Mark Smith, of Coulsdon.",
+                "Coulsdon",
+                "mark smith",
+            ),
+            (
+                "A manhunt continued for the suspect, Travis Reinking, 29, of Morton, Illinois.",
+                "Morton",
+                "travis reinking",
+            ),
+        ] {
+            assert_eq!(
+                home(text),
+                vec![(place.to_string(), Some(person.to_string()))],
+                "{text}"
+            );
+        }
+        // an office of a place, and a place no one is from
+        assert!(home("The mayor of Croydon, Tony Newman, visited the scene.").is_empty());
+        assert!(home("Tony Newman drove from Croydon to the scene.").is_empty());
     }
 
     #[test]
