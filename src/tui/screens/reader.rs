@@ -160,7 +160,7 @@ fn build_layout(
     if let Some(d) = article.text_date {
         // the given date is earlier than posts the text embeds
         meta.push(TSpan::styled(
-            format!(" (text of {d} or later: it embeds posts of that day)"),
+            format!(" (text of {d}: embeds later posts)"),
             theme.status,
         ));
     }
