@@ -960,6 +960,9 @@ fn subject_of(key: &FactKey) -> String {
         ClaimKind::Date if holder.is_empty() => format!("date: {event}"),
         ClaimKind::Date => format!("date: {holder} {event}"),
         // "how long the meeting lasted"
+        ClaimKind::Time if key.event == crate::nlp::frames::TENURE => {
+            format!("how long {holder} has served")
+        }
         ClaimKind::Time if key.counted.as_deref() == Some("duration") => {
             match (holder.is_empty(), event == "last") {
                 (true, true) => "how long it lasted".to_string(),
@@ -1298,7 +1301,9 @@ fn relate(
                     return Severity::Agree;
                 }
                 if a.1 < b.0 || b.1 < a.0 {
+                    // (years of service do not grow between reports)
                     if let (Some(p), Some(r)) = (published(x.2), published(y.2))
+                        && key.event != crate::nlp::frames::TENURE
                         && p != r
                         && ((r > p) == (b.0 > a.0))
                     {
@@ -4251,6 +4256,29 @@ mod tests {
             run("Police said five people were injured. One man was critically injured."),
             None
         );
+    }
+
+    #[test]
+    fn years_of_service_told_apart_conflict() {
+        // invented, after the shape of two real reports
+        let dated = |d| Some(jiff::civil::date(2024, 3, d));
+        let (_, sc) = claims_of_dated(&[
+            (
+                "a",
+                "Daily One",
+                "The ministry named Anna Berg, a press officer and 21-year diplomatic veteran, \
+                 as among the dead.",
+                dated(4),
+            ),
+            (
+                "b",
+                "Evening Two",
+                "The minister said Anna Berg was a 10-year veteran of the ministry.",
+                dated(5),
+            ),
+        ]);
+        let row = fact(&sc, |d| d.subject == "how long anna berg has served");
+        assert_eq!(row.severity, Severity::Conflict, "{row:?}");
     }
 
     #[test]

@@ -2974,6 +2974,71 @@ fn age_holder(syn: &Syntax, input: &FrameInput, c: usize, q: &Quantity) -> Optio
 /// The event of where a person is from.
 pub const HOME: &str = "home";
 
+/// The event of how long a person has served.
+pub const TENURE: &str = "serve";
+
+/// The named person a token describes: the token itself, or the person its
+/// noun phrase is set beside ("Sean Smith, a … officer and 21-year
+/// veteran": through apposition and conjunction, and the "of" or relative
+/// clause a parse hangs from them), at most a few steps up; the person's
+/// key.
+fn person_above(syn: &Syntax, input: &FrameInput, from: usize) -> Option<String> {
+    let person_at = |t: usize| {
+        let ts = Span::new(syn.tokens[t].start, syn.tokens[t].end);
+        input
+            .entities
+            .iter()
+            .find(|(s, g, _)| *g == "PERSON" && s.contains(ts))
+            .map(|(_, _, key)| key.clone())
+    };
+    let mut t = from;
+    for _ in 0..6 {
+        if let Some(key) = person_at(t) {
+            return Some(key);
+        }
+        if !matches!(syn.dep(t), "appos" | "conj" | "relcl" | "pobj" | "prep") {
+            return None;
+        }
+        t = syn.head(t)?;
+    }
+    None
+}
+
+/// Whose tenure a span of years is, and the word that says so: "a
+/// 21-year veteran" (the veteran: a named person it is set beside, or the
+/// subject of "was"), "worked for the State Department for 10 years",
+/// "served 20 years" (the subject of the verb, or the person a relative
+/// clause's "who" stands for).
+fn tenure_of(syn: &Syntax, input: &FrameInput, d: usize) -> Option<(String, usize)> {
+    let h = syn.head(d)?;
+    if syn.lemma(h) == "veteran" && matches!(syn.dep(d), "nmod" | "compound" | "amod" | "nummod") {
+        let person = if syn.dep(h) == "attr" {
+            let v = syn.head(h)?;
+            let s = syn.kid_with(v, &["nsubj"])?;
+            person_above(syn, input, s)
+        } else {
+            person_above(syn, input, h)
+        };
+        return person.map(|p| (p, h));
+    }
+    // "worked … for 10 years", "served 20 years"
+    let v = match syn.dep(d) {
+        "pobj" if syn.lemma(h) == "for" => syn.head(h)?,
+        "npadvmod" | "dobj" => h,
+        _ => return None,
+    };
+    if !matches!(syn.lemma(v).as_str(), "work" | "serve") {
+        return None;
+    }
+    let s = syn.kid_with(v, &["nsubj"])?;
+    let person = if syn.tokens[s].pos == "PRON" && syn.dep(v) == "relcl" {
+        person_above(syn, input, syn.head(v)?)
+    } else {
+        person_above(syn, input, s)
+    }?;
+    Some((person, v))
+}
+
 /// The person a place says where they are from: "Martin Bamford, 30, from
 /// Croydon", "Martin Bamford from Croydon", "Mark, of Coulsdon", "Travis
 /// Reinking, 29, of Morton, Illinois" — a named person the place's "from"
@@ -3085,6 +3150,17 @@ fn dated_frame(
         f.holder = Some(syn.lemma(n));
         f.counted = Some("duration".into());
         f.background = recalls_other_event(syn, input, sspan, f.predicate_span);
+        return Some(f);
+    }
+    // how long a named person has served: "a 21-year diplomatic veteran",
+    // "a 10-year veteran of the State Department", "who had worked for the
+    // State Department for 10 years"
+    if duration && let Some((person, at)) = tenure_of(syn, input, d) {
+        f.event = Some(TENURE.into());
+        f.predicate = Some(syn.lemma(at));
+        f.predicate_span = Some(Span::new(syn.tokens[at].start, syn.tokens[at].end));
+        f.holder = Some(person);
+        f.counted = Some("duration".into());
         return Some(f);
     }
     // where a named person is from ("Martin Bamford, 30, from Croydon",
@@ -4072,6 +4148,42 @@ mod tests {
             .find(|(t, _)| t.contains(text))
             .unwrap_or_else(|| panic!("no frame for {text:?} in {fs:#?}"))
             .1
+    }
+
+    #[test]
+    fn how_long_a_named_person_has_served_is_theirs() {
+        let tenure = |text: &str| -> Vec<(String, Option<String>)> {
+            frames_of(text, None)
+                .into_iter()
+                .filter(|(_, f)| f.event.as_deref() == Some(TENURE))
+                .map(|(t, f)| (t, f.holder))
+                .collect()
+        };
+        for (text, span) in [
+            (
+                "The State Department also named Sean Smith, a foreign service information \
+                 management officer and 21-year diplomatic veteran, as among the dead.",
+                "21-year",
+            ),
+            (
+                "Clinton said Sean Smith was a 10-year veteran of the State Department.",
+                "10-year",
+            ),
+            (
+                "The State Department identified Sean Smith, a husband and father of two who \
+                 had worked for the State Department for 10 years.",
+                "10 years",
+            ),
+        ] {
+            assert_eq!(
+                tenure(text),
+                vec![(span.to_string(), Some("sean smith".to_string()))],
+                "{text}"
+            );
+        }
+        // a veteran no one is named as, and years of something else
+        assert!(tenure("A 20-year veteran of the force said the crash was the worst.").is_empty());
+        assert!(tenure("Sean Smith lived in The Hague for 10 years.").is_empty());
     }
 
     #[test]
