@@ -990,7 +990,11 @@ fn subject_of(key: &FactKey) -> String {
     match &key.subset {
         // "officer" counted as a group of its own says nothing more
         Some(s) if key.counted.as_deref() != Some(s.as_str()) => {
-            let s = if key.kind == ClaimKind::Number && !s.contains(' ') {
+            // (a part named by its noun, "children"; not one named by a
+            // degree or a nationality, "critical", "british")
+            let s = if key.kind == ClaimKind::Number
+                && crate::nlp::frames::GROUPS.contains(&s.as_str())
+            {
                 plural(s)
             } else {
                 s.clone()
@@ -4295,6 +4299,11 @@ mod tests {
             (key("dead", Some("member"), None), "members dead"),
             (key("injured", Some("man"), Some("man")), "men injured"),
             (key("dead", None, Some("child")), "people dead — children"),
+            (
+                key("injured", None, Some("critical")),
+                "people injured — critical",
+            ),
+            (key("dead", None, Some("british")), "people dead — british"),
             (key("dead", Some("people"), None), "people dead"),
             (
                 key("deployed", Some("police officer"), None),

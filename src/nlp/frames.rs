@@ -644,7 +644,7 @@ pub const PEOPLE: &[&str] = &[
 ];
 
 /// Nouns naming a part of the people (sub-counts when a total exists).
-const GROUPS: &[&str] = &[
+pub const GROUPS: &[&str] = &[
     "child",
     "kid",
     "woman",
@@ -1132,6 +1132,18 @@ pub struct FrameInput<'a> {
     /// Entity mentions: (span, group label "PLACE", "TIME", "PERSON", "NORP"…).
     pub entities: &'a [(Span, &'a str, String)],
     pub published: Option<jiff::civil::Date>,
+}
+
+impl FrameInput<'_> {
+    /// The key of the `group` entity ("PERSON", "ORG") whose mention
+    /// covers token `t`.
+    fn entity_at(&self, syn: &Syntax, t: usize, group: &str) -> Option<String> {
+        let ts = Span::new(syn.tokens[t].start, syn.tokens[t].end);
+        self.entities
+            .iter()
+            .find(|(s, g, _)| *g == group && s.contains(ts))
+            .map(|(_, _, key)| key.clone())
+    }
 }
 
 /// True when the clause a date belongs to is set ahead of the report:
@@ -2065,14 +2077,7 @@ fn percent_change(syn: &Syntax, input: &FrameInput, pct: usize) -> Option<String
                     .copied()
                     .filter(|&k| syn.dep(k) == "appos"),
             )
-            .find_map(|t| {
-                let at = Span::new(syn.tokens[t].start, syn.tokens[t].end);
-                input
-                    .entities
-                    .iter()
-                    .find(|(s, g, _)| *g == "ORG" && s.contains(at))
-                    .map(|(_, _, key)| key.clone())
-            });
+            .find_map(|t| input.entity_at(syn, t, "ORG"));
         if let Some(name) = named {
             return Some(format!("{NAMED_SHARES}{name} ({way})"));
         }
@@ -2962,11 +2967,9 @@ fn age_holder(syn: &Syntax, input: &FrameInput, c: usize, q: &Quantity) -> Optio
     }
     if syn.dep(n) == "appos"
         && let Some(h) = syn.head(n)
-        && let Some((_, _, key)) = input.entities.iter().find(|(s, g, _)| {
-            *g == "PERSON" && s.contains(Span::new(syn.tokens[h].start, syn.tokens[h].end))
-        })
+        && let Some(key) = input.entity_at(syn, h, "PERSON")
     {
-        return Some(key.clone());
+        return Some(key);
     }
     Some(syn.noun_phrase_key(n))
 }
@@ -2983,17 +2986,9 @@ pub const TENURE: &str = "serve";
 /// clause a parse hangs from them), at most a few steps up; the person's
 /// key.
 fn person_above(syn: &Syntax, input: &FrameInput, from: usize) -> Option<String> {
-    let person_at = |t: usize| {
-        let ts = Span::new(syn.tokens[t].start, syn.tokens[t].end);
-        input
-            .entities
-            .iter()
-            .find(|(s, g, _)| *g == "PERSON" && s.contains(ts))
-            .map(|(_, _, key)| key.clone())
-    };
     let mut t = from;
     for _ in 0..6 {
-        if let Some(key) = person_at(t) {
+        if let Some(key) = input.entity_at(syn, t, "PERSON") {
             return Some(key);
         }
         if !matches!(syn.dep(t), "appos" | "conj" | "relcl" | "pobj" | "prep") {
@@ -3058,13 +3053,7 @@ fn home_of(syn: &Syntax, input: &FrameInput, d: usize) -> Option<String> {
     if !from || syn.dep(p) != "prep" {
         return None;
     }
-    let n = syn.head(p)?;
-    let ns = Span::new(syn.tokens[n].start, syn.tokens[n].end);
-    input
-        .entities
-        .iter()
-        .find(|(s, g, _)| *g == "PERSON" && s.contains(ns))
-        .map(|(_, _, key)| key.clone())
+    input.entity_at(syn, syn.head(p)?, "PERSON")
 }
 
 /// Whose age a clause states of its subject ("he was five years old"):
@@ -3079,16 +3068,16 @@ fn predicative_holder(syn: &Syntax, input: &FrameInput, v: usize) -> Option<Stri
             .flatten()
             .and_then(subject)
     })?;
-    let span = Span::new(syn.tokens[s].start, syn.tokens[s].end);
-    if let Some((_, _, key)) = input
-        .entities
-        .iter()
-        .find(|(e, g, _)| *g == "PERSON" && e.contains(span))
-    {
-        return Some(key.clone());
+    if let Some(key) = input.entity_at(syn, s, "PERSON") {
+        return Some(key);
     }
+    // (a person unnamed: "he", "she"; "it" or "which" is a thing's age)
     if syn.tokens[s].pos == "PRON" {
-        return Some("year-old".to_string());
+        let person = matches!(
+            syn.lemma(s).as_str(),
+            "he" | "she" | "they" | "i" | "we" | "you"
+        );
+        return person.then(|| "year-old".to_string());
     }
     matches!(syn.tokens[s].pos, "NOUN" | "PROPN").then(|| syn.noun_phrase_key(s))
 }
@@ -4237,6 +4226,13 @@ mod tests {
                 .unwrap_or_else(|| panic!("no age in {text}: {fs:?}"));
             assert_eq!(age.1.holder.as_deref(), Some(holder), "{text}");
         }
+        // a thing's age is no person's
+        let fs = frames_of("The bridge, which was 100 years old, collapsed.", None);
+        assert!(
+            fs.iter()
+                .all(|(_, f)| f.kind != ValueKind::Age || f.holder.as_deref() != Some("year-old")),
+            "{fs:?}"
+        );
     }
 
     #[test]
