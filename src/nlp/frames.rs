@@ -1291,6 +1291,9 @@ pub fn extract(syn: &Syntax, input: &FrameInput) -> Vec<Frame> {
                 f.background |= (p - range.end).get_days() > 21;
             }
             f.source = source_of(*si);
+            if let Some(t) = tenure_since_joining(syn, input, &f) {
+                out.push(t);
+            }
             out.push(f);
         }
     }
@@ -3034,6 +3037,30 @@ fn tenure_of(syn: &Syntax, input: &FrameInput, d: usize) -> Option<(String, usiz
     Some((person, v))
 }
 
+/// "Sean Smith joined the State Department 10 years ago": how long he has
+/// served, beside when he joined (a Time frame of the same span).
+fn tenure_since_joining(syn: &Syntax, input: &FrameInput, date: &Frame) -> Option<Frame> {
+    if date.predicate.as_deref() != Some("join") {
+        return None;
+    }
+    let text = &input.body[date.span.start..date.span.end];
+    if !text.to_lowercase().ends_with(" ago") || duration_hours(text).is_none() {
+        return None;
+    }
+    let v = syn.span_head(date.predicate_span?)?;
+    let person = person_above(syn, input, syn.kid_with(v, &["nsubj"])?)?;
+    Some(Frame {
+        event: Some(TENURE.into()),
+        predicate: date.predicate.clone(),
+        predicate_span: date.predicate_span,
+        role: Role::Circumstance,
+        holder: Some(person),
+        counted: Some("duration".into()),
+        source: date.source.clone(),
+        ..Frame::new(date.sentence, ValueKind::Time, date.span)
+    })
+}
+
 /// The person a place says where they are from: "Martin Bamford, 30, from
 /// Croydon", "Martin Bamford from Croydon", "Mark, of Coulsdon", "Travis
 /// Reinking, 29, of Morton, Illinois" — a named person the place's "from"
@@ -4170,6 +4197,10 @@ mod tests {
                 "{text}"
             );
         }
+        assert_eq!(
+            tenure("Sean Smith, a father of two, joined the State Department 10 years ago."),
+            vec![("10 years ago".to_string(), Some("sean smith".to_string()))]
+        );
         // a veteran no one is named as, and years of something else
         assert!(tenure("A 20-year veteran of the force said the crash was the worst.").is_empty());
         assert!(tenure("Sean Smith lived in The Hague for 10 years.").is_empty());
