@@ -586,8 +586,17 @@ struct FactKey {
 /// agent count, a count with no event; ages, measures and shares need only
 /// their holder).
 fn fact_key(f: &Frame, q: Option<&Quantity>) -> Option<FactKey> {
+    if f.superseded {
+        return None;
+    }
+    key_as_stated(f, q)
+}
+
+/// [`fact_key`] of a value whether or not its report later corrects it
+/// (what a superseded figure would be the fact of).
+fn key_as_stated(f: &Frame, q: Option<&Quantity>) -> Option<FactKey> {
     use crate::nlp::frames::{Role, ValueKind, is_toll_class};
-    if f.negated || f.modality.is_some() || f.superseded {
+    if f.negated || f.modality.is_some() {
         return None;
     }
     // an age is a person's whatever the clause says ("the six-year-old,
@@ -1176,12 +1185,6 @@ fn in_si(iv: &Interval, dimension: &str, to_si: f64) -> String {
     format!("{}{unit}", iv.scaled(factor).describe())
 }
 
-/// The day an article's text speaks from, for telling updates from
-/// conflicts.
-fn published(a: &Article) -> Option<jiff::civil::Date> {
-    a.dated()
-}
-
 /// How two claims of one fact relate (`Agree` when they say the same).
 fn relate(
     key: &FactKey,
@@ -1218,7 +1221,7 @@ fn relate(
                 let same_unit = fx.map(|f| f.to_si) == fy.map(|f| f.to_si);
                 if measures_apart((&qx, to_si(fx)), (&qy, to_si(fy))) {
                     // an area that grew (a fire) is an update between days
-                    let (dx, dy) = (published(x.2), published(y.2));
+                    let (dx, dy) = (x.2.dated(), y.2.dated());
                     if key.counted.as_deref() == Some("area")
                         && let (Some(p), Some(r)) = (dx, dy)
                         && p != r
@@ -1241,7 +1244,7 @@ fn relate(
             // report's higher figure is an update
             let growing = key.holder.is_none();
             let cue = fx.is_some_and(|f| f.update_cue) || fy.is_some_and(|f| f.update_cue);
-            let (dx, dy) = (published(x.2), published(y.2));
+            let (dx, dy) = (x.2.dated(), y.2.dated());
             if growing {
                 let (later_is_y, dated_apart) = match (dx, dy) {
                     (Some(a), Some(b)) if a != b => (b > a, true),
@@ -1268,7 +1271,7 @@ fn relate(
             // of Saturday, against reports of Wednesday's deaths printed on
             // Thursday): another moment the clause names, shown as a
             // difference, never as a conflict
-            let after = |v: &DateValue, other: &Article| match (v, published(other)) {
+            let after = |v: &DateValue, other: &Article| match (v, other.dated()) {
                 (DateValue::Range { range }, Some(p)) => range.start > p,
                 _ => false,
             };
@@ -1306,7 +1309,7 @@ fn relate(
                 }
                 if a.1 < b.0 || b.1 < a.0 {
                     // (years of service do not grow between reports)
-                    if let (Some(p), Some(r)) = (published(x.2), published(y.2))
+                    if let (Some(p), Some(r)) = (x.2.dated(), y.2.dated())
                         && key.event != crate::nlp::frames::TENURE
                         && p != r
                         && ((r > p) == (b.0 > a.0))
@@ -1658,11 +1661,7 @@ pub fn story_claims_with(
                 .filter_map(|&id| {
                     let f = frame_of(id).filter(|f| f.superseded)?;
                     let q = quantity_of(f, id)?;
-                    let as_stated = Frame {
-                        superseded: false,
-                        ..f.clone()
-                    };
-                    Some((fact_key(&as_stated, Some(q))?, q.value))
+                    Some((key_as_stated(f, Some(q))?, q.value))
                 })
                 .collect();
             ids.iter()
@@ -2139,7 +2138,7 @@ pub fn story_claims_with(
     // a count of men, women or children is a part of the people of the
     // same fact: it cannot exceed another report's count of them all ("two
     // men in critical condition" against "five hurt, one critically")
-    let part_over_total: Vec<(FactKey, Vec<usize>, Vec<usize>)> = keyed
+    let part_over_total: Vec<(FactKey, FactKey, Vec<usize>, Vec<usize>)> = keyed
         .iter()
         .filter(|(k, _)| {
             k.kind == ClaimKind::Number
@@ -2152,9 +2151,8 @@ pub fn story_claims_with(
                 counted: Some("people".into()),
                 ..k.clone()
             };
-            keyed
-                .get(&total)
-                .map(|totals| (k.clone(), parts.clone(), totals.clone()))
+            let totals = keyed.get(&total)?.clone();
+            Some((k.clone(), total, parts.clone(), totals))
         })
         .collect();
     let mut facts: Vec<Discrepancy> = Vec::new();
@@ -2242,7 +2240,7 @@ pub fn story_claims_with(
         }
         facts.push(keyed_fact(&cx, &key, ids, &|x, y| relate_shown(x, y, &key)));
     }
-    for (part, parts, totals) in part_over_total {
+    for (part, total, parts, totals) in part_over_total {
         let interval = |id: usize| quantity_of(frame_of(id)?, id).map(|q| q.interval);
         let outlet = |id: usize| articles[claims[id].article].outlet.as_deref();
         // (the part's least above the total's most, in two outlets)
@@ -2258,8 +2256,8 @@ pub fn story_claims_with(
             }
             // a later report's part above an earlier total: the toll grew
             match (
-                published(articles[claims[p].article]),
-                published(articles[claims[t].article]),
+                articles[claims[p].article].dated(),
+                articles[claims[t].article].dated(),
             ) {
                 (Some(a), Some(b)) if a > b => Severity::Update,
                 _ => Severity::Conflict,
@@ -2278,10 +2276,6 @@ pub fn story_claims_with(
         if ids.is_empty() {
             continue;
         }
-        let total = FactKey {
-            counted: Some("people".into()),
-            ..part.clone()
-        };
         let mut fact = keyed_fact(&cx, &part, ids, &relate);
         fact.subject = format!("{}, more than {}", subject_of(&part), subject_of(&total));
         facts.push(fact);
