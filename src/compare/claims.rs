@@ -853,6 +853,9 @@ const THING_CLASSES: &[(&str, &[&str])] = &[
     ("soldier", &["soldier", "troop", "serviceman", "servicemen"]),
     ("excavator", &["excavator", "digger"]),
     ("firefighter", &["firefighter", "fireman", "firemen"]),
+    // ("four men and one woman, with one of the males suffering…")
+    ("man", &["man", "male"]),
+    ("woman", &["woman", "female"]),
 ];
 
 /// The event of the count of a thing whatever its verb (two words, so no
@@ -4276,6 +4279,30 @@ mod tests {
             ),
         ]);
         let row = fact(&sc, |d| d.subject == "how long anna berg has served");
+        assert_eq!(row.severity, Severity::Conflict, "{row:?}");
+    }
+
+    #[test]
+    fn one_in_danger_against_two_in_danger_conflict() {
+        // invented, after the shape of two real reports: "males" and "men"
+        // are one class of people
+        let dated = |d| Some(jiff::civil::date(2024, 3, d));
+        let (_, sc) = claims_of_dated(&[
+            (
+                "a",
+                "Daily One",
+                "Crews treated five patients with gunshot wounds, four men and one woman, \
+                 with one of the males suffering life-threatening injuries.",
+                dated(4),
+            ),
+            (
+                "b",
+                "Evening Two",
+                "A spokeswoman said two men remain in critical condition in intensive care.",
+                dated(4),
+            ),
+        ]);
+        let row = fact(&sc, |d| d.subject == "men injured — critical");
         assert_eq!(row.severity, Severity::Conflict, "{row:?}");
     }
 

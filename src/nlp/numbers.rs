@@ -802,7 +802,9 @@ pub fn find_quantities(text: &str, range: Span) -> Vec<Quantity> {
             c.raw(last + 1) == "-" && c.word(last + 2).is_some_and(|w| w.starts_with("month"));
         if (used == 1 && hedge == Hedge::Exact && currency.is_none() && is_year(value, &raw))
             || month_old
-            || (c.word(first).as_deref() == Some("one") && c.is(first + 1, &["of"]))
+            || (c.word(first).as_deref() == Some("one")
+                && c.is(first + 1, &["of"])
+                && !one_of_in_danger(&c, first + 2))
         {
             i = last + 1;
             continue;
@@ -936,6 +938,34 @@ pub fn hedge_interval(v: f64, hedge: Hedge) -> Interval {
             hi_open: false,
         },
     }
+}
+
+/// "one of the males suffering life-threatening injuries", "one of them
+/// in critical condition": "one of" is mostly no count ("one of the
+/// ferries", "one of the most serious"), but a part of the hurt put in
+/// danger is: the words from `from` to the end of the clause (ten tokens at
+/// most, none past a verb of saying) name a critical condition.
+fn one_of_in_danger(c: &Cursor, from: usize) -> bool {
+    let mut words = Vec::new();
+    for k in from..from + 10 {
+        let raw = c.raw(k);
+        if raw.is_empty() || matches!(raw, "." | ";" | ":" | "," | "(" | ")") {
+            break;
+        }
+        let Some(w) = c.word(k) else { break };
+        if matches!(w.as_str(), "said" | "says" | "say" | "told" | "tells") {
+            break;
+        }
+        words.push(w);
+    }
+    words.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "critical" | "critically" | "life-threatening" | "gravely"
+        )
+    }) || words
+        .windows(2)
+        .any(|w| w[0] == "life" && w[1] == "threatening")
 }
 
 #[cfg(test)]
@@ -1091,6 +1121,15 @@ mod tests {
             (Unit::Age, Some("driver"))
         );
         assert!(q("one of the ferries").is_empty());
+        // a part of the hurt in danger is a count
+        for text in [
+            "with one of the males suffering life-threatening injuries",
+            "one of them is in critical condition",
+        ] {
+            assert_eq!(q(text).first().and_then(|x| x.value), Some(1.0), "{text}");
+        }
+        assert!(q("one of the passengers said the damage was critical").is_empty());
+        assert!(q("one of the most serious crashes").is_empty());
         assert!(q("the 38th assembly at 6:30").is_empty());
         // years of something are no age; a year old apart is
         assert_eq!(one("a 45-year old woman").unit, Unit::Age);
