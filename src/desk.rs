@@ -1222,7 +1222,7 @@ impl StreamingGrouper {
             self.counts.push(self.numbering.number(&mut r));
             self.raw.push(r);
         }
-        self.dates.extend(batch.iter().map(|(a, _)| a.published));
+        self.dates.extend(batch.iter().map(|(a, _)| a.dated()));
         self.df = merge_counts(std::mem::take(&mut self.df), df);
     }
 

@@ -166,3 +166,49 @@ fn streamed_grouping_equals_grouping_the_corpus_held_whole() {
         }
     }
 }
+
+/// A report whose file gives a date months before its text (it quotes
+/// posts of the day of the story) is grouped by the text's date, on the
+/// path the dashboard and `stories` take (the streaming grouper), as in
+/// the features built whole.
+#[test]
+fn a_report_dated_by_its_embedded_posts_joins_its_story() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = "Lindqvist Dairy has cut the size of its Nordstjerna cheese wheel from 900 grams \
+                to 800 grams while keeping the box the same, and shoppers have called the change \
+                sneaky. The company said rising costs of milk and packaging forced the cut to the \
+                Nordstjerna wheel. Shoppers posted photographs of the smaller Nordstjerna wheel \
+                beside the old one.";
+    let reports = [
+        ("a", "2024-03-10", body.to_string()),
+        (
+            "b",
+            "2024-03-10",
+            format!("{body} The dairy said the recipe stays the same."),
+        ),
+        (
+            "c",
+            // the file's date is wrong: the text quotes posts of 10 March
+            "2023-06-10",
+            format!(
+                "{body} Cheese is cheese, but this is sneaky. -- Mia Berg (@miaberg) March 10, \
+                 2024 The dairy did not answer questions."
+            ),
+        ),
+    ];
+    for (id, date, text) in &reports {
+        let json = serde_json::json!({"title": "Nordstjerna wheel shrinks", "outlet": id,
+            "published": date, "text": text});
+        std::fs::write(dir.path().join(format!("{id}.json")), json.to_string()).unwrap();
+    }
+    let mut d = Desk::from_report(load_paths(
+        &[dir.path().to_path_buf()],
+        &LoadOptions::default(),
+    ));
+    let c = d.find("c").unwrap();
+    assert_eq!(d.articles[c].dated(), Some(jiff::civil::date(2024, 3, 10)));
+    d.compute_stories();
+    let story_of = |id: &str| d.stories.as_ref().unwrap().story_of[d.find(id).unwrap()];
+    assert_eq!(story_of("c"), story_of("a"), "c reports the same change");
+    assert_eq!(story_of("b"), story_of("a"));
+}
