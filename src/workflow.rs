@@ -115,12 +115,20 @@ pub fn finding_subject(sc: &StoryClaims, d: &Discrepancy) -> String {
         // facts built from frames name their subject
         _ if !d.subject.is_empty() => {
             let s = d.subject.as_str();
+            // "when the incident happened", not "when the incident"
+            let clause = |event: &str| {
+                if event == "the incident" {
+                    "the incident happened".to_string()
+                } else {
+                    event.to_string()
+                }
+            };
             if let Some(event) = s.strip_prefix("date: ") {
-                format!("when {event}")
+                format!("when {}", clause(event))
             } else if let Some(event) = s.strip_prefix("time: ") {
-                format!("what time {event}")
+                format!("what time {}", clause(event))
             } else if let Some(event) = s.strip_prefix("place: ") {
-                format!("where {event}")
+                format!("where {}", clause(event))
             } else {
                 s.to_string()
             }
@@ -487,6 +495,14 @@ mod tests {
         let mut framed = d(ClaimKind::Date, "date: June vs July");
         framed.subject = "date: the boy killed".into();
         assert_eq!(finding_subject(&sc, &framed), "when the boy killed");
+        for (subject, row) in [
+            ("date: the incident", "when the incident happened"),
+            ("time: the incident", "what time the incident happened"),
+            ("place: the incident", "where the incident happened"),
+        ] {
+            framed.subject = subject.into();
+            assert_eq!(finding_subject(&sc, &framed), row);
+        }
         framed.subject = "dead people".into();
         assert_eq!(finding_subject(&sc, &framed), "dead people");
         assert_eq!(finding_kind(ClaimKind::Attribution), "speaker");
