@@ -1321,6 +1321,17 @@ fn relate(
                     }
                     return Severity::Conflict;
                 }
+                // open-ended, the later report's reaching further ("more
+                // than 85 hours" on one day, "over 100 hours" the next)
+                if let (Some(p), Some(r)) = (x.2.dated(), y.2.dated())
+                    && key.event != crate::nlp::frames::TENURE
+                    && p != r
+                {
+                    let (early, late) = if p < r { (a, b) } else { (b, a) };
+                    if late.0 > early.0 && early.1.is_infinite() && late.1.is_infinite() {
+                        return Severity::Update;
+                    }
+                }
                 return Severity::Differs;
             }
             let tx = crate::nlp::frames::clock_interval(sx);
@@ -3896,6 +3907,31 @@ mod tests {
             .unwrap_or_else(|| panic!("{:#?}", sc.claims));
         assert_eq!(d.claims.len(), 2, "{d:?}");
         assert_eq!(d.subject, "how long the search lasted");
+        // undated, or the same day: two lower bounds only differ
+        assert_eq!(d.severity, Severity::Differs, "{d:?}");
+        // a day later the search has gone on: "over 100 hours" updates
+        // "more than 85 hours"; printed the same day, it only differs
+        for (day_b, expected) in [(11, Severity::Update), (10, Severity::Differs)] {
+            let dated = |d| Some(jiff::civil::date(2016, 11, d));
+            let (_, sc) = claims_of_dated(&[
+                (
+                    "a",
+                    "Daily One",
+                    "A boy fell into a well in the village. Rescuers have been searching for \
+                     the boy for more than 85 hours.",
+                    dated(10),
+                ),
+                (
+                    "b",
+                    "Evening Two",
+                    "A boy who fell into a well in the village was found dead after a search \
+                     that took over 100 hours.",
+                    dated(day_b),
+                ),
+            ]);
+            let row = fact(&sc, |d| d.subject == "how long the search lasted");
+            assert_eq!(row.severity, expected, "{row:?}");
+        }
     }
 
     /// Invented: eight shot in one report, five wounded in another, and
