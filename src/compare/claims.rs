@@ -2356,9 +2356,13 @@ pub fn story_claims_with(
                 // gave up are no "eight runs" another team scored)
                 if peers.len() == 1 && rivals == 1 {
                     let fy = &analyses[*b].frames[claims[peers[0]].frame.expect("framed")];
-                    if fx.event == fy.event
-                        || fx.event.is_none()
-                        || fy.event.is_none()
+                    // (a count no verb governs is one fact with another
+                    // only when close: "a group of up to 100 people" / "as
+                    // the three victims")
+                    let unplaced = fx.event.is_none() || fy.event.is_none();
+                    let count = fx.kind == crate::nlp::frames::ValueKind::Count;
+                    if (fx.event == fy.event && !(count && unplaced))
+                        || (unplaced && !count)
                         || close_figures((fx, analyses[*a]), (fy, analyses[*b]))
                     {
                         aligned_pairs.insert((x, peers[0]));
@@ -4316,6 +4320,36 @@ mod tests {
         ]);
         let row = fact(&sc, |d| d.subject == "how long anna berg has served");
         assert_eq!(row.severity, Severity::Conflict, "{row:?}");
+    }
+
+    #[test]
+    fn counts_no_verb_governs_in_paired_sentences_are_one_fact_only_when_close() {
+        // invented, after the shape of a real caption and a real sentence
+        // the aligner paired by their names
+        let (_, sc) = claims_of(&[
+            (
+                "a",
+                "Daily One",
+                "A tram overturned in Osk on Monday. Scroll down for video Anna Holt, 41, of \
+                 Dunmere (left); and Piet Varga, 52, from Elsby, who died in the crash Rolf Huxen \
+                 (pictured left) There was a march for the victims A group of up to 100 people on \
+                 Saturday marched down the road carrying banners to the spot.",
+            ),
+            (
+                "b",
+                "Evening Two",
+                "A tram overturned in Osk on Monday. Detectives named Anna Holt, 41, from \
+                 Dunmere, Piet Varga, 52, from Elsby and Rolf Huxen, 63, from Elsby as the three \
+                 victims.",
+            ),
+        ]);
+        assert!(
+            !sc.discrepancies.iter().any(|d| d.kind == ClaimKind::Number
+                && d.severity != Severity::Unique
+                && d.claims.iter().any(|&c| sc.claims[c].value.contains("100"))),
+            "{:#?}",
+            sc.discrepancies
+        );
     }
 
     #[test]
