@@ -1303,6 +1303,9 @@ pub fn extract(syn: &Syntax, input: &FrameInput) -> Vec<Frame> {
             continue;
         };
         let kind = match *group {
+            // ("hours after a gunman opened fire", "in the next hour": no
+            // moment and no length)
+            "TIME" if !tells_a_time(&input.body[span.start..span.end]) => continue,
             "TIME" => ValueKind::Time,
             "PLACE" => ValueKind::Place,
             // a span of days or years the model calls a date ("unused for
@@ -3878,6 +3881,24 @@ pub fn generic_person(key: &str) -> bool {
     ANYONE.contains(&last) || last.ends_with("year-old") || last.ends_with("-old")
 }
 
+/// Whether a time expression tells a moment or a length: a clock time, a
+/// part of the day, a length of time or a figure ("6.10am", "Sunday
+/// night", "90 minutes", "noon"), not a bare unit or an offset ("hours
+/// after", "the next hour", "minutes later").
+pub fn tells_a_time(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    clock_interval(text).is_some()
+        || duration_hours(text).is_some()
+        || crate::nlp::dates::day_part(text, None).is_some()
+        || lower.chars().any(|c| c.is_ascii_digit())
+        || lower.split(|c: char| !c.is_alphabetic()).any(|w| {
+            matches!(
+                w,
+                "noon" | "midday" | "lunchtime" | "rush" | "teatime" | "dinnertime"
+            )
+        })
+}
+
 /// True for the classes of [`EVENT_LEMMAS`] (tolls and their like).
 pub fn is_toll_class(class: &str) -> bool {
     EVENT_LEMMAS.iter().any(|(c, _)| *c == class)
@@ -4304,6 +4325,35 @@ mod tests {
         assert_eq!(
             superseded("Officials initially feared 12 were missing, but 12 were found alive."),
             pairs(&[("12", false), ("12", false)])
+        );
+    }
+
+    #[test]
+    fn a_time_tells_a_moment_or_a_length() {
+        for text in [
+            "6.10am",
+            "around 3:25 a.m.",
+            "Sunday night",
+            "the morning rush hour",
+            "about an hour before midnight",
+            "90 minutes",
+            "more than an hour",
+            "noon",
+        ] {
+            assert!(tells_a_time(text), "{text}");
+        }
+        for text in ["hours", "the next hour", "minutes", "Hours", "moments"] {
+            assert!(!tells_a_time(text), "{text}");
+        }
+        // no frame for an offset the model calls a time
+        let fs = frames_of(
+            "The arrest came hours after a gunman opened fire at a diner in Osk.",
+            None,
+        );
+        assert!(
+            !fs.iter()
+                .any(|(t, f)| f.kind == ValueKind::Time && t == "hours"),
+            "{fs:?}"
         );
     }
 
