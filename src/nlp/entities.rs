@@ -183,7 +183,7 @@ pub fn clock_times(text: &str) -> Vec<Span> {
         const ZONE: &str =
             r"(?:local time|GMT|BST|UTC|CET|CEST|EST|EDT|CST|CDT|PST|PDT|ET|PT)(?-u:\b)";
         regex::Regex::new(&format!(
-            r"(?i)(?-u:\b)(?:(?:around|about|approximately|roughly|nearly|almost|(?:shortly|just|soon|minutes) (?:before|after))\s+)?(?:\d{{1,2}}(?:[:.]\d{{2}})?\s?(?:a\.m\.|p\.m\.|am(?-u:\b)|pm(?-u:\b))(?:\s+{ZONE})?|\d{{1,2}}:\d{{2}}\s+{ZONE})"
+            r"(?i)(?-u:\b)(?:(?:around|about|approximately|roughly|nearly|almost|(?:shortly|just|soon|minutes) (?:before|after))\s+)?(?:\d{{1,2}}(?:[:.]\d{{2}})?\s?(?:a\.m(?:\.|(?-u:\b))|p\.m(?:\.|(?-u:\b))|am(?-u:\b)|pm(?-u:\b))(?:\s+{ZONE})?|\d{{1,2}}:\d{{2}}\s+{ZONE})"
         ))
         .unwrap()
     });
@@ -1251,7 +1251,8 @@ mod tests {
     #[test]
     fn clock_times_by_pattern() {
         let text = "It struck around 11:30pm local time, or at 10.30 p.m. by another \
-                    account, shortly before 11pm; the 23:40 GMT flight, not 10.30 or 1,11pm.";
+                    account, shortly before 11pm; the 23:40 GMT flight, not 10.30 or 1,11pm; \
+                    it opened fire around 3:25 a.m at a diner.";
         let found: Vec<&str> = clock_times(text)
             .iter()
             .map(|s| &text[s.start..s.end])
@@ -1262,7 +1263,8 @@ mod tests {
                 "around 11:30pm local time",
                 "10.30 p.m.",
                 "shortly before 11pm",
-                "23:40 GMT"
+                "23:40 GMT",
+                "around 3:25 a.m"
             ]
         );
         // the model's "11:30pm" as an event becomes a time
