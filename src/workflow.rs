@@ -91,11 +91,24 @@ pub fn finding_subject(sc: &StoryClaims, d: &Discrepancy) -> String {
         d.claims.iter().map(|&c| &sc.claims[c]).collect();
     match d.kind {
         ClaimKind::Quote => {
-            let who = claims
+            // the speaker most reports name (one report's odd credit,
+            // "Croydon" for Martin Bamford's words, does not name the row);
+            // the first named on a tie
+            let named: Vec<&str> = claims
                 .iter()
                 .map(|c| c.value.as_str())
-                .find(|v| *v != "unattributed")
-                .unwrap_or("unattributed");
+                .filter(|v| *v != "unattributed")
+                .collect();
+            let who = named
+                .iter()
+                .enumerate()
+                .max_by_key(|&(i, v)| {
+                    (
+                        named.iter().filter(|w| *w == v).count(),
+                        std::cmp::Reverse(i),
+                    )
+                })
+                .map_or("unattributed", |(_, v)| *v);
             // one speaker says many things: the row names the quote by its
             // first words ("words of Jos Verstappen: “I must say he…”")
             let opening: Vec<&str> = d
@@ -123,7 +136,12 @@ pub fn finding_subject(sc: &StoryClaims, d: &Discrepancy) -> String {
                     event.to_string()
                 }
             };
-            if let Some(event) = s.strip_prefix("date: ") {
+            if d.severity == crate::compare::claims::Severity::PossibleVariant
+                && let Some(names) = s.strip_prefix("place: ")
+            {
+                // two spellings of one place, not where something was
+                format!("place name: {names}")
+            } else if let Some(event) = s.strip_prefix("date: ") {
                 format!("when {}", clause(event))
             } else if let Some(event) = s.strip_prefix("time: ") {
                 format!("what time {}", clause(event))
@@ -515,6 +533,36 @@ mod tests {
         );
         quote.subject = "quote “No comment.”".into();
         assert_eq!(finding_subject(&sc, &quote), "words of 800: “No comment.”");
+        // two spellings of one place are no "where"
+        let mut spelt = d(ClaimKind::Place, "");
+        spelt.severity = crate::compare::claims::Severity::PossibleVariant;
+        spelt.subject = "place: Sandilands / Sandlilands".into();
+        assert_eq!(
+            finding_subject(&sc, &spelt),
+            "place name: Sandilands / Sandlilands"
+        );
+        // a quote row is named by the speaker most reports credit
+        let credit = |value: &str| crate::compare::claims::Claim {
+            kind: ClaimKind::Quote,
+            value: value.into(),
+            ..sc.claims[0].clone()
+        };
+        let sc = StoryClaims {
+            claims: vec![
+                credit("Croydon"),
+                credit("unattributed"),
+                credit("Martin Bamford"),
+                credit("Martin Bamford"),
+            ],
+            ..Default::default()
+        };
+        let mut quote = d(ClaimKind::Quote, "");
+        quote.claims = vec![0, 1, 2, 3];
+        quote.subject = "quote “We hit the bend”".into();
+        assert_eq!(
+            finding_subject(&sc, &quote),
+            "words of Martin Bamford: “We hit the bend”"
+        );
     }
 
     #[test]
