@@ -2361,10 +2361,12 @@ pub fn story_claims_with(
                     // the three victims")
                     let unplaced = fx.event.is_none() || fy.event.is_none();
                     let count = fx.kind == crate::nlp::frames::ValueKind::Count;
-                    if (fx.event == fy.event && !(count && unplaced))
-                        || (unplaced && !count)
-                        || close_figures((fx, analyses[*a]), (fy, analyses[*b]))
-                    {
+                    let one_event = if unplaced {
+                        !count
+                    } else {
+                        fx.event == fy.event
+                    };
+                    if one_event || close_figures((fx, analyses[*a]), (fy, analyses[*b])) {
                         aligned_pairs.insert((x, peers[0]));
                     }
                 }
