@@ -717,7 +717,7 @@ const SEVERITY: &[&str] = &[
 /// "life-threatening" and "gravely" hurt are one sub-count.
 fn severity_class(word: &str) -> &'static str {
     match word {
-        "critically" | "critical" | "life-threatening" | "gravely" => "critical",
+        w if crate::nlp::numbers::CRITICAL_WORDS.contains(&w) => "critical",
         "seriously" | "serious" | "severely" | "severe" | "badly" => "serious",
         "moderately" => "moderate",
         _ => "minor",
@@ -761,9 +761,7 @@ fn critical_after(body: &str, q: Span, sentence: Span) -> bool {
         .filter(|w| SEVERITY.contains(&w.as_str()))
         .map(|w| severity_class(w))
         .collect();
-    let life = seen
-        .windows(2)
-        .any(|w| w[0] == "life" && w[1] == "threatening");
+    let life = crate::nlp::numbers::says_life_threatening(&seen);
     (degrees.contains(&"critical") || life) && degrees.iter().all(|d| *d == "critical")
 }
 

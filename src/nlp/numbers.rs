@@ -958,12 +958,18 @@ fn one_of_in_danger(c: &Cursor, from: usize) -> bool {
         }
         words.push(w);
     }
-    words.iter().any(|w| {
-        matches!(
-            w.as_str(),
-            "critical" | "critically" | "life-threatening" | "gravely"
-        )
-    }) || words
+    words.iter().any(|w| CRITICAL_WORDS.contains(&w.as_str())) || says_life_threatening(&words)
+}
+
+/// Words for a critical degree of harm ("critically", "in critical
+/// condition", "life-threatening", "gravely"): one sub-count whatever the
+/// word.
+pub(crate) const CRITICAL_WORDS: &[&str] =
+    &["critical", "critically", "life-threatening", "gravely"];
+
+/// "life threatening" written as two words (folded words, in order).
+pub(crate) fn says_life_threatening(words: &[String]) -> bool {
+    words
         .windows(2)
         .any(|w| w[0] == "life" && w[1] == "threatening")
 }
