@@ -1310,27 +1310,29 @@ fn relate(
                 if a == b {
                     return Severity::Agree;
                 }
-                if a.1 < b.0 || b.1 < a.0 {
-                    // (years of service do not grow between reports)
-                    if let (Some(p), Some(r)) = (x.2.dated(), y.2.dated())
-                        && key.event != crate::nlp::frames::TENURE
-                        && p != r
-                        && ((r > p) == (b.0 > a.0))
-                    {
-                        return Severity::Update;
+                // the earlier report's length and the later's, when the two
+                // are printed on different days (years of service do not
+                // grow between reports)
+                let in_order = match (x.2.dated(), y.2.dated()) {
+                    (Some(p), Some(r)) if p != r && key.event != crate::nlp::frames::TENURE => {
+                        Some(if p < r { (a, b) } else { (b, a) })
                     }
-                    return Severity::Conflict;
+                    _ => None,
+                };
+                if a.1 < b.0 || b.1 < a.0 {
+                    return match in_order {
+                        Some((early, late)) if late.0 > early.0 => Severity::Update,
+                        _ => Severity::Conflict,
+                    };
                 }
                 // open-ended, the later report's reaching further ("more
                 // than 85 hours" on one day, "over 100 hours" the next)
-                if let (Some(p), Some(r)) = (x.2.dated(), y.2.dated())
-                    && key.event != crate::nlp::frames::TENURE
-                    && p != r
+                if let Some((early, late)) = in_order
+                    && late.0 > early.0
+                    && early.1.is_infinite()
+                    && late.1.is_infinite()
                 {
-                    let (early, late) = if p < r { (a, b) } else { (b, a) };
-                    if late.0 > early.0 && early.1.is_infinite() && late.1.is_infinite() {
-                        return Severity::Update;
-                    }
+                    return Severity::Update;
                 }
                 return Severity::Differs;
             }
