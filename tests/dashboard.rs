@@ -171,6 +171,57 @@ fn the_list_sorts_by_story() {
 }
 
 #[test]
+fn the_list_dates_an_article_by_the_posts_it_embeds() {
+    // the file says February; the text quotes a post of 8 November: the
+    // list shows (and sorts by) the day the text speaks from
+    let dir = tempfile::tempdir().unwrap();
+    let body = "The company said the bar would change shape. Shoppers were unhappy. \
+                -- Angela Night (@Angelheartnight) November 8, 2016 The company said more.";
+    std::fs::write(
+        dir.path().join("a.json"),
+        serde_json::json!({"title": "Bar changes shape", "outlet": "Paper",
+                           "published": "2016-02-08", "body": body})
+        .to_string(),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b.json"),
+        serde_json::json!({"title": "Something in June", "outlet": "Other",
+                           "published": "2016-06-01", "body": "A plain report of June. It says little."})
+        .to_string(),
+    )
+    .unwrap();
+    let desk = Desk::from_report(load_paths(
+        &[dir.path().to_path_buf()],
+        &LoadOptions::default(),
+    ));
+    let mut app = app_of(desk, false);
+    keys(&mut app, &["s", "s"]);
+    assert_eq!(
+        app.browse().list.sort,
+        newsdesk::tui::screens::list::SortKey::Date
+    );
+    let screen = text(&render(&app, 220, 12));
+    // (the list pane's part of each line: the reader beside it gives both)
+    let list: Vec<&str> = screen
+        .lines()
+        .map(|l| l.split('│').next().unwrap())
+        .collect();
+    let row = |title: &str| {
+        list.iter()
+            .position(|l| l.contains(title))
+            .unwrap_or_else(|| panic!("{title} listed: {screen}"))
+    };
+    let line = list[row("Bar changes shape")];
+    assert!(line.contains("2016-11-08"), "{screen}");
+    assert!(!line.contains("2016-02-08"), "{screen}");
+    assert!(
+        row("Bar changes shape") < row("Something in June"),
+        "newest first, by the text's day: {screen}"
+    );
+}
+
+#[test]
 fn no_color_has_no_colours() {
     let mut app = seeds_app(true);
     keys(&mut app, &["j", "/", "k", "e"]);

@@ -593,11 +593,19 @@ impl ListPane {
                 )));
             }
             if cols.date > 0 {
+                // the day the text speaks from: a date the text shows to be
+                // later than the file's (the posts it embeds) is the one
+                // shown, in italics; the reader gives both
                 let date = a
-                    .published
+                    .dated()
                     .map(|d| d.to_string())
                     .unwrap_or_else(|| "—".into());
-                cells.push(TCell::from(Span::styled(date, theme.date)));
+                let style = if a.text_date.is_some() {
+                    theme.date.add_modifier(ratatui::style::Modifier::ITALIC)
+                } else {
+                    theme.date
+                };
+                cells.push(TCell::from(Span::styled(date, style)));
             }
             if cols.words > 0 {
                 cells.push(TCell::from(
@@ -678,10 +686,10 @@ fn placing(key: SortKey, ctx: &Ctx) -> Arc<[u32]> {
         }
         SortKey::Date => order.sort_by(|&a, &b| {
             let (x, y) = (&articles[a], &articles[b]);
-            y.published
+            y.dated()
                 .is_some()
-                .cmp(&x.published.is_some())
-                .then(y.published.cmp(&x.published))
+                .cmp(&x.dated().is_some())
+                .then(y.dated().cmp(&x.dated()))
                 .then(a.cmp(&b))
         }),
         SortKey::Outlet => {
@@ -692,7 +700,7 @@ fn placing(key: SortKey, ctx: &Ctx) -> Arc<[u32]> {
                     .is_none()
                     .cmp(&keys[b].is_none())
                     .then(keys[a].cmp(&keys[b]))
-                    .then(articles[b].published.cmp(&articles[a].published))
+                    .then(articles[b].dated().cmp(&articles[a].dated()))
                     .then(a.cmp(&b))
             })
         }
