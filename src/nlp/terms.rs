@@ -193,6 +193,18 @@ pub fn is_stopword(w: &str) -> bool {
     STOPWORD_SET.contains(w)
 }
 
+static PORTER2: std::sync::LazyLock<rust_stemmers::Stemmer> =
+    std::sync::LazyLock::new(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English));
+
+/// The Porter2 (Snowball English) stem of a folded word: every inflection
+/// of a word to one form ("answered", "answering" → "answer"). For telling
+/// whether two wordings are one utterance (quotes), where a speaker's words
+/// reported in another tense are the same words; never for event terms,
+/// which [`stem`] keeps apart.
+pub fn porter_stem(word: &str) -> String {
+    PORTER2.stem(word).into_owned()
+}
+
 /// Harman's "S" stemmer: plurals to singular ("strikes" → "strike",
 /// "casualties" → "casualty"), nothing else. Conservative on purpose:
 /// aggressive stemming merges words that tell events apart.
@@ -281,6 +293,18 @@ fn fold_into(raw: &str, buf: &mut String) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn porter_stems_join_the_inflections_of_a_word() {
+        for (a, b) in [
+            ("answered", "answering"),
+            ("pleas", "plea"),
+            ("responded", "responds"),
+        ] {
+            assert_eq!(porter_stem(a), porter_stem(b), "{a} / {b}");
+        }
+        assert_ne!(porter_stem("police"), porter_stem("policy"));
+    }
+
     use super::*;
 
     #[test]
