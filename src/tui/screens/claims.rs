@@ -73,6 +73,9 @@ pub struct ClaimRow {
     pub subject: String,
     /// Each article's value as written (an article may state several).
     pub values: Vec<(usize, String)>,
+    /// The values are an utterance's words (how each outlet words a
+    /// quote): cut to the cell, never what decides the table's layout.
+    pub words: bool,
     /// The sentences stating it, each once, in evidence order.
     pub evidence: Vec<Evidence>,
     /// The whole finding in one line.
@@ -112,8 +115,20 @@ impl ClaimsTable {
                 let values = claims
                     .iter()
                     .map(|c| {
-                        let text = match c.kind {
-                            ClaimKind::Quote => c.value.clone(),
+                        // a quote's row: who said it (whom each outlet
+                        // credits) or its words (how each outlet words it;
+                        // the row's subject names the speaker)
+                        let text = match (c.kind, d.kind) {
+                            (ClaimKind::Quote, ClaimKind::Quote) => {
+                                format!(
+                                    "“{}”",
+                                    articles[c.article]
+                                        .text(c.span)
+                                        .trim()
+                                        .trim_end_matches(',')
+                                )
+                            }
+                            (ClaimKind::Quote, _) => c.value.clone(),
                             _ => articles[c.article].text(c.span).to_string(),
                         };
                         (c.article, text)
@@ -137,6 +152,7 @@ impl ClaimsTable {
                     kind,
                     subject,
                     values,
+                    words: d.kind == ClaimKind::Quote,
                     evidence,
                     summary: d.summary.clone(),
                     item: crate::workflow::discrepancy_item(&articles, sc, d),
@@ -236,6 +252,7 @@ impl ClaimsScreen {
         let widest_value = self
             .shown
             .iter()
+            .filter(|&&i| !self.table.rows[i].words)
             .flat_map(|&i| self.table.rows[i].values.iter())
             .map(|(_, v)| display_width(v).min(24))
             .max()
