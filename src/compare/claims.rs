@@ -3464,14 +3464,14 @@ fn match_quotes(
         })
         .collect();
     // shared words are counted over content words, every inflection of a
-    // word as one ("answered their pleas" / "answering their plea": the
-    // Porter2 stem): "I heard a … at around" is not a quote two people share
+    // word as one ("answered their pleas" / "answering their plea"): "I
+    // heard a … at around" is not a quote two people share
     let similar = |i: usize, j: usize| {
         let score = |wa: &[String], wb: &[String]| {
             let content = |w: &[String]| -> BTreeSet<String> {
                 w.iter()
                     .filter(|w| !crate::nlp::terms::is_stopword(w))
-                    .map(|w| crate::nlp::terms::porter_stem(w))
+                    .map(|w| crate::nlp::terms::inflection_stem(w))
                     .collect()
             };
             let (sa, sb) = (content(wa), content(wb));

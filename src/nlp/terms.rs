@@ -196,13 +196,26 @@ pub fn is_stopword(w: &str) -> bool {
 static PORTER2: std::sync::LazyLock<rust_stemmers::Stemmer> =
     std::sync::LazyLock::new(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English));
 
-/// The Porter2 (Snowball English) stem of a folded word: every inflection
-/// of a word to one form ("answered", "answering" → "answer"). For telling
-/// whether two wordings are one utterance (quotes), where a speaker's words
-/// reported in another tense are the same words; never for event terms,
-/// which [`stem`] keeps apart.
-pub fn porter_stem(word: &str) -> String {
-    PORTER2.stem(word).into_owned()
+/// One form for the inflections of a folded word: its Porter2 (Snowball
+/// English) stem when that only takes off an inflection ("answered",
+/// "answering", "answers" → "answer"; "pleas" → "plea"), else its
+/// [`stem`]: Porter2 also strips derivations, which join words of other
+/// meanings ("business" and "busy" → "busi"). For telling whether two
+/// wordings are one utterance (quotes), where a speaker's words reported in
+/// another tense are the same words; never for event terms.
+pub fn inflection_stem(word: &str) -> String {
+    let p = PORTER2.stem(word);
+    if let Some(rest) = word.strip_prefix(p.as_ref()) {
+        // "stopped" → "stop": a doubled last consonant
+        let doubled = p.chars().last().is_some_and(|c| {
+            rest.strip_prefix(c)
+                .is_some_and(|r| matches!(r, "ed" | "ing"))
+        });
+        if doubled || matches!(rest, "" | "s" | "es" | "e" | "d" | "ed" | "ing") {
+            return p.into_owned();
+        }
+    }
+    stem(word)
 }
 
 /// Harman's "S" stemmer: plurals to singular ("strikes" → "strike",
@@ -294,15 +307,25 @@ fn fold_into(raw: &str, buf: &mut String) {
 #[cfg(test)]
 mod tests {
     #[test]
-    fn porter_stems_join_the_inflections_of_a_word() {
+    fn inflection_stems_join_the_inflections_of_a_word_only() {
         for (a, b) in [
             ("answered", "answering"),
+            ("answer", "answers"),
             ("pleas", "plea"),
             ("responded", "responds"),
+            ("stopped", "stop"),
+            ("officers", "officer"),
         ] {
-            assert_eq!(porter_stem(a), porter_stem(b), "{a} / {b}");
+            assert_eq!(inflection_stem(a), inflection_stem(b), "{a} / {b}");
         }
-        assert_ne!(porter_stem("police"), porter_stem("policy"));
+        // derivations keep apart
+        for (a, b) in [
+            ("business", "busy"),
+            ("police", "policy"),
+            ("general", "generous"),
+        ] {
+            assert_ne!(inflection_stem(a), inflection_stem(b), "{a} / {b}");
+        }
     }
 
     use super::*;
