@@ -84,6 +84,62 @@ pub struct ClaimRow {
     pub item: ReviewItem,
 }
 
+/// Each outlet's wording of one quote for its cell, in quote marks: a
+/// wording that opens with four words or more of another outlet's is shown
+/// from the last three of them ("“…saved many lives.”" against "“…saved
+/// many lives by wrestling the gun away”"), so a narrow cell shows where
+/// the two part, not the words they share.
+fn from_where_they_part(words: &[(usize, String)]) -> Vec<(usize, String)> {
+    // each wording's words (letters and digits, folded), with where each
+    // starts: punctuation and spacing ("paid — he" / "paid—he") never part
+    // two wordings
+    let split: Vec<Vec<(usize, String)>> = words
+        .iter()
+        .map(|(_, t)| {
+            let mut out = Vec::new();
+            let mut start = None;
+            for (at, c) in t.char_indices().chain(std::iter::once((t.len(), ' '))) {
+                match (c.is_alphanumeric(), start) {
+                    (true, None) => start = Some(at),
+                    (false, Some(from)) => {
+                        out.push((from, t[from..at].to_lowercase()));
+                        start = None;
+                    }
+                    _ => {}
+                }
+            }
+            out
+        })
+        .collect();
+    words
+        .iter()
+        .enumerate()
+        .map(|(i, (article, text))| {
+            // the longest opening shared with a wording it parts from (one
+            // that says the same words, no more and no fewer, is no other
+            // wording)
+            let shared = (0..words.len())
+                .filter(|&j| words[j].0 != *article)
+                .filter_map(|j| {
+                    let n = split[i]
+                        .iter()
+                        .zip(&split[j])
+                        .take_while(|(a, b)| a.1 == b.1)
+                        .count();
+                    (n < split[i].len().max(split[j].len())).then_some(n)
+                })
+                .max()
+                .unwrap_or(0);
+            let shown = if shared >= 4 {
+                format!("“…{}”", &text[split[i][shared - 3].0..])
+            } else {
+                format!("“{text}”")
+            };
+            (*article, shown)
+        })
+        .collect()
+}
+
 /// The rows of the claims screen for one story.
 #[derive(Clone, Debug, Default)]
 pub struct ClaimsTable {
@@ -112,28 +168,31 @@ impl ClaimsTable {
                 let claims: Vec<&crate::compare::claims::Claim> =
                     d.claims.iter().map(|&c| &sc.claims[c]).collect();
                 let subject = crate::workflow::finding_subject(sc, d);
-                let values = claims
-                    .iter()
-                    .map(|c| {
-                        // a quote's row: who said it (whom each outlet
-                        // credits) or its words (how each outlet words it;
-                        // the row's subject names the speaker)
-                        let text = match (c.kind, d.kind) {
-                            (ClaimKind::Quote, ClaimKind::Quote) => {
-                                format!(
-                                    "“{}”",
-                                    articles[c.article]
-                                        .text(c.span)
-                                        .trim()
-                                        .trim_end_matches(',')
-                                )
-                            }
-                            (ClaimKind::Quote, _) => c.value.clone(),
-                            _ => articles[c.article].text(c.span).to_string(),
-                        };
-                        (c.article, text)
-                    })
-                    .collect();
+                let values = if d.kind == ClaimKind::Quote {
+                    // a quote's wording row: each outlet's words, from where
+                    // they part from another's (the row's subject names the
+                    // speaker)
+                    let words: Vec<(usize, String)> = claims
+                        .iter()
+                        .map(|c| {
+                            let text = articles[c.article].text(c.span).trim();
+                            (c.article, text.trim_end_matches(',').to_string())
+                        })
+                        .collect();
+                    from_where_they_part(&words)
+                } else {
+                    claims
+                        .iter()
+                        .map(|c| {
+                            // a speaker row: whom each outlet credits
+                            let text = match c.kind {
+                                ClaimKind::Quote => c.value.clone(),
+                                _ => articles[c.article].text(c.span).to_string(),
+                            };
+                            (c.article, text)
+                        })
+                        .collect()
+                };
                 let mut evidence: Vec<Evidence> = Vec::new();
                 for c in &claims {
                     if !evidence
@@ -621,5 +680,71 @@ impl Screen for ClaimsScreen {
 
     fn as_any(&self) -> &dyn std::any::Any {
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::from_where_they_part;
+
+    #[test]
+    fn quote_cells_show_where_the_wordings_part() {
+        let words =
+            vec![
+            (0, "He is the hero here and no doubt he saved many lives.".to_string()),
+            (
+                1,
+                "He is the hero here and no doubt he saved many lives by wrestling the gun away"
+                    .to_string(),
+            ),
+            (2, "The man who wrestled the gun away is a hero".to_string()),
+            (3, "He is the one".to_string()),
+        ];
+        let cells: Vec<String> = from_where_they_part(&words)
+            .into_iter()
+            .map(|(_, c)| c)
+            .collect();
+        assert_eq!(cells[0], "“…saved many lives.”");
+        assert_eq!(cells[1], "“…saved many lives by wrestling the gun away”");
+        // nothing shared: whole; three words shared is no wording of another
+        assert_eq!(cells[2], "“The man who wrestled the gun away is a hero”");
+        assert_eq!(cells[3], "“He is the one”");
+        // spacing and punctuation part nothing: the same words are shown
+        // whole, however spaced
+        let words = vec![
+            (
+                0,
+                "This is the price our officer paid — he was killed".into(),
+            ),
+            (1, "This is the price our officer paid—he was killed".into()),
+        ];
+        let cells: Vec<String> = from_where_they_part(&words)
+            .into_iter()
+            .map(|(_, c)| c)
+            .collect();
+        assert_eq!(
+            cells[0],
+            "“This is the price our officer paid — he was killed”"
+        );
+        assert_eq!(
+            cells[1],
+            "“This is the price our officer paid—he was killed”"
+        );
+    }
+
+    #[test]
+    fn one_outlets_two_copies_are_not_compared_with_each_other() {
+        let words = vec![
+            (0, "We will pursue these gangs to the last man".to_string()),
+            (
+                0,
+                "We will pursue these gangs to the last man standing".to_string(),
+            ),
+        ];
+        let cells: Vec<String> = from_where_they_part(&words)
+            .into_iter()
+            .map(|(_, c)| c)
+            .collect();
+        assert_eq!(cells[0], "“We will pursue these gangs to the last man”");
     }
 }
