@@ -1564,7 +1564,17 @@ fn build_fact(
             let art = articles[c.article];
             let outlet = art.outlet.clone().unwrap_or_else(|| art.id.clone());
             let shown = match kind {
-                ClaimKind::Quote | ClaimKind::Attribution => c.value.clone(),
+                // how each outlet words the quote: its opening words (the
+                // speaker is the subject's)
+                ClaimKind::Quote => {
+                    let words: Vec<&str> = art.text(c.span).split_whitespace().collect();
+                    if words.len() > 8 {
+                        format!("“{}…”", words[..8].join(" "))
+                    } else {
+                        format!("“{}”", words.join(" ").trim_end_matches(','))
+                    }
+                }
+                ClaimKind::Attribution => c.value.clone(),
                 ClaimKind::Place | ClaimKind::Time | ClaimKind::Vehicle => {
                     art.text(c.span).to_string()
                 }
