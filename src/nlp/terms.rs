@@ -306,6 +306,8 @@ fn fold_into(raw: &str, buf: &mut String) {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn inflection_stems_join_the_inflections_of_a_word_only() {
         for (a, b) in [
@@ -327,8 +329,6 @@ mod tests {
             assert_ne!(inflection_stem(a), inflection_stem(b), "{a} / {b}");
         }
     }
-
-    use super::*;
 
     #[test]
     fn stems_plurals_only() {
