@@ -111,17 +111,18 @@ pub fn finding_subject(sc: &StoryClaims, d: &Discrepancy) -> String {
                 .map_or("unattributed", |(_, v)| *v);
             // one speaker says many things: the row names the quote by its
             // first words ("words of Jos Verstappen: “I must say he…”")
-            let opening: Vec<&str> = d
+            let opening = d
                 .subject
                 .strip_prefix("quote ")
                 .unwrap_or("")
-                .trim_matches(['“', '”', '…', '"'])
-                .split_whitespace()
-                .collect();
-            match opening.len() {
-                0 => format!("words of {who}"),
-                n if n <= 5 => format!("words of {who}: “{}”", opening.join(" ")),
-                _ => format!("words of {who}: “{}…”", opening[..5].join(" ")),
+                .trim_matches(['“', '”', '…', '"']);
+            if opening.trim().is_empty() {
+                format!("words of {who}")
+            } else {
+                format!(
+                    "words of {who}: {}",
+                    crate::compare::claims::quoted_opening(opening, 5)
+                )
             }
         }
         ClaimKind::Attribution => "who said it".into(),

@@ -1567,12 +1567,7 @@ fn build_fact(
                 // how each outlet words the quote: its opening words (the
                 // speaker is the subject's)
                 ClaimKind::Quote => {
-                    let words: Vec<&str> = art.text(c.span).split_whitespace().collect();
-                    if words.len() > 8 {
-                        format!("“{}…”", words[..8].join(" "))
-                    } else {
-                        format!("“{}”", words.join(" ").trim_end_matches(','))
-                    }
+                    quoted_opening(art.text(c.span).trim().trim_end_matches(','), 8)
                 }
                 ClaimKind::Attribution => c.value.clone(),
                 ClaimKind::Place | ClaimKind::Time | ClaimKind::Vehicle => {
@@ -1596,6 +1591,17 @@ fn build_fact(
         pairs,
         frame,
         sources: sources.len(),
+    }
+}
+
+/// The first `n` words of a quote in quote marks, "…" where more follow
+/// ("“I must say he surprised…”").
+pub fn quoted_opening(text: &str, n: usize) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() > n {
+        format!("“{}…”", words[..n].join(" "))
+    } else {
+        format!("“{}”", words.join(" "))
     }
 }
 
@@ -3476,23 +3482,28 @@ fn match_quotes(
     // shared words are counted over content words, every inflection of a
     // word as one ("answered their pleas" / "answering their plea"): "I
     // heard a … at around" is not a quote two people share
+    // (each quote's and each piece's content words, stemmed once)
+    let content = |w: &[String]| -> BTreeSet<String> {
+        w.iter()
+            .filter(|w| !crate::nlp::terms::is_stopword(w))
+            .map(|w| crate::nlp::terms::inflection_stem(w))
+            .collect()
+    };
+    let whole_content: Vec<BTreeSet<String>> = items.iter().map(|it| content(&it.3)).collect();
+    let piece_content: Vec<Vec<BTreeSet<String>>> = pieces
+        .iter()
+        .map(|ps| ps.iter().map(|p| content(p)).collect())
+        .collect();
     let similar = |i: usize, j: usize| {
-        let score = |wa: &[String], wb: &[String]| {
-            let content = |w: &[String]| -> BTreeSet<String> {
-                w.iter()
-                    .filter(|w| !crate::nlp::terms::is_stopword(w))
-                    .map(|w| crate::nlp::terms::inflection_stem(w))
-                    .collect()
-            };
-            let (sa, sb) = (content(wa), content(wb));
-            let shared = sa.intersection(&sb).count();
+        let score = |sa: &BTreeSet<String>, sb: &BTreeSet<String>| {
+            let shared = sa.intersection(sb).count();
             let contain = shared as f32 / sa.len().min(sb.len()).max(1) as f32;
             (shared, contain)
         };
-        let whole = score(&items[i].3, &items[j].3);
-        let best = pieces[i]
+        let whole = score(&whole_content[i], &whole_content[j]);
+        let best = piece_content[i]
             .iter()
-            .flat_map(|x| pieces[j].iter().map(move |y| score(x, y)))
+            .flat_map(|x| piece_content[j].iter().map(move |y| score(x, y)))
             .filter(|(shared, _)| *shared >= 4)
             .max_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
         match best {

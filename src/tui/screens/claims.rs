@@ -73,9 +73,6 @@ pub struct ClaimRow {
     pub subject: String,
     /// Each article's value as written (an article may state several).
     pub values: Vec<(usize, String)>,
-    /// The values are an utterance's words (how each outlet words a
-    /// quote): cut to the cell, never what decides the table's layout.
-    pub words: bool,
     /// The sentences stating it, each once, in evidence order.
     pub evidence: Vec<Evidence>,
     /// The whole finding in one line.
@@ -138,6 +135,14 @@ fn from_where_they_part(words: &[(usize, String)]) -> Vec<(usize, String)> {
             (*article, shown)
         })
         .collect()
+}
+
+impl ClaimRow {
+    /// The values are an utterance's words (how each outlet words a
+    /// quote): cut to the cell, never what decides the table's layout.
+    fn words(&self) -> bool {
+        self.kind == crate::workflow::finding_kind(ClaimKind::Quote)
+    }
 }
 
 /// The rows of the claims screen for one story.
@@ -211,7 +216,6 @@ impl ClaimsTable {
                     kind,
                     subject,
                     values,
-                    words: d.kind == ClaimKind::Quote,
                     evidence,
                     summary: d.summary.clone(),
                     item: crate::workflow::discrepancy_item(&articles, sc, d),
@@ -311,7 +315,7 @@ impl ClaimsScreen {
         let widest_value = self
             .shown
             .iter()
-            .filter(|&&i| !self.table.rows[i].words)
+            .filter(|&&i| !self.table.rows[i].words())
             .flat_map(|&i| self.table.rows[i].values.iter())
             .map(|(_, v)| display_width(v).min(24))
             .max()
