@@ -287,12 +287,26 @@ fn verb_class(syn: &Syntax, v: usize) -> Option<&'static str> {
                     || (syn.dep(k) == "prt" && syn.lemma(k) == "down")
             })
             .then_some("destroyed"),
-        // "gunned down four people": shot (dead or not)
-        "gun" => syn
-            .kids(v)
-            .iter()
-            .any(|&k| syn.dep(k) == "prt" && syn.lemma(k) == "down")
-            .then_some("shot"),
+        // "gunned down four people": shot (dead or not); set against the
+        // injured, the dead ("gunned down four people and injured several
+        // others")
+        "gun"
+            if syn
+                .kids(v)
+                .iter()
+                .any(|&k| syn.dep(k) == "prt" && syn.lemma(k) == "down") =>
+        {
+            let conjuncts = syn
+                .kids(v)
+                .iter()
+                .copied()
+                .filter(|&k| syn.dep(k) == "conj")
+                .chain(syn.head(v).filter(|_| syn.dep(v) == "conj"));
+            let against_injured = conjuncts
+                .into_iter()
+                .any(|c| syn.is_verb(c) && event_class(&syn.lemma(c)) == Some("injured"));
+            Some(if against_injured { "dead" } else { "shot" })
+        }
         // "were moved out of their homes", "relocated from the area"
         "move" | "relocate" => {
             let home = |o: usize| HOME_WORDS.contains(&syn.lemma(o).as_str());
@@ -5046,7 +5060,17 @@ mod tests {
             "A gunman gunned down at least three people and injured several others at a diner.",
             None,
         );
-        assert_eq!(find(&fs, "three").event.as_deref(), Some("shot"), "{fs:?}");
+        // (set against the injured, those gunned down are the dead)
+        assert_eq!(find(&fs, "three").event.as_deref(), Some("dead"), "{fs:?}");
+        let fs2 = frames_of(
+            "Police said a man gunned down three people at a diner.",
+            None,
+        );
+        assert_eq!(
+            find(&fs2, "three").event.as_deref(),
+            Some("shot"),
+            "{fs2:?}"
+        );
         let f = find(&fs, "several");
         assert_eq!(f.event.as_deref(), Some("injured"), "{f:?}");
         assert_eq!(f.subset, None, "{f:?}");

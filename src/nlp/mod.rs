@@ -379,12 +379,58 @@ fn article_frames(
 /// for byte (see [`crate::sanitize::mask_controls`]), when it has any: the
 /// analysis reads the blanked text, so offsets stay those of the body, and
 /// "ESC ]52;c" is never a figure nor "ESC [31m" a word.
+///
+/// A double hyphen typed as a dash and glued to one word ("the new emails
+/// --which totaled some 650,000") is detached from it the same way, byte
+/// for byte ("- which"): the tokenizer, as spaCy's, keeps "--which" as one
+/// punctuation token and the clause it opens is lost.
 fn masked_copy(article: &Article) -> Option<Article> {
-    let body = crate::sanitize::mask_controls(&article.body)?;
+    let masked = crate::sanitize::mask_controls(&article.body);
+    let text = masked.as_deref().unwrap_or(&article.body);
+    let body = match detach_double_hyphens(text) {
+        Some(detached) => detached,
+        None => masked?,
+    };
     let mut copy = article.clone();
     copy.body = body.into();
     copy.word_count = std::sync::OnceLock::new();
     Some(copy)
+}
+
+/// `text` with each "--" that is glued to a word on one side only and
+/// spaced on the other turned into a spaced single hyphen of the same
+/// length (" --which" → " - which", "emails-- which" → "emails - which"),
+/// or `None` when there is none. A run of three or more hyphens, or "--"
+/// between two words ("emails--which"), is left alone.
+fn detach_double_hyphens(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    let word = |i: Option<usize>| {
+        i.and_then(|i| b.get(i))
+            .is_some_and(|c| c.is_ascii_alphanumeric() || *c >= 0x80)
+    };
+    let space = |i: Option<usize>| {
+        i.and_then(|i| b.get(i))
+            .is_none_or(|c| c.is_ascii_whitespace())
+    };
+    let mut out: Option<Vec<u8>> = None;
+    let mut i = 0;
+    while i + 1 < b.len() {
+        if b[i] == b'-' && b[i + 1] == b'-' {
+            let before = i.checked_sub(1);
+            let after = Some(i + 2);
+            let lone = before.is_none_or(|k| b[k] != b'-') && b.get(i + 2) != Some(&b'-');
+            if lone && space(before) && word(after) {
+                out.get_or_insert_with(|| b.to_vec())[i + 1] = b' ';
+            } else if lone && word(before) && space(after) {
+                out.get_or_insert_with(|| b.to_vec())[i] = b' ';
+            }
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    // (only ASCII bytes were replaced by ASCII bytes)
+    out.map(|v| String::from_utf8(v).expect("ASCII replaced by ASCII"))
 }
 
 /// [`analyze`], never unwinding into the caller: a panic (a bug, on some
@@ -412,6 +458,49 @@ pub fn guard_analysis(article: &Article, analyse: impl FnOnce(&Article) -> Analy
 mod tests {
     use super::*;
     use crate::corpus::{RawArticle, build_article};
+
+    #[test]
+    fn a_double_hyphen_glued_to_one_word_is_detached_byte_for_byte() {
+        for (text, want) in [
+            (
+                "the emails --which totaled",
+                Some("the emails - which totaled"),
+            ),
+            (
+                "the emails-- which totaled",
+                Some("the emails - which totaled"),
+            ),
+            ("--which", Some("- which")),
+            ("WASHINGTON -- In a", None),
+            ("emails--which", None),
+            ("a --- b ---c", None),
+            ("élan --été", Some("élan - été")),
+        ] {
+            let got = detach_double_hyphens(text);
+            assert_eq!(got.as_deref(), want, "{text}");
+            if let Some(g) = got {
+                assert_eq!(g.len(), text.len());
+            }
+        }
+    }
+
+    #[test]
+    fn a_relative_clause_after_a_glued_double_hyphen_is_read() {
+        // invented
+        let a = build_article(RawArticle {
+            body: "He said the new emails --which totaled some 650,000 -- were reviewed.".into(),
+            ..Default::default()
+        });
+        let masked = masked_copy(&a).expect("a copy");
+        assert_eq!(masked.body.len(), a.body.len());
+        let doc = parse_paragraphs(&masked);
+        let totaled = doc
+            .tokens
+            .iter()
+            .position(|t| &masked.body[t.start..t.end] == "totaled");
+        let t = &doc.tokens[totaled.expect("totaled")];
+        assert_eq!(t.dep, "relcl", "{:?}", doc.tokens);
+    }
 
     #[test]
     fn paragraphs_are_parsed_apart_at_the_bodys_offsets() {
