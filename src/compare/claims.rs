@@ -3410,12 +3410,19 @@ fn words_in_order(a: &[String], b: &[String]) -> usize {
         .sum()
 }
 
-/// Folded words of a quote, for matching.
+/// Folded words of a quote, for matching: "&" is "and", and a word British
+/// and American English spell apart is spelt one way ("honour" / "honor",
+/// "travelling" / "traveling").
 fn quote_words(text: &str) -> Vec<String> {
     fold(text)
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !c.is_alphanumeric() && c != '&')
+        .flat_map(|w| w.split_inclusive('&'))
+        .flat_map(|w| match w.strip_suffix('&') {
+            Some(before) => [before, "and"],
+            None => [w, ""],
+        })
         .filter(|w| !w.is_empty())
-        .map(str::to_string)
+        .map(|w| crate::nlp::fold::spelling_key(w).into_owned())
         .collect()
 }
 
@@ -5088,6 +5095,19 @@ mod tests {
                     && d.summary.contains("surprised me")
             });
         assert!(reworded.is_some(), "{:#?}", sc.discrepancies);
+    }
+
+    #[test]
+    fn quote_words_read_ampersands_and_british_spellings_as_one_wording() {
+        assert_eq!(
+            quote_words("My heart goes out to the families & friends of the honoured dead"),
+            quote_words("my heart goes out to the families and friends of the honored dead")
+        );
+        assert_eq!(quote_words("AT&T"), vec!["at", "and", "t"]);
+        assert_ne!(
+            quote_words("the tank was filled"),
+            quote_words("the tank was filed")
+        );
     }
 
     #[test]
