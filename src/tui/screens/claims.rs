@@ -145,6 +145,39 @@ impl ClaimRow {
     }
 }
 
+/// A row's distinct values, with how many times each is stated, for the
+/// one-column layout. A quote's wordings are one when their words are
+/// ("paid — he" / "paid—he"), and the wordings fewest outlets give come
+/// first: a narrow line shows where an outlet departs before the wording
+/// most share.
+fn distinct_values(r: &ClaimRow) -> Vec<(String, usize)> {
+    let key = |v: &str| -> String {
+        if r.words() {
+            v.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect::<Vec<_>>()
+                .join(" ")
+        } else {
+            v.to_string()
+        }
+    };
+    let mut distinct: Vec<(String, String, usize)> = Vec::new();
+    for (_, v) in &r.values {
+        let v = sanitize_line(v).into_owned();
+        let k = key(&v);
+        match distinct.iter_mut().find(|(dk, _, _)| *dk == k) {
+            Some(d) => d.2 += 1,
+            None => distinct.push((k, v, 1)),
+        }
+    }
+    if r.words() {
+        // (stable: outlets' order among wordings given as often)
+        distinct.sort_by_key(|d| d.2);
+    }
+    distinct.into_iter().map(|(_, v, n)| (v, n)).collect()
+}
+
 /// The rows of the claims screen for one story.
 #[derive(Clone, Debug, Default)]
 pub struct ClaimsTable {
@@ -392,16 +425,7 @@ impl ClaimsScreen {
                     ));
                 }
             } else {
-                // distinct values, with how many outlets state each
-                let mut distinct: Vec<(String, usize)> = Vec::new();
-                for (_, v) in &r.values {
-                    let v = sanitize_line(v).into_owned();
-                    match distinct.iter_mut().find(|(d, _)| *d == v) {
-                        Some(d) => d.1 += 1,
-                        None => distinct.push((v, 1)),
-                    }
-                }
-                let text: Vec<String> = distinct
+                let text: Vec<String> = distinct_values(r)
                     .iter()
                     .map(|(v, k)| {
                         if *k > 1 {
@@ -689,7 +713,9 @@ impl Screen for ClaimsScreen {
 
 #[cfg(test)]
 mod tests {
-    use super::from_where_they_part;
+    use super::{ClaimRow, Level, distinct_values, from_where_they_part};
+    use crate::compare::claims::ClaimKind;
+    use crate::workflow::ReviewItem;
 
     #[test]
     fn quote_cells_show_where_the_wordings_part() {
@@ -733,6 +759,54 @@ mod tests {
         assert_eq!(
             cells[1],
             "“This is the price our officer paid—he was killed”"
+        );
+    }
+
+    #[test]
+    fn one_column_lists_a_quotes_rarer_wordings_first_and_spacing_apart_as_one() {
+        let row = |kind: &'static str, values: &[&str]| ClaimRow {
+            level: Level::Differs,
+            kind,
+            subject: "s".into(),
+            values: values
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (i, v.to_string()))
+                .collect(),
+            evidence: Vec::new(),
+            summary: String::new(),
+            item: ReviewItem {
+                key: crate::review::ItemKey::article("x"),
+                kind: crate::review::ItemKind::Article,
+                article_id: "x".into(),
+                text: String::new(),
+            },
+        };
+        let quote = crate::workflow::finding_kind(ClaimKind::Quote);
+        let r = row(
+            quote,
+            &[
+                "“This is the price he paid — he fell”",
+                "“Answering their plea, we went”",
+                "“This is the price he paid—he fell”",
+            ],
+        );
+        assert_eq!(
+            distinct_values(&r),
+            vec![
+                ("“Answering their plea, we went”".to_string(), 1),
+                ("“This is the price he paid — he fell”".to_string(), 2),
+            ]
+        );
+        // figures keep the outlets' order, and only equal strings are one
+        let r = row("figure", &["12", "nine", "12", "9"]);
+        assert_eq!(
+            distinct_values(&r),
+            vec![
+                ("12".to_string(), 2),
+                ("nine".to_string(), 1),
+                ("9".to_string(), 1)
+            ]
         );
     }
 
