@@ -936,8 +936,30 @@ const GENERIC_AGE: &str = "the unnamed person";
 /// What a fact is, for people: "people dead", "soldiers dead (seriously)",
 /// "date of the incident", "age of the driver", "where the incident was".
 fn subject_of(key: &FactKey) -> String {
+    // when and where a class of event happened reads as a noun: "date:
+    // the deaths", "place: the injuries"
+    let when_or_where = matches!(
+        key.kind,
+        ClaimKind::Date | ClaimKind::Time | ClaimKind::Place
+    );
     let event = match key.event.as_str() {
         "incident" => "the incident".to_string(),
+        e if when_or_where => match e {
+            "dead" => "the deaths",
+            "injured" => "the injuries",
+            "hospitalised" => "the hospital admissions",
+            "missing" => "the disappearance",
+            "shot" => "the shooting",
+            "arrested" => "the arrests",
+            "rescued" => "the rescue",
+            "displaced" => "the displacement",
+            "evacuated" => "the evacuation",
+            "deployed" => "the deployment",
+            "marched" => "the march",
+            "destroyed" => "the destruction",
+            e => e,
+        }
+        .to_string(),
         e => e.to_string(),
     };
     let holder = key.holder.clone().unwrap_or_default();
@@ -1486,6 +1508,27 @@ struct FactContext<'a> {
     articles: &'a [&'a Article],
     source_of: &'a HashMap<usize, usize>,
     followups: &'a BTreeSet<usize>,
+    analyses: &'a [&'a Analysis],
+}
+
+/// The predicate of a claim's frame as its article words it ("sold" where
+/// the key has the lemma "sell"), when the fact is keyed by that lemma (not
+/// by an event class, "dead", "the incident", or a kind of fact, "last").
+fn worded_predicate(cx: &FactContext, key: &FactKey, id: usize) -> Option<String> {
+    let c = cx.claims.get(id)?;
+    let f = cx.analyses.get(c.article)?.frames.get(c.frame?)?;
+    if f.predicate.as_deref() != Some(key.event.as_str()) {
+        return None;
+    }
+    let word = cx.articles[c.article]
+        .text(f.predicate_span?)
+        .trim()
+        .to_lowercase();
+    (!word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '-' || c == ' '))
+    .then_some(word)
 }
 
 /// The fact of one key: its frame and its subject from the key.
@@ -1502,7 +1545,21 @@ fn keyed_fact(
         subset: key.subset.clone(),
         holder: key.holder.clone(),
     };
-    build_fact(cx, key.kind, subject_of(key), Some(frame), ids, relate_pair)
+    // a place, date or time of a predicate is named by the predicate as
+    // the first report words it ("place: bar sold", not "bar sell")
+    let worded = match key.kind {
+        // ("how long the meeting lasted" has a phrase of its own)
+        ClaimKind::Place | ClaimKind::Date | ClaimKind::Time if key.event != "last" => ids
+            .first()
+            .and_then(|&i| worded_predicate(cx, key, i))
+            .map(|verb| FactKey {
+                event: verb,
+                ..key.clone()
+            }),
+        _ => None,
+    };
+    let subject = subject_of(worded.as_ref().unwrap_or(key));
+    build_fact(cx, key.kind, subject, Some(frame), ids, relate_pair)
 }
 
 /// Builds one fact from the claims of one key (each article's main claim
@@ -1520,6 +1577,7 @@ fn build_fact(
         articles,
         source_of,
         followups,
+        ..
     } = *cx;
     let mut pairs = Vec::new();
     for (k, &x) in ids.iter().enumerate() {
@@ -2193,6 +2251,7 @@ pub fn story_claims_with(
         articles,
         source_of: &source_of,
         followups: &followup_set,
+        analyses,
     };
     for (key, mut ids) in keyed {
         // a share known only by its whole ("40 percent of the stock") or a
@@ -2530,6 +2589,7 @@ pub fn story_claims_with(
         articles,
         source_of: &source_of,
         followups: &followup_set,
+        analyses,
     };
     for (kind, sev, what, ids) in found {
         let mut key = ids.clone();
@@ -3719,6 +3779,7 @@ fn match_quotes(
             articles,
             source_of,
             followups: &no_followups,
+            analyses,
         };
         let wording = build_fact(
             &quote_cx,
@@ -3779,6 +3840,7 @@ fn match_quotes(
             articles,
             source_of,
             followups: &no_followups,
+            analyses,
         };
         let who = build_fact(
             &quote_cx,
@@ -4406,6 +4468,64 @@ mod tests {
         ]);
         let row = fact(&sc, |d| d.subject == "men injured — critical");
         assert_eq!(row.severity, Severity::Conflict, "{row:?}");
+    }
+
+    #[test]
+    fn when_and_where_rows_name_an_event_class_by_its_noun() {
+        let key = |kind: ClaimKind, event: &str, holder: Option<&str>| FactKey {
+            kind,
+            event: event.into(),
+            role: None,
+            counted: None,
+            subset: None,
+            holder: holder.map(str::to_string),
+        };
+        for (k, expected) in [
+            (key(ClaimKind::Date, "dead", None), "date: the deaths"),
+            (
+                key(ClaimKind::Place, "injured", None),
+                "place: the injuries",
+            ),
+            (key(ClaimKind::Time, "incident", None), "time: the incident"),
+            (
+                key(ClaimKind::Place, "sold", Some("bar")),
+                "place: bar sold",
+            ),
+        ] {
+            assert_eq!(subject_of(&k), expected);
+        }
+        // counts keep the class word: "people dead"
+        assert_eq!(
+            subject_of(&key(ClaimKind::Number, "dead", None)),
+            "people dead"
+        );
+    }
+
+    #[test]
+    fn a_place_row_is_named_by_its_predicate_as_worded() {
+        // invented
+        let (_, sc) = claims_of(&[
+            (
+                "a",
+                "Daily One",
+                "The Halvorsen bar, which is sold across Europe, will shrink.",
+            ),
+            (
+                "b",
+                "Evening Two",
+                "The Halvorsen bar, which is sold across Asia, will shrink.",
+            ),
+        ]);
+        let subjects: Vec<&str> = sc
+            .discrepancies
+            .iter()
+            .map(|d| d.subject.as_str())
+            .collect();
+        assert!(subjects.iter().any(|s| s.contains("sold")), "{subjects:?}");
+        assert!(
+            !subjects.iter().any(|s| s.contains(" sell")),
+            "{subjects:?}"
+        );
     }
 
     #[test]
