@@ -129,10 +129,11 @@ pub fn finding_subject(sc: &StoryClaims, d: &Discrepancy) -> String {
         // facts built from frames name their subject
         _ if !d.subject.is_empty() => {
             let s = d.subject.as_str();
-            // "when the incident happened", not "when the incident"
+            // "when the incident happened", not "when the incident" (nor
+            // "where the injuries")
             let clause = |event: &str| {
-                if event == "the incident" {
-                    "the incident happened".to_string()
+                if crate::compare::claims::names_an_event(event) {
+                    format!("{event} happened")
                 } else {
                     event.to_string()
                 }
@@ -518,6 +519,8 @@ mod tests {
             ("date: the incident", "when the incident happened"),
             ("time: the incident", "what time the incident happened"),
             ("place: the incident", "where the incident happened"),
+            ("place: the injuries", "where the injuries happened"),
+            ("date: the deaths", "when the deaths happened"),
         ] {
             framed.subject = subject.into();
             assert_eq!(finding_subject(&sc, &framed), row);

@@ -933,6 +933,29 @@ const PEOPLE_BY_SEX_OR_AGE: &[&str] = &["man", "woman", "male", "female", "boy",
 /// one such age.
 const GENERIC_AGE: &str = "the unnamed person";
 
+/// The noun of an event class, for when and where it happened.
+const EVENT_NOUNS: &[(&str, &str)] = &[
+    ("dead", "the deaths"),
+    ("injured", "the injuries"),
+    ("hospitalised", "the hospital admissions"),
+    ("missing", "the disappearance"),
+    ("shot", "the shooting"),
+    ("arrested", "the arrests"),
+    ("rescued", "the rescue"),
+    ("displaced", "the displacement"),
+    ("evacuated", "the evacuation"),
+    ("deployed", "the deployment"),
+    ("marched", "the march"),
+    ("destroyed", "the destruction"),
+];
+
+/// Whether a subject's event is a noun that names what happened ("the
+/// incident", "the deaths"), so that a row reads "when the deaths
+/// happened".
+pub fn names_an_event(event: &str) -> bool {
+    event == "the incident" || EVENT_NOUNS.iter().any(|(_, noun)| *noun == event)
+}
+
 /// What a fact is, for people: "people dead", "soldiers dead (seriously)",
 /// "date of the incident", "age of the driver", "where the incident was".
 fn subject_of(key: &FactKey) -> String {
@@ -944,22 +967,11 @@ fn subject_of(key: &FactKey) -> String {
     );
     let event = match key.event.as_str() {
         "incident" => "the incident".to_string(),
-        e if when_or_where => match e {
-            "dead" => "the deaths",
-            "injured" => "the injuries",
-            "hospitalised" => "the hospital admissions",
-            "missing" => "the disappearance",
-            "shot" => "the shooting",
-            "arrested" => "the arrests",
-            "rescued" => "the rescue",
-            "displaced" => "the displacement",
-            "evacuated" => "the evacuation",
-            "deployed" => "the deployment",
-            "marched" => "the march",
-            "destroyed" => "the destruction",
-            e => e,
-        }
-        .to_string(),
+        e if when_or_where => EVENT_NOUNS
+            .iter()
+            .find(|(class, _)| *class == e)
+            .map_or(e, |(_, noun)| noun)
+            .to_string(),
         e => e.to_string(),
     };
     let holder = key.holder.clone().unwrap_or_default();
