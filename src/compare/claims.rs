@@ -1520,6 +1520,7 @@ struct FactContext<'a> {
     articles: &'a [&'a Article],
     source_of: &'a HashMap<usize, usize>,
     followups: &'a BTreeSet<usize>,
+    /// Each article's analysis (a claim's frame, for the fact's subject).
     analyses: &'a [&'a Analysis],
 }
 

@@ -123,14 +123,23 @@ pub fn spelling_key(word: &str) -> std::borrow::Cow<'_, str> {
         }
     }
     // realise, organised, apologising, organisation; analyse, paralysed
-    for (uk, us) in [("is", "iz"), ("ys", "yz")] {
-        for suffix in ["e", "es", "ed", "ing", "ation", "ations"] {
-            let end = format!("{uk}{suffix}");
-            if let Some(stem) = word.strip_suffix(end.as_str())
-                && stem.len() >= 4
-            {
-                return Cow::Owned(format!("{stem}{us}{suffix}"));
-            }
+    const IZE: &[(&str, &str)] = &[
+        ("ise", "ize"),
+        ("ises", "izes"),
+        ("ised", "ized"),
+        ("ising", "izing"),
+        ("isation", "ization"),
+        ("isations", "izations"),
+        ("yse", "yze"),
+        ("yses", "yzes"),
+        ("ysed", "yzed"),
+        ("ysing", "yzing"),
+    ];
+    for (uk, us) in IZE {
+        if let Some(stem) = word.strip_suffix(uk)
+            && stem.len() >= 4
+        {
+            return Cow::Owned(format!("{stem}{us}"));
         }
     }
     Cow::Borrowed(word)

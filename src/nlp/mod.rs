@@ -429,8 +429,8 @@ fn detach_double_hyphens(text: &str) -> Option<String> {
             i += 1;
         }
     }
-    // (only ASCII bytes were replaced by ASCII bytes)
-    out.map(|v| String::from_utf8(v).expect("ASCII replaced by ASCII"))
+    // (only ASCII bytes were replaced by ASCII bytes: always UTF-8)
+    out.and_then(|v| String::from_utf8(v).ok())
 }
 
 /// [`analyze`], never unwinding into the caller: a panic (a bug, on some
