@@ -776,7 +776,7 @@ mod tests {
             evidence: Vec::new(),
             summary: String::new(),
             item: ReviewItem {
-                key: crate::review::ItemKey::article("x"),
+                key: crate::review::ItemKey::article(&crate::review::content_hash("x")),
                 kind: crate::review::ItemKind::Article,
                 article_id: "x".into(),
                 text: String::new(),
