@@ -3522,8 +3522,7 @@ fn dated_frame(
     f.predicate = Some(plemma);
     f.predicate_span = Some(Span::new(syn.tokens[p].start, syn.tokens[p].end));
     stance(syn, p, &mut f);
-    f.background =
-        recalls_other_event(syn, input, sspan, f.predicate_span) && kind != ValueKind::Place;
+    f.background = recalls_other_event(syn, input, sspan, f.predicate_span);
     Some(f)
 }
 
@@ -4859,6 +4858,22 @@ mod tests {
         assert_ne!(find(&fs, "Hundreds").event.as_deref(), Some("evacuated"));
         let fs = frames_of("Two men took the bikes to a shop.", p);
         assert_ne!(find(&fs, "Two").event.as_deref(), Some("marched"));
+    }
+
+    #[test]
+    fn the_place_of_an_earlier_event_is_background_and_the_incidents_is_not() {
+        // invented
+        let p = Some(jiff::civil::date(2018, 4, 23));
+        let fs = frames_of(
+            "The Secret Service said the suspect was arrested near the Palace Gate in July 2017.",
+            p,
+        );
+        assert!(find(&fs, "Palace Gate").background, "{fs:?}");
+        let fs = frames_of(
+            "The suspect was arrested near the Palace Gate on Monday.",
+            p,
+        );
+        assert!(!find(&fs, "Palace Gate").background, "{fs:?}");
     }
 
     #[test]
