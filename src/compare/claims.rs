@@ -949,6 +949,12 @@ const EVENT_NOUNS: &[(&str, &str)] = &[
     ("destroyed", "the destruction"),
 ];
 
+/// Facts of when or where something happened: their subject names the
+/// event ("date: the deaths", "place: bar sold").
+fn tells_when_or_where(kind: ClaimKind) -> bool {
+    matches!(kind, ClaimKind::Date | ClaimKind::Time | ClaimKind::Place)
+}
+
 /// Whether a subject's event is a noun that names what happened ("the
 /// incident", "the deaths"), so that a row reads "when the deaths
 /// happened".
@@ -961,10 +967,7 @@ pub fn names_an_event(event: &str) -> bool {
 fn subject_of(key: &FactKey) -> String {
     // when and where a class of event happened reads as a noun: "date:
     // the deaths", "place: the injuries"
-    let when_or_where = matches!(
-        key.kind,
-        ClaimKind::Date | ClaimKind::Time | ClaimKind::Place
-    );
+    let when_or_where = tells_when_or_where(key.kind);
     let event = match key.event.as_str() {
         "incident" => "the incident".to_string(),
         e if when_or_where => EVENT_NOUNS
@@ -1560,17 +1563,14 @@ fn keyed_fact(
     };
     // a place, date or time of a predicate is named by the predicate as
     // the first report words it ("place: bar sold", not "bar sell")
-    let worded = match key.kind {
-        // ("how long the meeting lasted" has a phrase of its own)
-        ClaimKind::Place | ClaimKind::Date | ClaimKind::Time if key.event != "last" => ids
-            .first()
-            .and_then(|&i| worded_predicate(cx, key, i))
-            .map(|verb| FactKey {
-                event: verb,
-                ..key.clone()
-            }),
-        _ => None,
-    };
+    // ("how long the meeting lasted" has a phrase of its own)
+    let worded = (tells_when_or_where(key.kind) && key.event != "last")
+        .then(|| ids.first().and_then(|&i| worded_predicate(cx, key, i)))
+        .flatten()
+        .map(|verb| FactKey {
+            event: verb,
+            ..key.clone()
+        });
     let subject = subject_of(worded.as_ref().unwrap_or(key));
     build_fact(cx, key.kind, subject, Some(frame), ids, relate_pair)
 }

@@ -87,27 +87,7 @@ pub struct ClaimRow {
 /// many lives by wrestling the gun away”"), so a narrow cell shows where
 /// the two part, not the words they share.
 fn from_where_they_part(words: &[(usize, String)]) -> Vec<(usize, String)> {
-    // each wording's words (letters and digits, folded), with where each
-    // starts: punctuation and spacing ("paid — he" / "paid—he") never part
-    // two wordings
-    let split: Vec<Vec<(usize, String)>> = words
-        .iter()
-        .map(|(_, t)| {
-            let mut out = Vec::new();
-            let mut start = None;
-            for (at, c) in t.char_indices().chain(std::iter::once((t.len(), ' '))) {
-                match (c.is_alphanumeric(), start) {
-                    (true, None) => start = Some(at),
-                    (false, Some(from)) => {
-                        out.push((from, t[from..at].to_lowercase()));
-                        start = None;
-                    }
-                    _ => {}
-                }
-            }
-            out
-        })
-        .collect();
+    let split: Vec<Vec<(usize, String)>> = words.iter().map(|(_, t)| words_at(t)).collect();
     words
         .iter()
         .enumerate()
@@ -137,6 +117,28 @@ fn from_where_they_part(words: &[(usize, String)]) -> Vec<(usize, String)> {
         .collect()
 }
 
+/// A wording's words (letters and digits, lower-cased), each with the byte
+/// where it starts: punctuation and spacing ("paid — he" / "paid—he")
+/// never part two wordings.
+fn words_at(text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (at, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(at),
+            (false, Some(from)) => {
+                out.push((from, text[from..at].to_lowercase()));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 impl ClaimRow {
     /// The values are an utterance's words (how each outlet words a
     /// quote): cut to the cell, never what decides the table's layout.
@@ -153,11 +155,8 @@ impl ClaimRow {
 fn distinct_values(r: &ClaimRow) -> Vec<(String, usize)> {
     let key = |v: &str| -> String {
         if r.words() {
-            v.split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty())
-                .map(str::to_lowercase)
-                .collect::<Vec<_>>()
-                .join(" ")
+            let words: Vec<String> = words_at(v).into_iter().map(|(_, w)| w).collect();
+            words.join(" ")
         } else {
             v.to_string()
         }
