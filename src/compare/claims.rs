@@ -765,6 +765,19 @@ fn key_as_stated(f: &Frame, q: Option<&Quantity>) -> Option<FactKey> {
                 && matches!(event.as_str(), "dead" | "injured" | "shot")
             {
                 "incident".to_string()
+            } else if f.kind == ValueKind::Place
+                && f.counted.is_none()
+                && matches!(event.as_str(), "dead" | "injured" | "shot")
+                && !f
+                    .predicate
+                    .as_deref()
+                    .is_some_and(|p| matches!(p, "die" | "succumb" | "perish" | "pass"))
+            {
+                // so is the place: where people were shot, killed or
+                // wounded is where it happened ("shot in Ségur-Savien",
+                // "killed in a clash in Pont-Sonde"); where they died is
+                // not (the hospital they were taken to)
+                "incident".to_string()
             } else {
                 event
             };
@@ -4539,6 +4552,41 @@ mod tests {
             !subjects.iter().any(|s| s.contains(" sell")),
             "{subjects:?}"
         );
+    }
+
+    #[test]
+    fn where_people_were_shot_or_killed_is_where_it_happened_and_where_they_died_is_not() {
+        // invented
+        let (_, sc) = claims_of(&[
+            (
+                "a",
+                "Daily One",
+                "A police officer was shot in Leeds on Sunday. He died in York.",
+            ),
+            (
+                "b",
+                "Evening Two",
+                "A police officer was killed in Bradford on Sunday.",
+            ),
+        ]);
+        let place = |d: &&Discrepancy| d.kind == ClaimKind::Place && d.severity != Severity::Unique;
+        let rows: Vec<Vec<&str>> = sc
+            .discrepancies
+            .iter()
+            .filter(place)
+            .map(|d| {
+                d.claims
+                    .iter()
+                    .map(|&c| sc.claims[c].value.as_str())
+                    .collect()
+            })
+            .collect();
+        assert_eq!(rows.len(), 1, "{rows:?}");
+        assert!(
+            rows[0].contains(&"Leeds") && rows[0].contains(&"Bradford"),
+            "{rows:?}"
+        );
+        assert!(!rows[0].contains(&"York"), "{rows:?}");
     }
 
     #[test]

@@ -3265,8 +3265,21 @@ fn dated_frame(
         // another place is, not where something happened
         "appos" | "conj" if kind == ValueKind::Place => return None,
         "compound" | "amod" | "poss" if kind == ValueKind::Place => {
-            // "a Paris hotel": the place of the noun
-            (syn.head(d)?, None)
+            // "a Paris hotel": the place of the noun; not so a place
+            // naming whose the subject or object is ("the U.S. ambassador
+            // was killed", "killed a Kenyan officer"): a person's country
+            // is no place of what befell them
+            let h = syn.head(d)?;
+            let lemma = syn.lemma(h);
+            if matches!(syn.dep(h), "nsubj" | "nsubjpass" | "dobj")
+                && !STRUCTURES.contains(&lemma.as_str())
+                && !PLACE_NOUNS.contains(&lemma.as_str())
+                && !ROUTE_NOUNS.contains(&lemma.as_str())
+                && !incident_noun(&lemma, kind)
+            {
+                return None;
+            }
+            (h, None)
         }
         _ => return None,
     };
@@ -3335,6 +3348,13 @@ fn dated_frame(
     {
         // "left unused for five years" is how long it was abandoned
         "abandon".to_string()
+    } else if syn.lemma(p) == "take"
+        && syn
+            .kid_with(p, &["dobj"])
+            .is_some_and(|o| syn.lemma(o) == "place" && syn.kids(o).is_empty())
+    {
+        // "the attack took place in Antioch": it happened there
+        "happen".to_string()
     } else {
         syn.lemma(p)
     };
@@ -4874,6 +4894,35 @@ mod tests {
             p,
         );
         assert!(!find(&fs, "Palace Gate").background, "{fs:?}");
+    }
+
+    #[test]
+    fn what_took_place_somewhere_happened_there() {
+        // invented
+        let p = Some(jiff::civil::date(2019, 3, 12));
+        let fs = frames_of("The shooting took place in Leeds on Sunday.", p);
+        let f = find(&fs, "Leeds");
+        assert_eq!(f.event.as_deref(), Some("incident"), "{fs:?}");
+        assert_eq!(f.predicate.as_deref(), Some("happen"), "{fs:?}");
+        assert_eq!(find(&fs, "Sunday").event.as_deref(), Some("incident"));
+        // "take" with another object is taking
+        let fs = frames_of("The rebels took the town in Leeds on Sunday.", p);
+        assert_ne!(find(&fs, "Leeds").predicate.as_deref(), Some("happen"));
+    }
+
+    #[test]
+    fn a_victims_country_is_no_place_of_what_befell_them() {
+        // invented
+        let p = Some(jiff::civil::date(2019, 3, 12));
+        let fs = frames_of(
+            "The Norwegian ambassador was killed in an attack in Leeds on Sunday.",
+            p,
+        );
+        assert!(fs.iter().all(|(t, _)| t != "Norwegian"), "{fs:?}");
+        assert!(find(&fs, "Leeds").event.is_some(), "{fs:?}");
+        // a place naming a building still places it
+        let fs = frames_of("Gunmen attacked a Paris hotel on Sunday.", p);
+        assert!(fs.iter().any(|(t, _)| t == "Paris"), "{fs:?}");
     }
 
     #[test]
