@@ -2655,6 +2655,12 @@ fn recalls_other_event(
     if predicate.is_some_and(|p| relative_clause_of_earlier_event(syn, input, sspan, p).is_some()) {
         return true;
     }
+    if predicate
+        .and_then(|p| syn.tokens_in(p).next())
+        .is_some_and(|p| answered_by_reprisal(syn, p))
+    {
+        return true;
+    }
     // another/previous/earlier incident in the clause
     let in_clause: Vec<usize> = match predicate.map(|p| clause_tokens(syn, p)) {
         Some(t) if !t.is_empty() => t,
@@ -2673,6 +2679,23 @@ fn recalls_other_event(
         }
     }
     false
+}
+
+/// Whether the noun `n` is the event a reprisal answers ("a revenge attack
+/// for US air strikes", "in retaliation for the raid", "in response to the
+/// bombing"): another event than the story's.
+fn answered_by_reprisal(syn: &Syntax, n: usize) -> bool {
+    syn.dep(n) == "pobj"
+        && syn.head(n).is_some_and(|prep| {
+            matches!(syn.lemma(prep).as_str(), "for" | "to")
+                && syn.head(prep).is_some_and(|h| {
+                    CAUSE_NOUNS.contains(&syn.lemma(h).as_str())
+                        || syn.kids(h).iter().any(|&k| {
+                            matches!(syn.dep(k), "compound" | "amod")
+                                && CAUSE_NOUNS.contains(&syn.lemma(k).as_str())
+                        })
+                })
+        })
 }
 
 /// Nouns of a cause another event can be ("in retaliation for the air
@@ -3271,6 +3294,11 @@ fn dated_frame(
             // is no place of what befell them
             let h = syn.head(d)?;
             let lemma = syn.lemma(h);
+            // ("a revenge attack for US air strikes": the strikes', which
+            // are another event)
+            if answered_by_reprisal(syn, h) {
+                return None;
+            }
             if matches!(syn.dep(h), "nsubj" | "nsubjpass" | "dobj")
                 && !STRUCTURES.contains(&lemma.as_str())
                 && !PLACE_NOUNS.contains(&lemma.as_str())
@@ -4923,6 +4951,33 @@ mod tests {
         // a place naming a building still places it
         let fs = frames_of("Gunmen attacked a Paris hotel on Sunday.", p);
         assert!(fs.iter().any(|(t, _)| t == "Paris"), "{fs:?}");
+    }
+
+    #[test]
+    fn the_event_a_reprisal_answers_is_background() {
+        // invented
+        let p = Some(jiff::civil::date(2019, 3, 12));
+        let fs = frames_of(
+            "The rebels said the bombing was a revenge attack for Norwegian air strikes.",
+            p,
+        );
+        assert!(
+            fs.iter().all(|(t, f)| t != "Norwegian" || f.background),
+            "{fs:?}"
+        );
+        let fs = frames_of(
+            "The rebels said the bombing was a revenge attack for US air strikes.",
+            p,
+        );
+        assert!(fs.iter().all(|(t, f)| t != "US" || f.background), "{fs:?}");
+        let fs = frames_of(
+            "The bombing came in retaliation for a raid in Leeds, the rebels said.",
+            p,
+        );
+        assert!(find(&fs, "Leeds").background, "{fs:?}");
+        // the story's own attack is not
+        let fs = frames_of("The rebels attacked a hotel in Leeds on Sunday.", p);
+        assert!(!find(&fs, "Leeds").background, "{fs:?}");
     }
 
     #[test]

@@ -387,14 +387,50 @@ fn article_frames(
 fn masked_copy(article: &Article) -> Option<Article> {
     let masked = crate::sanitize::mask_controls(&article.body);
     let text = masked.as_deref().unwrap_or(&article.body);
-    let body = match detach_double_hyphens(text) {
-        Some(detached) => detached,
-        None => masked?,
+    let detached = detach_double_hyphens(text);
+    let text = detached.as_deref().unwrap_or(text);
+    let body = match (break_datelines(text), detached) {
+        (Some(broken), _) => broken,
+        (None, Some(detached)) => detached,
+        (None, None) => masked?,
     };
     let mut copy = article.clone();
     copy.body = body.into();
     copy.word_count = std::sync::OnceLock::new();
     Some(copy)
+}
+
+/// A dateline before a report's first sentence ("KUNDUZ, Afghanistan --
+/// Taliban insurgents struck…", "WASHINGTON (Reuters) - The FBI said…",
+/// "…Getty Images) NASHVILLE — Police…"): a place in capitals, perhaps its
+/// region and an agency, then a spaced dash and a capital.
+static DATELINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r#"(?m)(?:^[ \t]*|\)[ \t]+|(?-u:\b)Photo[ \t]+)[A-Z][A-Z'’.-]{2,}(?:[ \t][A-Z][A-Z'’.-]+){0,3}(?:,[ \t][A-Z][A-Za-z.]+(?:[ \t][A-Z][A-Za-z.]+){0,2})?(?:[ \t]\([A-Z][A-Za-z ]{1,24}\))?[ \t]+(--|—|–|-)[ \t]+[A-Z"“‘']"#,
+    )
+    .unwrap()
+});
+
+/// `text` with the dash after each dateline turned into a full stop of the
+/// same length ("KUNDUZ, Afghanistan -- Taliban" → "KUNDUZ, Afghanistan .
+/// Taliban"), or `None` when there is none: the parse otherwise reads the
+/// dateline as the first sentence's subject ("Kunduz struck…").
+fn break_datelines(text: &str) -> Option<String> {
+    let mut out: Option<Vec<u8>> = None;
+    for c in DATELINE.captures_iter(text) {
+        let dash = c.get(1)?;
+        let b = out.get_or_insert_with(|| text.as_bytes().to_vec());
+        // one token where the dash was: a token may not end inside a
+        // character of the body ("—" is three bytes: "...")
+        let stop: &[u8] = match dash.len() {
+            1 => b".",
+            2 => b". ",
+            _ => b"...",
+        };
+        b[dash.start()..dash.end()].copy_from_slice(stop);
+    }
+    // (whole characters were replaced by as many ASCII bytes: always UTF-8)
+    out.and_then(|v| String::from_utf8(v).ok())
 }
 
 /// `text` with each "--" that is glued to a word on one side only and
@@ -481,6 +517,74 @@ mod tests {
             if let Some(g) = got {
                 assert_eq!(g.len(), text.len());
             }
+        }
+    }
+
+    #[test]
+    fn a_dateline_is_broken_from_the_first_sentence_byte_for_byte() {
+        for (text, want) in [
+            (
+                "KUNDUZ, Afghanistan -- Taliban insurgents struck",
+                Some("KUNDUZ, Afghanistan .  Taliban insurgents struck"),
+            ),
+            (
+                "WASHINGTON (Reuters) - The FBI said",
+                Some("WASHINGTON (Reuters) . The FBI said"),
+            ),
+            (
+                "Photo LONDON -- At least seven",
+                Some("Photo LONDON .  At least seven"),
+            ),
+            (
+                "(Photo: Getty Images) NASHVILLE — Police said",
+                Some("(Photo: Getty Images) NASHVILLE ... Police said"),
+            ),
+            (
+                "DES MOINES, Iowa – Voters",
+                Some("DES MOINES, Iowa ... Voters"),
+            ),
+            // no dateline: an acronym inside a sentence, a lower-case word
+            // after the dash, a capitalised word that is no dateline
+            ("He said the FBI -- The agency", None),
+            ("WASHINGTON -- which", None),
+            ("Washington - The city", None),
+            ("a NATO - The", None),
+        ] {
+            let got = break_datelines(text);
+            assert_eq!(got.as_deref(), want, "{text}");
+            if let Some(g) = got {
+                assert_eq!(g.len(), text.len());
+            }
+        }
+    }
+
+    #[test]
+    fn the_first_sentence_after_a_dateline_has_its_own_subject() {
+        // invented
+        let a = build_article(RawArticle {
+            body: "BRANTMOOR, Calder -- Rebels struck the consulate late Thursday, officials said.\n\n\
+                   PELLHAM — Rebels struck the consulate late Thursday, officials said."
+                .into(),
+            ..Default::default()
+        });
+        let masked = masked_copy(&a).expect("a copy");
+        assert_eq!(masked.body.len(), a.body.len());
+        let doc = parse_paragraphs(&masked);
+        // every token sits on characters of the body as written
+        for t in &doc.tokens {
+            assert!(a.body.get(t.start..t.end).is_some(), "{t:?}");
+        }
+        let words = |w: &str| -> Vec<usize> {
+            (0..doc.tokens.len())
+                .filter(|&i| &masked.body[doc.tokens[i].start..doc.tokens[i].end] == w)
+                .collect()
+        };
+        let (rebels, struck) = (words("Rebels"), words("struck"));
+        assert_eq!(rebels.len(), 2);
+        for (r, s) in rebels.into_iter().zip(struck) {
+            assert_eq!(doc.tokens[r].head, s, "{:?}", doc.tokens);
+            assert_eq!(doc.tokens[r].dep, "nsubj", "{:?}", doc.tokens);
+            assert!(doc.tokens[r].sent_start, "{:?}", doc.tokens);
         }
     }
 
