@@ -2279,6 +2279,12 @@ pub fn story_claims_with(
         followups: &followup_set,
         analyses,
     };
+    // a story of casualties: one that counts the dead or the injured (only
+    // there is the incident's own date or place worth a row when one outlet
+    // gives it)
+    let casualties = keyed
+        .keys()
+        .any(|key| matches!(key.event.as_str(), "dead" | "injured" | "shot"));
     for (key, mut ids) in keyed {
         // a share known only by its whole ("40 percent of the stock") or a
         // change by its thing ("shares fell 4%") is one fact only between
@@ -2348,11 +2354,15 @@ pub fn story_claims_with(
             .collect::<BTreeSet<_>>()
             .len()
             == 1;
-        // only the story's headline facts are worth an "only one outlet" row
-        if one_article
-            && (outlets_in_story.len() < 2
-                || !(crate::nlp::frames::is_toll_class(&key.event) && key.subset.is_none()))
-        {
+        // only the story's headline facts are worth an "only one outlet" row:
+        // its tolls, and when and where it happened
+        let headline = (crate::nlp::frames::is_toll_class(&key.event)
+            || (casualties
+                && key.event == "incident"
+                && matches!(key.kind, ClaimKind::Date | ClaimKind::Place)
+                && key.counted.is_none()))
+            && key.subset.is_none();
+        if one_article && (outlets_in_story.len() < 2 || !headline) {
             continue;
         }
         facts.push(keyed_fact(&cx, &key, ids, &|x, y| relate_shown(x, y, &key)));
@@ -4587,6 +4597,31 @@ mod tests {
             "{rows:?}"
         );
         assert!(!rows[0].contains(&"York"), "{rows:?}");
+    }
+
+    #[test]
+    fn where_a_casualty_happened_is_shown_when_one_outlet_gives_it() {
+        // invented
+        let rows = |a: &str, b: &str| -> Vec<(Severity, String)> {
+            let (_, sc) = claims_of(&[("a", "Daily One", a), ("b", "Evening Two", b)]);
+            sc.discrepancies
+                .iter()
+                .filter(|d| d.kind == ClaimKind::Place)
+                .map(|d| (d.severity, d.subject.clone()))
+                .collect()
+        };
+        let got = rows(
+            "A police officer was shot dead in Leeds on Sunday, officials said.",
+            "A police officer was killed on Sunday, officials said.",
+        );
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, Severity::Unique, "{got:?}");
+        // a story without casualties: a side event's place is no headline
+        let got = rows(
+            "Clashes broke out in Leeds as the talks began on Sunday.",
+            "The talks began on Sunday, officials said.",
+        );
+        assert!(got.is_empty(), "{got:?}");
     }
 
     #[test]
