@@ -757,26 +757,20 @@ fn key_as_stated(f: &Frame, q: Option<&Quantity>) -> Option<FactKey> {
             if f.kind != ValueKind::Place && crate::nlp::frames::is_saying(&event) {
                 return None;
             }
-            // the hour people were killed, hurt or shot is the incident's
-            // ("killed late Sunday evening", "the blast on Sunday
-            // afternoon"); a day is not (the injured may die days later)
-            let event = if f.kind == ValueKind::Time
-                && f.counted.is_none()
-                && matches!(event.as_str(), "dead" | "injured" | "shot")
-            {
-                "incident".to_string()
-            } else if f.kind == ValueKind::Place
-                && f.counted.is_none()
-                && matches!(event.as_str(), "dead" | "injured" | "shot")
-                && !f
-                    .predicate
+            // the hour and the place people were killed, hurt or shot are
+            // the incident's ("killed late Sunday evening", "the blast on
+            // Sunday afternoon"; "shot in Leeds", "killed in a clash in
+            // Bradford"); a day is not (the injured may die days later), nor
+            // is where they died (the hospital they were taken to)
+            let died_there = || {
+                f.predicate
                     .as_deref()
                     .is_some_and(|p| matches!(p, "die" | "succumb" | "perish" | "pass"))
+            };
+            let event = if f.counted.is_none()
+                && CASUALTY_CLASSES.contains(&event.as_str())
+                && (f.kind == ValueKind::Time || (f.kind == ValueKind::Place && !died_there()))
             {
-                // so is the place: where people were shot, killed or
-                // wounded is where it happened ("shot in Ségur-Savien",
-                // "killed in a clash in Pont-Sonde"); where they died is
-                // not (the hospital they were taken to)
                 "incident".to_string()
             } else {
                 event
@@ -823,6 +817,9 @@ fn key_as_stated(f: &Frame, q: Option<&Quantity>) -> Option<FactKey> {
         }
     }
 }
+
+/// The event classes of people harmed: the dead, the injured, the shot.
+const CASUALTY_CLASSES: &[&str] = &["dead", "injured", "shot"];
 
 /// Activities told by a verb or a noun: how long rescuers "have been
 /// searching" is how long "the search" has lasted.
@@ -2284,7 +2281,7 @@ pub fn story_claims_with(
     // gives it)
     let casualties = keyed
         .keys()
-        .any(|key| matches!(key.event.as_str(), "dead" | "injured" | "shot"));
+        .any(|key| CASUALTY_CLASSES.contains(&key.event.as_str()));
     for (key, mut ids) in keyed {
         // a share known only by its whole ("40 percent of the stock") or a
         // change by its thing ("shares fell 4%") is one fact only between

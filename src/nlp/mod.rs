@@ -495,9 +495,34 @@ mod tests {
     use super::*;
     use crate::corpus::{RawArticle, build_article};
 
+    /// Checks a rewrite of the parse copy against its cases: the text it
+    /// gives, of the same length as the original.
+    fn rewrites_byte_for_byte(rewrite: fn(&str) -> Option<String>, cases: &[(&str, Option<&str>)]) {
+        for &(text, want) in cases {
+            let got = rewrite(text);
+            assert_eq!(got.as_deref(), want, "{text}");
+            if let Some(g) = got {
+                assert_eq!(g.len(), text.len());
+            }
+        }
+    }
+
+    /// An article of `body`, its parse copy (as long as the body) and the
+    /// copy's parse.
+    fn parsed_copy(body: &str) -> (Article, Article, spacy::ParsedDoc) {
+        let a = build_article(RawArticle {
+            body: body.into(),
+            ..Default::default()
+        });
+        let masked = masked_copy(&a).expect("a copy");
+        assert_eq!(masked.body.len(), a.body.len());
+        let doc = parse_paragraphs(&masked);
+        (a, masked, doc)
+    }
+
     #[test]
     fn a_double_hyphen_glued_to_one_word_is_detached_byte_for_byte() {
-        for (text, want) in [
+        let cases: &[(&str, Option<&str>)] = &[
             (
                 "the emails --which totaled",
                 Some("the emails - which totaled"),
@@ -511,18 +536,13 @@ mod tests {
             ("emails--which", None),
             ("a --- b ---c", None),
             ("élan --été", Some("élan - été")),
-        ] {
-            let got = detach_double_hyphens(text);
-            assert_eq!(got.as_deref(), want, "{text}");
-            if let Some(g) = got {
-                assert_eq!(g.len(), text.len());
-            }
-        }
+        ];
+        rewrites_byte_for_byte(detach_double_hyphens, cases);
     }
 
     #[test]
     fn a_dateline_is_broken_from_the_first_sentence_byte_for_byte() {
-        for (text, want) in [
+        let cases: &[(&str, Option<&str>)] = &[
             (
                 "KUNDUZ, Afghanistan -- Taliban insurgents struck",
                 Some("KUNDUZ, Afghanistan .  Taliban insurgents struck"),
@@ -549,27 +569,17 @@ mod tests {
             ("WASHINGTON -- which", None),
             ("Washington - The city", None),
             ("a NATO - The", None),
-        ] {
-            let got = break_datelines(text);
-            assert_eq!(got.as_deref(), want, "{text}");
-            if let Some(g) = got {
-                assert_eq!(g.len(), text.len());
-            }
-        }
+        ];
+        rewrites_byte_for_byte(break_datelines, cases);
     }
 
     #[test]
     fn the_first_sentence_after_a_dateline_has_its_own_subject() {
         // invented
-        let a = build_article(RawArticle {
-            body: "BRANTMOOR, Calder -- Rebels struck the consulate late Thursday, officials said.\n\n\
-                   PELLHAM — Rebels struck the consulate late Thursday, officials said."
-                .into(),
-            ..Default::default()
-        });
-        let masked = masked_copy(&a).expect("a copy");
-        assert_eq!(masked.body.len(), a.body.len());
-        let doc = parse_paragraphs(&masked);
+        let (a, masked, doc) = parsed_copy(
+            "BRANTMOOR, Calder -- Rebels struck the consulate late Thursday, officials said.\n\n\
+             PELLHAM — Rebels struck the consulate late Thursday, officials said.",
+        );
         // every token sits on characters of the body as written
         for t in &doc.tokens {
             assert!(a.body.get(t.start..t.end).is_some(), "{t:?}");
@@ -591,13 +601,8 @@ mod tests {
     #[test]
     fn a_relative_clause_after_a_glued_double_hyphen_is_read() {
         // invented
-        let a = build_article(RawArticle {
-            body: "He said the new emails --which totaled some 650,000 -- were reviewed.".into(),
-            ..Default::default()
-        });
-        let masked = masked_copy(&a).expect("a copy");
-        assert_eq!(masked.body.len(), a.body.len());
-        let doc = parse_paragraphs(&masked);
+        let (_, masked, doc) =
+            parsed_copy("He said the new emails --which totaled some 650,000 -- were reviewed.");
         let totaled = doc
             .tokens
             .iter()
