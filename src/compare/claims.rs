@@ -1330,14 +1330,27 @@ fn relate(
                 Some(false) => Severity::Conflict,
                 Some(true) if vx.width() != vy.width() => Severity::Differs,
                 // one day, told to two parts of it ("Tuesday morning" /
-                // "Tuesday night"); a report that names no part says no
-                // other ("Wednesday" / "Wednesday morning" agree)
+                // "Tuesday night"), or to a part in one report's words and
+                // to none in the other's ("Wednesday" / "Wednesday
+                // morning": more precise)
                 Some(true) => {
                     let part = |c: (&Claim, &Analysis, &Article), f: Option<&Frame>, v| {
                         f.and_then(|f| day_part_of(c.1, c.2, f, v))
                     };
                     match (part(x, fx, vx), part(y, fy, vy)) {
                         (Some(a), Some(b)) if !crate::nlp::dates::day_parts_agree(a, b) => {
+                            Severity::Differs
+                        }
+                        // a part of the day in one report's words ("on
+                        // Tuesday night"), none in the other's: told more
+                        // precisely (a part read from a clock time is the
+                        // clock time's own fact)
+                        (Some(_), None) | (None, Some(_))
+                            if fx.zip(fy).is_some_and(|(fx, fy)| {
+                                day_part_read(x.1, x.2, fx, vx, false).is_some()
+                                    != day_part_read(y.1, y.2, fy, vy, false).is_some()
+                            }) =>
+                        {
                             Severity::Differs
                         }
                         _ => Severity::Agree,
@@ -3442,12 +3455,39 @@ fn claim_ids(
 /// beside it, in its sentence ("at 6.10am on Tuesday", "Tuesday, shortly
 /// before midnight").
 fn day_part_of(an: &Analysis, article: &Article, f: &Frame, v: &DateValue) -> Option<&'static str> {
+    day_part_read(an, article, f, v, true)
+}
+
+/// [`day_part_of`], from words only ("Tuesday night", "on Tuesday … at
+/// night"; not a part of the day read from a clock time) when `clocks` is
+/// false.
+fn day_part_read(
+    an: &Analysis,
+    article: &Article,
+    f: &Frame,
+    v: &DateValue,
+    clocks: bool,
+) -> Option<&'static str> {
     use crate::nlp::dates::day_part;
     if v.width() != 1 {
         return None;
     }
     if let Some(p) = day_part(article.text(f.span), None) {
         return Some(p);
+    }
+    // "late Thursday", "late on 16 April": that day's night
+    let before = article.body[..f.span.start.min(article.body.len())]
+        .split_whitespace()
+        .rev()
+        .take(2)
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>();
+    let late = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()) == "late";
+    if fold(article.text(f.span)).starts_with("late ")
+        || before.first().is_some_and(|w| late(w))
+        || (before.first().is_some_and(|w| w == "on") && before.get(1).is_some_and(|w| late(w)))
+    {
+        return Some("night");
     }
     let near = |a: Span, b: Span| a.start.abs_diff(b.end) < 24 || b.start.abs_diff(a.end) < 24;
     an.frames
@@ -3460,7 +3500,10 @@ fn day_part_of(an: &Analysis, article: &Article, f: &Frame, v: &DateValue) -> Op
         })
         .find_map(|t| {
             let text = article.text(t.span);
-            day_part(text, crate::nlp::frames::clock_interval(text))
+            day_part(
+                text,
+                crate::nlp::frames::clock_interval(text).filter(|_| clocks),
+            )
         })
 }
 
@@ -4653,7 +4696,7 @@ mod tests {
     }
 
     #[test]
-    fn a_day_told_in_two_parts_differs_and_a_part_beside_none_agrees() {
+    fn a_day_told_in_two_parts_or_in_one_beside_none_differs() {
         // invented: the crash dated to a part of one Thursday, three ways
         let d = Some(jiff::civil::date(2024, 5, 10));
         let run = |a: &str, b: &str| {
@@ -4697,12 +4740,32 @@ mod tests {
             values.iter().all(|v| v == "2024-05-09, morning"),
             "{values:?}"
         );
+        // a part of the day in one report's words, none in the other's:
+        // told more precisely
         let (sev, values) = run(
             morning,
             "The coach overturned on Thursday near Pellham, police said.",
         );
-        assert_eq!(sev, Severity::Agree, "{values:?}");
+        assert_eq!(sev, Severity::Differs, "{values:?}");
         assert!(values.contains(&"2024-05-09".to_string()), "{values:?}");
+        // a part read from a clock time is the clock time's fact, not the
+        // day's
+        let (sev, values) = run(
+            "The coach overturned at 7.40am on Thursday near Pellham, police said.",
+            "The coach overturned on Thursday near Pellham, police said.",
+        );
+        assert_eq!(sev, Severity::Agree, "{values:?}");
+        // "late on" a day is its night
+        for late in [
+            "The coach overturned late on Thursday near Pellham, police said.",
+            "The coach overturned late Thursday near Pellham, police said.",
+        ] {
+            let (sev, values) = run(
+                "The coach overturned on Thursday night near Pellham, police said.",
+                late,
+            );
+            assert_eq!(sev, Severity::Agree, "{late}: {values:?}");
+        }
     }
 
     #[test]

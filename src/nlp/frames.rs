@@ -476,7 +476,16 @@ fn attack_by_attacker(syn: &Syntax, p: usize) -> bool {
     }
     syn.kid_with(p, &["nsubj"]).is_some_and(|s| {
         let s = syn.antecedent(p, s);
-        ATTACKERS.contains(&syn.lemma(s).as_str())
+        let noun = syn.lemma(s);
+        ATTACKERS.contains(&noun.as_str())
+            // "armed men stormed the mission", "masked gunmen"; "a mob
+            // stormed the consulate" (not "police stormed the building")
+            || (matches!(noun.as_str(), "man" | "men" | "group" | "gang" | "youth")
+                && syn
+                    .kids(s)
+                    .iter()
+                    .any(|&k| syn.dep(k) == "amod" && matches!(syn.lemma(k).as_str(), "armed" | "masked")))
+            || (noun == "mob" && matches!(lemma.as_str(), "storm" | "attack"))
     })
 }
 
@@ -3230,8 +3239,14 @@ fn dated_frame(
         f.holder = Some(person);
         return Some(f);
     }
-    // what the value is attached to
-    let (mut anchor, prep) = match syn.dep(d) {
+    // what the value is attached to ("the U.S. diplomatic mission": a
+    // place before its noun, parsed as nmod, qualifies it as a compound
+    // does)
+    let dep = match syn.dep(d) {
+        "nmod" if kind == ValueKind::Place && syn.head(d).is_some_and(|h| h > d) => "compound",
+        dep => dep,
+    };
+    let (mut anchor, prep) = match dep {
         "pobj" => {
             let p = syn.head(d)?;
             (syn.head(p)?, Some(syn.lemma(p)))
@@ -4952,6 +4967,57 @@ mod tests {
         // a place naming a building still places it
         let fs = frames_of("Gunmen attacked a Paris hotel on Sunday.", p);
         assert!(fs.iter().any(|(t, _)| t == "Paris"), "{fs:?}");
+    }
+
+    #[test]
+    fn armed_men_or_a_mob_storming_is_the_incident_and_police_storming_is_not() {
+        // invented
+        let p = Some(jiff::civil::date(2019, 3, 12));
+        for text in [
+            "Armed men stormed the Norland mission in the city of Osk on Sunday.",
+            "A mob stormed the consulate in the city of Osk on Sunday.",
+        ] {
+            let fs = frames_of(text, p);
+            assert_eq!(
+                find(&fs, "Sunday").event.as_deref(),
+                Some("incident"),
+                "{fs:?}"
+            );
+        }
+        let fs = frames_of(
+            "Police stormed the building in the city of Osk on Sunday.",
+            p,
+        );
+        assert_ne!(
+            find(&fs, "Sunday").event.as_deref(),
+            Some("incident"),
+            "{fs:?}"
+        );
+        let fs = frames_of("Unarmed men stormed the stage on Sunday.", p);
+        assert_ne!(
+            find(&fs, "Sunday").event.as_deref(),
+            Some("incident"),
+            "{fs:?}"
+        );
+    }
+
+    #[test]
+    fn a_country_before_a_noun_parsed_as_nmod_is_no_place_of_the_clause() {
+        // invented: "the U.S. diplomatic mission" (nmod); the city is where
+        let p = Some(jiff::civil::date(2012, 9, 12));
+        let fs = frames_of(
+            "Armed men stormed the U.S. diplomatic mission in the eastern city of Benghazi on Tuesday.",
+            p,
+        );
+        assert!(
+            fs.iter().all(|(t, f)| t != "U.S." || f.event.is_none()),
+            "{fs:?}"
+        );
+        assert_eq!(
+            find(&fs, "Tuesday").event.as_deref(),
+            Some("incident"),
+            "{fs:?}"
+        );
     }
 
     #[test]
