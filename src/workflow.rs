@@ -180,6 +180,7 @@ pub fn finding_kind(kind: ClaimKind) -> &'static str {
         ClaimKind::Time => "time",
         ClaimKind::Place => "place",
         ClaimKind::Vehicle => "vehicle",
+        ClaimKind::Weapon => "weapon",
         ClaimKind::Person => "person",
         ClaimKind::Quote => "quote",
         ClaimKind::Attribution => "speaker",

@@ -50,6 +50,8 @@ pub enum ClaimKind {
     Place,
     /// The vehicle of an attack ("car", "truck").
     Vehicle,
+    /// The weapon of an attack ("rifle", "knife").
+    Weapon,
     Person,
     Quote,
     /// Only for discrepancies: one quote given to different speakers.
@@ -739,8 +741,12 @@ fn key_as_stated(f: &Frame, q: Option<&Quantity>) -> Option<FactKey> {
         }
         // the vehicle of the attack: the story's (another attack's is not
         // compared)
-        ValueKind::Vehicle => (!f.background).then_some(FactKey {
-            kind: ClaimKind::Vehicle,
+        ValueKind::Vehicle | ValueKind::Weapon => (!f.background).then_some(FactKey {
+            kind: if f.kind == ValueKind::Weapon {
+                ClaimKind::Weapon
+            } else {
+                ClaimKind::Vehicle
+            },
             event,
             role: None,
             counted: None,
@@ -1039,6 +1045,7 @@ fn subject_of(key: &FactKey) -> String {
             key.counted.as_deref().unwrap_or_default()
         ),
         ClaimKind::Vehicle => "vehicle of the attack".to_string(),
+        ClaimKind::Weapon => "weapon of the attack".to_string(),
         ClaimKind::Place if key.event == crate::nlp::frames::HOME => {
             format!("where {holder} is from")
         }
@@ -1105,7 +1112,7 @@ fn frames_compatible(x: &Frame, y: &Frame) -> bool {
                 && (x.event == y.event || x.predicate == y.predicate)
         }
         ValueKind::Place => x.event == y.event || x.predicate == y.predicate,
-        ValueKind::Vehicle => true,
+        ValueKind::Vehicle | ValueKind::Weapon => true,
     }
 }
 
@@ -1148,6 +1155,7 @@ pub fn article_claims(index: usize, article: &Article, analysis: &Analysis) -> V
             }
             // the kind, with the word used ("truck (lorry)")
             ValueKind::Vehicle => (ClaimKind::Vehicle, f.counted.clone().unwrap_or_default()),
+            ValueKind::Weapon => (ClaimKind::Weapon, f.counted.clone().unwrap_or_default()),
         };
         let what = match fact_key(
             f,
@@ -1418,6 +1426,16 @@ fn relate(
                 Severity::Agree
             }
         }
+        // a rifle and a handgun: an attacker may carry both, so a weapon
+        // named otherwise differs and never conflicts
+        ClaimKind::Weapon => {
+            let (wx, wy) = (fold(x.2.text(x.0.span)), fold(y.2.text(y.0.span)));
+            if x.0.value != y.0.value || wx.trim_end_matches('s') != wy.trim_end_matches('s') {
+                Severity::Differs
+            } else {
+                Severity::Agree
+            }
+        }
         ClaimKind::Place if key.event == crate::nlp::frames::POSITION => relate_positions(
             (x.0, x.2, fx.and_then(|f| measure_of(f, x.1))),
             (y.0, y.2, fy.and_then(|f| measure_of(f, y.1))),
@@ -1664,7 +1682,7 @@ fn build_fact(
                     quoted_opening(art.text(c.span).trim().trim_end_matches(','), 8)
                 }
                 ClaimKind::Attribution => c.value.clone(),
-                ClaimKind::Place | ClaimKind::Time | ClaimKind::Vehicle => {
+                ClaimKind::Place | ClaimKind::Time | ClaimKind::Vehicle | ClaimKind::Weapon => {
                     art.text(c.span).to_string()
                 }
                 _ => format!("{} ({})", art.text(c.span), c.value),
@@ -2315,24 +2333,30 @@ pub fn story_claims_with(
                 .collect::<BTreeSet<_>>()
                 .len()
                 == ids.len();
-        if weak_share(&key) && !named_once {
+        // (a weapon too: a story of shootings names many, and only the
+        // sentences that tell the same attack say which one it was)
+        if (weak_share(&key) && !named_once) || key.kind == ClaimKind::Weapon {
             let at = |i: usize| (claims[i].article, claims[i].sentence);
             // (or the sentence next to one the aligner paired: one outlet
             // says in two sentences what the other says in one, "estimated
             // the damage at €4.2 million. About 40 percent of the stock…")
             let next =
                 |(a, s): (usize, usize)| [s.checked_sub(1), Some(s + 1)].map(|n| n.map(|n| (a, n)));
+            // (a weapon only in the paired sentences themselves: the next
+            // one may recall another attack)
+            let beside = key.kind != ClaimKind::Weapon;
             let near = |x: usize, y: usize| {
                 let (sx, sy) = (at(x), at(y));
                 paired.contains(&(sx, sy))
-                    || next(sx)
-                        .iter()
-                        .flatten()
-                        .any(|&n| paired.contains(&(n, sy)))
-                    || next(sy)
-                        .iter()
-                        .flatten()
-                        .any(|&n| paired.contains(&(sx, n)))
+                    || (beside
+                        && (next(sx)
+                            .iter()
+                            .flatten()
+                            .any(|&n| paired.contains(&(n, sy)))
+                            || next(sy)
+                                .iter()
+                                .flatten()
+                                .any(|&n| paired.contains(&(sx, n)))))
             };
             let all = ids.clone();
             ids.retain(|&x| all.iter().any(|&y| near(x, y)));
@@ -4402,6 +4426,65 @@ mod tests {
             .filter(|p| p.relation == Severity::Conflict)
             .count();
         assert_eq!(conflicts, 2, "{d:?}");
+    }
+
+    #[test]
+    fn a_weapon_named_otherwise_differs_and_never_conflicts() {
+        // invented: an attacker may carry a rifle and a handgun, so two
+        // kinds of weapon are shown as differing, not as a conflict
+        let (_, sc) = claims_of(&[
+            (
+                "a",
+                "Daily One",
+                "A gunman opened fire with an assault rifle outside a diner in Osk on Sunday.",
+            ),
+            (
+                "b",
+                "Evening Two",
+                "A gunman opened fire with a handgun outside a diner in Osk on Sunday.",
+            ),
+        ]);
+        let d = fact_of(&sc, ClaimKind::Weapon);
+        assert_eq!(d.severity, Severity::Differs, "{d:?}");
+        assert_eq!(d.subject, "weapon of the attack");
+        // the same weapon told alike is no discrepancy
+        let (_, sc) = claims_of(&[
+            (
+                "a",
+                "Daily One",
+                "A gunman opened fire with a handgun outside a diner in Osk on Sunday.",
+            ),
+            (
+                "b",
+                "Evening Two",
+                "On Sunday a gunman opened fire with a handgun outside a diner in Osk.",
+            ),
+        ]);
+        assert!(
+            !sc.discrepancies.iter().any(|d| d.kind == ClaimKind::Weapon),
+            "{:#?}",
+            sc.discrepancies
+        );
+        // another shooting's weapon, in a sentence that tells nothing the
+        // other report tells, is not set against this attack's
+        let (_, sc) = claims_of(&[
+            (
+                "a",
+                "Daily One",
+                "A gunman opened fire with a handgun outside a diner in Osk on Sunday, wounding four people.",
+            ),
+            (
+                "b",
+                "Evening Two",
+                "A gunman opened fire with a handgun outside a diner in Osk on Sunday, wounding four people. \
+                 Campaigners recalled how a teenager had killed classmates with a shotgun at a school in Tarsk.",
+            ),
+        ]);
+        assert!(
+            !sc.discrepancies.iter().any(|d| d.kind == ClaimKind::Weapon),
+            "{:#?}",
+            sc.discrepancies
+        );
     }
 
     #[test]

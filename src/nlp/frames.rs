@@ -38,6 +38,10 @@ pub enum ValueKind {
     /// explosives", "rammed a van into the crowd" (the value is the
     /// vehicle's class, the holder the word used).
     Vehicle,
+    /// The weapon of an attack: "shot them with an AR-15 rifle", "armed
+    /// with a knife", "the rifle he used" (the value is the weapon's class,
+    /// the holder the word used; the span the noun with its modifiers).
+    Weapon,
 }
 
 /// The role of the frame's value (or of what it counts) in its event.
@@ -1350,8 +1354,11 @@ pub fn extract(syn: &Syntax, input: &FrameInput) -> Vec<Frame> {
         f.source = source_of(f.sentence);
         out.push(f);
     }
-    // the vehicle of an attack
-    for mut f in vehicle_frames(syn, input) {
+    // the vehicle and the weapon of an attack
+    for mut f in vehicle_frames(syn, input)
+        .into_iter()
+        .chain(weapon_frames(syn, input))
+    {
         f.source = source_of(f.sentence);
         out.push(f);
     }
@@ -3860,6 +3867,96 @@ pub fn vehicle_kind(word: &str) -> Option<&'static str> {
     class_in(VEHICLE_KINDS, word)
 }
 
+/// Kinds of weapon, by the words for them: a rifle and an AR-15 are one
+/// kind told two ways.
+const WEAPON_KINDS: &[(&str, &[&str])] = &[
+    (
+        "rifle",
+        &["rifle", "ar-15", "ak-47", "carbine", "kalashnikov"],
+    ),
+    ("handgun", &["handgun", "pistol", "revolver", "glock"]),
+    ("shotgun", &["shotgun"]),
+    ("knife", &["knife", "blade", "dagger", "machete"]),
+];
+
+/// The weapon of an attack: a weapon word that is what someone shot,
+/// stabbed or was armed with ("opened fire with an AR-15", "shot two
+/// people with an assault-type rifle", "armed with a knife") or what the
+/// attacker used ("the rifle police said he used"). A weapon seized,
+/// bought or owned is none.
+fn weapon_frames(syn: &Syntax, input: &FrameInput) -> Vec<Frame> {
+    const WIELD: &[&str] = &[
+        "shoot", "fire", "open", "kill", "attack", "stab", "wound", "murder", "slash", "hack",
+        "arm", "armed", "threaten", "gun", "injure",
+    ];
+    const USE: &[&str] = &["use", "wield", "brandish"];
+    let mut out = Vec::new();
+    for v in 0..syn.tokens.len() {
+        if !matches!(syn.tokens[v].pos, "NOUN" | "PROPN") {
+            continue;
+        }
+        let word = syn.lemma(v).to_lowercase();
+        let Some(kind) = class_in(WEAPON_KINDS, &word) else {
+            continue;
+        };
+        // (a compound of another noun, "rifle association", is none)
+        if syn.dep(v) == "compound" {
+            continue;
+        }
+        let head = syn.head(v).filter(|&h| h != v);
+        let wielded = syn.dep(v) == "pobj"
+            && head.is_some_and(|w| {
+                syn.lemma(w) == "with"
+                    && syn
+                        .head(w)
+                        .is_some_and(|h| WIELD.contains(&syn.lemma(h).as_str()))
+            });
+        let used = (matches!(syn.dep(v), "dobj")
+            && head.is_some_and(|h| USE.contains(&syn.lemma(h).as_str())))
+            || syn.kids(v).iter().any(|&r| {
+                syn.dep(r) == "relcl"
+                    && (USE.contains(&syn.lemma(r).as_str())
+                        || syn.kids(r).iter().any(|&c| {
+                            syn.dep(c) == "ccomp" && USE.contains(&syn.lemma(c).as_str())
+                        }))
+            });
+        if !(wielded || used) {
+            continue;
+        }
+        // the noun with the words that say which weapon ("an AR-15
+        // rifle", "an assault-type rifle")
+        let first = syn
+            .kids(v)
+            .iter()
+            .copied()
+            .filter(|&k| k < v && matches!(syn.dep(k), "compound" | "amod" | "nmod" | "npadvmod"))
+            .min()
+            .map_or(v, |k| syn.subtree_range(k).0);
+        let span = Span::new(syn.tokens[first].start, syn.tokens[v].end);
+        let Some(&(si, sspan)) = input.sentences.iter().find(|(_, s)| s.contains(span)) else {
+            continue;
+        };
+        let p = syn.verb_above(v, 4);
+        let predicate_span = syn
+            .is_verb(p)
+            .then(|| Span::new(syn.tokens[p].start, syn.tokens[p].end));
+        let mut f = Frame {
+            event: Some("incident".into()),
+            predicate: Some(syn.lemma(p)),
+            predicate_span,
+            counted: Some(kind.to_string()),
+            holder: Some(word),
+            ..Frame::new(si, ValueKind::Weapon, span)
+        };
+        if syn.is_verb(p) {
+            stance(syn, p, &mut f);
+        }
+        f.background = recalls_other_event(syn, input, sspan, f.predicate_span);
+        out.push(f);
+    }
+    out
+}
+
 /// The vehicle of an attack: a vehicle word that names a bomb ("a car
 /// bomb", "a truck bombing", "a suicide car bomber"), a vehicle loaded
 /// with explosives ("a car packed with explosives"), or a vehicle rammed
@@ -5018,6 +5115,38 @@ mod tests {
             Some("incident"),
             "{fs:?}"
         );
+    }
+
+    #[test]
+    fn the_weapon_an_attacker_used_is_framed_and_a_seized_one_is_not() {
+        // invented
+        let weapon = |text: &str| {
+            frames_of(text, None)
+                .into_iter()
+                .find(|(_, f)| f.kind == ValueKind::Weapon)
+                .map(|(t, f)| (t, f.counted.unwrap_or_default()))
+        };
+        assert_eq!(
+            weapon("The gunman opened fire with an AR-15 rifle outside the diner."),
+            Some(("AR-15 rifle".to_string(), "rifle".to_string()))
+        );
+        assert_eq!(
+            weapon("He shot two people outside with an assault-type rifle."),
+            Some(("assault-type rifle".to_string(), "rifle".to_string()))
+        );
+        assert_eq!(
+            weapon("A man armed with a knife attacked shoppers in Osk."),
+            Some(("knife".to_string(), "knife".to_string()))
+        );
+        assert_eq!(
+            weapon("Police said the attacker used a pistol."),
+            Some(("pistol".to_string(), "handgun".to_string()))
+        );
+        assert_eq!(
+            weapon("Officers seized a rifle and two pistols from his home."),
+            None
+        );
+        assert_eq!(weapon("He bought a shotgun last year."), None);
     }
 
     #[test]
