@@ -388,6 +388,17 @@ fn incident_noun(lemma: &str, kind: ValueKind) -> bool {
     INCIDENT_NOUNS.contains(&lemma) || (kind == ValueKind::Time && MOMENT_NOUNS.contains(&lemma))
 }
 
+/// A plural noun with no article, possessive, demonstrative or number:
+/// things of a kind, not one event ("mass shootings that are happening
+/// across the country"; not "the attacks", "two blasts").
+fn generic_plural(syn: &Syntax, n: usize) -> bool {
+    syn.tokens[n].tag == "NNS"
+        && !syn.kids(n).iter().any(|&k| {
+            matches!(syn.dep(k), "det" | "poss" | "nummod")
+                && !matches!(syn.lemma(k).as_str(), "some" | "many" | "any")
+        })
+}
+
 /// Conditions a thing happened in: weather, light, traffic.
 const CONDITION_NOUNS: &[&str] = &[
     "rain", "snow", "fog", "mist", "wind", "weather", "downpour", "darkness", "traffic", "rush",
@@ -2598,6 +2609,22 @@ fn recalls_other_event(
     sspan: Span,
     predicate: Option<Span>,
 ) -> bool {
+    // an event noun dated to an earlier year by its own words ("the 2017
+    // Las Vegas massacre")
+    if let (Some(pub_date), Some(n)) = (
+        input.published,
+        predicate.and_then(|p| syn.tokens_in(p).next()),
+    ) && matches!(syn.tokens[n].pos, "NOUN" | "PROPN")
+        && syn.kids(n).iter().any(|&k| {
+            k < n
+                && YEAR
+                    .captures(&input.body[syn.tokens[k].start..syn.tokens[k].end])
+                    .and_then(|m| m[1].parse::<i16>().ok())
+                    .is_some_and(|y| y < pub_date.year())
+        })
+    {
+        return true;
+    }
     let clause_text = clause_text(syn, input.body, sspan, predicate);
     let text = clause_text.as_str();
     if crate::compare::stories::recalls_long_past(text) || LAST_WEEK.is_match(text) {
@@ -3517,7 +3544,7 @@ fn dated_frame(
             && syn.kid_with(p, &["nsubj"]).is_some_and(|s| {
                 // "a wildfire that broke out": the noun the clause hangs from
                 let s = syn.antecedent(p, s);
-                INCIDENT_NOUNS.contains(&syn.lemma(s).as_str())
+                (INCIDENT_NOUNS.contains(&syn.lemma(s).as_str()) && !generic_plural(syn, s))
                     // "it happened at 6.10am"
                     || (syn.lemma(s) == "it"
                         && matches!(plemma.as_str(), "happen" | "occur" | "unfold"))
@@ -3933,28 +3960,48 @@ fn weapon_frames(syn: &Syntax, input: &FrameInput) -> Vec<Frame> {
             .min()
             .map_or(v, |k| syn.subtree_range(k).0);
         let span = Span::new(syn.tokens[first].start, syn.tokens[v].end);
-        let Some(&(si, sspan)) = input.sentences.iter().find(|(_, s)| s.contains(span)) else {
-            continue;
-        };
-        let p = syn.verb_above(v, 4);
-        let predicate_span = syn
-            .is_verb(p)
-            .then(|| Span::new(syn.tokens[p].start, syn.tokens[p].end));
-        let mut f = Frame {
-            event: Some("incident".into()),
-            predicate: Some(syn.lemma(p)),
-            predicate_span,
-            counted: Some(kind.to_string()),
-            holder: Some(word),
-            ..Frame::new(si, ValueKind::Weapon, span)
-        };
-        if syn.is_verb(p) {
-            stance(syn, p, &mut f);
-        }
-        f.background = recalls_other_event(syn, input, sspan, f.predicate_span);
-        out.push(f);
+        out.extend(instrument_frame(
+            syn,
+            input,
+            (v, span),
+            ValueKind::Weapon,
+            kind,
+            word,
+        ));
     }
     out
+}
+
+/// The frame of an attack's vehicle or weapon, the noun `v` valued
+/// `span`: the incident's, in the clause of the verb above it, background
+/// when its sentence recalls another event; `None` outside every sentence.
+fn instrument_frame(
+    syn: &Syntax,
+    input: &FrameInput,
+    (v, span): (usize, Span),
+    kind: ValueKind,
+    class: &str,
+    word: String,
+) -> Option<Frame> {
+    let &(si, sspan) = input.sentences.iter().find(|(_, s)| s.contains(span))?;
+    // the clause: the verb above the noun
+    let p = syn.verb_above(v, 4);
+    let predicate_span = syn
+        .is_verb(p)
+        .then(|| Span::new(syn.tokens[p].start, syn.tokens[p].end));
+    let mut f = Frame {
+        event: Some("incident".into()),
+        predicate: Some(syn.lemma(p)),
+        predicate_span,
+        counted: Some(class.to_string()),
+        holder: Some(word),
+        ..Frame::new(si, kind, span)
+    };
+    if syn.is_verb(p) {
+        stance(syn, p, &mut f);
+    }
+    f.background = recalls_other_event(syn, input, sspan, f.predicate_span);
+    Some(f)
 }
 
 /// The vehicle of an attack: a vehicle word that names a bomb ("a car
@@ -4007,27 +4054,18 @@ fn vehicle_frames(syn: &Syntax, input: &FrameInput) -> Vec<Frame> {
             continue;
         }
         let span = Span::new(syn.tokens[v].start, syn.tokens[v].end);
-        let Some(&(si, sspan)) = input.sentences.iter().find(|(_, s)| s.contains(span)) else {
+        let Some(mut f) = instrument_frame(
+            syn,
+            input,
+            (v, span),
+            ValueKind::Vehicle,
+            kind,
+            word.to_lowercase(),
+        ) else {
             continue;
         };
-        // the clause: the verb above the vehicle
-        let p = syn.verb_above(v, 4);
-        let predicate_span = syn
-            .is_verb(p)
-            .then(|| Span::new(syn.tokens[p].start, syn.tokens[p].end));
-        let mut f = Frame {
-            event: Some("incident".into()),
-            predicate: Some(syn.lemma(p)),
-            predicate_span,
-            counted: Some(kind.to_string()),
-            holder: Some(word.to_lowercase()),
-            ..Frame::new(si, ValueKind::Vehicle, span)
-        };
-        if syn.is_verb(p) {
-            stance(syn, p, &mut f);
-        }
         // "another car bomb last year", "a similar attack in 2019"
-        f.background = recalls_other_event(syn, input, sspan, f.predicate_span)
+        f.background = f.background
             || syn
                 .kids(v)
                 .iter()
@@ -5147,6 +5185,34 @@ mod tests {
             None
         );
         assert_eq!(weapon("He bought a shotgun last year."), None);
+    }
+
+    #[test]
+    fn an_earlier_years_event_and_events_of_a_kind_are_not_the_incident() {
+        // invented
+        let p = Some(jiff::civil::date(2018, 11, 8));
+        let fs = frames_of(
+            "Survivors of the 2016 Las Vegas massacre, which occurred during a festival, were also in the bar.",
+            p,
+        );
+        assert!(find(&fs, "Las Vegas").background, "{fs:?}");
+        let fs = frames_of(
+            "It was the latest in a string of mass shootings that are happening across Britain.",
+            p,
+        );
+        assert!(
+            fs.iter()
+                .all(|(t, f)| t != "Britain" || f.event.as_deref() != Some("incident")),
+            "{fs:?}"
+        );
+        // one event still is
+        let fs = frames_of("The shooting happened in Leeds on Sunday.", p);
+        assert_eq!(
+            find(&fs, "Leeds").event.as_deref(),
+            Some("incident"),
+            "{fs:?}"
+        );
+        assert!(!find(&fs, "Leeds").background, "{fs:?}");
     }
 
     #[test]
