@@ -1415,22 +1415,14 @@ fn relate(
         }
         // (the distance, with its factor to metres)
         // a car and a truck are two vehicles; a car and an SUV one kind
-        // told otherwise
-        ClaimKind::Vehicle => {
+        // told otherwise; a rifle and a handgun may both be an attacker's,
+        // so two kinds of weapon only differ
+        ClaimKind::Vehicle | ClaimKind::Weapon => {
             let (wx, wy) = (fold(x.2.text(x.0.span)), fold(y.2.text(y.0.span)));
-            if x.0.value != y.0.value {
+            if x.0.value != y.0.value && key.kind == ClaimKind::Vehicle {
                 Severity::Conflict
-            } else if wx.trim_end_matches('s') != wy.trim_end_matches('s') {
-                Severity::Differs
-            } else {
-                Severity::Agree
-            }
-        }
-        // a rifle and a handgun: an attacker may carry both, so a weapon
-        // named otherwise differs and never conflicts
-        ClaimKind::Weapon => {
-            let (wx, wy) = (fold(x.2.text(x.0.span)), fold(y.2.text(y.0.span)));
-            if x.0.value != y.0.value || wx.trim_end_matches('s') != wy.trim_end_matches('s') {
+            } else if x.0.value != y.0.value || wx.trim_end_matches('s') != wy.trim_end_matches('s')
+            {
                 Severity::Differs
             } else {
                 Severity::Agree
