@@ -78,9 +78,22 @@ pub fn build_article(raw: RawArticle) -> Article {
     }
     let body = trim_body(body);
 
-    let paragraphs = split_paragraphs(&body, raw.markdown);
+    let mut paragraphs = split_paragraphs(&body, raw.markdown);
     let mut marks = Vec::new();
     let mut title = raw.title.clone().map(|t| collapse_spaces(&t));
+    // The headline glued to the lead with no line break ("Seven killed as
+    // tram derails … bend At least seven people were killed when …", as
+    // scraped text often has it): a paragraph of its own, so that it is
+    // marked below and no sentence runs across it.
+    if let (Some(&first), Some(t)) = (paragraphs.first(), title.as_deref())
+        && let Some(end) = title_prefix(&body[first.start..first.end], t)
+    {
+        let rest = Span::new(first.start + end, first.end);
+        if let Some(rest) = trim_span(&body, rest) {
+            paragraphs[0] = Span::new(first.start, first.start + end);
+            paragraphs.insert(1, rest);
+        }
+    }
     let mut authors = raw.authors.clone();
 
     // Headline: a short first paragraph without final punctuation.
@@ -89,7 +102,7 @@ pub fn build_article(raw: RawArticle) -> Article {
         let text = strip_md_heading(&body[first.start..first.end]);
         let repeats_title = title
             .as_deref()
-            .is_some_and(|t| t.trim().eq_ignore_ascii_case(text.trim()));
+            .is_some_and(|t| t.trim().eq_ignore_ascii_case(&collapse_spaces(text.trim())));
         if paragraphs.len() > 1 && (repeats_title || (title.is_none() && is_headline_like(text))) {
             marks.push(Mark {
                 span: first,
@@ -397,6 +410,38 @@ fn domain_of(url: &str) -> Option<String> {
 
 /// Splits the body into paragraph spans. Markdown and hard-wrapped text use
 /// blank-line blocks; other text uses one paragraph per non-blank line.
+/// The byte length of `title` at the start of `text` when more text
+/// follows it in the same paragraph: letters compared without case, any
+/// run of spaces matching any other. `None` when the text does not begin
+/// with the title, when the title is under three words, or when what
+/// follows is not the start of a sentence (a capital, a digit or a quote).
+fn title_prefix(text: &str, title: &str) -> Option<usize> {
+    if title.split_whitespace().count() < 3 {
+        return None;
+    }
+    let mut body = text.char_indices().peekable();
+    let mut want = title.trim().chars().peekable();
+    while let Some(c) = want.next() {
+        if c.is_whitespace() {
+            while want.next_if(|c| c.is_whitespace()).is_some() {}
+            // at least one space in the text too
+            body.next_if(|(_, b)| b.is_whitespace())?;
+            while body.next_if(|(_, b)| b.is_whitespace()).is_some() {}
+            continue;
+        }
+        let (_, b) = body.next()?;
+        if !c.to_lowercase().eq(b.to_lowercase()) {
+            return None;
+        }
+    }
+    let (end, gap) = body.next()?;
+    if !gap.is_whitespace() {
+        return None;
+    }
+    let next = text[end..].trim_start().chars().next()?;
+    (next.is_uppercase() || next.is_ascii_digit() || "\"“‘'(".contains(next)).then_some(end)
+}
+
 pub(crate) fn split_paragraphs(body: &str, markdown: bool) -> Vec<Span> {
     let lines = line_spans(body);
     let blocks = markdown || looks_hard_wrapped(body, &lines);
@@ -894,6 +939,40 @@ mod tests {
     fn shorten_cuts_at_word() {
         assert_eq!(shorten("one two three four", 10), "one two…");
         assert_eq!(shorten("short", 10), "short");
+    }
+
+    #[test]
+    fn a_title_glued_to_the_lead_is_a_headline_of_its_own() {
+        let a = build_article(RawArticle {
+            title: Some("Seven hurt as  bus overturns on bend".into()),
+            provenance: Provenance::File,
+            body: "Seven hurt as bus overturns ON BEND At least seven people were hurt when a bus overturned.\nThe driver was arrested."
+                .into(),
+            ..Default::default()
+        });
+        assert_eq!(
+            marked(&a, MarkKind::Headline),
+            vec!["Seven hurt as bus overturns ON BEND"]
+        );
+        assert_eq!(
+            &a.body[a.paragraphs[1].start..a.paragraphs[1].end],
+            "At least seven people were hurt when a bus overturned."
+        );
+        // a lead that only begins like the title, or goes on in lower case,
+        // is left whole
+        for body in [
+            "Seven hurt as bus overturns nearby on Monday.\nMore.",
+            "Seven hurt as bus overturns on bend and rolls.\nMore.",
+        ] {
+            let b = build_article(RawArticle {
+                title: Some("Seven hurt as bus overturns on bend".into()),
+                provenance: Provenance::File,
+                body: body.into(),
+                ..Default::default()
+            });
+            assert!(marked(&b, MarkKind::Headline).is_empty(), "{body}");
+            assert_eq!(b.paragraphs.len(), 2, "{body}");
+        }
     }
 
     #[test]
