@@ -1367,6 +1367,21 @@ fn relate(
                 None => Severity::Agree,
             }
         }
+        // how long before an event: one length told two ways differs ("just
+        // hours" / "two days", "only days" / "just weeks"); lengths far
+        // apart time two things by the one event ("11 days before the
+        // election" the first letter, "two days before" the second), and
+        // no length is a conflict, the thing timed being unknown
+        ClaimKind::Time if crate::nlp::frames::is_lead_event(&key.event) => {
+            let lead = |c: (&Claim, &Analysis, &Article)| {
+                crate::nlp::frames::lead_hours(c.2.text(c.0.span))
+            };
+            match (lead(x), lead(y)) {
+                (Some(a), Some(b)) if a == b => Severity::Agree,
+                (Some(a), Some(b)) if a.0.max(b.0) <= 3.0 * a.1.min(b.1) => Severity::Differs,
+                _ => Severity::Agree,
+            }
+        }
         ClaimKind::Time => {
             let (sx, sy) = (x.2.text(x.0.span), y.2.text(y.0.span));
             // durations: "around 50 hours" vs "more than 85 hours" grow
@@ -1597,13 +1612,16 @@ fn keyed_fact(
     // a place, date or time of a predicate is named by the predicate as
     // the first report words it ("place: bar sold", not "bar sell")
     // ("how long the meeting lasted" has a phrase of its own)
-    let worded = (tells_when_or_where(key.kind) && key.event != "last")
-        .then(|| ids.first().and_then(|&i| worded_predicate(cx, key, i)))
-        .flatten()
-        .map(|verb| FactKey {
-            event: verb,
-            ..key.clone()
-        });
+    // (nor has a lead time: "how long before the election")
+    let worded = (tells_when_or_where(key.kind)
+        && key.event != "last"
+        && !crate::nlp::frames::is_lead_event(&key.event))
+    .then(|| ids.first().and_then(|&i| worded_predicate(cx, key, i)))
+    .flatten()
+    .map(|verb| FactKey {
+        event: verb,
+        ..key.clone()
+    });
     let subject = subject_of(worded.as_ref().unwrap_or(key));
     build_fact(cx, key.kind, subject, Some(frame), ids, relate_pair)
 }
@@ -2327,7 +2345,11 @@ pub fn story_claims_with(
                 == ids.len();
         // (a weapon too: a story of shootings names many, and only the
         // sentences that tell the same attack say which one it was)
-        if (weak_share(&key) && !named_once) || key.kind == ClaimKind::Weapon {
+        // (and a lead time: a story may time several things by one event,
+        // "the first letter 11 days before the election", "cleared two
+        // days before")
+        let lead = key.kind == ClaimKind::Time && crate::nlp::frames::is_lead_event(&key.event);
+        if (weak_share(&key) && !named_once) || key.kind == ClaimKind::Weapon || lead {
             let at = |i: usize| (claims[i].article, claims[i].sentence);
             // (or the sentence next to one the aligner paired: one outlet
             // says in two sentences what the other says in one, "estimated
@@ -2336,7 +2358,7 @@ pub fn story_claims_with(
                 |(a, s): (usize, usize)| [s.checked_sub(1), Some(s + 1)].map(|n| n.map(|n| (a, n)));
             // (a weapon only in the paired sentences themselves: the next
             // one may recall another attack)
-            let beside = key.kind != ClaimKind::Weapon;
+            let beside = key.kind != ClaimKind::Weapon && !lead;
             let near = |x: usize, y: usize| {
                 let (sx, sy) = (at(x), at(y));
                 paired.contains(&(sx, sy))
@@ -5255,6 +5277,45 @@ mod tests {
     }
 
     /// The story's first discrepancy of a kind; fails showing them all.
+    #[test]
+    fn lead_times_to_one_event_differ_when_told_two_ways_and_far_apart_are_two_things() {
+        // invented
+        let lead = |sc: &StoryClaims| {
+            sc.discrepancies
+                .iter()
+                .find(|d| d.subject == "how long before the election")
+                .cloned()
+        };
+        let (_, sc) = claims_of(&[
+            (
+                "a",
+                "Daily One",
+                "The council leader received a boost with just hours left before the election when auditors cleared her accounts.",
+            ),
+            (
+                "b",
+                "Evening Two",
+                "The council leader received a boost just two days before the election when auditors cleared her accounts.",
+            ),
+        ]);
+        let d = lead(&sc).unwrap_or_else(|| panic!("{:#?}", sc.discrepancies));
+        assert_eq!(d.severity, Severity::Differs, "{d:?}");
+        // eleven days and two days before it time two things
+        let (_, sc) = claims_of(&[
+            (
+                "a",
+                "Daily One",
+                "Auditors wrote to the council only 11 days before the election and cleared the leader's accounts.",
+            ),
+            (
+                "b",
+                "Evening Two",
+                "Auditors wrote to the council two days before the election and cleared the leader's accounts.",
+            ),
+        ]);
+        assert!(lead(&sc).is_none(), "{:#?}", sc.discrepancies);
+    }
+
     fn fact_of(sc: &StoryClaims, kind: ClaimKind) -> &Discrepancy {
         sc.discrepancies
             .iter()

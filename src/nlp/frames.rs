@@ -1314,11 +1314,37 @@ pub fn extract(syn: &Syntax, input: &FrameInput) -> Vec<Frame> {
             out.push(f);
         }
     }
+    // how long before or after another event ("just two days before the
+    // election", "days before people went to the polls"), read from the
+    // parse whether or not the model calls the length a date
+    let mut leads = Vec::new();
+    for &(si, sspan) in input.sentences {
+        for t in syn.tokens_in(sspan) {
+            if !LEAD_UNITS.contains(&syn.lemma(t).to_lowercase().as_str()) {
+                continue;
+            }
+            let start = syn
+                .kids(t)
+                .iter()
+                .filter(|&&k| k < t)
+                .map(|&k| syn.subtree_span(k).start)
+                .min()
+                .unwrap_or(syn.tokens[t].start);
+            if let Some(mut f) = lead_frame(syn, input, si, Span::new(start, syn.tokens[t].end)) {
+                f.source = source_of(si);
+                leads.push(f);
+            }
+        }
+    }
+    out.extend(leads.iter().cloned());
     // dates
     for (si, span, value) in input.dates {
         let Some(sspan) = sentence_span(*si) else {
             continue;
         };
+        if leads.iter().any(|f| f.span.overlaps(*span)) {
+            continue;
+        }
         if let Some(mut f) = dated_frame(syn, input, *si, sspan, *span, ValueKind::Date) {
             if let DateValue::Range { range } = value
                 && let Some(p) = input.published
@@ -1338,6 +1364,10 @@ pub fn extract(syn: &Syntax, input: &FrameInput) -> Vec<Frame> {
         let Some(&(si, sspan)) = input.sentences.iter().find(|(_, s)| s.contains(*span)) else {
             continue;
         };
+        // (a lead time, below, is the span's frame)
+        if leads.iter().any(|f| f.span.overlaps(*span)) {
+            continue;
+        }
         let kind = match *group {
             // ("hours after a gunman opened fire", "in the next hour": no
             // moment and no length)
@@ -4114,6 +4144,149 @@ pub fn is_toll_class(class: &str) -> bool {
     EVENT_LEMMAS.iter().any(|(c, _)| *c == class)
 }
 
+/// The units of a lead time's length.
+const LEAD_UNITS: &[&str] = &["minute", "hour", "day", "week", "month"];
+
+/// Words that set a lead time off from the event it counts to or from.
+const LEAD_WORDS: &[&str] = &["before", "after", "ahead"];
+
+/// Nouns of one event, the vote, however a report names it ("the
+/// election", "the polls", "the vote", "election day").
+const VOTE_WORDS: &[&str] = &["election", "poll", "vote", "voting", "ballot"];
+
+/// A lead time: how long before or after a named event something happened
+/// ("just two days before the election", "just days before people went to
+/// the polls", "with just hours left before the election", "a week after
+/// the attack"). The frame's event is "before the election" (the anchor's
+/// noun, or a clause that names the vote; a vote however named is "the
+/// election"), its value the length,
+/// compared with [`lead_hours`]. `None` when the span is no length, or is
+/// not set off from an event by "before", "after" or "ahead of".
+fn lead_frame(syn: &Syntax, input: &FrameInput, si: usize, span: Span) -> Option<Frame> {
+    lead_hours(&input.body[span.start..span.end])?;
+    let d = syn.span_head(span)?;
+    // the word that sets it off: the head it measures ("two days before
+    // the election"), a mark of the clause it measures ("days before people
+    // went"), or one under a participle of the length ("hours left before")
+    let is_lead = |t: usize| LEAD_WORDS.contains(&syn.lemma(t).to_lowercase().as_str());
+    let h = syn.head(d)?;
+    let (word, clause) = if syn.dep(d) == "npadvmod" && is_lead(h) {
+        (h, None)
+    } else if syn.dep(d) == "npadvmod"
+        && let Some(&m) = syn
+            .kids(h)
+            .iter()
+            .find(|&&k| syn.dep(k) == "mark" && is_lead(k))
+    {
+        (m, Some(h))
+    } else {
+        let acl = syn
+            .kids(d)
+            .iter()
+            .find(|&&k| syn.dep(k) == "acl")
+            .copied()?;
+        let p = syn
+            .kids(acl)
+            .iter()
+            .find(|&&k| syn.dep(k) == "prep" && is_lead(k))
+            .copied()?;
+        (p, None)
+    };
+    // the event's noun: the object of the word ("ahead of" through its
+    // "of"), or the clause's object or its verb ("went to the polls",
+    // "voted")
+    let noun = match clause {
+        None => {
+            let via = if syn.lemma(word).eq_ignore_ascii_case("ahead") {
+                syn.kid_with(word, &["prep"])?
+            } else {
+                word
+            };
+            syn.kid_with(via, &["pobj"])?
+        }
+        // (a clause is an event only where it names the vote: "went to the
+        // polls", "voted"; "hours after a gunman opened fire" is no
+        // length of anything named)
+        Some(v) => {
+            let noun = syn
+                .kid_with(v, &["dobj"])
+                .or_else(|| {
+                    syn.kid_with(v, &["prep"])
+                        .and_then(|p| syn.kid_with(p, &["pobj"]))
+                })
+                .unwrap_or(v);
+            if !VOTE_WORDS.contains(&syn.lemma(noun).to_lowercase().as_str()) {
+                return None;
+            }
+            noun
+        }
+    };
+    let lemma = syn.lemma(noun).to_lowercase();
+    // ("an hour before midnight" is a clock time)
+    if !matches!(syn.tokens[noun].pos, "NOUN" | "VERB")
+        || crate::nlp::dates::day_part(&lemma, None).is_some()
+        || matches!(
+            lemma.as_str(),
+            "midnight" | "noon" | "midday" | "dawn" | "dusk" | "sunrise" | "sunset"
+        )
+    {
+        return None;
+    }
+    let anchor = if VOTE_WORDS.contains(&lemma.as_str()) {
+        "election".to_string()
+    } else {
+        lemma
+    };
+    let dir = if syn.lemma(word).eq_ignore_ascii_case("after") {
+        "after"
+    } else {
+        "before"
+    };
+    Some(Frame {
+        event: Some(format!("{dir} the {anchor}")),
+        predicate: Some(format!("{dir} the {anchor}")),
+        predicate_span: Some(Span::new(syn.tokens[noun].start, syn.tokens[noun].end)),
+        role: Role::Circumstance,
+        counted: Some("duration".into()),
+        ..Frame::new(si, ValueKind::Time, span)
+    })
+}
+
+/// Whether a frame's event is a lead time's ("before the election").
+pub fn is_lead_event(event: &str) -> bool {
+    event.starts_with("before the ") || event.starts_with("after the ")
+}
+
+/// The length of a lead time in hours, (least, most): a figure as
+/// [`duration_hours`] reads it, else an amount told only by its unit
+/// ("just days", "only weeks", "mere hours", "a few days"): two or more of
+/// them, up to a unit above ("days" 2 to 14 days, "hours" 2 to 24 hours).
+pub fn lead_hours(text: &str) -> Option<(f64, f64)> {
+    if let Some(h) = duration_hours(text) {
+        return Some(h);
+    }
+    let lower = text.to_lowercase();
+    let mut words = lower.split_whitespace().filter(|w| {
+        !matches!(
+            *w,
+            "just" | "only" | "mere" | "a" | "few" | "several" | "some"
+        )
+    });
+    let unit = words.next()?;
+    if words.next().is_some() {
+        return None;
+    }
+    let (one, most) = match unit {
+        "minutes" => (1.0 / 60.0, 1.0),
+        "hours" => (1.0, 24.0),
+        "days" => (24.0, 336.0),
+        "weeks" => (168.0, 1440.0),
+        "months" => (720.0, 8766.0),
+        _ => return None,
+    };
+    Some((2.0 * one, most))
+}
+
 /// Whether a date expression is a span of time, not a day: an amount of
 /// days, weeks, months or years ("five years", "around 50 days", "the past
 /// two weeks"), not a day it names ("two days ago", "a week later", "five
@@ -4645,6 +4818,46 @@ mod tests {
         // a toll word heading a clause or a noun of its own is read by it
         let fs = frames_of("He said 12 injured horses were flown out.", None);
         assert_eq!(find(&fs, "12").counted.as_deref(), Some("horse"));
+    }
+
+    #[test]
+    fn how_long_before_an_event_is_a_lead_time_of_that_event() {
+        // invented; the vote however named is the election
+        for (text, span, event) in [
+            (
+                "Officials received the report just two days before the election.",
+                "two days",
+                "before the election",
+            ),
+            (
+                "The agency revived the inquiry just days before people went to the polls.",
+                "days",
+                "before the election",
+            ),
+            (
+                "The mayor resigned a week after the flood.",
+                "a week",
+                "after the flood",
+            ),
+        ] {
+            let fs = frames_of(text, None);
+            let f = find(&fs, span);
+            assert_eq!(f.kind, ValueKind::Time, "{text}");
+            assert_eq!(f.event.as_deref(), Some(event), "{text}");
+            assert_eq!(f.counted.as_deref(), Some("duration"), "{text}");
+        }
+        // an hour before midnight is a clock time
+        let fs = frames_of("The blast came about an hour before midnight.", None);
+        assert!(
+            !fs.iter()
+                .any(|(_, f)| f.event.as_deref().is_some_and(is_lead_event)),
+            "{fs:#?}"
+        );
+        assert_eq!(lead_hours("just two days"), Some((48.0, 48.0)));
+        assert_eq!(lead_hours("only days"), Some((48.0, 336.0)));
+        assert_eq!(lead_hours("just hours"), Some((2.0, 24.0)));
+        assert_eq!(lead_hours("days and nights"), None);
+        assert_eq!(lead_hours("Tuesday"), None);
     }
 
     #[test]
