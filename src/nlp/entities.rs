@@ -1003,6 +1003,11 @@ pub fn refine(text: &str, tokens: &[Token], model: &[(Span, &'static str)]) -> E
     // 3. document consistency: votes per name form
     let mut votes: HashMap<String, HashMap<&'static str, usize>> = HashMap::new();
     let mut person_forms: HashMap<String, String> = HashMap::new(); // form key → full-name key
+    // (two people of one surname, "Barack Obama" and "Michelle Obama": the
+    // bare surname is the one named in full most often, else first)
+    let mut full_names: HashMap<String, Vec<(String, usize)>> = HashMap::new();
+    let mut first_full: HashMap<String, usize> = HashMap::new();
+    let mut surnames: std::collections::BTreeSet<String> = Default::default();
     for (span, label, _) in &ents {
         let t = &text[span.start..span.end];
         if !Group::of(label).is_name() {
@@ -1016,10 +1021,33 @@ pub fn refine(text: &str, tokens: &[Token], model: &[(Span, &'static str)]) -> E
         if *label == "PERSON"
             && let Some(s) = surname(t)
         {
-            person_forms.insert(name_key(s), name_key(t));
+            let names = full_names.entry(name_key(s)).or_default();
+            let full = name_key(t);
+            match names.iter_mut().find(|(n, _)| *n == full) {
+                Some((_, count)) => *count += 1,
+                None => names.push((full, 1)),
+            }
+            surnames.insert(name_key(s));
+            let first = first_full.entry(name_key(s)).or_insert(span.start);
+            *first = (*first).min(span.start);
         }
     }
-    for form in person_forms.keys() {
+    // a surname used alone before any full name with it names someone the
+    // report never names in full ("Obama" throughout, "Michelle Obama" once
+    // near the end): it joins no full name
+    for (span, _, _) in &ents {
+        let key = name_key(&text[span.start..span.end]);
+        if first_full.get(&key).is_some_and(|&f| span.start < f) {
+            full_names.remove(&key);
+        }
+    }
+    for (form, names) in full_names {
+        // (max_by_key keeps the last of equals: the first named wins a tie)
+        if let Some((full, _)) = names.into_iter().rev().max_by_key(|(_, count)| *count) {
+            person_forms.insert(form, full);
+        }
+    }
+    for form in &surnames {
         // A surname of a full PERSON name votes PERSON, strongly: the model
         // sees "Okafor" alone without the sentence that named her in full.
         // (it outvotes every other label the model gave the bare surname)
@@ -1462,6 +1490,36 @@ mod tests {
             "{:?}",
             labelled(&e, text)
         );
+    }
+
+    #[test]
+    fn a_surname_two_people_share_is_the_one_named_most() {
+        // invented
+        let text = "President Alan Brandt met reporters. Alan Brandt said the talks went well. \
+                    His wife, Clara Brandt, toured a school. Later Brandt said he was hopeful.";
+        let e = recognize(text, &[]);
+        let at = text.rfind("Brandt said").unwrap();
+        let m = e
+            .mentions
+            .iter()
+            .find(|m| m.span.start == at)
+            .expect("the bare surname is a mention");
+        assert_eq!(e.canonical[m.canonical].name, "Alan Brandt");
+    }
+
+    #[test]
+    fn a_surname_used_before_any_full_name_joins_none() {
+        // invented
+        let text = "President Brandt met reporters on Monday. Brandt said the talks went well. \
+                    His wife, Clara Brandt, toured a school.";
+        let e = recognize(text, &[]);
+        let at = text.find("Brandt said").unwrap();
+        let m = e
+            .mentions
+            .iter()
+            .find(|m| m.span.start == at)
+            .expect("the bare surname is a mention");
+        assert_ne!(e.canonical[m.canonical].name, "Clara Brandt");
     }
 
     #[test]

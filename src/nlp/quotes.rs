@@ -242,7 +242,11 @@ fn attribute(
         .map(|k| q.outer.end + k + 1)
         .unwrap_or(end_para.end)
         .min(next_quote.max(q.outer.end));
-    let after = Span::new(q.outer.end, after_end);
+    // a quote that ends its own sentence ("…the difficulties." Image
+    // caption … Josh Earnest said …) is not credited by what follows
+    let inner = text[q.span.start..q.span.end].trim_end();
+    let closed = inner.ends_with('.') && !inner.ends_with("..");
+    let after = Span::new(q.outer.end, if closed { q.outer.end } else { after_end });
     let prev_quote = i.checked_sub(1).map(|p| quotes[p].outer.end).unwrap_or(0);
     let before_start = text[para.start..q.outer.start]
         .rfind(['.', '!', '?'])
@@ -283,7 +287,21 @@ fn attribute(
                 .min()
                 .unwrap_or(usize::MAX)
         };
-        let nearest = person_mentions(entities, window).min_by_key(|m| distance(m.span));
+        // (a name used as a modifier is not who speaks: "the Bad Romance
+        // singer tweeted", "the Obama administration said")
+        let nearest = person_mentions(entities, window)
+            .filter(|m| !is_modifier(text, m.span) && !is_platform(entities, m))
+            .min_by_key(|m| distance(m.span));
+        // a pronoun at the verb beats a name further off ("he added,
+        // calling Obama «a very good man»")
+        if let Some(p) = PRONOUN_AT_VERB.find(w) {
+            let p = Span::new(window.start + p.start(), window.start + p.end());
+            if nearest.is_none_or(|m| distance(p) < distance(m.span)) {
+                let she = text[p.start..p.end].to_lowercase().contains("she");
+                return antecedent(article, entities, quotes, q.outer.start, Some(she))
+                    .map(|m| speaker_of(entities, m, Attribution::Pronoun));
+            }
+        }
         let at_verb = NAME_VERB.captures(w).and_then(|c| {
             let g = c.name("before").or_else(|| c.name("after"))?;
             Some(Span::new(window.start + g.start(), window.start + g.end()))
@@ -300,24 +318,26 @@ fn attribute(
             return Some(speaker_of(entities, m, Attribution::Named));
         }
         // an organisation as speaker ("the mission said", "the United Nations said")
+        // (not the platform it was said on: "took to Twitter and wrote")
         if let Some(m) = entities
             .mentions
             .iter()
-            .find(|m| m.group == Group::Org && window.contains(m.span))
+            .find(|m| m.group == Group::Org && window.contains(m.span) && !is_platform(entities, m))
         {
             return Some(speaker_of(entities, m, Attribution::Named));
         }
         if let Some(sp) = name_next_to_verb(entities, w) {
             return Some(sp);
         }
-        if PRONOUN.is_match(w) {
-            return nearest_person(entities, window.start)
+        if let Some(p) = PRONOUN.find(w) {
+            let she = p.as_str().eq_ignore_ascii_case("she");
+            return antecedent(article, entities, quotes, q.outer.start, Some(she))
                 .map(|m| speaker_of(entities, m, Attribution::Pronoun));
         }
         if let Some(c) = ROLE.captures(w) {
             let role = c[1].split_whitespace().last().unwrap_or("").to_lowercase();
-            return role_person(article, entities, &role, window.start)
-                .or_else(|| nearest_person(entities, window.start))
+            return role_person(article, entities, &role, q.outer.start.min(window.start))
+                .or_else(|| antecedent(article, entities, quotes, q.outer.start, None))
                 .map(|m| speaker_of(entities, m, Attribution::Role));
         }
     }
@@ -365,12 +385,17 @@ fn name_next_to_verb(entities: &Entities, window: &str) -> Option<Speaker> {
         return None;
     }
     let key = super::fold::name_key(&name);
-    let known = entities.canonical.iter().find(|c| {
-        c.group == Group::Person
-            && (c.key == key
-                || c.key.ends_with(&format!(" {key}"))
-                || key.ends_with(&format!(" {}", c.key)))
-    });
+    // (the name itself, else the person of that surname named most)
+    let known = entities
+        .canonical
+        .iter()
+        .filter(|c| {
+            c.group == Group::Person
+                && (c.key == key
+                    || c.key.ends_with(&format!(" {key}"))
+                    || key.ends_with(&format!(" {}", c.key)))
+        })
+        .max_by_key(|c| (c.key == key, c.mentions.len()));
     Some(match known {
         Some(c) => Speaker {
             name: c.name.clone(),
@@ -385,11 +410,105 @@ fn name_next_to_verb(entities: &Entities, window: &str) -> Option<Speaker> {
     })
 }
 
-fn nearest_person(entities: &Entities, before: usize) -> Option<&super::entities::Mention> {
+/// Where words are posted, not who says them (entity keys).
+const PLATFORMS: &[&str] = &[
+    "twitter",
+    "facebook",
+    "instagram",
+    "youtube",
+    "snapchat",
+    "tiktok",
+    "reddit",
+    "linkedin",
+];
+
+fn is_platform(entities: &Entities, m: &super::entities::Mention) -> bool {
+    PLATFORMS.contains(&entities.canonical[m.canonical].key.as_str())
+}
+
+static PRONOUN_AT_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    let verb = r"(?:said|says|added|adds|told|explained|stated|noted|confirmed|warned|wrote|writes|tweeted|insisted|declared|announced|continued)";
+    Regex::new(&format!(
+        r"(?i)(?-u:\b)(?:(?:he|she)\s+(?:also\s+|later\s+)?{verb}|{verb}\s+(?:he|she))(?-u:\b)"
+    ))
+    .unwrap()
+});
+
+/// True when a name is used as a modifier ("the Bad Romance singer", "a
+/// Trump supporter"): right after an article.
+fn is_modifier(text: &str, span: Span) -> bool {
+    let before = text[..span.start].trim_end_matches(' ').to_lowercase();
+    ["the", "a", "an"].iter().any(|w| {
+        before.ends_with(w)
+            && before[..before.len() - w.len()]
+                .chars()
+                .last()
+                .is_none_or(|c| !c.is_alphanumeric())
+            && text[..span.start].ends_with(' ')
+    })
+}
+
+/// The sex a person's titles in the article give ("Mr Trump": male; "Mrs",
+/// "Ms", "Miss": female), `None` when no title tells.
+fn sex_of(text: &str, entities: &Entities, canonical: usize) -> Option<bool> {
     entities
         .mentions
         .iter()
-        .rfind(|m| m.group == Group::Person && m.span.end <= before)
+        .filter(|m| m.canonical == canonical)
+        .find_map(|m| {
+            let word = text[..m.span.start]
+                .trim_end()
+                .rsplit(|c: char| !c.is_alphabetic())
+                .next()?;
+            match word {
+                "Mr" | "Mister" | "Sir" => Some(true),
+                "Mrs" | "Ms" | "Miss" | "Dame" => Some(false),
+                _ => None,
+            }
+        })
+}
+
+/// Who "he" or "she" before a quote is: the last person named before
+/// `before` outside every quote, not as a modifier, and of the pronoun's
+/// sex where a title tells it (`she`: `Some(true)` for "she").
+fn antecedent<'e>(
+    article: &Article,
+    entities: &'e Entities,
+    quotes: &[Quote],
+    before: usize,
+    she: Option<bool>,
+) -> Option<&'e super::entities::Mention> {
+    let text = &article.body;
+    let fits = |m: &&super::entities::Mention| {
+        m.group == Group::Person
+            && m.span.end <= before
+            && !is_platform(entities, m)
+            && !quotes.iter().any(|q| q.span.contains(m.span))
+            && !is_modifier(text, m.span)
+            && match (she, sex_of(text, entities, m.canonical)) {
+                (Some(she), Some(male)) => she != male,
+                _ => true,
+            }
+    };
+    // (one named as the object of a preposition is rarely who goes on to
+    // speak: "Paul Ryan insisted … about Clinton. «…,» he said")
+    let after_preposition = |m: &&super::entities::Mention| {
+        let word = text[..m.span.start]
+            .trim_end()
+            .rsplit(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        matches!(
+            word.as_str(),
+            "about" | "with" | "to" | "for" | "against" | "of" | "on" | "at" | "from" | "than"
+        )
+    };
+    let mut named = entities.mentions.iter().rev().filter(fits);
+    named
+        .clone()
+        .find(|m| !after_preposition(m))
+        .or_else(|| named.next())
 }
 
 /// The last person named before `before` right next to the role word
@@ -491,6 +610,64 @@ mod tests {
         assert!(q[0].0.contains("We had no time") && q[0].0.contains("street was a river"));
         assert_eq!(q[0].1.as_deref(), Some("Lena Marsh"));
         assert!(q[1].0.starts_with("the town will need months"));
+    }
+
+    #[test]
+    fn a_quote_that_ends_its_sentence_is_not_credited_by_what_follows() {
+        // invented
+        let q = quotes(
+            "“The talks went well,” the governor, Rosa Fenn, said. “We covered a lot of ground.” Image caption Aides wait outside. Spokesman Paul Dorne said the two sides would meet again.",
+        );
+        assert_eq!(q[1].1.as_deref(), Some("Rosa Fenn"), "{q:?}");
+        let q = quotes(
+            "Police Chief Ian Holt spoke at the scene. He said “It is not linked to the march at all. It was a private quarrel.” CITY TIMES Officers closed the street.",
+        );
+        assert_eq!(q[0].1.as_deref(), Some("Ian Holt"), "{q:?}");
+    }
+
+    #[test]
+    fn a_pronoun_at_the_verb_is_the_speaker_and_agrees_in_sex() {
+        // invented
+        let q = quotes(
+            "“It was a great honour being with you,” Tom Varga said, calling Ella Stroud “a very good leader.”",
+        );
+        assert_ne!(q[1].1.as_deref(), Some("Ella Stroud"), "{q:?}");
+        let q = quotes(
+            "“I look forward to working with you,” Tom Varga said. “It was an honour,” he added, calling Ella Stroud “a very good leader.”",
+        );
+        assert_eq!(q[1].1.as_deref(), Some("Tom Varga"), "{q:?}");
+        // "she" is not the man named last, nor a name inside a quote
+        let q = quotes(
+            "Lena Hart voted early. She urged fans to back “the braver Anna Kole” as votes for Mr Ben Ross came in. “Stand up for kindness and hope, nothing will stop us,” she wrote.",
+        );
+        assert_eq!(q.last().unwrap().1.as_deref(), Some("Lena Hart"), "{q:?}");
+    }
+
+    #[test]
+    fn a_pronoun_is_not_the_object_of_a_preposition_before_it() {
+        // invented
+        let q = quotes(
+            "Speaker Dan Ruel also insisted the ruling should not change minds about Vera Quist. “The finding stands and it is a serious one,” he said.",
+        );
+        assert_eq!(q[0].1.as_deref(), Some("Dan Ruel"), "{q:?}");
+    }
+
+    #[test]
+    fn a_platform_is_not_a_speaker() {
+        // invented
+        let q = quotes(
+            "Mara Lindqvist staged a protest outside the tower. At midnight, she had taken to Twitter and wrote: “Say a prayer for the town tonight.”",
+        );
+        assert_eq!(q[0].1.as_deref(), Some("Mara Lindqvist"), "{q:?}");
+    }
+
+    #[test]
+    fn a_name_used_as_a_modifier_does_not_speak() {
+        // invented
+        let q = quotes(
+            "As the results came in, the Silver Rain singer tweeted: “In a room full of hope, we will be heard.”",
+        );
+        assert_ne!(q[0].1.as_deref(), Some("Silver Rain"), "{q:?}");
     }
 
     #[test]
