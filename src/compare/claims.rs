@@ -1243,6 +1243,38 @@ fn in_si(iv: &Interval, dimension: &str, to_si: f64) -> String {
     format!("{}{unit}", iv.scaled(factor).describe())
 }
 
+/// Who said a quote several reports carry: the speaker most of them name
+/// (a name beside the quote counts twice, one read from a pronoun, a role
+/// or the quote before once; surnames match full names), the fullest name
+/// of it; on a tie, the first report's.
+fn group_speaker<'a>(
+    speakers: impl Iterator<Item = &'a crate::nlp::quotes::Speaker>,
+) -> Option<String> {
+    use crate::nlp::quotes::Attribution;
+    let surname =
+        |s: &crate::nlp::quotes::Speaker| s.key.rsplit(' ').next().unwrap_or(&s.key).to_string();
+    let mut votes: Vec<(String, usize, String)> = Vec::new();
+    for s in speakers {
+        let weight = if s.how == Attribution::Named { 2 } else { 1 };
+        let k = surname(s);
+        match votes.iter_mut().find(|(key, _, _)| *key == k) {
+            Some((_, n, name)) => {
+                *n += weight;
+                if s.name.len() > name.len() {
+                    *name = s.name.clone();
+                }
+            }
+            None => votes.push((k, weight, s.name.clone())),
+        }
+    }
+    // (max_by_key keeps the last of equals: the first named wins a tie)
+    votes
+        .into_iter()
+        .rev()
+        .max_by_key(|(_, n, _)| *n)
+        .map(|(_, _, name)| name)
+}
+
 /// How two claims of one fact relate (`Agree` when they say the same).
 fn relate(
     key: &FactKey,
@@ -3814,12 +3846,10 @@ fn match_quotes(
             .max_by_key(|&&i| items[i].3.len())
             .expect("non-empty group");
         let (a, qi) = (items[longest].0, items[longest].1);
-        let speaker = g.iter().find_map(|&i| {
-            analyses[items[i].0].quotes[items[i].1]
-                .speaker
-                .as_ref()
-                .map(|s| s.name.clone())
-        });
+        let speaker = group_speaker(
+            g.iter()
+                .filter_map(|&i| analyses[items[i].0].quotes[items[i].1].speaker.as_ref()),
+        );
         // one carrier per article: the longest of its copies
         let mut per_article: BTreeMap<usize, usize> = BTreeMap::new();
         for &i in g {
@@ -5314,6 +5344,37 @@ mod tests {
             ),
         ]);
         assert!(lead(&sc).is_none(), "{:#?}", sc.discrepancies);
+    }
+
+    #[test]
+    fn a_quote_several_reports_carry_is_credited_to_whom_most_name() {
+        use crate::nlp::quotes::{Attribution, Speaker};
+        let sp = |name: &str, how| Speaker {
+            name: name.into(),
+            key: crate::nlp::fold::name_key(name),
+            how,
+        };
+        // one report's slip against three that name him beside the quote
+        let got = group_speaker(
+            [
+                sp("Ada Brandt", Attribution::Continued),
+                sp("Tom Varga", Attribution::Named),
+                sp("Varga", Attribution::Named),
+                sp("Tom Varga", Attribution::Pronoun),
+            ]
+            .iter(),
+        );
+        assert_eq!(got.as_deref(), Some("Tom Varga"));
+        // a tie goes to the first report's
+        let got = group_speaker(
+            [
+                sp("Ada Brandt", Attribution::Named),
+                sp("Tom Varga", Attribution::Named),
+            ]
+            .iter(),
+        );
+        assert_eq!(got.as_deref(), Some("Ada Brandt"));
+        assert_eq!(group_speaker(std::iter::empty()), None);
     }
 
     fn fact_of(sc: &StoryClaims, kind: ClaimKind) -> &Discrepancy {
