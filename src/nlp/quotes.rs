@@ -178,8 +178,9 @@ pub fn find_quotes(article: &Article, entities: &Entities) -> Vec<Quote> {
             speaker: None,
         })
         .collect();
+    let sexes = sexes(&article.body, entities);
     for i in 0..quotes.len() {
-        let speaker = attribute(article, entities, &quotes, i);
+        let speaker = attribute(article, entities, &sexes, &quotes, i);
         quotes[i].speaker = speaker;
     }
     quotes
@@ -218,6 +219,7 @@ fn speaker_of(entities: &Entities, m: &super::entities::Mention, how: Attributio
 fn attribute(
     article: &Article,
     entities: &Entities,
+    sexes: &[Option<bool>],
     quotes: &[Quote],
     i: usize,
 ) -> Option<Speaker> {
@@ -298,7 +300,7 @@ fn attribute(
             let p = Span::new(window.start + p.start(), window.start + p.end());
             if nearest.is_none_or(|m| distance(p) < distance(m.span)) {
                 let she = text[p.start..p.end].to_lowercase().contains("she");
-                return antecedent(article, entities, quotes, q.outer.start, Some(she))
+                return antecedent(article, entities, sexes, quotes, q.outer.start, Some(she))
                     .map(|m| speaker_of(entities, m, Attribution::Pronoun));
             }
         }
@@ -331,13 +333,13 @@ fn attribute(
         }
         if let Some(p) = PRONOUN.find(w) {
             let she = p.as_str().eq_ignore_ascii_case("she");
-            return antecedent(article, entities, quotes, q.outer.start, Some(she))
+            return antecedent(article, entities, sexes, quotes, q.outer.start, Some(she))
                 .map(|m| speaker_of(entities, m, Attribution::Pronoun));
         }
         if let Some(c) = ROLE.captures(w) {
             let role = c[1].split_whitespace().last().unwrap_or("").to_lowercase();
             return role_person(article, entities, &role, q.outer.start.min(window.start))
-                .or_else(|| antecedent(article, entities, quotes, q.outer.start, None))
+                .or_else(|| antecedent(article, entities, sexes, quotes, q.outer.start, None))
                 .map(|m| speaker_of(entities, m, Attribution::Role));
         }
     }
@@ -448,25 +450,31 @@ fn is_modifier(text: &str, span: Span) -> bool {
     })
 }
 
-/// The sex a person's titles in the article give ("Mr Trump": male; "Mrs",
-/// "Ms", "Miss": female), `None` when no title tells.
-fn sex_of(text: &str, entities: &Entities, canonical: usize) -> Option<bool> {
-    entities
-        .mentions
-        .iter()
-        .filter(|m| m.canonical == canonical)
-        .find_map(|m| {
-            let word = text[..m.span.start]
-                .trim_end()
-                .rsplit(|c: char| !c.is_alphabetic())
-                .next()?;
-            match word {
-                "Mr" | "Mister" | "Sir" => Some(true),
-                "Mrs" | "Ms" | "Miss" | "Dame" => Some(false),
-                _ => None,
-            }
-        })
+/// The sex each canonical person's titles in the article give ("Mr
+/// Trump": male, `Some(true)`; "Mrs", "Ms", "Miss": female), `None` when no
+/// title tells; by canonical index.
+fn sexes(text: &str, entities: &Entities) -> Vec<Option<bool>> {
+    let mut out = vec![None; entities.canonical.len()];
+    for m in &entities.mentions {
+        if out[m.canonical].is_some() {
+            continue;
+        }
+        let word = text[..m.span.start]
+            .trim_end()
+            .rsplit(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("");
+        out[m.canonical] = match word {
+            "Mr" | "Mister" | "Sir" => Some(true),
+            "Mrs" | "Ms" | "Miss" | "Dame" => Some(false),
+            _ => None,
+        };
+    }
+    out
 }
+
+/// How far before a quote its pronoun's person may be named (bytes).
+const ANTECEDENT_REACH: usize = 3000;
 
 /// Who "he" or "she" before a quote is: the last person named before
 /// `before` outside every quote, not as a modifier, and of the pronoun's
@@ -474,18 +482,25 @@ fn sex_of(text: &str, entities: &Entities, canonical: usize) -> Option<bool> {
 fn antecedent<'e>(
     article: &Article,
     entities: &'e Entities,
+    sexes: &[Option<bool>],
     quotes: &[Quote],
     before: usize,
     she: Option<bool>,
 ) -> Option<&'e super::entities::Mention> {
     let text = &article.body;
+    // (quotes and mentions are in text order: the quote a mention could be
+    // inside is the last one starting before it)
+    let in_quote = |sp: Span| {
+        let k = quotes.partition_point(|q| q.span.start <= sp.start);
+        k > 0 && quotes[k - 1].span.contains(sp)
+    };
     let fits = |m: &&super::entities::Mention| {
         m.group == Group::Person
             && m.span.end <= before
             && !is_platform(entities, m)
-            && !quotes.iter().any(|q| q.span.contains(m.span))
+            && !in_quote(m.span)
             && !is_modifier(text, m.span)
-            && match (she, sex_of(text, entities, m.canonical)) {
+            && match (she, sexes.get(m.canonical).copied().flatten()) {
                 (Some(she), Some(male)) => she != male,
                 _ => true,
             }
@@ -504,7 +519,12 @@ fn antecedent<'e>(
             "about" | "with" | "to" | "for" | "against" | "of" | "on" | "at" | "from" | "than"
         )
     };
-    let mut named = entities.mentions.iter().rev().filter(fits);
+    let end = entities.mentions.partition_point(|m| m.span.start < before);
+    let mut named = entities.mentions[..end]
+        .iter()
+        .rev()
+        .take_while(|m| m.span.start + ANTECEDENT_REACH > before)
+        .filter(fits);
     named
         .clone()
         .find(|m| !after_preposition(m))
