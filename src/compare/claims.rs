@@ -583,6 +583,14 @@ struct FactKey {
     holder: Option<String>,
 }
 
+impl FactKey {
+    /// A lead time's key: how long before or after an event ("how long
+    /// before the election").
+    fn is_lead(&self) -> bool {
+        self.kind == ClaimKind::Time && crate::nlp::frames::is_lead_event(&self.event)
+    }
+}
+
 /// The key of a frame's fact, or `None` when the frame states no
 /// comparable fact (negated, hedged by a modal, about another event, an
 /// agent count, a count with no event; ages, measures and shares need only
@@ -1404,7 +1412,7 @@ fn relate(
         // apart time two things by the one event ("11 days before the
         // election" the first letter, "two days before" the second), and
         // no length is a conflict, the thing timed being unknown
-        ClaimKind::Time if crate::nlp::frames::is_lead_event(&key.event) => {
+        ClaimKind::Time if key.is_lead() => {
             let lead = |c: (&Claim, &Analysis, &Article)| {
                 crate::nlp::frames::lead_hours(c.2.text(c.0.span))
             };
@@ -1645,15 +1653,13 @@ fn keyed_fact(
     // the first report words it ("place: bar sold", not "bar sell")
     // ("how long the meeting lasted" has a phrase of its own)
     // (nor has a lead time: "how long before the election")
-    let worded = (tells_when_or_where(key.kind)
-        && key.event != "last"
-        && !crate::nlp::frames::is_lead_event(&key.event))
-    .then(|| ids.first().and_then(|&i| worded_predicate(cx, key, i)))
-    .flatten()
-    .map(|verb| FactKey {
-        event: verb,
-        ..key.clone()
-    });
+    let worded = (tells_when_or_where(key.kind) && key.event != "last" && !key.is_lead())
+        .then(|| ids.first().and_then(|&i| worded_predicate(cx, key, i)))
+        .flatten()
+        .map(|verb| FactKey {
+            event: verb,
+            ..key.clone()
+        });
     let subject = subject_of(worded.as_ref().unwrap_or(key));
     build_fact(cx, key.kind, subject, Some(frame), ids, relate_pair)
 }
@@ -2380,7 +2386,7 @@ pub fn story_claims_with(
         // (and a lead time: a story may time several things by one event,
         // "the first letter 11 days before the election", "cleared two
         // days before")
-        let lead = key.kind == ClaimKind::Time && crate::nlp::frames::is_lead_event(&key.event);
+        let lead = key.is_lead();
         if (weak_share(&key) && !named_once) || key.kind == ClaimKind::Weapon || lead {
             let at = |i: usize| (claims[i].article, claims[i].sentence);
             // (or the sentence next to one the aligner paired: one outlet

@@ -1317,7 +1317,7 @@ pub fn extract(syn: &Syntax, input: &FrameInput) -> Vec<Frame> {
     // how long before or after another event ("just two days before the
     // election", "days before people went to the polls"), read from the
     // parse whether or not the model calls the length a date
-    let mut leads = Vec::new();
+    let mut leads: Vec<Span> = Vec::new();
     for &(si, sspan) in input.sentences {
         for t in syn.tokens_in(sspan) {
             if !LEAD_UNITS.contains(&syn.lemma(t).to_lowercase().as_str()) {
@@ -1332,17 +1332,17 @@ pub fn extract(syn: &Syntax, input: &FrameInput) -> Vec<Frame> {
                 .unwrap_or(syn.tokens[t].start);
             if let Some(mut f) = lead_frame(syn, input, si, Span::new(start, syn.tokens[t].end)) {
                 f.source = source_of(si);
-                leads.push(f);
+                leads.push(f.span);
+                out.push(f);
             }
         }
     }
-    out.extend(leads.iter().cloned());
     // dates
     for (si, span, value) in input.dates {
         let Some(sspan) = sentence_span(*si) else {
             continue;
         };
-        if leads.iter().any(|f| f.span.overlaps(*span)) {
+        if leads.iter().any(|l| l.overlaps(*span)) {
             continue;
         }
         if let Some(mut f) = dated_frame(syn, input, *si, sspan, *span, ValueKind::Date) {
@@ -1365,7 +1365,7 @@ pub fn extract(syn: &Syntax, input: &FrameInput) -> Vec<Frame> {
             continue;
         };
         // (a lead time, below, is the span's frame)
-        if leads.iter().any(|f| f.span.overlaps(*span)) {
+        if leads.iter().any(|l| l.overlaps(*span)) {
             continue;
         }
         let kind = match *group {
