@@ -1635,6 +1635,47 @@ fn worded_predicate(cx: &FactContext, key: &FactKey, id: usize) -> Option<String
     .then_some(word)
 }
 
+/// The claims of one lead time grouped by length: two lengths join when
+/// the longer is at most three times the shorter (linked through others:
+/// "hours", "two days", "three days"); a claim with no length read is a
+/// group of its own. Groups keep the claims' order.
+fn lead_groups(ids: &[usize], hours: impl Fn(usize) -> Option<(f64, f64)>) -> Vec<Vec<usize>> {
+    let lengths: Vec<Option<(f64, f64)>> = ids.iter().map(|&i| hours(i)).collect();
+    let close = |a: usize, b: usize| match (lengths[a], lengths[b]) {
+        (Some(x), Some(y)) => x.0.max(y.0) <= 3.0 * x.1.min(y.1),
+        _ => false,
+    };
+    let mut group: Vec<usize> = (0..ids.len()).collect();
+    // union by smallest index, repeated until stable (a handful of claims)
+    loop {
+        let mut changed = false;
+        for a in 0..ids.len() {
+            for b in a + 1..ids.len() {
+                if close(a, b) && group[a] != group[b] {
+                    let (lo, hi) = (group[a].min(group[b]), group[a].max(group[b]));
+                    group.iter_mut().filter(|g| **g == hi).for_each(|g| *g = lo);
+                    changed = true;
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    let mut heads: Vec<usize> = Vec::new();
+    for (k, &g) in group.iter().enumerate() {
+        match heads.iter().position(|&h| h == g) {
+            Some(p) => out[p].push(ids[k]),
+            None => {
+                heads.push(g);
+                out.push(vec![ids[k]]);
+            }
+        }
+    }
+    out
+}
+
 /// The fact of one key: its frame and its subject from the key.
 fn keyed_fact(
     cx: &FactContext,
@@ -2361,6 +2402,26 @@ pub fn story_claims_with(
     let casualties = keyed
         .keys()
         .any(|key| CASUALTY_CLASSES.contains(&key.event.as_str()));
+    // a lead time's claims split into the lengths one length could be
+    // told as (within a factor of three, linked): "only 11 days before the
+    // election" (the first letter) is another row than "just two days" /
+    // "just hours" (the all-clear), never one row of both
+    let keyed: Vec<(FactKey, Vec<usize>)> = keyed
+        .into_iter()
+        .flat_map(|(key, ids)| {
+            if !key.is_lead() {
+                return vec![(key, ids)];
+            }
+            let hours = |i: usize| {
+                let c = &claims[i];
+                crate::nlp::frames::lead_hours(cx.articles[c.article].text(c.span))
+            };
+            lead_groups(&ids, hours)
+                .into_iter()
+                .map(|g| (key.clone(), g))
+                .collect()
+        })
+        .collect();
     for (key, mut ids) in keyed {
         // a share known only by its whole ("40 percent of the stock") or a
         // change by its thing ("shares fell 4%") is one fact only between
@@ -5350,6 +5411,43 @@ mod tests {
             ),
         ]);
         assert!(lead(&sc).is_none(), "{:#?}", sc.discrepancies);
+        // the far length is left out of the row of the two close ones
+        let (_, sc) = claims_of(&[
+            (
+                "a",
+                "Daily One",
+                "Auditors cleared the council leader's accounts only 11 days before the election.",
+            ),
+            (
+                "b",
+                "Evening Two",
+                "Auditors cleared the council leader's accounts just two days before the election.",
+            ),
+            (
+                "c",
+                "Morning Three",
+                "Auditors cleared the council leader's accounts with just hours left before the election.",
+            ),
+        ]);
+        let d = lead(&sc).unwrap_or_else(|| panic!("{:#?}", sc.discrepancies));
+        let outlets: BTreeSet<usize> = d.claims.iter().map(|&c| sc.claims[c].article).collect();
+        assert_eq!(outlets, BTreeSet::from([1, 2]), "{d:?}");
+        assert_eq!(d.severity, Severity::Differs, "{d:?}");
+    }
+
+    #[test]
+    fn lead_lengths_group_when_linked_within_a_factor_of_three() {
+        let lens = [
+            Some((48.0, 48.0)),
+            Some((264.0, 264.0)),
+            Some((1.0, 24.0)),
+            None,
+        ];
+        let groups = lead_groups(&[10, 11, 12, 13], |i| lens[i - 10]);
+        assert_eq!(groups, vec![vec![10, 12], vec![11], vec![13]]);
+        // linked through a middle length
+        let lens = [Some((24.0, 24.0)), Some((168.0, 168.0)), Some((72.0, 72.0))];
+        assert_eq!(lead_groups(&[0, 1, 2], |i| lens[i]), vec![vec![0, 1, 2]]);
     }
 
     #[test]
