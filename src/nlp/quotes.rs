@@ -304,7 +304,10 @@ fn attribute(
             let p = Span::new(window.start + p.start(), window.start + p.end());
             if nearest.is_none_or(|m| distance(p) < distance(m.span)) {
                 let she = text[p.start..p.end].to_lowercase().contains("she");
-                return antecedent(article, entities, sexes, quotes, q.outer.start, Some(she))
+                // (named before the pronoun itself: "he added, calling
+                // Obama «a very good man»" is not Obama's)
+                let upto = p.start.min(q.outer.start);
+                return antecedent(article, entities, sexes, quotes, upto, Some(she))
                     .map(|m| speaker_of(entities, m, Attribution::Pronoun));
             }
         }
@@ -337,7 +340,8 @@ fn attribute(
         }
         if let Some(p) = PRONOUN.find(w) {
             let she = p.as_str().eq_ignore_ascii_case("she");
-            return antecedent(article, entities, sexes, quotes, q.outer.start, Some(she))
+            let upto = (window.start + p.start()).min(q.outer.start);
+            return antecedent(article, entities, sexes, quotes, upto, Some(she))
                 .map(|m| speaker_of(entities, m, Attribution::Pronoun));
         }
         if let Some(c) = ROLE.captures(w) {
@@ -613,15 +617,30 @@ fn role_person<'e>(
         .filter(|m| m.group == Group::Person && m.span.end <= before)
         .rev()
         .find(|m| {
-            let from = m.span.start.saturating_sub(40);
-            let to = (m.span.end + 60).min(article.body.len());
-            let from = (from..=m.span.start)
-                .find(|&k| article.body.is_char_boundary(k))
-                .unwrap_or(m.span.start);
-            let to = (to..=article.body.len())
-                .find(|&k| article.body.is_char_boundary(k))
-                .unwrap_or(m.span.end);
-            article.body[from..to].to_lowercase().contains(stem)
+            // the role right before the name ("President-elect Tom Varga",
+            // "spokeswoman Maria Okafor") or in apposition after it
+            // ("Maria Okafor, the authority's spokesperson,")
+            let body = &article.body;
+            let before = body[..m.span.start]
+                .split_whitespace()
+                .rev()
+                .take(3)
+                .any(|w| w.to_lowercase().contains(stem));
+            let after = body[m.span.end..]
+                .strip_prefix(',')
+                .map(|rest| {
+                    let end = rest
+                        .find([',', '.', '(', '\n'])
+                        .unwrap_or(rest.len())
+                        .min(80);
+                    let end = (0..=end)
+                        .rev()
+                        .find(|&k| rest.is_char_boundary(k))
+                        .unwrap_or(0);
+                    rest[..end].to_lowercase().contains(stem)
+                })
+                .unwrap_or(false);
+            before || after
         })
 }
 
@@ -683,6 +702,17 @@ mod tests {
         );
         assert_eq!(q[0].1.as_deref(), Some("Jack Smith"));
         assert_eq!(q[1].1.as_deref(), Some("Jack Smith"));
+        // invented: the role beside a name, not any name near the word
+        let q = quotes(
+            "Spokesman Tom Varga met Ella Stroud on Monday. “The line is safe again,” the spokesman said.",
+        );
+        assert_eq!(q[0].1.as_deref(), Some("Tom Varga"), "{q:?}");
+        // an organisation whose name begins with "The" still speaks
+        let q = quotes("The Ledger said: “We stand by every word of the report.”");
+        assert!(
+            q[0].1.as_deref().is_some_and(|s| s.ends_with("Ledger")),
+            "{q:?}"
+        );
     }
 
     #[test]
@@ -720,6 +750,8 @@ mod tests {
             "“I look forward to working with you,” Tom Varga said. “It was an honour,” he added, calling Ella Stroud “a very good leader.”",
         );
         assert_eq!(q[1].1.as_deref(), Some("Tom Varga"), "{q:?}");
+        // (and the words he calls her are his: "he" is named before "he")
+        assert_eq!(q[2].1.as_deref(), Some("Tom Varga"), "{q:?}");
         // "she" is not the man named last, nor a name inside a quote
         let q = quotes(
             "Lena Hart voted early. She urged fans to back “the braver Anna Kole” as votes for Mr Ben Ross came in. “Stand up for kindness and hope, nothing will stop us,” she wrote.",
