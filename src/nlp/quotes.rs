@@ -502,8 +502,8 @@ fn sexes(text: &str, entities: &Entities) -> Vec<Option<bool>> {
             .split(|c: char| !c.is_alphabetic())
             .filter(|w| !w.is_empty())
             .collect();
-        let he = words.iter().any(|w| *w == "he");
-        let she = words.iter().any(|w| *w == "she");
+        let he = words.contains(&"he");
+        let she = words.contains(&"she");
         match (he, she) {
             (true, false) => told[m.canonical].0 += 1,
             (false, true) => told[m.canonical].1 += 1,
