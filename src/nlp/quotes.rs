@@ -458,6 +458,10 @@ fn is_modifier(text: &str, span: Span) -> bool {
     })
 }
 
+/// How far after a name its sex clue ("as she takes the stage") may be
+/// (bytes).
+const SEX_CLUE_REACH: usize = 80;
+
 /// The sex each canonical person's titles in the article give ("Mr
 /// Trump": male, `Some(true)`; "Mrs", "Ms", "Miss": female), else the
 /// pronoun that follows a mention in its sentence with no other person
@@ -484,13 +488,16 @@ fn sexes(text: &str, entities: &Entities) -> Vec<Option<bool>> {
                 _ => None,
             };
         }
-        // the rest of the sentence, up to the next person named
+        // the rest of the sentence, up to the next person named (mentions
+        // are in text order: only those in the next 80 bytes are looked at)
+        let reach = m.span.end + SEX_CLUE_REACH;
         let next_person = entities.mentions[k + 1..]
             .iter()
+            .take_while(|n| n.span.start < reach)
             .find(|n| n.group == Group::Person && n.canonical != m.canonical)
             .map(|n| n.span.start)
             .unwrap_or(text.len());
-        let mut end = (m.span.end + 80).min(next_person).min(text.len());
+        let mut end = reach.min(next_person).min(text.len());
         while !text.is_char_boundary(end) {
             end -= 1;
         }
@@ -629,14 +636,13 @@ fn role_person<'e>(
             let after = body[m.span.end..]
                 .strip_prefix(',')
                 .map(|rest| {
-                    let end = rest
-                        .find([',', '.', '(', '\n'])
-                        .unwrap_or(rest.len())
-                        .min(80);
-                    let end = (0..=end)
+                    // (the apposition: up to its comma, 80 bytes at most)
+                    let end = (0..=rest.len().min(80))
                         .rev()
                         .find(|&k| rest.is_char_boundary(k))
                         .unwrap_or(0);
+                    let rest = &rest[..end];
+                    let end = rest.find([',', '.', '(', '\n']).unwrap_or(rest.len());
                     rest[..end].to_lowercase().contains(stem)
                 })
                 .unwrap_or(false);
