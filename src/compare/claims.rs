@@ -1259,12 +1259,10 @@ fn group_speaker<'a>(
     speakers: impl Iterator<Item = &'a crate::nlp::quotes::Speaker>,
 ) -> Option<String> {
     use crate::nlp::quotes::Attribution;
-    let surname =
-        |s: &crate::nlp::quotes::Speaker| s.key.rsplit(' ').next().unwrap_or(&s.key).to_string();
     let mut votes: Vec<(String, usize, String)> = Vec::new();
     for s in speakers {
         let weight = if s.how == Attribution::Named { 2 } else { 1 };
-        let k = surname(s);
+        let k = surname(&s.key).to_string();
         match votes.iter_mut().find(|(key, _, _)| *key == k) {
             Some((_, n, name)) => {
                 *n += weight;
@@ -1418,7 +1416,7 @@ fn relate(
             };
             match (lead(x), lead(y)) {
                 (Some(a), Some(b)) if a == b => Severity::Agree,
-                (Some(a), Some(b)) if a.0.max(b.0) <= 3.0 * a.1.min(b.1) => Severity::Differs,
+                (Some(a), Some(b)) if lead_lengths_close(a, b) => Severity::Differs,
                 _ => Severity::Agree,
             }
         }
@@ -1635,6 +1633,12 @@ fn worded_predicate(cx: &FactContext, key: &FactKey, id: usize) -> Option<String
     .then_some(word)
 }
 
+/// True when two lead lengths (hours, low and high) could be one length
+/// told two ways: the longer at most three times the shorter.
+fn lead_lengths_close(x: (f64, f64), y: (f64, f64)) -> bool {
+    x.0.max(y.0) <= 3.0 * x.1.min(y.1)
+}
+
 /// The claims of one lead time grouped by length: two lengths join when
 /// the longer is at most three times the shorter (linked through others:
 /// "hours", "two days", "three days"); a claim with no length read is a
@@ -1642,7 +1646,7 @@ fn worded_predicate(cx: &FactContext, key: &FactKey, id: usize) -> Option<String
 fn lead_groups(ids: &[usize], hours: impl Fn(usize) -> Option<(f64, f64)>) -> Vec<Vec<usize>> {
     let lengths: Vec<Option<(f64, f64)>> = ids.iter().map(|&i| hours(i)).collect();
     let close = |a: usize, b: usize| match (lengths[a], lengths[b]) {
-        (Some(x), Some(y)) => x.0.max(y.0) <= 3.0 * x.1.min(y.1),
+        (Some(x), Some(y)) => lead_lengths_close(x, y),
         _ => false,
     };
     let mut group: Vec<usize> = (0..ids.len()).collect();

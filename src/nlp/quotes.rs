@@ -477,12 +477,7 @@ fn sexes(text: &str, entities: &Entities) -> Vec<Option<bool>> {
             continue;
         }
         if titled[m.canonical].is_none() {
-            let word = text[..m.span.start]
-                .trim_end()
-                .rsplit(|c: char| !c.is_alphabetic())
-                .next()
-                .unwrap_or("");
-            titled[m.canonical] = match word {
+            titled[m.canonical] = match word_before(text, m.span) {
                 "Mr" | "Mister" | "Sir" => Some(true),
                 "Mrs" | "Ms" | "Miss" | "Dame" => Some(false),
                 _ => None,
@@ -535,6 +530,16 @@ fn sexes(text: &str, entities: &Entities) -> Vec<Option<bool>> {
         .collect()
 }
 
+/// The word right before a span ("Mr" of "Mr Trump", "about" of "about
+/// Clinton"), empty when none.
+fn word_before(text: &str, span: Span) -> &str {
+    text[..span.start]
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("")
+}
+
 /// True when a name is a possessor ("despite Comey's actions"): the one
 /// who owns a thing is rarely who speaks.
 /// (the model's span may hold the "'s" itself)
@@ -583,12 +588,7 @@ fn antecedent<'e>(
     // (one named as the object of a preposition is rarely who goes on to
     // speak: "Paul Ryan insisted … about Clinton. «…,» he said")
     let after_preposition = |m: &&super::entities::Mention| {
-        let word = text[..m.span.start]
-            .trim_end()
-            .rsplit(|c: char| !c.is_alphabetic())
-            .next()
-            .unwrap_or("")
-            .to_lowercase();
+        let word = word_before(text, m.span).to_lowercase();
         matches!(
             word.as_str(),
             "about" | "with" | "to" | "for" | "against" | "of" | "on" | "at" | "from" | "than"
