@@ -2313,8 +2313,19 @@ pub fn story_claims_with(
                         && names(claims[*y].article, &holder(kx)))
             })
         });
+        // a happening one report recalls ("a custom the Bushes observed when
+        // the Obamas visited in 2008") is not the one another reports now
+        let recalled: BTreeSet<bool> = dated
+            .iter()
+            .map(|(_, id)| {
+                let c = &claims[*id];
+                c.frame
+                    .and_then(|i| analyses[c.article].frames.get(i))
+                    .is_some_and(|f| f.background)
+            })
+            .collect();
         let distinct: BTreeSet<&FactKey> = dated.iter().map(|(k, _)| k).collect();
-        if !corefer || distinct.len() < 2 {
+        if !corefer || distinct.len() < 2 || recalled.len() > 1 {
             continue;
         }
         // a name in each report is weak evidence of one thing: only dates
@@ -5315,14 +5326,34 @@ mod tests {
         });
         assert_eq!(row.severity, Severity::Differs);
         // a report that never names the other's mine dates another thing
-        let sc = story("The Ostwald shaft, which opened in 1968, was closed in 2001.");
-        assert!(
+        let no_date_conflict = |sc: &StoryClaims| {
             !sc.discrepancies
                 .iter()
-                .any(|d| d.kind == ClaimKind::Date && d.severity == Severity::Conflict),
-            "{:?}",
-            sc.discrepancies
-        );
+                .any(|d| d.kind == ClaimKind::Date && d.severity == Severity::Conflict)
+        };
+        let sc = story("The Ostwald shaft, which opened in 1968, was closed in 2001.");
+        assert!(no_date_conflict(&sc), "{:?}", sc.discrepancies);
+        // a happening one report recalls is not the one the other reports,
+        // though each names the other's people
+        let day = Some(jiff::civil::date(2016, 11, 10));
+        let (_, sc) = claims_of_dated(&[
+            (
+                "a",
+                "Daily One",
+                "Governor-elect Alan Marsh met Governor Nora Bell at the residence. \
+                 Deputy Governor-elect Tom Reyes also visited the residence today for talks. \
+                 The Bells greeted the Marshes at the door.",
+                day,
+            ),
+            (
+                "b",
+                "Evening Two",
+                "Governor-elect Alan Marsh and Deputy Governor-elect Tom Reyes met Governor Nora Bell. \
+                 No photo was arranged, a custom that Governor Ann Cole observed when the Bells visited the residence in 2008.",
+                day,
+            ),
+        ]);
+        assert!(no_date_conflict(&sc), "{:?}", sc.discrepancies);
     }
 
     #[test]
