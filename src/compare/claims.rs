@@ -259,6 +259,9 @@ pub fn possible_variant(a: &str, b: &str) -> bool {
     if fa == fb && a.contains(' ') != b.contains(' ') {
         return false;
     }
+    if plural_or_possessive(a, b) {
+        return false;
+    }
     let close = |x: &str, y: &str| {
         let (lx, ly) = (x.chars().count(), y.chars().count());
         let d = strsim::levenshtein(x, y);
@@ -277,6 +280,32 @@ pub fn possible_variant(a: &str, b: &str) -> bool {
     let shorter = fa.chars().count().min(fb.chars().count());
     // (a whole word that begins another is a different name: "John", "Johnson")
     common >= 4 && common < shorter && common * 4 >= shorter * 3
+}
+
+/// One one-word name is the other with a plural or possessive ending:
+/// "the Trumps" are the Trump family, "Obama's" is Obama; neither is a
+/// spelling. (In a longer name the ending is a misnaming: "Trump Towers".)
+fn plural_or_possessive(a: &str, b: &str) -> bool {
+    let ending = |x: &str, y: &str| {
+        !x.contains(' ')
+            && x.strip_prefix(y)
+                .is_some_and(|rest| matches!(rest, "s" | "es" | "'s" | "\u{2019}s"))
+    };
+    ending(a, b) || ending(b, a)
+}
+
+/// True when a one-word name is the surname of a fuller name its article
+/// uses ("Trump" where the article names "Donald Trump") that is not the
+/// other name: the one word is that person, not another spelling of the
+/// other ("Trump" and "Truman Balcony").
+fn short_for_a_full_name(analysis: &Analysis, key: &str, other: &str) -> bool {
+    !key.contains(' ')
+        && analysis.entities.canonical.iter().any(|c| {
+            c.key != other
+                && c.key
+                    .strip_suffix(key)
+                    .is_some_and(|head| head.ends_with(' '))
+        })
 }
 
 /// True when a quote's speaker (by key) can be a person: not a place the
@@ -2695,7 +2724,11 @@ pub fn story_claims_with(
             for &x in &na {
                 for &y in &nb {
                     let (kx, ky) = (&claims[x].what, &claims[y].what);
-                    if kx == ky || !possible_variant(kx, ky) {
+                    if kx == ky
+                        || !possible_variant(kx, ky)
+                        || short_for_a_full_name(analyses[*a], kx, ky)
+                        || short_for_a_full_name(analyses[*b], ky, kx)
+                    {
                         continue;
                     }
                     let pair = if kx < ky {
@@ -3239,6 +3272,7 @@ fn spelt_alike(x: &str, y: &str) -> bool {
     let differing: Vec<&(&str, &str)> = words.iter().filter(|(a, b)| a != b).collect();
     !differing.is_empty()
         && differing.len() <= 2
+        && !(words.len() == 1 && plural_or_possessive(x, y))
         && differing.iter().all(|(a, b)| {
             let shorter = a.chars().count().min(b.chars().count());
             let d = strsim::levenshtein(a, b);
@@ -5975,6 +6009,22 @@ mod tests {
         assert!(!possible_variant("hillary", "hillary clinton"));
         assert!(!possible_variant("paul ryan", "paul d. ryan"));
         assert!(possible_variant("hillary clinton", "hilary clinton"));
+        // a family and a possessive are the name, in one word only
+        assert!(!possible_variant("harrow", "harrows"));
+        assert!(!possible_variant("harrow's", "harrow"));
+        assert!(!spelt_alike("harrows", "harrow"));
+        assert!(spelt_alike("harrow towers", "harrow tower"));
+        // a surname of a person the article names in full is that person
+        let article = crate::corpus::build_article(crate::corpus::RawArticle {
+            body: "Governor Ray Trenton toured the flooded district on Monday. \
+                   Trenton said the town would rebuild."
+                .into(),
+            ..Default::default()
+        });
+        let an = crate::nlp::analyze(&article);
+        assert!(short_for_a_full_name(&an, "trenton", "trentham bridge"));
+        assert!(!short_for_a_full_name(&an, "trenton", "ray trenton"));
+        assert!(!short_for_a_full_name(&an, "marnin", "marny lesage"));
         // the stricter test for names that no aligned sentence pairs
         let t = |s: &str| {
             find_tallies(s)
