@@ -82,7 +82,8 @@ impl Group {
 pub enum Origin {
     /// As the model found it.
     Model,
-    /// The model's span, with a title, role or article removed.
+    /// The model's span, with a title, role, article or possessive ending
+    /// removed.
     Trimmed,
     /// Relabelled or added for consistency with the rest of the article.
     Consistency,
@@ -361,14 +362,27 @@ fn trim(text: &str, tokens: &[Token], span: Span, label: &'static str) -> Option
             first += 1;
         }
     }
+    // a possessive ending is not part of a person's or a country's name
+    // ("Hillary Clinton's emails", "Britain's"); a shop's keeps it
+    // ("Sainsbury's")
+    let mut end = span.end;
+    if matches!(label, "PERSON" | "GPE" | "NORP") && toks.len() > first + 1 {
+        let last = toks[toks.len() - 1];
+        if matches!(
+            &text[last.start..last.end],
+            "'s" | "\u{2019}s" | "'" | "\u{2019}"
+        ) {
+            end = toks[toks.len() - 2].end;
+        }
+    }
     if first == 0 {
-        return Some((span, false));
+        return Some((Span::new(span.start, end), end != span.end));
     }
     let rest = &toks[first..];
     let start = rest.first()?.start;
     // a stripped span must still start with a capital (a name)
     let c = text[start..].chars().next()?;
-    (c.is_uppercase() || c.is_ascii_digit()).then_some((Span::new(start, span.end), true))
+    (c.is_uppercase() || c.is_ascii_digit()).then_some((Span::new(start, end), true))
 }
 
 /// Titles only a person carries, before a name.
@@ -1332,6 +1346,26 @@ mod tests {
             "{:?}",
             e.canonical
         );
+    }
+
+    #[test]
+    fn a_possessive_ending_is_trimmed_from_people_and_countries_only() {
+        let text = "They read Mara Quinlan\u{2019}s emails, Britain's reply and Sainsbury's note.";
+        let (_, tokens) = model_entities(text);
+        let span = |name: &str| {
+            let start = text.find(name).unwrap();
+            Span::new(start, start + name.len())
+        };
+        let trimmed = |name: &str, label| {
+            trim(text, &tokens, span(name), label).map(|(s, _)| &text[s.start..s.end])
+        };
+        assert_eq!(
+            trimmed("Mara Quinlan\u{2019}s", "PERSON"),
+            Some("Mara Quinlan")
+        );
+        assert_eq!(trimmed("Britain's", "GPE"), Some("Britain"));
+        assert_eq!(trimmed("Sainsbury's", "ORG"), Some("Sainsbury's"));
+        assert_eq!(trimmed("Mara Quinlan", "PERSON"), Some("Mara Quinlan"));
     }
 
     fn labelled(e: &Entities, text: &str) -> Vec<(String, &'static str)> {
