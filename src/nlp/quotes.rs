@@ -64,10 +64,23 @@ fn marks(text: &str, para: Span) -> Vec<(usize, bool, bool)> {
     let p = &text[para.start..para.end];
     let chars: Vec<(usize, char)> = p.char_indices().collect();
     let mut out = Vec::new();
+    let mut skip = false;
     for (k, &(i, c)) in chars.iter().enumerate() {
+        if std::mem::take(&mut skip) {
+            continue;
+        }
         let prev = k.checked_sub(1).map(|j| chars[j].1);
         let next = chars.get(k + 1).map(|x| x.1);
         let double = matches!(c, '“' | '”' | '"' | '«' | '»');
+        // two apostrophes after a word close a double quote typed the old
+        // way ("extremely careless'' but"), or a single quote whose second
+        // mark closes an outer one ('he said 'over there?'' she went on)
+        if c == '\'' && next == Some('\'') && prev.is_some_and(|p| !p.is_whitespace()) {
+            out.push((para.start + i, false, true));
+            out.push((para.start + i, false, false));
+            skip = true;
+            continue;
+        }
         match c {
             '“' | '«' => out.push((para.start + i, true, true)),
             '”' | '»' => out.push((para.start + i, false, true)),
@@ -683,6 +696,21 @@ mod tests {
         assert_eq!(q[1].1.as_deref(), Some("Ana Ruiz"));
         let q = quotes("The council met. “It was a long night for all of us,” said Tom Reyes.");
         assert_eq!(q[0].1.as_deref(), Some("Tom Reyes"));
+    }
+
+    #[test]
+    fn two_apostrophes_close_a_double_or_an_outer_single_quote() {
+        // invented
+        let q = quotes(
+            "The review called the plan \"badly flawed and reckless'' but legal at the time. Nora Bell has said nothing since.",
+        );
+        assert_eq!(q[0].0, "badly flawed and reckless");
+        assert_eq!(q.len(), 1, "{q:?}");
+        let q = quotes(
+            "Tom Reyes wrote: 'Who backs the man who says 'the river is mine?'' Nobody in this town does.",
+        );
+        assert!(q[0].0.ends_with("the river is mine?"), "{q:?}");
+        assert!(!q.iter().any(|(t, _)| t.contains("Nobody")), "{q:?}");
     }
 
     #[test]
