@@ -116,6 +116,36 @@ fn marks(text: &str, para: Span) -> Vec<(usize, bool, bool)> {
     out
 }
 
+/// Drops a single mark opened right before a double one ('"I look
+/// forward," said Trump.) unless the double quote's close is followed
+/// right away by a single close ('"…"'): a stray mark, whose quote would
+/// otherwise swallow the double quotes and what is said between them. The
+/// double mark after it opens (it follows no space, so it read as a close).
+fn without_stray_singles(mut ms: Vec<(usize, bool, bool)>) -> Vec<(usize, bool, bool)> {
+    let mut k = 0;
+    while k + 1 < ms.len() {
+        let (at, is_open, double) = ms[k];
+        let (next, _, next_double) = ms[k + 1];
+        if !is_open || double || !next_double || next != at + 1 {
+            k += 1;
+            continue;
+        }
+        let close = ms[k + 2..].iter().position(|&(_, o, d)| !o && d);
+        let wrapped = close.is_some_and(|c| {
+            let (end, _, _) = ms[k + 2 + c];
+            ms.get(k + 3 + c)
+                .is_some_and(|&(at2, o2, d2)| !o2 && !d2 && at2 == end + 1)
+        });
+        if wrapped {
+            k += 1;
+            continue;
+        }
+        ms.remove(k);
+        ms[k].1 = true;
+    }
+    ms
+}
+
 fn mark_len(text: &str, at: usize) -> usize {
     text[at..].chars().next().map(char::len_utf8).unwrap_or(1)
 }
@@ -133,7 +163,7 @@ pub fn find_quotes(article: &Article, entities: &Entities) -> Vec<Quote> {
         .filter(|p| !article.is_boilerplate(*p))
         .collect();
     for (pi, para) in reporting.iter().enumerate() {
-        let ms = marks(text, *para);
+        let ms = without_stray_singles(marks(text, *para));
         if let Some((start, double)) = open {
             // continues if this paragraph closes it before opening another,
             // or reopens it at its very start (the usual convention)
@@ -711,6 +741,26 @@ mod tests {
         );
         assert!(q[0].0.ends_with("the river is mine?"), "{q:?}");
         assert!(!q.iter().any(|(t, _)| t.contains("Nobody")), "{q:?}");
+    }
+
+    #[test]
+    fn a_stray_single_mark_before_a_double_quote_is_dropped() {
+        // invented
+        let q = quotes(
+            "Nora Bell praised the mayor. '\"I look forward to working with him on the budget,\" said Tom Reyes. \"He explained the whole plan to me.\" The Correspondents' dinner went on.",
+        );
+        assert_eq!(
+            q[0],
+            (
+                "I look forward to working with him on the budget,".into(),
+                Some("Tom Reyes".into())
+            ),
+            "{q:?}"
+        );
+        assert_eq!(q[1].0, "He explained the whole plan to me.", "{q:?}");
+        // a single quote around a double one is kept
+        let q = quotes("Tom Reyes wrote: '\"We will be heard tonight,\"' and left the hall.");
+        assert!(q[0].0.starts_with('"'), "{q:?}");
     }
 
     #[test]
