@@ -4114,6 +4114,7 @@ fn match_quotes(
             facts.push(who);
         }
     }
+    one_name_per_speaker(&mut out);
     out.sort_by(|a, b| {
         b.carriers
             .len()
@@ -4121,6 +4122,79 @@ fn match_quotes(
             .then(a.carriers.cmp(&b.carriers))
     });
     (out, facts)
+}
+
+/// One name for one speaker across a story's quotes: "Donald J Trump" is
+/// shown as the story's usual "Donald Trump", and a bare "Trump" (a report
+/// that never gave the first name) as the full name when the story's full
+/// names of that surname are mostly that one ("Melania Trump" speaking once
+/// beside "Donald Trump" ten times). Each name counts once per carrier.
+fn one_name_per_speaker(groups: &mut [QuoteGroup]) {
+    // ("Donald J. Trump" → "donald trump")
+    let plain = |name: &str| {
+        name.split(' ')
+            .filter(|w| w.trim_end_matches('.').chars().count() > 1)
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut forms: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    for g in groups.iter() {
+        if let Some(name) = &g.speaker {
+            *forms
+                .entry(plain(name))
+                .or_default()
+                .entry(name.clone())
+                .or_default() += g.carriers.len();
+        }
+    }
+    // the usual spelling of each plain name, and how often it is used
+    let usual: BTreeMap<String, (String, usize)> = forms
+        .iter()
+        .map(|(p, f)| {
+            let total = f.values().sum();
+            let (best, _) = f
+                .iter()
+                .max_by_key(|(name, n)| (**n, std::cmp::Reverse(name.len())))
+                .expect("a form");
+            (p.clone(), (best.clone(), total))
+        })
+        .collect();
+    for g in groups.iter_mut() {
+        let Some(name) = &g.speaker else { continue };
+        let p = plain(name);
+        let shown = if p.contains(' ') {
+            usual.get(&p).map(|(n, _)| n.clone())
+        } else {
+            // the full names ending in this one word, written as names
+            // (not a caption's "CHER Singer Cher")
+            let a_name = |name: &str| {
+                let words: Vec<&str> = name.split(' ').collect();
+                words.len() <= 3
+                    && words.iter().all(|w| {
+                        // (capitalised, not shouted: "CHER"; "JR" may be)
+                        w.chars().next().is_some_and(char::is_uppercase)
+                            && (w.chars().count() <= 2 || w.chars().any(char::is_lowercase))
+                    })
+                    && words.iter().filter(|w| w.to_lowercase() == p).count() == 1
+            };
+            let full: Vec<&(String, usize)> = usual
+                .iter()
+                .filter(|(q, (name, _))| {
+                    q.contains(' ') && q.rsplit(' ').next() == Some(p.as_str()) && a_name(name)
+                })
+                .map(|(_, v)| v)
+                .collect();
+            let all: usize = full.iter().map(|(_, n)| n).sum();
+            full.iter()
+                .max_by_key(|(_, n)| *n)
+                .filter(|(_, n)| 3 * n >= 2 * all)
+                .map(|(name, _)| name.clone())
+        };
+        if let Some(shown) = shown {
+            g.speaker = Some(shown);
+        }
+    }
 }
 
 /// True when the person `key` is named with two words or more (a first
@@ -5995,6 +6069,47 @@ mod tests {
                 .iter()
                 .all(|(w, r)| *w != "with b" || *r != Severity::Conflict),
             "{dates:?}"
+        );
+    }
+
+    #[test]
+    fn one_speaker_is_shown_under_one_name() {
+        let group = |speaker: &str, carriers: usize| QuoteGroup {
+            speaker: Some(speaker.to_string()),
+            text: String::new(),
+            carriers: (0..carriers).map(|a| (a, 0)).collect(),
+            first_span: Span::new(0, 0),
+        };
+        let mut groups = vec![
+            group("Alan J. Marsh", 1),
+            group("Alan Marsh", 3),
+            group("Marsh", 2),
+            group("ALAN Marsh", 1),
+            group("Nora Bell", 1),
+            group("Bell", 1),
+            group("Kit Bell", 1),
+            group("Cher", 4),
+            group("CHER Singer Cher", 1),
+        ];
+        one_name_per_speaker(&mut groups);
+        let shown: Vec<&str> = groups
+            .iter()
+            .map(|g| g.speaker.as_deref().unwrap())
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "Alan Marsh",
+                "Alan Marsh",
+                "Alan Marsh",
+                "Alan Marsh",
+                "Nora Bell",
+                // two Bells as often: the bare name stays
+                "Bell",
+                "Kit Bell",
+                "Cher",
+                "CHER Singer Cher"
+            ]
         );
     }
 

@@ -95,6 +95,12 @@ fn marks(text: &str, para: Span) -> Vec<(usize, bool, bool)> {
                 {
                     continue;
                 }
+                // a possessive set apart from its name ("Trump 's
+                // background") opens nothing
+                let after_next = chars.get(k + 2).map(|x| x.1);
+                if c != '"' && after_space && next == Some('s') && !is_word_char(after_next) {
+                    continue;
+                }
                 if after_space && next.is_some_and(|n| !n.is_whitespace()) {
                     if c != '’' {
                         out.push((para.start + i, true, double));
@@ -741,6 +747,16 @@ mod tests {
         );
         assert!(q[0].0.ends_with("the river is mine?"), "{q:?}");
         assert!(!q.iter().any(|(t, _)| t.contains("Nobody")), "{q:?}");
+    }
+
+    #[test]
+    fn a_possessive_apart_from_its_name_opens_no_quote() {
+        // invented
+        let q = quotes(
+            "She hit out at Tom Reyes 's record as a landlord. \"She kept going and kept fighting,\" Nora Bell said.",
+        );
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].0, "She kept going and kept fighting,");
     }
 
     #[test]
