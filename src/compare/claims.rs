@@ -4114,7 +4114,13 @@ fn match_quotes(
             facts.push(who);
         }
     }
-    one_name_per_speaker(&mut out);
+    // (the quote claims, which name their rows, take the same names)
+    let names = one_name_per_speaker(&mut out);
+    for &(_, _, id, _) in &items {
+        if let Some(shown) = names.get(&claims[id].value) {
+            claims[id].value = shown.clone();
+        }
+    }
     out.sort_by(|a, b| {
         b.carriers
             .len()
@@ -4129,7 +4135,8 @@ fn match_quotes(
 /// that never gave the first name) as the full name when the story's full
 /// names of that surname are mostly that one ("Melania Trump" speaking once
 /// beside "Donald Trump" ten times). Each name counts once per carrier.
-fn one_name_per_speaker(groups: &mut [QuoteGroup]) {
+/// Returns each name changed, with the name it is shown as.
+fn one_name_per_speaker(groups: &mut [QuoteGroup]) -> BTreeMap<String, String> {
     // ("Donald J. Trump" → "donald trump")
     let plain = |name: &str| {
         name.split(' ')
@@ -4160,6 +4167,7 @@ fn one_name_per_speaker(groups: &mut [QuoteGroup]) {
             (p.clone(), (best.clone(), total))
         })
         .collect();
+    let mut renamed = BTreeMap::new();
     for g in groups.iter_mut() {
         let Some(name) = &g.speaker else { continue };
         let p = plain(name);
@@ -4191,10 +4199,12 @@ fn one_name_per_speaker(groups: &mut [QuoteGroup]) {
                 .filter(|(_, n)| 3 * n >= 2 * all)
                 .map(|(name, _)| name.clone())
         };
-        if let Some(shown) = shown {
+        if let Some(shown) = shown.filter(|s| s != name) {
+            renamed.insert(name.clone(), shown.clone());
             g.speaker = Some(shown);
         }
     }
+    renamed
 }
 
 /// True when the person `key` is named with two words or more (a first
