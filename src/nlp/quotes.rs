@@ -127,29 +127,41 @@ fn marks(text: &str, para: Span) -> Vec<(usize, bool, bool)> {
 /// right away by a single close ('"…"'): a stray mark, whose quote would
 /// otherwise swallow the double quotes and what is said between them. The
 /// double mark after it opens (it follows no space, so it read as a close).
-fn without_stray_singles(mut ms: Vec<(usize, bool, bool)>) -> Vec<(usize, bool, bool)> {
-    let mut k = 0;
-    while k + 1 < ms.len() {
-        let (at, is_open, double) = ms[k];
-        let (next, _, next_double) = ms[k + 1];
-        if !is_open || double || !next_double || next != at + 1 {
-            k += 1;
-            continue;
-        }
-        let close = ms[k + 2..].iter().position(|&(_, o, d)| !o && d);
-        let wrapped = close.is_some_and(|c| {
-            let (end, _, _) = ms[k + 2 + c];
-            ms.get(k + 3 + c)
-                .is_some_and(|&(at2, o2, d2)| !o2 && !d2 && at2 == end + 1)
-        });
-        if wrapped {
-            k += 1;
-            continue;
-        }
-        ms.remove(k);
-        ms[k].1 = true;
+fn without_stray_singles(ms: Vec<(usize, bool, bool)>) -> Vec<(usize, bool, bool)> {
+    // each mark's next double close, found from the end (linear)
+    let mut next_close: Vec<Option<usize>> = vec![None; ms.len() + 1];
+    for k in (0..ms.len()).rev() {
+        let (_, open, double) = ms[k];
+        next_close[k] = if !open && double {
+            Some(k)
+        } else {
+            next_close[k + 1]
+        };
     }
-    ms
+    let mut out: Vec<(usize, bool, bool)> = Vec::with_capacity(ms.len());
+    let mut reopen = false;
+    for (k, &(at, is_open, double)) in ms.iter().enumerate() {
+        if std::mem::take(&mut reopen) {
+            out.push((at, true, double));
+            continue;
+        }
+        let stray = is_open
+            && !double
+            && ms
+                .get(k + 1)
+                .is_some_and(|&(next, _, next_double)| next_double && next == at + 1)
+            // (k + 1 is a mark, so k + 2 is at most the end)
+            && !next_close[k + 2].is_some_and(|c| {
+                ms.get(c + 1)
+                    .is_some_and(|&(at2, o2, d2)| !o2 && !d2 && at2 == ms[c].0 + 1)
+            });
+        if stray {
+            reopen = true;
+        } else {
+            out.push((at, is_open, double));
+        }
+    }
+    out
 }
 
 fn mark_len(text: &str, at: usize) -> usize {
