@@ -242,13 +242,7 @@ pub fn possible_variant(a: &str, b: &str) -> bool {
         return false;
     }
     // "Paul Ryan" and "Paul D. Ryan" name one man
-    let initials_dropped = |s: &str| {
-        s.split(' ')
-            .filter(|w| w.trim_end_matches('.').chars().count() > 1)
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-    if initials_dropped(a) == initials_dropped(b) {
+    if without_initials(a) == without_initials(b) {
         return false;
     }
     let (fa, fb) = (
@@ -280,6 +274,14 @@ pub fn possible_variant(a: &str, b: &str) -> bool {
     let shorter = fa.chars().count().min(fb.chars().count());
     // (a whole word that begins another is a different name: "John", "Johnson")
     common >= 4 && common < shorter && common * 4 >= shorter * 3
+}
+
+/// A name without its initials: "Paul D. Ryan" is "Paul Ryan".
+fn without_initials(name: &str) -> String {
+    name.split(' ')
+        .filter(|w| w.trim_end_matches('.').chars().count() > 1)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// One one-word name is the other with a plural or possessive ending:
@@ -4138,13 +4140,7 @@ fn match_quotes(
 /// Returns each name changed, with the name it is shown as.
 fn one_name_per_speaker(groups: &mut [QuoteGroup]) -> BTreeMap<String, String> {
     // ("Donald J. Trump" → "donald trump")
-    let plain = |name: &str| {
-        name.split(' ')
-            .filter(|w| w.trim_end_matches('.').chars().count() > 1)
-            .map(str::to_lowercase)
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
+    let plain = |name: &str| without_initials(name).to_lowercase();
     let mut forms: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
     for g in groups.iter() {
         if let Some(name) = &g.speaker {

@@ -553,11 +553,10 @@ fn sexes(text: &str, entities: &Entities) -> Vec<Option<bool>> {
             .find(|n| n.group == Group::Person && n.canonical != m.canonical)
             .map(|n| n.span.start)
             .unwrap_or(text.len());
-        let mut end = reach.min(next_person).min(text.len());
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
-        let rest = &text[m.span.end..end];
+        let rest = head(
+            &text[m.span.end..],
+            reach.min(next_person).saturating_sub(m.span.end),
+        );
         let rest = &rest[..rest
             .find(['.', '!', '?', '\n', '"', '“', '”'])
             .unwrap_or(rest.len())];
@@ -589,6 +588,15 @@ fn sexes(text: &str, entities: &Entities) -> Vec<Option<bool>> {
             })
         })
         .collect()
+}
+
+/// The first `n` bytes of a text at most, cut at a character boundary.
+fn head(text: &str, n: usize) -> &str {
+    let mut end = n.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 /// The word right before a span ("Mr" of "Mr Trump", "about" of "about
@@ -698,11 +706,7 @@ fn role_person<'e>(
                 .strip_prefix(',')
                 .map(|rest| {
                     // (the apposition: up to its comma, 80 bytes at most)
-                    let end = (0..=rest.len().min(80))
-                        .rev()
-                        .find(|&k| rest.is_char_boundary(k))
-                        .unwrap_or(0);
-                    let rest = &rest[..end];
+                    let rest = head(rest, 80);
                     let end = rest.find([',', '.', '(', '\n']).unwrap_or(rest.len());
                     rest[..end].to_lowercase().contains(stem)
                 })
