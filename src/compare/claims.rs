@@ -256,6 +256,10 @@ pub fn possible_variant(a: &str, b: &str) -> bool {
     if plural_or_possessive(a, b) {
         return false;
     }
+    // "Phil Seary" is "Philip Seary" by the short form of his first name
+    if short_first_name(a, b) {
+        return false;
+    }
     let close = |x: &str, y: &str| {
         let (lx, ly) = (x.chars().count(), y.chars().count());
         let d = strsim::levenshtein(x, y);
@@ -271,9 +275,27 @@ pub fn possible_variant(a: &str, b: &str) -> bool {
         .zip(fb.chars())
         .take_while(|(x, y)| x == y)
         .count();
-    let shorter = fa.chars().count().min(fb.chars().count());
-    // (a whole word that begins another is a different name: "John", "Johnson")
-    common >= 4 && common < shorter && common * 4 >= shorter * 3
+    let (la, lb) = (fa.chars().count(), fb.chars().count());
+    let shorter = la.min(lb);
+    // (a whole word that begins another is a different name: "John",
+    // "Johnson"; so is one longer by an ending of its own: "Felipinho", the
+    // son, is no spelling of "Felipe")
+    common >= 4 && common < shorter && common * 4 >= shorter * 3 && la.abs_diff(lb) <= 2
+}
+
+/// Two full names with one surname whose first names are one the start of
+/// the other ("Phil Seary" / "Philip Seary", "Chris Mayo" / "Christopher
+/// Mayo"): a short form, not another spelling.
+fn short_first_name(a: &str, b: &str) -> bool {
+    let (Some((fa, sa)), Some((fb, sb))) = (a.split_once(' '), b.split_once(' ')) else {
+        return false;
+    };
+    let (short, long) = if fa.len() <= fb.len() {
+        (fa, fb)
+    } else {
+        (fb, fa)
+    };
+    sa == sb && short.chars().count() >= 3 && short != long && long.starts_with(short)
 }
 
 /// A name without its initials: "Paul D. Ryan" is "Paul Ryan".
@@ -2745,6 +2767,37 @@ pub fn story_claims_with(
             }
         }
     }
+    // a one-word spelling set against a full name's first word already
+    // ("Andrzej / Andrezej") is not set again against the full name
+    // ("Andrezej / Andrzej Rynkiewicz"): one finding, which the full name
+    // joins as the first word's spelling
+    let first_word_pair = |(x, y): &(String, String)| {
+        let (one, full) = match (x.contains(' '), y.contains(' ')) {
+            (false, true) => (x, y),
+            (true, false) => (y, x),
+            _ => return None,
+        };
+        let first = full.split(' ').next().unwrap_or(full).to_string();
+        Some(if *one < first {
+            (one.clone(), first)
+        } else {
+            (first, one.clone())
+        })
+    };
+    let repeated: Vec<((String, String), (String, String))> = spelt
+        .keys()
+        .filter_map(|k| {
+            let p = first_word_pair(k)?;
+            spelt.contains_key(&p).then(|| (k.clone(), p))
+        })
+        .collect();
+    for (k, p) in repeated {
+        let moved = spelt.remove(&k).unwrap_or_default();
+        let row = spelt.entry(p).or_default();
+        for (article, claim) in moved {
+            row.entry(article).or_insert(claim);
+        }
+    }
     let mut found: Vec<Finding> = spelt
         .into_values()
         .map(|row| {
@@ -2830,10 +2883,16 @@ pub fn story_claims_with(
         if !seen.insert(key) {
             continue;
         }
-        // (two reports that spell a name alike agree, whatever a third does)
+        // (two reports that spell a name alike agree, whatever a third does;
+        // so do a first name and the full name it begins)
         let spelt = |i: usize| &claims[i].what;
+        let alike = |x: &str, y: &str| {
+            x == y
+                || y.strip_prefix(x).is_some_and(|rest| rest.starts_with(' '))
+                || x.strip_prefix(y).is_some_and(|rest| rest.starts_with(' '))
+        };
         facts.push(build_fact(&cx, kind, what, None, ids, &|x, y| {
-            if sev == Severity::PossibleVariant && spelt(x) == spelt(y) {
+            if sev == Severity::PossibleVariant && alike(spelt(x), spelt(y)) {
                 Severity::Agree
             } else {
                 sev
@@ -6129,6 +6188,10 @@ mod tests {
         assert!(!possible_variant("john", "johnson city"));
         assert!(!possible_variant("hillary", "hillary clinton"));
         assert!(!possible_variant("paul ryan", "paul d. ryan"));
+        // a short first name, and a first name with an ending of its own
+        assert!(!possible_variant("phil seary", "philip seary"));
+        assert!(!possible_variant("felipinho", "felipe massa"));
+        assert!(possible_variant("phil seary", "phil seery"));
         assert!(possible_variant("hillary clinton", "hilary clinton"));
         // a family and a possessive are the name, in one word only
         assert!(!possible_variant("harrow", "harrows"));
@@ -6225,6 +6288,50 @@ mod tests {
                 p.relation
             );
         }
+    }
+
+    #[test]
+    fn a_first_name_spelt_two_ways_is_one_row() {
+        // invented; the second report misspells the brother's first name
+        let (_, sc) = claims_of(&[
+            (
+                "a",
+                "Daily One",
+                "His sister Dorota said that her brother Andrzej had moved to the town from Poland.",
+            ),
+            (
+                "b",
+                "Evening Two",
+                "His sister Dorota said that her brother Andrezej had moved to the town from Poland.",
+            ),
+            (
+                "c",
+                "Third Post",
+                "His sister Dorota said that her brother Andrzej Rynkiewicz had moved to the town from Poland.",
+            ),
+        ]);
+        let rows: Vec<&str> = sc
+            .discrepancies
+            .iter()
+            .filter(|d| d.severity == Severity::PossibleVariant)
+            .map(|d| d.subject.as_str())
+            .collect();
+        assert_eq!(rows.len(), 1, "{rows:?}");
+        assert!(rows[0].contains("Andrezej"), "{rows:?}");
+        // the full name is in the row, at odds with the misspelling only
+        let row = fact(&sc, |d| d.severity == Severity::PossibleVariant);
+        for p in &row.pairs {
+            let (x, y) = (&sc.claims[p.a].what, &sc.claims[p.b].what);
+            let misspelt = x == "andrezej" || y == "andrezej";
+            assert_eq!(p.relation != Severity::Agree, misspelt, "{x} / {y}");
+        }
+        assert!(
+            row.pairs
+                .iter()
+                .any(|p| sc.claims[p.a].what == "andrzej rynkiewicz"
+                    || sc.claims[p.b].what == "andrzej rynkiewicz"),
+            "{row:?}"
+        );
     }
 
     #[test]
