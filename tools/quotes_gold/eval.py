@@ -72,6 +72,8 @@ def main():
         k = (x["url"], x["quote_start"])
         if k not in ours:
             missing += 1
+            if "-v" in sys.argv:
+                print(f"  {x['id']}: not found: {x['quote_start']!r}")
         o = ours.get(k)
         g = x["speaker"]
         if g == "UNKNOWN":
