@@ -2060,7 +2060,17 @@ pub fn story_claims_with(
                             && crate::nlp::frames::clock_interval(articles[c.article].text(c.span))
                                 .is_some_and(|(lo, hi)| hi - lo <= 30)
                     };
-                    if (f.update_cue && !prev_cue)
+                    // a headline's figure gives way to the report's own
+                    // ("Seven killed" above "at least seven people were
+                    // killed")
+                    let headline = |claim: usize| {
+                        analyses[a]
+                            .sentences
+                            .get(claims[claim].sentence)
+                            .is_some_and(|s| s.marked)
+                    };
+                    if (headline(prev) && !headline(id))
+                        || (f.update_cue && !prev_cue)
                         || (!prev_cue && vague(pf) && q.is_some_and(|q| q.value.is_some()))
                         || (!prev_cue && !clock(prev) && clock(id))
                     {
@@ -6288,6 +6298,40 @@ mod tests {
                 p.relation
             );
         }
+    }
+
+    #[test]
+    fn a_headline_figure_is_the_outlets_too_beside_its_reports() {
+        // invented; the first report's headline is rounder than its lead
+        let (_, sc) = claims_of(&[
+            (
+                "a",
+                "Daily One",
+                "Nine dead in hotel fire\n\nAt least nine people were killed when fire swept through a hotel in Arlen on Monday night.",
+            ),
+            (
+                "b",
+                "Evening Two",
+                "At least nine people were killed when fire swept through a hotel in Arlen on Monday night.",
+            ),
+        ]);
+        let dead = fact(&sc, |d| d.subject.contains("dead"));
+        let values: Vec<&str> = dead
+            .claims
+            .iter()
+            .map(|&c| sc.claims[c].value.as_str())
+            .collect();
+        assert_eq!(dead.severity, Severity::Differs, "{values:?}");
+        assert!(values.contains(&"9"), "{values:?}");
+        // the report's own figure stays its main one: the two leads agree
+        assert!(
+            dead.pairs.iter().any(|p| {
+                p.relation == Severity::Agree
+                    && sc.claims[p.a].value == "≥9"
+                    && sc.claims[p.b].value == "≥9"
+            }),
+            "{dead:?}"
+        );
     }
 
     #[test]

@@ -24,7 +24,8 @@ pub struct Sentence {
     pub span: Span,
     /// Index into the article's paragraphs.
     pub paragraph: usize,
-    /// Inside boilerplate, a subhead or the headline: shown, never compared.
+    /// Inside boilerplate, a subhead or the headline: shown, never aligned
+    /// (a headline's facts are still read: see `states_facts`).
     pub marked: bool,
 }
 
@@ -273,7 +274,11 @@ pub fn analyze(article: &Article) -> Analysis {
     let mut date_values = Vec::new();
     // the parse read as a tree, once, for the dates and the frames
     let syn = frames::Syntax::new(&doc.tokens);
-    for (i, s) in sentences.iter().enumerate().filter(|(_, s)| !s.marked) {
+    for (i, s) in sentences
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| states_facts(article, s))
+    {
         // a figure inside a date or a time ("31 October", "6.10am") is
         // not a count (ages, "a 42-year-old", are kept)
         let in_time = |q: &numbers::Quantity| {
@@ -331,7 +336,19 @@ pub fn analyze(article: &Article) -> Analysis {
     analysis
 }
 
-/// The fact frames of an article's reporting sentences.
+/// True for a sentence whose facts are the outlet's: a reporting sentence,
+/// or the headline ("Seven killed as tram derails" states a toll as the
+/// lead does; boilerplate, subheads and captions state none).
+fn states_facts(article: &Article, s: &Sentence) -> bool {
+    !s.marked
+        || article.marks.iter().any(|m| {
+            m.kind == crate::corpus::MarkKind::Headline
+                && m.span.contains(s.span)
+                && !sentences::is_embedded_post(article.text(s.span))
+        })
+}
+
+/// The fact frames of an article's reporting sentences and headline.
 fn article_frames(
     article: &Article,
     sentences: &[Sentence],
@@ -343,7 +360,7 @@ fn article_frames(
     let reporting: Vec<(usize, Span)> = sentences
         .iter()
         .enumerate()
-        .filter(|(_, s)| !s.marked)
+        .filter(|(_, s)| states_facts(article, s))
         .map(|(i, s)| (i, s.span))
         .collect();
     let mentions: Vec<(Span, &str, String)> = entities
