@@ -298,6 +298,15 @@ fn short_first_name(a: &str, b: &str) -> bool {
     sa == sb && short.chars().count() >= 3 && short != long && long.starts_with(short)
 }
 
+/// Two names in order, the key of a pair of spellings.
+fn sorted_pair(a: &str, b: &str) -> (String, String) {
+    if a < b {
+        (a.to_string(), b.to_string())
+    } else {
+        (b.to_string(), a.to_string())
+    }
+}
+
 /// A name without its initials: "Paul D. Ryan" is "Paul Ryan".
 fn without_initials(name: &str) -> String {
     name.split(' ')
@@ -2765,12 +2774,7 @@ pub fn story_claims_with(
                     {
                         continue;
                     }
-                    let pair = if kx < ky {
-                        (kx.clone(), ky.clone())
-                    } else {
-                        (ky.clone(), kx.clone())
-                    };
-                    let row = spelt.entry(pair).or_default();
+                    let row = spelt.entry(sorted_pair(kx, ky)).or_default();
                     row.entry(claims[x].article).or_insert(x);
                     row.entry(claims[y].article).or_insert(y);
                 }
@@ -2787,12 +2791,7 @@ pub fn story_claims_with(
             (true, false) => (y, x),
             _ => return None,
         };
-        let first = full.split(' ').next().unwrap_or(full).to_string();
-        Some(if *one < first {
-            (one.clone(), first)
-        } else {
-            (first, one.clone())
-        })
+        Some(sorted_pair(one, full.split(' ').next().unwrap_or(full)))
     };
     let repeated: Vec<((String, String), (String, String))> = spelt
         .keys()

@@ -274,11 +274,15 @@ pub fn analyze(article: &Article) -> Analysis {
     let mut date_values = Vec::new();
     // the parse read as a tree, once, for the dates and the frames
     let syn = frames::Syntax::new(&doc.tokens);
-    for (i, s) in sentences
+    // the sentences whose facts are read, chosen once for the values and
+    // the frames
+    let stating: Vec<(usize, Span)> = sentences
         .iter()
         .enumerate()
         .filter(|(_, s)| states_facts(article, s))
-    {
+        .map(|(i, s)| (i, s.span))
+        .collect();
+    for &(i, span) in &stating {
         // a figure inside a date or a time ("31 October", "6.10am") is
         // not a count (ages, "a 42-year-old", are kept)
         let in_time = |q: &numbers::Quantity| {
@@ -289,7 +293,7 @@ pub fn analyze(article: &Article) -> Analysis {
                     .any(|m| (m.label == "DATE" || m.label == "TIME") && m.span.overlaps(q.span))
         };
         quantities.extend(
-            numbers::find_quantities(&article.body, s.span)
+            numbers::find_quantities(&article.body, span)
                 .into_iter()
                 .filter(|q| !in_time(q))
                 .map(|q| (i, q)),
@@ -297,7 +301,7 @@ pub fn analyze(article: &Article) -> Analysis {
         for m in entities
             .mentions
             .iter()
-            .filter(|m| matches!(m.label, "DATE" | "TIME") && s.span.contains(m.span))
+            .filter(|m| matches!(m.label, "DATE" | "TIME") && span.contains(m.span))
         {
             // ("will be sworn in on 20 January": the next 20 January)
             let ahead = frames::clause_ahead(&syn, m.span);
@@ -316,7 +320,7 @@ pub fn analyze(article: &Article) -> Analysis {
     }
     let frames = article_frames(
         article,
-        &sentences,
+        &stating,
         &syn,
         &entities,
         &quantities,
@@ -348,21 +352,16 @@ fn states_facts(article: &Article, s: &Sentence) -> bool {
         })
 }
 
-/// The fact frames of an article's reporting sentences and headline.
+/// The fact frames of an article's sentences that state facts (its
+/// reporting sentences and headline, see [`states_facts`]).
 fn article_frames(
     article: &Article,
-    sentences: &[Sentence],
+    stating: &[(usize, Span)],
     syn: &frames::Syntax,
     entities: &entities::Entities,
     quantities: &[(usize, numbers::Quantity)],
     dates: &[(usize, Span, dates::DateValue)],
 ) -> Vec<frames::Frame> {
-    let reporting: Vec<(usize, Span)> = sentences
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| states_facts(article, s))
-        .map(|(i, s)| (i, s.span))
-        .collect();
     let mentions: Vec<(Span, &str, String)> = entities
         .mentions
         .iter()
@@ -383,7 +382,7 @@ fn article_frames(
         syn,
         &frames::FrameInput {
             body: &article.body,
-            sentences: &reporting,
+            sentences: stating,
             quantities,
             dates,
             entities: &mentions,
