@@ -249,8 +249,9 @@ pub fn possible_variant(a: &str, b: &str) -> bool {
         a.split(' ').next().unwrap_or(a),
         b.split(' ').next().unwrap_or(b),
     );
-    // "Hillary" is "Hillary Clinton" called by her first name
-    if fa == fb && a.contains(' ') != b.contains(' ') {
+    // "Hillary" is "Hillary Clinton" called by her first name (but
+    // "Sandford" may be short for "Sandford-on-Thames", or another town)
+    if fa == fb && a.contains(' ') != b.contains(' ') && !shortened_place(a, b) {
         return false;
     }
     if plural_or_possessive(a, b) {
@@ -2140,31 +2141,38 @@ pub fn story_claims_with(
             {
                 continue;
             }
-            // a value the report's own main one rules out is more likely
-            // another fact read into this one (another event's toll) than a
-            // report contradicting itself
             // two places in one report are mostly two places of the story
             // (the city, the street, the capital), not one fact twice
             if key.kind == ClaimKind::Place {
                 continue;
             }
-            if relate_ids(first, id, key) != Severity::Differs {
+            // two figures far apart are another fact read into this one
+            // ("at least four" dead, and "more than 30" of another event
+            // the parse tied to this one)
+            let point = |e: usize| measure(e).and_then(|(q, _)| q.value);
+            let near = match (point(first), point(id)) {
+                (Some(x), Some(y)) if x.min(y) > 0.0 => Some(within_factor_two(x, y)),
+                _ => None,
+            };
+            if near == Some(false) {
                 continue;
+            }
+            // a value the report's own main one rules out is more likely
+            // another fact than the report contradicting itself, unless the
+            // two figures are near: an earlier count of the same people
+            // left in the report ("injuring another 40" in a caption above
+            // "more than 50 injured")
+            match relate_ids(first, id, key) {
+                Severity::Differs => {}
+                Severity::Conflict | Severity::Update
+                    if key.kind == ClaimKind::Number && near == Some(true) => {}
+                _ => continue,
             }
             // (a day the main one rules out is handled above)
             if key.kind == ClaimKind::Date
                 && date_value(analyses[a], claims[id].span)
                     .zip(date_value(analyses[a], claims[first].span))
                     .is_some_and(|(v, w)| v.compatible(w) == Some(false))
-            {
-                continue;
-            }
-            // nor are two figures far apart ("at least four" dead, and
-            // "more than 30" of another event the parse tied to this one)
-            let point = |e: usize| measure(e).and_then(|(q, _)| q.value);
-            if let (Some(x), Some(y)) = (point(first), point(id))
-                && x.min(y) > 0.0
-                && !within_factor_two(x, y)
             {
                 continue;
             }
@@ -2267,18 +2275,35 @@ pub fn story_claims_with(
         // firefighters" at work and "19" who died) are counts of
         // different sets of the thing; only close ones are one count
         // told two ways
+        // (the figure as written where there is one: "as many as 650,000"
+        // is about 650,000)
         let mid = |i: usize| {
             let f = frame_of(i)?;
-            let iv = &quantity_of(f, i)?.interval;
-            let m = if iv.hi.is_finite() {
+            let q = quantity_of(f, i)?;
+            let iv = &q.interval;
+            let m = if let Some(v) = q.value {
+                v
+            } else if iv.hi.is_finite() {
                 (iv.lo + iv.hi) / 2.0
             } else {
                 iv.lo
             };
             (m >= 3.0).then_some(m)
         };
+        // (or one's figure within the other's bounded span: "dozens" and
+        // 40, a misprinted "650,0000" and 650,000)
+        let bounded = |i: usize| {
+            let q = quantity_of(frame_of(i)?, i)?;
+            let iv = q.interval;
+            (iv.lo > 0.0 && iv.hi.is_finite()).then_some(iv)
+        };
+        let within = |x: usize, y: usize| {
+            bounded(x)
+                .zip(mid(y))
+                .is_some_and(|(iv, m)| iv.overlaps(&Interval::exact(m)))
+        };
         let near = |x: usize, y: usize| match (mid(x), mid(y)) {
-            (Some(a), Some(b)) => within_factor_two(a, b),
+            (Some(a), Some(b)) => within_factor_two(a, b) || within(x, y) || within(y, x),
             _ => false,
         };
         // each article's values of the thing near its first one ("over
@@ -2306,6 +2331,25 @@ pub fn story_claims_with(
                     .then_some(near_first)
             })
             .collect();
+        // the outlets whose main values are all near one another, the most
+        // of them: one report's misprint, or its count of another set of
+        // the thing, leaves the others one fact
+        let firsts: Vec<usize> = kept.iter().map(|k| k[0]).collect();
+        let mut best: Vec<Vec<usize>> = Vec::new();
+        for &x in &firsts {
+            let cluster: Vec<Vec<usize>> = kept
+                .iter()
+                .filter(|k| k[0] == x || near(x, k[0]))
+                .cloned()
+                .collect();
+            let close = cluster
+                .iter()
+                .all(|a| cluster.iter().all(|b| a[0] == b[0] || near(a[0], b[0])));
+            if close && cluster.len() > best.len() {
+                best = cluster;
+            }
+        }
+        let kept = best;
         let chosen: Vec<usize> = kept.iter().map(|k| k[0]).collect();
         let close = chosen
             .iter()
@@ -2893,12 +2937,14 @@ pub fn story_claims_with(
             continue;
         }
         // (two reports that spell a name alike agree, whatever a third does;
-        // so do a first name and the full name it begins)
+        // so do a first name and the full name it begins, but not a town
+        // and the longer name that may be another town's)
         let spelt = |i: usize| &claims[i].what;
         let alike = |x: &str, y: &str| {
             x == y
-                || y.strip_prefix(x).is_some_and(|rest| rest.starts_with(' '))
-                || x.strip_prefix(y).is_some_and(|rest| rest.starts_with(' '))
+                || (!shortened_place(x, y)
+                    && (y.strip_prefix(x).is_some_and(|rest| rest.starts_with(' '))
+                        || x.strip_prefix(y).is_some_and(|rest| rest.starts_with(' '))))
         };
         facts.push(build_fact(&cx, kind, what, None, ids, &|x, y| {
             if sev == Severity::PossibleVariant && alike(spelt(x), spelt(y)) {
@@ -4388,6 +4434,9 @@ mod tests {
         assert!(!nested_places("london", "croydon"));
         assert!(!possible_variant("kunduz", "kunduz province"));
         assert!(possible_variant("sanford", "sandford on thames"));
+        // a town's short name, or another town: worth a look
+        assert!(possible_variant("sandford", "sandford on thames"));
+        assert!(!possible_variant("hillary", "hillary clinton"));
     }
 
     #[test]
@@ -5378,6 +5427,54 @@ mod tests {
             "{:?}",
             sc.discrepancies
         );
+    }
+
+    #[test]
+    fn a_misprinted_count_joins_the_count_it_misprints() {
+        // invented: three verbs for one count of messages, one report's
+        // figure misprinted ("480,0000"), one report's count of another
+        // set of them far off
+        let (_, sc) = claims_of(&[
+            (
+                "a",
+                "Daily One",
+                "Investigators reviewed some 480,000 messages from the laptop, officials said.",
+            ),
+            (
+                "b",
+                "Evening Two",
+                "As many as 480,000 messages were in question, it was later reported.",
+            ),
+            (
+                "c",
+                "Morning Three",
+                "Agents found 480,0000 messages on the laptop, the bureau said.",
+            ),
+            (
+                "d",
+                "Night Four",
+                "The senator deleted 12,000 messages after the subpoena, critics said.",
+            ),
+        ]);
+        let rows: Vec<&Discrepancy> = sc
+            .discrepancies
+            .iter()
+            .filter(|d| d.subject.contains("message") && d.severity != Severity::Unique)
+            .collect();
+        assert_eq!(rows.len(), 1, "{:?}", sc.discrepancies);
+        let values: BTreeSet<&str> = rows[0]
+            .claims
+            .iter()
+            .map(|&i| sc.claims[i].value.as_str())
+            .collect();
+        assert_eq!(
+            values,
+            BTreeSet::from(["432,000–528,000", "≤480,000", "480,000–4,800,000"]),
+            "{:?}",
+            rows[0]
+        );
+        // what can be the same figure is no conflict
+        assert_eq!(rows[0].severity, Severity::Differs);
     }
 
     #[test]

@@ -757,10 +757,12 @@ pub fn find_quantities(text: &str, range: Span) -> Vec<Quantity> {
                 .is_some_and(|w| w == "years" || w == "year")
             && c.word(last + 2).as_deref() == Some("old")
             && (1.0..=120.0).contains(&value);
+        // (or closing an item of a list of names: "Andrew Ashcraft, 29;
+        // Robert Caldwell, 23;")
         let apposition = used == 1
             && hedge == Hedge::Exact
             && c.raw(first.wrapping_sub(1)) == ","
-            && c.raw(last + 1) == ","
+            && matches!(c.raw(last + 1), "," | ";")
             && (1.0..=110.0).contains(&value)
             && c.toks
                 .get(first.wrapping_sub(2))
@@ -866,6 +868,19 @@ pub fn find_quantities(text: &str, range: Span) -> Vec<Quantity> {
         if hedge != Hedge::Range {
             interval = hedge_interval(value, hedge);
         }
+        // a thousands group too long ("650,0000"): a misprint, read either
+        // way (650,000 with a digit too many, or 6,500,000 with the comma
+        // misplaced), so no value as written, only both readings' span
+        let misprint = (hedge != Hedge::Range).then(|| misgrouped(&raw)).flatten();
+        if let Some(short) = misprint {
+            let literal = raw.replace(',', "").parse::<f64>().unwrap_or(value);
+            let short = hedge_interval(value * short / literal, hedge);
+            interval = Interval {
+                lo: short.lo,
+                lo_open: short.lo_open,
+                ..interval
+            };
+        }
         let head = if unit == Unit::Count {
             head_noun(&c, after + usize::from(c.is(after, &["of"])))
         } else {
@@ -882,7 +897,7 @@ pub fn find_quantities(text: &str, range: Span) -> Vec<Quantity> {
         let end_tok = if unit == Unit::Count { last } else { after - 1 };
         out.push(Quantity {
             span: Span::new(toks[start].span.start, toks[end_tok].span.end),
-            value: Some(value),
+            value: misprint.is_none().then_some(value),
             interval,
             hedge,
             unit,
@@ -893,6 +908,28 @@ pub fn find_quantities(text: &str, range: Span) -> Vec<Quantity> {
         i = end_tok + 1;
     }
     out
+}
+
+/// The reading of a number whose thousands groups run long ("650,0000"
+/// read as 650,000: each group cut to three digits), or `None` when its
+/// groups are well formed (or it has none, or a decimal part).
+fn misgrouped(raw: &str) -> Option<f64> {
+    let mut groups = raw.split(',');
+    let first = groups.next()?;
+    let rest: Vec<&str> = groups.collect();
+    if rest.is_empty()
+        || first.is_empty()
+        || first.len() > 3
+        || !raw.chars().all(|ch| ch.is_ascii_digit() || ch == ',')
+        || rest.iter().any(|g| g.len() < 3)
+        || rest.iter().all(|g| g.len() == 3)
+    {
+        return None;
+    }
+    let cut: String = std::iter::once(first)
+        .chain(rest.iter().map(|g| &g[..3]))
+        .collect();
+    cut.parse().ok()
 }
 
 /// The interval a hedged value asserts.
@@ -986,6 +1023,35 @@ mod tests {
         let v = q(text);
         assert_eq!(v.len(), 1, "{text}: {v:?}");
         v.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn ages_in_a_list_of_names_are_ages() {
+        let qs =
+            q("Also killed: Dana Whitlow, 29; Ross Pell, 23; and Mara Lind, 31, the city said.");
+        assert!(qs.iter().all(|q| q.unit == Unit::Age), "{qs:?}");
+        assert_eq!(qs.len(), 3, "{qs:?}");
+    }
+
+    #[test]
+    fn a_misgrouped_figure_is_read_both_ways() {
+        // a digit too many, or the comma in the wrong place
+        let m = one("Agents found 480,0000 messages on the drive.");
+        assert_eq!(m.value, None);
+        assert_eq!((m.interval.lo, m.interval.hi), (480_000.0, 4_800_000.0));
+        let h = one("Agents found more than 480,0000 messages.");
+        assert!(h.interval.lo_open && h.interval.lo == 480_000.0);
+        assert!(h.interval.hi.is_infinite());
+        // well-formed groups and decimals are read as written
+        assert_eq!(one("Agents found 480,000 messages.").value, Some(480_000.0));
+        assert_eq!(
+            one("Agents found 4,800,000 messages.").value,
+            Some(4_800_000.0)
+        );
+        assert_eq!(misgrouped("12,5000"), Some(12_500.0));
+        assert_eq!(misgrouped("1,234"), None);
+        assert_eq!(misgrouped("1234"), None);
+        assert_eq!(misgrouped("1,23"), None);
     }
 
     #[test]
