@@ -2431,6 +2431,11 @@ pub fn story_claims_with(
         });
         // a happening one report recalls ("a custom the Bushes observed when
         // the Obamas visited in 2008") is not the one another reports now
+        // (a report with no date of its own cannot tell what it recalls: its
+        // "opened in 1974" is as much background as another's "in 1968")
+        let all_dated = dated
+            .iter()
+            .all(|(_, id)| articles[claims[*id].article].dated().is_some());
         let recalled: BTreeSet<bool> = dated
             .iter()
             .map(|(_, id)| {
@@ -2441,7 +2446,7 @@ pub fn story_claims_with(
             })
             .collect();
         let distinct: BTreeSet<&FactKey> = dated.iter().map(|(k, _)| k).collect();
-        if !corefer || distinct.len() < 2 || recalled.len() > 1 {
+        if !corefer || distinct.len() < 2 || (all_dated && recalled.len() > 1) {
             continue;
         }
         // a name in each report is weak evidence of one thing: only dates
@@ -5580,6 +5585,27 @@ mod tests {
         let sc = story(
             "Brackwell Pit, which opened in 1968, is one of the last deep mines in the region.",
         );
+        let row = fact(&sc, |d| {
+            d.kind == ClaimKind::Date && d.subject.contains("open")
+        });
+        assert_eq!(row.severity, Severity::Conflict);
+        // (a report with no date cannot tell its "opened in 1974" recalled
+        // from reported: still one happening)
+        let (_, sc) = claims_of_dated(&[
+            (
+                "a",
+                "Daily One",
+                "Miners were trapped at the Brackwell Pit colliery on Monday. \
+                 The mine opened in 1974 and employs 600 people.",
+                None,
+            ),
+            (
+                "b",
+                "Evening Two",
+                "Brackwell Pit, which opened in 1968, is one of the last deep mines in the region.",
+                day,
+            ),
+        ]);
         let row = fact(&sc, |d| {
             d.kind == ClaimKind::Date && d.subject.contains("open")
         });
