@@ -5569,19 +5569,20 @@ mod tests {
     fn one_thing_named_two_ways_is_dated_as_one_fact() {
         // invented
         let day = Some(jiff::civil::date(2024, 2, 20));
-        let story = |b: &str| {
+        let story_with = |first: Option<jiff::civil::Date>, b: &str| {
             claims_of_dated(&[
                 (
                     "a",
                     "Daily One",
                     "Miners were trapped at the Brackwell Pit colliery on Monday. \
                      The mine opened in 1974 and employs 600 people.",
-                    day,
+                    first,
                 ),
                 ("b", "Evening Two", b, day),
             ])
             .1
         };
+        let story = |b: &str| story_with(day, b);
         let sc = story(
             "Brackwell Pit, which opened in 1968, is one of the last deep mines in the region.",
         );
@@ -5591,21 +5592,10 @@ mod tests {
         assert_eq!(row.severity, Severity::Conflict);
         // (a report with no date cannot tell its "opened in 1974" recalled
         // from reported: still one happening)
-        let (_, sc) = claims_of_dated(&[
-            (
-                "a",
-                "Daily One",
-                "Miners were trapped at the Brackwell Pit colliery on Monday. \
-                 The mine opened in 1974 and employs 600 people.",
-                None,
-            ),
-            (
-                "b",
-                "Evening Two",
-                "Brackwell Pit, which opened in 1968, is one of the last deep mines in the region.",
-                day,
-            ),
-        ]);
+        let sc = story_with(
+            None,
+            "Brackwell Pit, which opened in 1968, is one of the last deep mines in the region.",
+        );
         let row = fact(&sc, |d| {
             d.kind == ClaimKind::Date && d.subject.contains("open")
         });

@@ -929,7 +929,8 @@ fn misgrouped(raw: &str) -> Option<f64> {
     let cut: String = std::iter::once(first)
         .chain(rest.iter().map(|g| &g[..3]))
         .collect();
-    cut.parse().ok()
+    // (a zero has no second reading to scale to)
+    cut.parse().ok().filter(|v: &f64| *v > 0.0)
 }
 
 /// The interval a hedged value asserts.
@@ -1052,6 +1053,12 @@ mod tests {
         assert_eq!(misgrouped("1,234"), None);
         assert_eq!(misgrouped("1234"), None);
         assert_eq!(misgrouped("1,23"), None);
+        assert_eq!(misgrouped("000,0000"), None);
+        assert!(
+            q("In 000,0000 cases")
+                .iter()
+                .all(|q| q.interval.lo.is_finite())
+        );
     }
 
     #[test]
