@@ -2349,12 +2349,10 @@ pub fn story_claims_with(
                 best = cluster;
             }
         }
+        // (the set is close by its making: only two outlets are needed)
         let kept = best;
         let chosen: Vec<usize> = kept.iter().map(|k| k[0]).collect();
-        let close = chosen
-            .iter()
-            .all(|&x| chosen.iter().all(|&y| x == y || near(x, y)));
-        if outlets_of(&chosen).len() < 2 || !close {
+        if outlets_of(&chosen).len() < 2 {
             continue;
         }
         // an article's other values of the thing are shown beside its
