@@ -3036,6 +3036,30 @@ fn clause_text(syn: &Syntax, body: &str, sspan: Span, predicate: Option<Span>) -
 /// Whose age: the noun the age modifies ("the 38-year-old driver"), the
 /// head of an apposition ("the driver, 36,"), or the name in the phrase.
 fn age_holder(syn: &Syntax, input: &FrameInput, c: usize, q: &Quantity) -> Option<String> {
+    // "Celia Abbot, 45": the name set right before the age, whatever the
+    // parse made of a list of them
+    let before = input.body[..q.span.start].trim_end();
+    if let Some(comma) = before.strip_suffix(',') {
+        let end = comma.trim_end().len();
+        if let Some((_, _, key)) = input
+            .entities
+            .iter()
+            .find(|(s, g, _)| *g == "PERSON" && s.end == end)
+        {
+            return Some(key.clone());
+        }
+        // (a name the entity model took for something else)
+        if let Some(t) = (0..syn.tokens.len())
+            .find(|&t| syn.tokens[t].end == end && syn.tokens[t].pos == "PROPN")
+        {
+            let key = input
+                .entities
+                .iter()
+                .find(|(s, g, _)| *g != "DATE" && s.end == end)
+                .map(|(_, _, key)| key.clone());
+            return Some(key.unwrap_or_else(|| syn.noun_phrase_key(t)));
+        }
+    }
     // climb from the age to the noun it describes
     let mut n = c;
     let mut top = c;
@@ -3069,14 +3093,28 @@ fn age_holder(syn: &Syntax, input: &FrameInput, c: usize, q: &Quantity) -> Optio
             .any(|&k| matches!(syn.dep(k), "det" | "poss"));
         return (nominal && determined).then(|| "year-old".to_string());
     }
-    // a person's name in the noun phrase or its apposition wins
+    // a person's name in the noun phrase or its apposition wins: the
+    // nearest one before the age ("Ann Lee, 49, Bo Park, 45": 49 is Ann
+    // Lee's), else the head itself when it comes first, else the first
+    // name after it ("49-year-old Ann Lee")
     let phrase = syn.subtree_span(n);
     let around = Span::new(phrase.start.min(q.span.start), phrase.end.max(q.span.end));
-    if let Some((_, _, key)) = input
-        .entities
-        .iter()
-        .find(|(s, g, _)| *g == "PERSON" && around.contains(*s))
+    let people = || {
+        input
+            .entities
+            .iter()
+            .filter(move |(s, g, _)| *g == "PERSON" && around.contains(*s))
+    };
+    if let Some((_, _, key)) = people()
+        .filter(|(s, _, _)| s.end <= q.span.start)
+        .max_by_key(|(s, _, _)| s.end)
     {
+        return Some(key.clone());
+    }
+    if syn.tokens[n].end <= q.span.start && syn.tokens[n].pos == "PROPN" {
+        return Some(syn.noun_phrase_key(n));
+    }
+    if let Some((_, _, key)) = people().min_by_key(|(s, _, _)| s.start) {
         return Some(key.clone());
     }
     if syn.dep(n) == "appos"
@@ -5763,6 +5801,16 @@ mod tests {
     fn ages_know_whose_they_are() {
         let fs = frames_of("The 38-year-old driver was arrested.", None);
         assert_eq!(find(&fs, "38").holder.as_deref(), Some("driver"));
+        // in a list of names, each age is the name's before it
+        let fs = frames_of(
+            "The victims included three church pastors: Marion Lutter Brandt, 49, \
+             Celia Worthing Abbot, 45 and Reverend Tobias Wren, 74.",
+            None,
+        );
+        let of = |q: &str| find(&fs, q).holder.clone().unwrap_or_default();
+        assert!(of("49").contains("brandt"), "{}", of("49"));
+        assert!(of("45").contains("abbot"), "{}", of("45"));
+        assert!(of("74").contains("wren"), "{}", of("74"));
     }
 
     #[test]

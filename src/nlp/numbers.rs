@@ -759,10 +759,16 @@ pub fn find_quantities(text: &str, range: Span) -> Vec<Quantity> {
             && (1.0..=120.0).contains(&value);
         // (or closing an item of a list of names: "Andrew Ashcraft, 29;
         // Robert Caldwell, 23;")
+        // (or before the last item: "Celia Abbot, 45 and Tobias Wren, 74",
+        // or ending the list: "and Mara Lind, 31.", after a name)
+        let capital = |k: usize| c.raw(k).chars().next().is_some_and(char::is_uppercase);
+        let after_name = capital(first.wrapping_sub(2));
         let apposition = used == 1
             && hedge == Hedge::Exact
             && c.raw(first.wrapping_sub(1)) == ","
-            && matches!(c.raw(last + 1), "," | ";")
+            && (matches!(c.raw(last + 1), "," | ";")
+                || (after_name && c.raw(last + 1) == "and" && capital(last + 2))
+                || (after_name && matches!(c.raw(last + 1), "." | ")")))
             && (1.0..=110.0).contains(&value)
             && c.toks
                 .get(first.wrapping_sub(2))
@@ -1032,6 +1038,12 @@ mod tests {
             q("Also killed: Dana Whitlow, 29; Ross Pell, 23; and Mara Lind, 31, the city said.");
         assert!(qs.iter().all(|q| q.unit == Unit::Age), "{qs:?}");
         assert_eq!(qs.len(), 3, "{qs:?}");
+        let qs = q("Pastors: Marion Brandt, 49, Celia Abbot, 45 and Tobias Wren, 74.");
+        assert!(qs.iter().all(|q| q.unit == Unit::Age), "{qs:?}");
+        assert_eq!(qs.len(), 3, "{qs:?}");
+        // (not a count after a comma, nor a figure closing a sentence)
+        let qs = q("In the end, 45 and more people came; the total was 120, 45.");
+        assert!(qs.iter().all(|q| q.unit != Unit::Age), "{qs:?}");
     }
 
     #[test]
