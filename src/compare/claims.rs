@@ -3593,6 +3593,28 @@ fn place_containment(
             let parent_key = key_of(&claims[pi]);
             let s_start = analyses[a].sentences[sentence].span.start;
             let before = &articles[a].body[s_start..parent_span.start];
+            // (not two items of a list of places: "Lyon, Baltimore,
+            // Ferguson in Missouri", "Lyon, Baltimore and Ferguson"; a
+            // chain "Baoding, Hebei, China" keeps its first link)
+            let body = &articles[a].body;
+            let here: Vec<Span> = list
+                .iter()
+                .filter(|&&o| claims[o].sentence == sentence)
+                .map(|&o| claims[o].span)
+                .collect();
+            let listed = |child: Span| {
+                let before = here
+                    .iter()
+                    .any(|o| o.end <= child.start && body[o.end..child.start].trim() == ",");
+                let after = here.iter().any(|o| {
+                    o.start >= parent_span.end
+                        && matches!(
+                            body[parent_span.end..o.start].trim(),
+                            "and" | ", and" | "or" | ", or"
+                        )
+                });
+                before || after
+            };
             let child = list
                 .iter()
                 .copied()
@@ -3602,7 +3624,9 @@ fn place_containment(
                 .max_by_key(|&ci| claims[ci].span.end)
                 .filter(|&ci| {
                     CONTAINED_IN.is_match(&articles[a].body[claims[ci].span.end..parent_span.start])
+                        && !listed(claims[ci].span)
                 });
+
             let child = match child {
                 Some(ci) => Some(ci),
                 None => CHILD_BEFORE.captures(before).and_then(|c| {
@@ -3618,7 +3642,7 @@ fn place_containment(
                         .mentions
                         .iter()
                         .any(|m| matches!(m.label, "DATE" | "TIME") && m.span.overlaps(span));
-                    if when || is_calendar_word(name) {
+                    if when || is_calendar_word(name) || listed(span) {
                         return None;
                     }
                     // "the U.S. Embassy in Algiers" names which embassy: a
@@ -4674,6 +4698,38 @@ mod tests {
             .map(|d| d.subject.as_str())
             .collect();
         assert!(places.iter().all(|s| !s.contains("Embassy")), "{places:?}");
+        assert!(
+            places.iter().any(|s| s.contains("Maple Town")),
+            "{places:?}"
+        );
+    }
+
+    #[test]
+    fn a_list_of_places_is_no_place_in_another() {
+        let (_, sc) = claims_of(&[
+            (
+                "a",
+                "Daily One",
+                "Vigils were held in Lyon, Baltimore, Ferguson in Missouri and other cities. \
+                 The storm hit Maple Town in Harlow County on Saturday.",
+            ),
+            (
+                "b",
+                "Evening Two",
+                "The church stands south of Baltimore, Maryland, the website says. \
+                 The storm hit Maple Town in Dunmore County on Saturday.",
+            ),
+        ]);
+        let places: Vec<&str> = sc
+            .discrepancies
+            .iter()
+            .filter(|d| d.kind == ClaimKind::Place && d.severity == Severity::Conflict)
+            .map(|d| d.subject.as_str())
+            .collect();
+        assert!(
+            places.iter().all(|s| !s.contains("Baltimore")),
+            "{places:?}"
+        );
         assert!(
             places.iter().any(|s| s.contains("Maple Town")),
             "{places:?}"
