@@ -1522,8 +1522,15 @@ fn relate(
             }
             let tx = crate::nlp::frames::clock_interval(sx);
             let ty = crate::nlp::frames::clock_interval(sy);
+            // (apart on the clock, a night running past midnight too: "last
+            // night" and "early morning" may be one hour)
+            let apart = |a: (i32, i32), b: (i32, i32)| {
+                [-1440, 0, 1440]
+                    .iter()
+                    .all(|d| a.1 < b.0 + d || b.1 + d < a.0)
+            };
             match (tx, ty) {
-                (Some(a), Some(b)) if a.1 < b.0 || b.1 < a.0 => Severity::Conflict,
+                (Some(a), Some(b)) if apart(a, b) => Severity::Conflict,
                 (Some(a), Some(b)) if a == b => Severity::Agree,
                 _ if fold(x.2.text(x.0.span)) == fold(y.2.text(y.0.span)) => Severity::Agree,
                 _ => Severity::Differs,
@@ -4770,6 +4777,24 @@ mod tests {
             "{:?}",
             sc.claims
         );
+    }
+
+    #[test]
+    fn a_night_and_the_early_morning_after_it_may_be_one_hour() {
+        let (_, sc) = claims_of(&[
+            (
+                "a",
+                "Daily One",
+                "The gunman was killed in a shootout with police in the morning, officials said.",
+            ),
+            (
+                "b",
+                "Evening Two",
+                "The gunman was killed in a shootout with police last night, officials said.",
+            ),
+        ]);
+        let time = fact_of(&sc, ClaimKind::Time);
+        assert_eq!(time.severity, Severity::Differs, "{time:?}");
     }
 
     #[test]
