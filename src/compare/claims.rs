@@ -2029,6 +2029,26 @@ pub fn story_claims_with(
         }
     }
     for (&a, article_keys) in everyone.iter().zip(keys_by_article) {
+        // a sentence that dates one fact on two days ("killed in attacks
+        // on a policewoman Thursday and at a supermarket Friday") tells
+        // of several events: neither day is the fact's
+        let torn: BTreeSet<usize> = article_keys
+            .iter()
+            .filter(|(id, key)| {
+                claims[*id].kind == ClaimKind::Date
+                    && article_keys.iter().any(|(other, k)| {
+                        k == key
+                            && other != id
+                            && claims[*other].sentence == claims[*id].sentence
+                            && relate_ids(*id, *other, key) == Severity::Conflict
+                    })
+            })
+            .map(|(id, _)| *id)
+            .collect();
+        let article_keys: Vec<(usize, FactKey)> = article_keys
+            .into_iter()
+            .filter(|(id, _)| !torn.contains(id))
+            .collect();
         // a share known by its whole is one fact only where the report
         // gives one ("40 percent of the stock was destroyed"): several
         // shares of it ("28 percent of the vote", "24 percent", "9
@@ -4776,6 +4796,30 @@ mod tests {
                 .any(|c| c.kind == ClaimKind::Number && c.value.starts_with("11")),
             "{:?}",
             sc.claims
+        );
+    }
+
+    #[test]
+    fn a_sentence_dating_one_fact_on_two_days_dates_neither() {
+        let (_, sc) = claims_of(&[
+            (
+                "a",
+                "Daily One",
+                "Four more people were killed in separate attacks on a policeman Thursday \
+                 and at a kosher bakery Friday.",
+            ),
+            (
+                "b",
+                "Evening Two",
+                "Police shot and killed both gunmen in Marlow on Friday.",
+            ),
+        ]);
+        assert!(
+            !sc.discrepancies
+                .iter()
+                .any(|d| d.kind == ClaimKind::Date && d.severity == Severity::Conflict),
+            "{:?}",
+            sc.discrepancies
         );
     }
 
