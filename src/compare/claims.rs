@@ -2520,12 +2520,42 @@ pub fn story_claims_with(
         })
         .collect();
     // a secondary value is shown as differing, never asserted
+    // a count one report gives that the other report gives too, of the
+    // same kind of event, as another figure far from its main one
+    // ("Coulibaly shot dead four
+    // people" against "17 people died in all" and "killed four … in a
+    // grocery"): a part or another event the reports agree on, not a
+    // conflict of the fact
+    let point_of = |id: usize| {
+        let f = frame_of(id)?;
+        quantity_of(f, id)?.value
+    };
+    let also_gives = |holder: usize, other: usize, key: &FactKey| {
+        let (Some(v), Some(event)) = (
+            point_of(other),
+            frame_of(other).and_then(|f| f.event.as_deref()),
+        ) else {
+            return false;
+        };
+        // (figures near each other are one count told two ways: "at least
+        // 40" and "more than 50" injured)
+        if point_of(holder).is_none_or(|h| h.min(v) <= 0.0 || within_factor_two(h, v)) {
+            return false;
+        }
+        by_article[&claims[holder].article].iter().any(|&i| {
+            i != holder
+                && claims[i].kind == ClaimKind::Number
+                && frame_of(i).is_some_and(|f| !f.superseded && f.event.as_deref() == Some(event))
+                && point_of(i) == Some(v)
+        }) && key.kind == ClaimKind::Number
+    };
     let relate_shown = |x: usize, y: usize, key: &FactKey| match relate_ids(x, y, key) {
         Severity::Conflict | Severity::Update
             if secondary.contains(&x) || secondary.contains(&y) =>
         {
             Severity::Differs
         }
+        Severity::Conflict if also_gives(x, y, key) || also_gives(y, x, key) => Severity::Differs,
         r => r,
     };
     let outlets_in_story: BTreeSet<usize> = members.iter().map(|&a| source_of[&a]).collect();
@@ -4796,6 +4826,39 @@ mod tests {
                 .any(|c| c.kind == ClaimKind::Number && c.value.starts_with("11")),
             "{:?}",
             sc.claims
+        );
+    }
+
+    #[test]
+    fn a_far_figure_both_reports_give_is_no_conflict() {
+        let story = |b: &'static str| {
+            claims_of(&[
+                (
+                    "a",
+                    "Daily One",
+                    "In total, 17 people died during three days of attacks in Marlow. \
+                     Police killed another gunman who had killed four shoppers in a grocery store.",
+                ),
+                ("b", "Evening Two", b),
+            ])
+            .1
+        };
+        let dead = |sc: &StoryClaims| {
+            sc.discrepancies
+                .iter()
+                .find(|d| d.kind == ClaimKind::Number && d.subject.contains("dead"))
+                .map(|d| d.severity)
+        };
+        // the other report's four is the first one's four too
+        let sc = story("The gunman later shot dead four people at the grocery store in Marlow.");
+        assert_eq!(dead(&sc), Some(Severity::Differs), "{:?}", sc.discrepancies);
+        // a figure the first report never gives stays a conflict
+        let sc = story("The gunman later shot dead nine people at the grocery store in Marlow.");
+        assert_eq!(
+            dead(&sc),
+            Some(Severity::Conflict),
+            "{:?}",
+            sc.discrepancies
         );
     }
 
