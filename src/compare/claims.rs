@@ -2522,45 +2522,42 @@ pub fn story_claims_with(
     // a secondary value is shown as differing, never asserted
     // a count one report gives that the other report gives too, of the
     // same kind of event, as another figure far from its main one
-    // ("Coulibaly shot dead four
-    // people" against "17 people died in all" and "killed four … in a
-    // grocery"): a part or another event the reports agree on, not a
-    // conflict of the fact
+    // ("Coulibaly shot dead four people" against "17 people died in all"
+    // and "killed four … in a grocery"): a part or another event the
+    // reports agree on, not a conflict of the fact
     let point_of = |id: usize| {
         let f = frame_of(id)?;
         quantity_of(f, id)?.value
     };
     let also_gives = |holder: usize, other: usize, key: &FactKey| {
+        if key.kind != ClaimKind::Number {
+            return false;
+        }
         let (Some(v), Some(event)) = (
             point_of(other),
             frame_of(other).and_then(|f| f.event.as_deref()),
         ) else {
             return false;
         };
+        // another figure of the holder's report giving that value
+        let gives = |of: &dyn Fn(usize, &Frame) -> bool| {
+            by_article[&claims[holder].article].iter().any(|&i| {
+                i != holder
+                    && claims[i].kind == ClaimKind::Number
+                    && frame_of(i).is_some_and(|f| of(i, f))
+                    && point_of(i) == Some(v)
+            })
+        };
         // (a part the report gives of its own figure, in its sentence, is
         // that part however near: "17 people died, including 12 in the
         // attack on the magazine" against "12 people were killed")
-        let part_of_it = by_article[&claims[holder].article].iter().any(|&i| {
-            i != holder
-                && claims[i].kind == ClaimKind::Number
-                && claims[i].sentence == claims[holder].sentence
-                && frame_of(i).is_some_and(|f| f.subset.is_some())
-                && point_of(i) == Some(v)
-        });
-        if part_of_it && key.kind == ClaimKind::Number {
+        if gives(&|i, f| f.subset.is_some() && claims[i].sentence == claims[holder].sentence) {
             return true;
         }
         // (figures near each other are one count told two ways: "at least
         // 40" and "more than 50" injured)
-        if point_of(holder).is_none_or(|h| h.min(v) <= 0.0 || within_factor_two(h, v)) {
-            return false;
-        }
-        by_article[&claims[holder].article].iter().any(|&i| {
-            i != holder
-                && claims[i].kind == ClaimKind::Number
-                && frame_of(i).is_some_and(|f| !f.superseded && f.event.as_deref() == Some(event))
-                && point_of(i) == Some(v)
-        }) && key.kind == ClaimKind::Number
+        let near = point_of(holder).is_none_or(|h| h.min(v) <= 0.0 || within_factor_two(h, v));
+        !near && gives(&|_, f| !f.superseded && f.event.as_deref() == Some(event))
     };
     let relate_shown = |x: usize, y: usize, key: &FactKey| match relate_ids(x, y, key) {
         Severity::Conflict | Severity::Update
@@ -4776,20 +4773,12 @@ mod tests {
 
     #[test]
     fn a_list_of_places_is_no_place_in_another() {
-        let (_, sc) = claims_of(&[
-            (
-                "a",
-                "Daily One",
-                "Vigils were held in Lyon, Baltimore, Ferguson in Missouri and other cities. \
+        let sc = two_reports(
+            "Vigils were held in Lyon, Baltimore, Ferguson in Missouri and other cities. \
                  The storm hit Maple Town in Harlow County on Saturday.",
-            ),
-            (
-                "b",
-                "Evening Two",
-                "The church stands south of Baltimore, Maryland, the website says. \
+            "The church stands south of Baltimore, Maryland, the website says. \
                  The storm hit Maple Town in Dunmore County on Saturday.",
-            ),
-        ]);
+        );
         let places: Vec<&str> = sc
             .discrepancies
             .iter()
@@ -4844,17 +4833,12 @@ mod tests {
 
     #[test]
     fn a_far_figure_both_reports_give_is_no_conflict() {
-        let story = |b: &'static str| {
-            claims_of(&[
-                (
-                    "a",
-                    "Daily One",
-                    "In total, 17 people died during three days of attacks in Marlow. \
-                     Police killed another gunman who had killed four shoppers in a grocery store.",
-                ),
-                ("b", "Evening Two", b),
-            ])
-            .1
+        let story = |b: &str| {
+            two_reports(
+                "In total, 17 people died during three days of attacks in Marlow. \
+                 Police killed another gunman who had killed four shoppers in a grocery store.",
+                b,
+            )
         };
         let dead = |sc: &StoryClaims| {
             sc.discrepancies
@@ -4874,37 +4858,21 @@ mod tests {
             sc.discrepancies
         );
         // a part the first report gives of its own figure, however near
-        let (_, sc) = claims_of(&[
-            (
-                "a",
-                "Daily One",
-                "In total, 17 people died in Marlow during three days of attacks, \
+        let sc = two_reports(
+            "In total, 17 people died in Marlow during three days of attacks, \
                  including 12 people in the attack on the newspaper's office.",
-            ),
-            (
-                "b",
-                "Evening Two",
-                "Gunmen killed 12 people in the attack on the newspaper's office in Marlow.",
-            ),
-        ]);
+            "Gunmen killed 12 people in the attack on the newspaper's office in Marlow.",
+        );
         assert_eq!(dead(&sc), Some(Severity::Differs), "{:?}", sc.discrepancies);
     }
 
     #[test]
     fn a_sentence_dating_one_fact_on_two_days_dates_neither() {
-        let (_, sc) = claims_of(&[
-            (
-                "a",
-                "Daily One",
-                "Four more people were killed in separate attacks on a policeman Thursday \
+        let sc = two_reports(
+            "Four more people were killed in separate attacks on a policeman Thursday \
                  and at a kosher bakery Friday.",
-            ),
-            (
-                "b",
-                "Evening Two",
-                "Police shot and killed both gunmen in Marlow on Friday.",
-            ),
-        ]);
+            "Police shot and killed both gunmen in Marlow on Friday.",
+        );
         assert!(
             !sc.discrepancies
                 .iter()
@@ -4916,18 +4884,10 @@ mod tests {
 
     #[test]
     fn a_night_and_the_early_morning_after_it_may_be_one_hour() {
-        let (_, sc) = claims_of(&[
-            (
-                "a",
-                "Daily One",
-                "The gunman was killed in a shootout with police in the morning, officials said.",
-            ),
-            (
-                "b",
-                "Evening Two",
-                "The gunman was killed in a shootout with police last night, officials said.",
-            ),
-        ]);
+        let sc = two_reports(
+            "The gunman was killed in a shootout with police in the morning, officials said.",
+            "The gunman was killed in a shootout with police last night, officials said.",
+        );
         let time = fact_of(&sc, ClaimKind::Time);
         assert_eq!(time.severity, Severity::Differs, "{time:?}");
     }
