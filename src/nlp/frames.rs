@@ -2012,6 +2012,33 @@ fn count_frame(
 fn measured_noun(syn: &Syntax, c: usize, unit_noun: usize) -> Option<String> {
     let mut n = if unit_noun != c { unit_noun } else { c };
     let dimension = |t: usize| unit_of(&syn.lemma(t)).map(|(d, _)| d);
+    // "down the 40m dry well" parsed as if "the 40m" were the thing gone
+    // down and "dry well" something else: a measure after an article is
+    // an attribute of the noun right after it (adjectives between)
+    if matches!(syn.dep(n), "pobj" | "dobj") && syn.kid_with(n, &["det"]).is_some() {
+        let first = c.max(unit_noun) + 1;
+        let mut t = first;
+        while syn.tokens.get(t).is_some_and(|k| k.pos == "ADJ") {
+            t += 1;
+        }
+        // (a noun the tagger took for an adverb only after an adjective;
+        // "the 100m yesterday" is no yesterday's length)
+        if let Some(k) = syn.tokens.get(t)
+            && (k.pos == "NOUN" || (k.pos == "ADV" && t > first))
+            && !crate::nlp::dates::is_day_or_month(&syn.lemma(t))
+            && !matches!(
+                syn.lemma(t).as_str(),
+                "today" | "yesterday" | "tomorrow" | "tonight" | "morning" | "afternoon"
+                    | "evening" | "night" | "day" | "week" | "month" | "year"
+            )
+            && syn.tokens[t - 1].end < k.start
+            && syn.lemma(t).chars().all(char::is_alphabetic)
+            && syn.head(t) != Some(n)
+            && syn.head(n) != Some(t)
+        {
+            return Some(syn.lemma(t));
+        }
+    }
     for _ in 0..4 {
         let h = syn.head(n)?;
         let dep = syn.dep(n);
@@ -5932,6 +5959,16 @@ mod tests {
         for q in ["about 40", "131"] {
             assert_eq!(find(&fs, q).holder.as_deref(), Some("well"), "{q}: {fs:?}");
         }
+        // a measure after an article is the next noun's, though the parser
+        // makes "the 30m" what she fell down and "well" an adverb; a day
+        // after it is no such noun
+        let fs = frames_of(
+            "The girl fell down the 30m dry well near Orvale on Monday.",
+            None,
+        );
+        assert_eq!(find(&fs, "30").holder.as_deref(), Some("well"), "{fs:?}");
+        let fs = frames_of("The sprinter won the 400m yesterday in Oslo.", None);
+        assert_ne!(find(&fs, "400").holder.as_deref(), Some("yesterday"));
     }
 
     #[test]
