@@ -538,6 +538,75 @@ const DESIGNATORS: &[&str] = &[
     "territory",
 ];
 
+/// The US states news style abbreviates (AP style, with the postal code),
+/// by full name: "Mo." and "MO" are Missouri, "R.I." Rhode Island.
+const US_STATES: &[(&str, &[&str])] = &[
+    ("alabama", &["ala", "al"]),
+    ("arizona", &["ariz", "az"]),
+    ("arkansas", &["ark", "ar"]),
+    ("california", &["calif", "cal", "ca"]),
+    ("colorado", &["colo", "co"]),
+    ("connecticut", &["conn", "ct"]),
+    ("delaware", &["del", "de"]),
+    ("florida", &["fla", "fl"]),
+    ("georgia", &["ga"]),
+    ("illinois", &["ill", "il"]),
+    ("indiana", &["ind"]),
+    ("kansas", &["kan", "kans", "ks"]),
+    ("kentucky", &["ky"]),
+    ("louisiana", &["la"]),
+    ("maryland", &["md"]),
+    ("massachusetts", &["mass", "ma"]),
+    ("michigan", &["mich", "mi"]),
+    ("minnesota", &["minn", "mn"]),
+    ("mississippi", &["miss", "ms"]),
+    ("missouri", &["mo"]),
+    ("montana", &["mont", "mt"]),
+    ("nebraska", &["neb", "nebr", "ne"]),
+    ("nevada", &["nev", "nv"]),
+    ("new hampshire", &["nh"]),
+    ("new jersey", &["nj"]),
+    ("new mexico", &["nm"]),
+    ("new york", &["ny"]),
+    ("north carolina", &["nc"]),
+    ("north dakota", &["nd"]),
+    ("oklahoma", &["okla", "ok"]),
+    ("oregon", &["ore", "oreg"]),
+    ("pennsylvania", &["pa", "penn"]),
+    ("rhode island", &["ri"]),
+    ("south carolina", &["sc"]),
+    ("south dakota", &["sd"]),
+    ("tennessee", &["tenn", "tn"]),
+    ("texas", &["tex", "tx"]),
+    ("vermont", &["vt"]),
+    ("virginia", &["va"]),
+    ("washington", &["wash", "wa"]),
+    ("west virginia", &["wva", "wv"]),
+    ("wisconsin", &["wis", "wisc", "wi"]),
+    ("wyoming", &["wyo", "wy"]),
+];
+
+/// Whether two place names are one US state, one written in full and the
+/// other abbreviated ("Missouri" / "Mo.", "Rhode Island" / "R.I.").
+fn one_us_state(a: &str, b: &str) -> bool {
+    let key = |s: &str| {
+        fold(s)
+            .chars()
+            .filter(|c| c.is_alphanumeric() || *c == ' ')
+            .collect::<String>()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let (a, b) = (key(a), key(b));
+    let state = |k: &str| {
+        US_STATES
+            .iter()
+            .position(|(full, short)| *full == k || short.contains(&k))
+    };
+    a != b && state(&a).is_some() && state(&a) == state(&b)
+}
+
 fn strip_designators(key: &str) -> String {
     key.split(' ')
         .filter(|w| !DESIGNATORS.contains(w))
@@ -3795,6 +3864,8 @@ fn place_containment(
                     || nested_in_text(v1, v2)
                     || nested_in_text(v2, v1)
                     || abbreviation(v1, v2)
+                    || one_us_state(v1, v2)
+                    || one_us_state(p1, p2)
                 {
                     continue;
                 }
@@ -4744,55 +4815,67 @@ mod tests {
 
     #[test]
     fn two_embassies_in_two_cities_are_no_place_in_two_regions() {
-        let (_, sc) = claims_of(&[
-            (
-                "a",
-                "Daily One",
-                "Protesters scaled the walls of the U.S. Embassy in Cairo on Tuesday. \
-                 The storm hit Maple Town in Harlow County on Saturday.",
-            ),
-            (
-                "b",
-                "Evening Two",
-                "On Wednesday, the U.S. Embassy in Algiers was warning Americans in the country. \
-                 The storm hit Maple Town in Dunmore County on Saturday.",
-            ),
-        ]);
-        let places: Vec<&str> = sc
+        let places = place_conflicts(
+            "Protesters scaled the walls of the U.S. Embassy in Cairo on Tuesday.",
+            "On Wednesday, the U.S. Embassy in Algiers was warning Americans in the country.",
+        );
+        assert!(places.iter().all(|s| !s.contains("Embassy")), "{places:?}");
+    }
+
+    /// The subjects of the place conflicts between two reports, each
+    /// followed by one sentence that must stay a conflict (a town put in
+    /// two counties).
+    fn place_conflicts(a: &str, b: &str) -> Vec<String> {
+        let sc = two_reports(
+            &format!("{a} The storm hit Maple Town in Harlow County on Saturday."),
+            &format!("{b} The storm hit Maple Town in Dunmore County on Saturday."),
+        );
+        let places: Vec<String> = sc
             .discrepancies
             .iter()
             .filter(|d| d.kind == ClaimKind::Place && d.severity == Severity::Conflict)
-            .map(|d| d.subject.as_str())
+            .map(|d| d.subject.clone())
             .collect();
-        assert!(places.iter().all(|s| !s.contains("Embassy")), "{places:?}");
         assert!(
             places.iter().any(|s| s.contains("Maple Town")),
+            "{places:?}"
+        );
+        places
+    }
+
+    #[test]
+    fn a_list_of_places_is_no_place_in_another() {
+        let places = place_conflicts(
+            "Vigils were held in Lyon, Baltimore, Ferguson in Missouri and other cities.",
+            "The church stands south of Baltimore, Maryland, the website says.",
+        );
+        assert!(
+            places.iter().all(|s| !s.contains("Baltimore")),
             "{places:?}"
         );
     }
 
     #[test]
-    fn a_list_of_places_is_no_place_in_another() {
-        let sc = two_reports(
-            "Vigils were held in Lyon, Baltimore, Ferguson in Missouri and other cities. \
-                 The storm hit Maple Town in Harlow County on Saturday.",
-            "The church stands south of Baltimore, Maryland, the website says. \
-                 The storm hit Maple Town in Dunmore County on Saturday.",
-        );
-        let places: Vec<&str> = sc
-            .discrepancies
-            .iter()
-            .filter(|d| d.kind == ClaimKind::Place && d.severity == Severity::Conflict)
-            .map(|d| d.subject.as_str())
-            .collect();
-        assert!(
-            places.iter().all(|s| !s.contains("Baltimore")),
-            "{places:?}"
-        );
-        assert!(
-            places.iter().any(|s| s.contains("Maple Town")),
-            "{places:?}"
-        );
+    fn a_us_state_abbreviated_is_the_same_state() {
+        for (a, b) in [
+            (
+                "A vigil was held Sunday evening in Ferguson, Mo. for the teenager.",
+                "Violence flared again in Ferguson, Missouri, on Monday.",
+            ),
+            (
+                "Police in Newport, R.I., reported him in August.",
+                "In August, he told police in Newport, Rhode Island, that he heard voices.",
+            ),
+        ] {
+            let places = place_conflicts(a, b);
+            assert!(
+                places
+                    .iter()
+                    .all(|s| !s.contains("Ferguson") && !s.contains("Newport")),
+                "{places:?}"
+            );
+        }
+        assert!(one_us_state("Calif.", "California") && !one_us_state("Maine", "Missouri"));
     }
 
     #[test]

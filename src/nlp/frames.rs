@@ -2028,8 +2028,18 @@ fn measured_noun(syn: &Syntax, c: usize, unit_noun: usize) -> Option<String> {
             && !crate::nlp::dates::is_day_or_month(&syn.lemma(t))
             && !matches!(
                 syn.lemma(t).as_str(),
-                "today" | "yesterday" | "tomorrow" | "tonight" | "morning" | "afternoon"
-                    | "evening" | "night" | "day" | "week" | "month" | "year"
+                "today"
+                    | "yesterday"
+                    | "tomorrow"
+                    | "tonight"
+                    | "morning"
+                    | "afternoon"
+                    | "evening"
+                    | "night"
+                    | "day"
+                    | "week"
+                    | "month"
+                    | "year"
             )
             && syn.tokens[t - 1].end < k.start
             && syn.lemma(t).chars().all(char::is_alphabetic)

@@ -9,7 +9,8 @@ are one story under two keywords ("Las" / "Vegas") are kept once (the first
 keyword). Articles as in the gold (at most MAX_WORDS words, first
 MAX_ARTICLES by URL hash).
 
-Usage: python3 dev_stories.py OUT_DIR [CORPORA_DIR]   (one folder of JSON articles per story)
+Usage: python3 dev_stories.py OUT_DIR [CORPORA_DIR] [--two]   (one folder of JSON articles per story)
+  --two: the groups of exactly two outlets instead (a second, disjoint set)
 Then:  for d in OUT_DIR/*/; do newsdesk claims --json "$d" --no-cache; done
 """
 import collections
@@ -26,8 +27,10 @@ GOLD = {"ab-2012-09-12-libya", "ab-2013-07-01-arizona", "ab-2018-04-22-house"}
 
 
 def main():
-    out = sys.argv[1]
-    base = sys.argv[2] if len(sys.argv) > 2 else os.environ.get(
+    two = "--two" in sys.argv
+    args = [a for a in sys.argv[1:] if a != "--two"]
+    out = args[0]
+    base = args[1] if len(args) > 1 else os.environ.get(
         "NEWSDESK_CORPORA", os.path.join(S.ROOT, "..", "shared", "corpora"))
     path = os.path.join(base, "article_bias_37k.jsonl.gz")
     by_date = collections.defaultdict(list)
@@ -49,7 +52,8 @@ def main():
         arts = {r["id"]: r for r in by_date[d]}
         seen = []
         for w, ids in sorted(groups.items()):
-            if len({arts[i]["outlet"] for i in ids}) < 3:
+            outlets = len({arts[i]["outlet"] for i in ids})
+            if (outlets != 2) if two else (outlets < 3):
                 continue
             name = f"ab-{d}-{w.lower()}"
             chosen = S.pick([arts[i] for i in sorted(ids)])
