@@ -4856,6 +4856,33 @@ mod tests {
     }
 
     #[test]
+    fn someone_unnamed_is_known_by_what_they_acted_on() {
+        // invented: two foundings by one "he", and one founding dated two
+        // ways
+        let dates = |a: &str, b: &str| {
+            two_reports(a, b)
+                .discrepancies
+                .iter()
+                .filter(|d| d.kind == ClaimKind::Date && d.severity == Severity::Conflict)
+                .count()
+        };
+        assert_eq!(
+            dates(
+                "In 1962, he founded his first company, Ardent Data, with just $1,000 in savings.",
+                "Later he ran Vell Systems Corporation, which he founded in 1988."
+            ),
+            0
+        );
+        assert_eq!(
+            dates(
+                "In 1962, he founded the bakery with just $1,000 in savings.",
+                "He founded the bakery in 1964, friends said."
+            ),
+            1
+        );
+    }
+
+    #[test]
     fn a_us_state_abbreviated_is_the_same_state() {
         for (a, b) in [
             (

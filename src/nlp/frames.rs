@@ -3709,7 +3709,20 @@ fn dated_frame(
             return None;
         }
         f.holder = Some(if syn.tokens[subj].pos == "PRON" || generic_person(&key) {
-            "someone".into()
+            // someone unnamed is known by what they acted on: "he founded
+            // his first company in 1962" and "Perot Systems, which he
+            // founded in 1988" date two foundings
+            match syn
+                .kid_with(verb, &["dobj"])
+                .map(|o| syn.antecedent(verb, o))
+                .filter(|&o| matches!(syn.tokens[o].pos, "NOUN" | "PROPN"))
+            {
+                Some(o) if syn.tokens[o].pos == "PROPN" => {
+                    format!("someone: {}", syn.proper_name_key(o))
+                }
+                Some(o) => format!("someone: {}", syn.noun_phrase_key(o)),
+                None => "someone".into(),
+            }
         } else if let Some(name) = syn.described(subj) {
             name.to_string()
         } else if syn.tokens[subj].pos == "PROPN" {
