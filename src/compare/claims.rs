@@ -1251,6 +1251,11 @@ fn frames_compatible(x: &Frame, y: &Frame) -> bool {
                 && same(&x.holder, &y.holder)
                 && (x.event == y.event || x.predicate == y.predicate)
         }
+        // (a position is from its named place: "40 miles west of Myrtle
+        // Beach" and "40 miles east-southeast of Columbia" are two)
+        ValueKind::Place if x.event.as_deref() == Some(crate::nlp::frames::POSITION) => {
+            x.event == y.event && x.counted == y.counted
+        }
         ValueKind::Place => x.event == y.event || x.predicate == y.predicate,
         ValueKind::Vehicle | ValueKind::Weapon => true,
     }
@@ -1448,6 +1453,11 @@ fn relate(
                 );
                 let same_unit = fx.map(|f| f.to_si) == fy.map(|f| f.to_si);
                 if measures_apart((&qx, to_si(fx)), (&qy, to_si(fy))) {
+                    // a figure one report gives as a change ("winds have
+                    // dropped to 40 mph") against another moment's
+                    if fx.is_some_and(|f| f.update_cue) || fy.is_some_and(|f| f.update_cue) {
+                        return Severity::Update;
+                    }
                     // an area that grew (a fire) is an update between days
                     let (dx, dy) = (x.2.dated(), y.2.dated());
                     if key.counted.as_deref() == Some("area")
@@ -4879,6 +4889,51 @@ mod tests {
                 "He founded the bakery in 1964, friends said."
             ),
             1
+        );
+    }
+
+    #[test]
+    fn a_measure_told_as_a_change_is_an_update() {
+        // invented: a storm's winds at their peak and after they dropped;
+        // two peaks told apart stay a conflict
+        let winds = |a: &str, b: &str| {
+            two_reports(a, b)
+                .discrepancies
+                .iter()
+                .filter(|d| d.kind == ClaimKind::Number && d.subject.contains("wind"))
+                .map(|d| d.severity)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            winds(
+                "Storm Vela peaked as a Category 4 with top winds of 140 mph over the sea.",
+                "Storm Vela's top sustained winds have dropped to 40 mph, forecasters said."
+            ),
+            vec![Severity::Update]
+        );
+        assert_eq!(
+            winds(
+                "Storm Vela peaked as a Category 4 with top winds of 140 mph over the sea.",
+                "Storm Vela peaked as a Category 4 with top winds of 90 mph over the sea."
+            ),
+            vec![Severity::Conflict]
+        );
+    }
+
+    #[test]
+    fn positions_from_two_places_are_two_facts() {
+        // invented: the storm placed from one town, then from another, in
+        // sentences the aligner pairs
+        let sc = two_reports(
+            "By midmorning Saturday, Storm Vela inched its way about 40 miles west of Orvale, officials said.",
+            "By 11 p.m. Saturday, Storm Vela was located about 40 miles east of Dunmore, officials said.",
+        );
+        assert!(
+            !sc.discrepancies
+                .iter()
+                .any(|d| d.kind == ClaimKind::Place && d.severity == Severity::Conflict),
+            "{:#?}",
+            sc.discrepancies
         );
     }
 

@@ -579,6 +579,23 @@ const CHANGE_VERBS: &[&str] = &[
     "rise", "climb", "increase", "jump", "grow", "reach", "mount", "soar", "swell", "hit",
 ];
 
+/// Verbs of a measure that changes besides [`CHANGE_VERBS`]: "dropped to
+/// 40 mph", "peaked at 140 mph".
+const MEASURE_CHANGES: &[&str] = &[
+    "drop",
+    "fall",
+    "decline",
+    "weaken",
+    "slow",
+    "peak",
+    "strengthen",
+    "ease",
+    "shrink",
+    "diminish",
+    "decrease",
+    "accelerate",
+];
+
 /// Verbs that report what someone said.
 const SAY_VERBS: &[&str] = &[
     "say", "tell", "state", "report", "confirm", "announce", "add", "claim", "estimate", "believe",
@@ -1731,6 +1748,22 @@ fn count_frame(
         }
         f.role = Role::Circumstance;
         f.background = recalls_other_event(syn, input, sspan, None);
+        // a measure told as a change ("winds have dropped to 40 mph",
+        // "peaked at 140 mph", "the fire grew to 2,000 acres"): a moment's
+        // figure, which may have been another before
+        let m = if noun != c { noun } else { c };
+        f.update_cue = syn.head(m).is_some_and(|h| {
+            let verb =
+                if syn.dep(m) == "pobj" && matches!(syn.lemma(h).as_str(), "to" | "at" | "from") {
+                    syn.head(h)
+                } else {
+                    (syn.dep(m) == "dobj").then_some(h)
+                };
+            verb.is_some_and(|v| {
+                let l = syn.lemma(v);
+                CHANGE_VERBS.contains(&l.as_str()) || MEASURE_CHANGES.contains(&l.as_str())
+            })
+        });
         return Some(f);
     }
     // "the other three people", "two others": the rest of a total
