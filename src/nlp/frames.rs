@@ -2795,6 +2795,72 @@ fn recalls_other_event(
             cur = h;
         }
     }
+    // a year before publication said of the clause or of a clause above
+    // it ("In September 2013, children were among 81 people killed…"),
+    // or of its subject ("since the 2008 bombing in Karachi killed 150")
+    if let (Some(pub_date), Some(p)) = (
+        input.published,
+        predicate.and_then(|p| syn.tokens_in(p).next()),
+    ) {
+        let earlier = |t: usize| {
+            let sp = syn.subtree_span(t);
+            YEAR.captures_iter(&input.body[sp.start..sp.end])
+                .any(|m| m[1].parse::<i16>().is_ok_and(|y| y < pub_date.year()))
+        };
+        let mut path = vec![p];
+        let mut cur = p;
+        for _ in 0..6 {
+            match syn.head(cur) {
+                Some(h) if h != cur => {
+                    path.push(h);
+                    cur = h;
+                }
+                _ => break,
+            }
+        }
+        // (a time phrase, "in September 2013", "in 2013": not "after the
+        // 2015 attacks", which only sets a time from another event)
+        let time_phrase = |k: usize| {
+            let object = match syn.dep(k) {
+                "prep" => syn.kid_with(k, &["pobj"]),
+                "npadvmod" => Some(k),
+                _ => None,
+            };
+            object.is_some_and(|o| {
+                let l = syn.lemma(o).to_lowercase();
+                crate::nlp::dates::is_day_or_month(&l) || YEAR.is_match(&l)
+            }) && syn.subtree_span(k).end <= syn.tokens[p].start
+        };
+        let dated = path.iter().any(|&a| {
+            syn.kids(a).iter().any(|&k| {
+                !path.contains(&k)
+                    && (time_phrase(k)
+                        || (a == p
+                            && matches!(syn.dep(k), "nsubj" | "nsubjpass")
+                            && event_noun(&syn.lemma(k))))
+                    && earlier(k)
+            })
+        });
+        if dated {
+            return true;
+        }
+        // (a subject the parser left in another tree: the event noun right
+        // before a verb without one, "the 2008 suicide bombing in Osk killed")
+        let first = syn.tokens_in(sspan).next().unwrap_or(0);
+        if syn.is_verb(p)
+            && syn.kid_with(p, &["nsubj", "nsubjpass"]).is_none()
+            && let Some(e) = event_noun_before(syn, first, p, 10, FINITE)
+            && syn.kids(e).iter().any(|&k| {
+                k < e
+                    && YEAR
+                        .captures(&input.body[syn.tokens[k].start..syn.tokens[k].end])
+                        .and_then(|m| m[1].parse::<i16>().ok())
+                        .is_some_and(|y| y < pub_date.year())
+            })
+        {
+            return true;
+        }
+    }
     if predicate.is_some_and(|p| relative_clause_of_earlier_event(syn, input, sspan, p).is_some()) {
         return true;
     }
@@ -2879,7 +2945,17 @@ fn relative_clause_of_earlier_event(
     let first = syn.tokens_in(sspan).next().unwrap_or(0);
     let e = event_noun_before(syn, first, lo, 15, FINITE)?;
     let between = &input.body[syn.tokens[e].start..syn.tokens[lo].start];
-    if LAST_WEEK.is_match(between)
+    // ("a 2009 truck bombing of a marketplace … that killed more than 100")
+    let dated_noun = syn.kids(e).iter().any(|&k| {
+        k < e
+            && input.published.is_some_and(|p| {
+                YEAR.captures(&input.body[syn.tokens[k].start..syn.tokens[k].end])
+                    .and_then(|m| m[1].parse::<i16>().ok())
+                    .is_some_and(|y| y < p.year())
+            })
+    });
+    if dated_noun
+        || LAST_WEEK.is_match(between)
         || input.published.is_some_and(|p| {
             names_month_long_before(between, p)
                 || YEAR
@@ -5547,6 +5623,33 @@ mod tests {
             "{fs:?}"
         );
         assert!(!find(&fs, "Leeds").background, "{fs:?}");
+    }
+
+    #[test]
+    fn a_toll_dated_to_an_earlier_year_above_its_clause_is_background() {
+        // invented: the year on the main clause, or on the event noun that
+        // is the toll's subject; a day is no other event
+        let p = Some(jiff::civil::date(2014, 12, 16));
+        let fs = frames_of(
+            "In September 2013, choir members and children were among 81 people killed in a bombing at a church in Osk.",
+            p,
+        );
+        assert!(find(&fs, "81").background, "{fs:?}");
+        let fs = frames_of(
+            "It was the worst attack in the country since the 2008 suicide bombing in the port city of Osk killed 150 people.",
+            p,
+        );
+        assert!(find(&fs, "150").background, "{fs:?}");
+        let fs = frames_of(
+            "Militants targeted the city before, like a 2009 truck bombing of a market frequented by women and children that killed more than 100 people.",
+            p,
+        );
+        assert!(find(&fs, "more than 100").background, "{fs:?}");
+        let fs = frames_of(
+            "On Tuesday, gunmen killed 141 people at a school in Osk.",
+            p,
+        );
+        assert!(!find(&fs, "141").background, "{fs:?}");
     }
 
     #[test]
