@@ -1385,6 +1385,15 @@ pub fn extract(syn: &Syntax, input: &FrameInput) -> Vec<Frame> {
         if leads.iter().any(|l| l.overlaps(*span)) {
             continue;
         }
+        // "two assaults several hours apart": a gap between two things,
+        // not how long one lasted
+        if input.body[span.end..]
+            .trim_start()
+            .to_lowercase()
+            .starts_with("apart")
+        {
+            continue;
+        }
         let kind = match *group {
             // ("hours after a gunman opened fire", "in the next hour": no
             // moment and no length)
@@ -6262,6 +6271,16 @@ mod tests {
         let fs = frames_of("The hotel is a 10-minute walk from the station.", None);
         assert!(
             !fs.iter().any(|(_, f)| f.event.as_deref() == Some("last")),
+            "{fs:#?}"
+        );
+        // nor a gap between two things
+        let fs = frames_of(
+            "By the next morning two guards were dead, victims of two separate assaults several hours apart.",
+            None,
+        );
+        assert!(
+            !fs.iter().any(|(_, f)| f.kind == ValueKind::Time
+                && f.counted.as_deref() == Some("duration")),
             "{fs:#?}"
         );
     }
