@@ -4869,13 +4869,7 @@ mod tests {
     fn someone_unnamed_is_known_by_what_they_acted_on() {
         // invented: two foundings by one "he", and one founding dated two
         // ways
-        let dates = |a: &str, b: &str| {
-            two_reports(a, b)
-                .discrepancies
-                .iter()
-                .filter(|d| d.kind == ClaimKind::Date && d.severity == Severity::Conflict)
-                .count()
-        };
+        let dates = |a: &str, b: &str| conflicts(&two_reports(a, b), ClaimKind::Date);
         assert_eq!(
             dates(
                 "In 1962, he founded his first company, Ardent Data, with just $1,000 in savings.",
@@ -4928,10 +4922,9 @@ mod tests {
             "By midmorning Saturday, Storm Vela inched its way about 40 miles west of Orvale, officials said.",
             "By 11 p.m. Saturday, Storm Vela was located about 40 miles east of Dunmore, officials said.",
         );
-        assert!(
-            !sc.discrepancies
-                .iter()
-                .any(|d| d.kind == ClaimKind::Place && d.severity == Severity::Conflict),
+        assert_eq!(
+            conflicts(&sc, ClaimKind::Place),
+            0,
             "{:#?}",
             sc.discrepancies
         );
@@ -5038,13 +5031,7 @@ mod tests {
                  and at a kosher bakery Friday.",
             "Police shot and killed both gunmen in Marlow on Friday.",
         );
-        assert!(
-            !sc.discrepancies
-                .iter()
-                .any(|d| d.kind == ClaimKind::Date && d.severity == Severity::Conflict),
-            "{:?}",
-            sc.discrepancies
-        );
+        assert_eq!(conflicts(&sc, ClaimKind::Date), 0, "{:?}", sc.discrepancies);
     }
 
     #[test]
@@ -6160,6 +6147,14 @@ mod tests {
     /// The claims of two invented reports by two outlets.
     fn two_reports(a: &str, b: &str) -> StoryClaims {
         claims_of(&[("a", "Daily One", a), ("b", "Evening Two", b)]).1
+    }
+
+    /// How many conflict rows of `kind` a story's claims hold.
+    fn conflicts(sc: &StoryClaims, kind: ClaimKind) -> usize {
+        sc.discrepancies
+            .iter()
+            .filter(|d| d.kind == kind && d.severity == Severity::Conflict)
+            .count()
     }
 
     fn claims_of(arts: &[(&str, &str, &str)]) -> (Vec<Article>, StoryClaims) {
