@@ -114,6 +114,12 @@ pub struct Frame {
     /// describes ("air strikes last week in which 30 were killed"): that
     /// noun's lemma ("strike"), which identifies the event across reports.
     pub other_event: Option<String>,
+    /// For a count of what a general predicate acted on: who did it, when
+    /// the report names them ("Hagel said he has ordered two reviews":
+    /// "hagel"; "the Navy secretary ordered three": "navy secretary"). Two
+    /// people's orders are two facts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agent: Option<String>,
 }
 
 impl Frame {
@@ -142,6 +148,7 @@ impl Frame {
             to_si: 1.0,
             era: None,
             other_event: None,
+            agent: None,
         }
     }
 }
@@ -1955,6 +1962,9 @@ fn count_frame(
         f.predicate_span = Some(Span::new(syn.tokens[p].start, syn.tokens[p].end));
         f.role = role;
         f.event = Some(syn.lemma(p));
+        if role == Role::Patient {
+            f.agent = named_agent(syn, p);
+        }
         stance(syn, p, &mut f);
         let to_hospital = matches!(
             syn.lemma(p).as_str(),
@@ -2510,6 +2520,59 @@ fn relative_role(syn: &Syntax, verb: usize) -> Role {
     match syn.kid_with(verb, &["nsubj", "nsubjpass"]) {
         Some(k) if syn.dep(k) == "nsubj" && syn.kid_with(verb, &["dobj"]).is_some() => Role::Agent,
         _ => Role::Patient,
+    }
+}
+
+/// Who did what `verb` tells, when the report names them: its subject (or
+/// the "by" of a passive) if a name or a title with a name in it ("the
+/// Navy secretary"), a "he" or "she" standing for the speaker of a saying
+/// verb above ("Hagel said he has ordered"). `None` for anyone unnamed
+/// ("police", "officials", "they"): their acts are anyone's.
+fn named_agent(syn: &Syntax, verb: usize) -> Option<String> {
+    let subj = match syn.kid_with(verb, &["nsubj"]) {
+        Some(s) => s,
+        None => {
+            let by = syn.kid_with(verb, &["agent"])?;
+            syn.kid_with(by, &["pobj"])?
+        }
+    };
+    let subj = if syn.tokens[subj].pos == "PRON" {
+        if !matches!(syn.lemma(subj).to_lowercase().as_str(), "he" | "she") {
+            return None;
+        }
+        let mut cur = verb;
+        let mut speaker = None;
+        for _ in 0..3 {
+            let h = syn.head(cur).filter(|&h| h != cur)?;
+            if syn.dep(cur) == "ccomp" && is_saying(&syn.lemma(h)) {
+                speaker = syn.kid_with(h, &["nsubj"]);
+                break;
+            }
+            if !matches!(syn.dep(cur), "conj" | "xcomp" | "ccomp") {
+                return None;
+            }
+            cur = h;
+        }
+        speaker.filter(|&s| syn.tokens[s].pos != "PRON")?
+    } else {
+        subj
+    };
+    match syn.tokens[subj].pos {
+        // (a surname stands for the full name: "Chuck Hagel", "Hagel")
+        "PROPN" => syn
+            .proper_name_key(subj)
+            .rsplit(' ')
+            .next()
+            .map(str::to_string),
+        "NOUN"
+            if syn
+                .kids(subj)
+                .iter()
+                .any(|&k| syn.dep(k) == "compound" && syn.tokens[k].pos == "PROPN") =>
+        {
+            Some(syn.noun_phrase_key(subj))
+        }
+        _ => None,
     }
 }
 
@@ -6316,6 +6379,8 @@ pub(crate) mod stored {
         to_si: f64,
         era: Option<i16>,
         other_event: Option<String>,
+        #[serde(default)]
+        agent: Option<String>,
     }
 
     pub fn serialize<S: Serializer>(frames: &[Frame], s: S) -> Result<S::Ok, S::Error> {
@@ -6341,6 +6406,7 @@ pub(crate) mod stored {
             to_si: f.to_si,
             era: f.era,
             other_event: f.other_event.clone(),
+            agent: f.agent.clone(),
         }))
     }
 
@@ -6370,6 +6436,7 @@ pub(crate) mod stored {
                 to_si: f.to_si,
                 era: f.era,
                 other_event: f.other_event,
+                agent: f.agent,
             })
             .collect())
     }
