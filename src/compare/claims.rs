@@ -702,6 +702,10 @@ type PairedSentences = std::collections::HashSet<((usize, usize), (usize, usize)
 /// about, claims (used by quotes, names and place containment).
 type Finding = (ClaimKind, Severity, String, Vec<usize>);
 
+/// The relation of each pair of a finding's claims, (lower id, higher id),
+/// where not every pair has the finding's severity.
+type PairRelations = HashMap<(usize, usize), Severity>;
+
 /// The identity of a fact: two claims are compared only when their keys
 /// are equal (same kind of value, same event, same role, same counted
 /// thing, same part of it, same holder).
@@ -3070,13 +3074,14 @@ pub fn story_claims_with(
             )
         })
         .collect();
-    found.extend(place_containment(
-        members,
-        articles,
-        analyses,
-        &mut claims,
-        &by_article,
-    ));
+    // (findings whose pairs do not all relate alike, by index in `found`)
+    let mut pair_relations: HashMap<usize, PairRelations> = HashMap::new();
+    for (finding, relations) in
+        place_containment(members, articles, analyses, &mut claims, &by_article)
+    {
+        pair_relations.insert(found.len(), relations);
+        found.push(finding);
+    }
     found.extend(role_holders(
         members,
         articles,
@@ -3112,7 +3117,7 @@ pub fn story_claims_with(
         followups: &followup_set,
         analyses,
     };
-    for (kind, sev, what, ids) in found {
+    for (n, (kind, sev, what, ids)) in found.into_iter().enumerate() {
         let mut key = ids.clone();
         key.sort();
         if !seen.insert(key) {
@@ -3128,8 +3133,13 @@ pub fn story_claims_with(
                     && (y.strip_prefix(x).is_some_and(|rest| rest.starts_with(' '))
                         || x.strip_prefix(y).is_some_and(|rest| rest.starts_with(' '))))
         };
+        let relations = pair_relations.get(&n);
         facts.push(build_fact(&cx, kind, what, None, ids, &|x, y| {
-            if sev == Severity::PossibleVariant && alike(spelt(x), spelt(y)) {
+            if let Some(r) = relations {
+                r.get(&(x.min(y), x.max(y)))
+                    .copied()
+                    .unwrap_or(Severity::Agree)
+            } else if sev == Severity::PossibleVariant && alike(spelt(x), spelt(y)) {
                 Severity::Agree
             } else {
                 sev
@@ -3731,7 +3741,7 @@ fn place_containment(
     analyses: &[&Analysis],
     claims: &mut Vec<Claim>,
     by_article: &HashMap<usize, Vec<usize>>,
-) -> Vec<Finding> {
+) -> Vec<(Finding, PairRelations)> {
     // every place mention, not only the framed ones
     let mut places: HashMap<usize, Vec<usize>> = HashMap::new();
     for &a in members {
@@ -3888,8 +3898,13 @@ fn place_containment(
         };
         short(&x, &y) || short(&y, &x)
     };
-    let mut found = Vec::new();
-    for ps in parents.values() {
+    // one row per place: every report's region for it (one claim per
+    // report and region, however often the report repeats it), with the
+    // relation of each pair that disagrees; the rest agree
+    let mut rows: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
+    let mut pair_relations: HashMap<(usize, usize), Severity> = HashMap::new();
+    let mut first_of: HashMap<(usize, String), usize> = HashMap::new();
+    for (child, ps) in &parents {
         for (i, (p1, c1, pc1)) in ps.iter().enumerate() {
             for (p2, c2, pc2) in &ps[i + 1..] {
                 let (a1, a2) = (claims[*c1].article, claims[*c2].article);
@@ -3918,18 +3933,35 @@ fn place_containment(
                     Severity::Conflict
                 };
                 // the parents are the values: where the place is
-                let (pv1, pv2) = (*pc1, *pc2);
-                found.push((
-                    ClaimKind::Place,
-                    sev,
-                    format!("where {} is", claims[*c1].value),
-                    vec![pv1, pv2],
-                ));
-                let _ = (c2, a2);
+                let mut first = |a: usize, key: &str, id: usize| {
+                    *first_of.entry((a, key.to_string())).or_insert(id)
+                };
+                let (pv1, pv2) = (first(a1, p1, *pc1), first(a2, p2, *pc2));
+                let row = rows
+                    .entry(child.clone())
+                    .or_insert_with(|| (format!("where {} is", claims[*c1].value), Vec::new()));
+                for id in [pv1, pv2] {
+                    if !row.1.contains(&id) {
+                        row.1.push(id);
+                    }
+                }
+                pair_relations.insert((pv1.min(pv2), pv1.max(pv2)), sev);
+                let _ = c2;
             }
         }
     }
-    found
+    rows.into_values()
+        .map(|(subject, ids)| {
+            let relations: PairRelations = pair_relations
+                .iter()
+                .filter(|((x, y), _)| ids.contains(x) && ids.contains(y))
+                .map(|(&p, &r)| (p, r))
+                .collect();
+            // (the row's severity is its worst pair's: see `build_fact`)
+            let sev = relations.values().copied().min().unwrap_or(Severity::Agree);
+            ((ClaimKind::Place, sev, subject, ids), relations)
+        })
+        .collect()
 }
 
 /// Days, months and relative days: capitalised, never places.
@@ -4854,6 +4886,61 @@ mod tests {
             places.iter().any(|s| s.contains("Maple Town")),
             "{places:?}"
         );
+    }
+
+    #[test]
+    fn a_place_put_in_two_regions_is_one_row_whoever_repeats_it() {
+        // invented: one report puts the town in one county twice, two
+        // others put it in another
+        let (_, sc) = claims_of(&[
+            (
+                "a",
+                "Daily One",
+                "Crews worked through the night. The storm hit Kellsburg in Harlow County on Saturday. By Sunday, Kellsburg in Harlow County had no power.",
+            ),
+            (
+                "b",
+                "Evening Two",
+                "Crews worked through the night. The storm hit Kellsburg in Dunmore County on Saturday.",
+            ),
+            (
+                "c",
+                "Morning Three",
+                "Crews worked through the night. Residents of Kellsburg in Dunmore County were still cut off on Sunday.",
+            ),
+        ]);
+        let rows: Vec<&Discrepancy> = sc
+            .discrepancies
+            .iter()
+            .filter(|d| d.kind == ClaimKind::Place && d.subject.contains("Kellsburg"))
+            .collect();
+        assert_eq!(
+            rows.len(),
+            1,
+            "{:#?}",
+            sc.discrepancies
+                .iter()
+                .map(|d| (&d.subject, d.severity))
+                .collect::<Vec<_>>()
+        );
+        let row = rows[0];
+        assert_eq!(row.severity, Severity::Conflict);
+        // one value per report and region
+        assert_eq!(row.claims.len(), 3, "{row:#?}");
+        // the two reports that agree agree
+        let article = |i: usize| sc.claims[i].article;
+        for p in &row.pairs {
+            let outlets = (
+                article(p.a).min(article(p.b)),
+                article(p.a).max(article(p.b)),
+            );
+            let want = if outlets == (1, 2) {
+                Severity::Agree
+            } else {
+                Severity::Conflict
+            };
+            assert_eq!(p.relation, want, "{row:#?}");
+        }
     }
 
     #[test]
