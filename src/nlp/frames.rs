@@ -2004,6 +2004,12 @@ fn count_frame(
         f.subset = Some("critical".into());
         f.predicate.get_or_insert_with(|| "injure".into());
     }
+    // "Those 13 blossomed into nearly 40 rescues", "these five were taken
+    // to hospital": a clause about a group the report has already counted
+    // tells of that group, a part of the story's figures
+    if f.subset.is_none() && about_a_group_counted_before(syn, c, noun) {
+        f.subset = Some(GROUP_TOLD_BEFORE.into());
+    }
     // the people of a place are all who were moved out of it
     if f.subset
         .as_deref()
@@ -2057,6 +2063,38 @@ fn count_frame(
             .and_then(|m| m[1].parse().ok());
     }
     Some(f)
+}
+
+/// The part of a count about a group its report counted before.
+const GROUP_TOLD_BEFORE: &str = "that group";
+
+/// Whether the count `c` of `noun` is of a group its report has already
+/// counted ("these five were taken to hospital", "those three children"),
+/// or stands in a clause whose subject is one ("Those 13 blossomed into
+/// nearly 40 rescues"): a demonstrative with a number points back.
+fn about_a_group_counted_before(syn: &Syntax, c: usize, noun: usize) -> bool {
+    let demonstrative = |t: usize| {
+        syn.kids(t).iter().any(|&k| {
+            syn.dep(k) == "det" && matches!(syn.lemma(k).to_lowercase().as_str(), "those" | "these")
+        })
+    };
+    if demonstrative(c) || demonstrative(noun) {
+        return true;
+    }
+    let mut v = noun;
+    for _ in 0..4 {
+        if syn.is_verb(v) {
+            break;
+        }
+        match syn.head(v) {
+            Some(h) if h != v => v = h,
+            _ => return false,
+        }
+    }
+    syn.is_verb(v)
+        && syn
+            .kid_with(v, &["nsubj", "nsubjpass"])
+            .is_some_and(|s| s != c && s != noun && syn.tokens[s].pos == "NUM" && demonstrative(s))
 }
 
 /// The noun a measure describes: "the 80m-deep well", "a 40-metre well",
@@ -4823,6 +4861,29 @@ mod tests {
             .into_iter()
             .map(|f| (text[f.span.start..f.span.end].to_string(), f))
             .collect()
+    }
+
+    #[test]
+    fn a_group_counted_before_is_a_part() {
+        // invented
+        for (text, q) in [
+            (
+                "Those 13 blossomed into nearly 40 rescues after soldiers found retirees trapped nearby.",
+                "nearly 40",
+            ),
+            ("These five were taken to hospital with burns.", "five"),
+            ("Those three residents were rescued from a roof.", "three"),
+        ] {
+            let fs = frames_of(text, None);
+            assert_eq!(
+                find(&fs, q).subset.as_deref(),
+                Some(GROUP_TOLD_BEFORE),
+                "{text}"
+            );
+        }
+        // a count that points back to nothing is the story's
+        let fs = frames_of("Flooding has led to nearly 40 rescues in the county.", None);
+        assert_eq!(find(&fs, "nearly 40").subset, None);
     }
 
     fn find<'a>(fs: &'a [(String, Frame)], text: &str) -> &'a Frame {
