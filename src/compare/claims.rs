@@ -5028,9 +5028,10 @@ mod tests {
     }
 
     #[test]
-    fn a_measure_told_as_a_change_is_an_update() {
-        // invented: a storm's winds at their peak and after they dropped;
-        // two peaks told apart stay a conflict
+    fn a_measure_told_as_a_change_is_an_update_and_a_peak_another_fact() {
+        // invented: a storm's winds on a day and after they dropped; its
+        // peak against what they dropped to (two facts); two peaks told
+        // apart stay a conflict
         let winds = |a: &str, b: &str| {
             two_reports(a, b)
                 .discrepancies
@@ -5041,10 +5042,17 @@ mod tests {
         };
         assert_eq!(
             winds(
-                "Storm Vela peaked as a Category 4 with top winds of 140 mph over the sea.",
+                "Storm Vela had top winds of 140 mph over the sea on Thursday.",
                 "Storm Vela's top sustained winds have dropped to 40 mph, forecasters said."
             ),
             vec![Severity::Update]
+        );
+        assert_eq!(
+            winds(
+                "Storm Vela peaked as a Category 4 with top winds of 140 mph over the sea.",
+                "Storm Vela's top sustained winds have dropped to 40 mph, forecasters said."
+            ),
+            vec![]
         );
         assert_eq!(
             winds(

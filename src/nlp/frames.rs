@@ -1780,6 +1780,14 @@ fn count_frame(
                 CHANGE_VERBS.contains(&l.as_str()) || MEASURE_CHANGES.contains(&l.as_str())
             })
         });
+        // "Florence peaked at a Category 4 with top winds of 140 mph", "a
+        // peak of 2.5 metres": the highest figure, another fact than the
+        // figure of a moment ("winds have dropped to 40 mph")
+        if let Some(h) = &f.holder
+            && at_peak(syn, m)
+        {
+            f.holder = Some(format!("peak {h}"));
+        }
         return Some(f);
     }
     // "the other three people", "two others": the rest of a total
@@ -2063,6 +2071,32 @@ fn count_frame(
             .and_then(|m| m[1].parse().ok());
     }
     Some(f)
+}
+
+/// Whether the measure (its noun `m`) is a peak: a "peak", "maximum" or
+/// "record" word on it, or a clause of peaking above it (at most four
+/// steps up: "peaked at a Category 4 with top winds of 140 mph").
+fn at_peak(syn: &Syntax, m: usize) -> bool {
+    const PEAK: &[&str] = &["peak", "maximum", "record"];
+    if syn.kids(m).iter().any(|&k| {
+        matches!(syn.dep(k), "amod" | "compound") && PEAK.contains(&syn.lemma(k).as_str())
+    }) {
+        return true;
+    }
+    let mut t = m;
+    for _ in 0..4 {
+        match syn.head(t) {
+            Some(h) if h != t => t = h,
+            _ => return false,
+        }
+        if PEAK.contains(&syn.lemma(t).as_str()) {
+            return true;
+        }
+        if syn.is_verb(t) {
+            return false;
+        }
+    }
+    false
 }
 
 /// The part of a count about a group its report counted before.
