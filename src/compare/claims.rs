@@ -3946,7 +3946,6 @@ fn place_containment(
                     }
                 }
                 pair_relations.insert((pv1.min(pv2), pv1.max(pv2)), sev);
-                let _ = c2;
             }
         }
     }
