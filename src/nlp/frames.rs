@@ -2086,8 +2086,8 @@ fn at_peak(syn: &Syntax, m: usize) -> bool {
     let mut t = m;
     for _ in 0..4 {
         match syn.head(t) {
-            Some(h) if h != t => t = h,
-            _ => return false,
+            Some(h) => t = h,
+            None => return false,
         }
         if PEAK.contains(&syn.lemma(t).as_str()) {
             return true;
@@ -2115,16 +2115,7 @@ fn about_a_group_counted_before(syn: &Syntax, c: usize, noun: usize) -> bool {
     if demonstrative(c) || demonstrative(noun) {
         return true;
     }
-    let mut v = noun;
-    for _ in 0..4 {
-        if syn.is_verb(v) {
-            break;
-        }
-        match syn.head(v) {
-            Some(h) if h != v => v = h,
-            _ => return false,
-        }
-    }
+    let v = syn.verb_above(noun, 4);
     syn.is_verb(v)
         && syn
             .kid_with(v, &["nsubj", "nsubjpass"])
@@ -2615,7 +2606,7 @@ fn named_agent(syn: &Syntax, verb: usize) -> Option<String> {
         let mut cur = verb;
         let mut speaker = None;
         for _ in 0..3 {
-            let h = syn.head(cur).filter(|&h| h != cur)?;
+            let h = syn.head(cur)?;
             if syn.dep(cur) == "ccomp" && is_saying(&syn.lemma(h)) {
                 speaker = syn.kid_with(h, &["nsubj"]);
                 break;
@@ -2962,11 +2953,11 @@ fn recalls_other_event(
         let mut cur = p;
         for _ in 0..6 {
             match syn.head(cur) {
-                Some(h) if h != cur => {
+                Some(h) => {
                     path.push(h);
                     cur = h;
                 }
-                _ => break,
+                None => break,
             }
         }
         // (a time phrase, "in September 2013", "in 2013": not "after the
