@@ -586,6 +586,26 @@ const CHANGE_VERBS: &[&str] = &[
     "rise", "climb", "increase", "jump", "grow", "reach", "mount", "soar", "swell", "hit",
 ];
 
+/// Verbs that set a toll their object names at a figure: "bringing the
+/// death toll to at least 11", "raising the toll to 12", "put the number
+/// of dead at 12". The first five tell a change (see [`raises_to`]).
+const TOLL_SETTERS: &[&str] = &[
+    "bring", "raise", "push", "take", "lift", "put", "place", "peg", "set", "estimate",
+];
+
+/// True when `verb` raises a toll its object names to a figure ("bringing
+/// the toll to 11"): a change, as "rose to" is ("taken to hospital" is
+/// not).
+fn raises_to(syn: &Syntax, verb: usize) -> bool {
+    TOLL_SETTERS[..5].contains(&syn.lemma(verb).as_str())
+        && syn.kids(verb).iter().any(|&k| {
+            syn.dep(k) == "prep" && syn.lemma(k) == "to" && syn.kid_with(k, &["pobj"]).is_some()
+        })
+        && syn
+            .kid_with(verb, &["dobj"])
+            .is_some_and(|o| toll_named_by(syn, o, verb).is_some())
+}
+
 /// Verbs of a measure that changes besides [`CHANGE_VERBS`]: "dropped to
 /// 40 mph", "peaked at 140 mph".
 const MEASURE_CHANGES: &[&str] = &[
@@ -2549,6 +2569,21 @@ fn event_of_noun(syn: &Syntax, noun: usize, depth: usize) -> Option<EventHit> {
                     let subj = syn.kid_with(governor, &["nsubj"])?;
                     toll_named_by(syn, subj, governor)
                 }
+                // "bringing the death toll to at least 11", "put the
+                // number of dead at 12": the toll its object names
+                "to" | "at" if TOLL_SETTERS.contains(&syn.lemma(governor).as_str()) => {
+                    let obj = syn.kid_with(governor, &["dobj"])?;
+                    toll_named_by(syn, obj, governor).or_else(|| {
+                        // "the number of dead", "the tally of the injured"
+                        let of = syn.of_object(obj).filter(|_| {
+                            matches!(
+                                syn.lemma(obj).as_str(),
+                                "number" | "tally" | "total" | "count"
+                            )
+                        })?;
+                        toll_named_by(syn, of, governor)
+                    })
+                }
                 // "a death toll of 12", "deaths of 12"
                 "of" => toll_named_by(syn, governor, governor),
                 // "killing 12", "injuring" attached by "with/after"…: not ours
@@ -2777,7 +2812,7 @@ fn stance(syn: &Syntax, p: usize, f: &mut Frame) {
             _ => {}
         }
     }
-    if CHANGE_VERBS.contains(&syn.lemma(p).as_str()) {
+    if CHANGE_VERBS.contains(&syn.lemma(p).as_str()) || raises_to(syn, p) {
         f.update_cue = true;
     }
     // "expected to die", "feared dead", "likely to rise"
@@ -4909,6 +4944,39 @@ mod tests {
         // a count that points back to nothing is the story's
         let fs = frames_of("Flooding has led to nearly 40 rescues in the county.", None);
         assert_eq!(find(&fs, "nearly 40").subset, None);
+    }
+
+    #[test]
+    fn a_toll_its_object_names_is_set_by_bringing_or_putting() {
+        // invented
+        for (text, q, change) in [
+            (
+                "Officials confirmed a second death on Sunday, bringing the death toll to at least 11.",
+                "at least 11",
+                true,
+            ),
+            (
+                "The discovery raised the toll to 14, police said.",
+                "14",
+                true,
+            ),
+            ("The ministry put the number of dead at 23.", "23", false),
+        ] {
+            let fs = frames_of(text, None);
+            let f = find(&fs, q);
+            assert_eq!(f.event.as_deref(), Some("dead"), "{text}");
+            assert_eq!(f.role, Role::Patient, "{text}");
+            assert_eq!(f.update_cue, change, "{text}");
+        }
+        // bringing something else to a figure is no toll, and taking
+        // people to hospital is no change
+        let fs = frames_of("The storm brought rainfall totals to 30 inches.", None);
+        assert!(fs.iter().all(|(_, f)| f.event.as_deref() != Some("dead")));
+        let fs = frames_of(
+            "Ambulances took 51 people to hospital after the crash.",
+            None,
+        );
+        assert!(!find(&fs, "51").update_cue);
     }
 
     fn find<'a>(fs: &'a [(String, Frame)], text: &str) -> &'a Frame {
