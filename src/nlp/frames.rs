@@ -1473,8 +1473,88 @@ pub fn extract(syn: &Syntax, input: &FrameInput) -> Vec<Frame> {
         }
     }
     mark_superseded(syn, input, &mut out);
+    mark_regional_parts(syn, input, &mut out);
     out.sort_by_key(|f| (f.span.start, f.kind));
     out
+}
+
+/// The place a toll is told for, when its clause names one: the place of
+/// its source ("Authorities in North Carolina have confirmed 10 deaths",
+/// "North Carolina officials said 10 died"), of its noun ("10 deaths in
+/// North Carolina", "North Carolina's death toll") or of its verb ("10
+/// people died in North Carolina"). Folded.
+fn toll_place(syn: &Syntax, input: &FrameInput, f: &Frame) -> Option<String> {
+    let place_at = |t: usize| -> Option<String> {
+        let ts = Span::new(syn.tokens[t].start, syn.tokens[t].end);
+        input
+            .entities
+            .iter()
+            .find(|(s, g, _)| *g == "PLACE" && s.contains(ts))
+            .map(|(_, _, key)| key.clone())
+    };
+    // a place "in" a token, or its possessor or compound
+    let placed = |t: usize| -> Option<String> {
+        syn.kids(t).iter().find_map(|&k| match syn.dep(k) {
+            "prep" if syn.lemma(k) == "in" => place_at(syn.kid_with(k, &["pobj"])?),
+            "poss" | "compound" => place_at(k),
+            _ => None,
+        })
+    };
+    let q = syn.span_head(f.span)?;
+    let noun = syn.head(q).filter(|&h| syn.tokens[h].pos == "NOUN")?;
+    let verb = syn.verb_above(noun, 3);
+    placed(noun)
+        .or_else(|| syn.is_verb(verb).then(|| placed(verb)).flatten())
+        .or_else(|| {
+            let subj = syn
+                .kid_with(verb, &["nsubj"])
+                .filter(|&s| s != noun && !syn.kids(noun).contains(&s))?;
+            placed(subj)
+        })
+}
+
+/// Marks as a part the toll a report gives for one named place when the
+/// same report gives a higher toll of the same event for no place or
+/// another ("Authorities in North Carolina have confirmed 10 deaths" under
+/// "bringing the region-wide death toll to at least 11"): that place's
+/// share of the total, not the report's total.
+fn mark_regional_parts(syn: &Syntax, input: &FrameInput, frames: &mut [Frame]) {
+    let bounds = |f: &Frame| {
+        f.quantity
+            .and_then(|qi| input.quantities.get(qi))
+            .map(|(_, q)| (q.interval.lo, q.interval.hi))
+    };
+    let tolls: Vec<usize> = (0..frames.len())
+        .filter(|&i| {
+            let f = &frames[i];
+            f.kind == ValueKind::Count
+                && f.subset.is_none()
+                && !f.background
+                && !f.superseded
+                && f.event.as_deref().is_some_and(is_toll_class)
+        })
+        .collect();
+    let places: Vec<Option<String>> = tolls
+        .iter()
+        .map(|&i| toll_place(syn, input, &frames[i]))
+        .collect();
+    let mut parts = Vec::new();
+    for (n, &i) in tolls.iter().enumerate() {
+        let (Some(place), Some((_, hi))) = (&places[n], bounds(&frames[i])) else {
+            continue;
+        };
+        let total_elsewhere = tolls.iter().enumerate().any(|(m, &j)| {
+            frames[j].event == frames[i].event
+                && places[m].as_ref() != Some(place)
+                && bounds(&frames[j]).is_some_and(|(lo, _)| lo > hi)
+        });
+        if total_elsewhere {
+            parts.push((i, format!("in {place}")));
+        }
+    }
+    for (i, part) in parts {
+        frames[i].subset = Some(part);
+    }
 }
 
 /// Words that set a figure as an earlier report's ("had previously been
@@ -4977,6 +5057,28 @@ mod tests {
             None,
         );
         assert!(!find(&fs, "51").update_cue);
+    }
+
+    #[test]
+    fn a_toll_for_one_named_place_under_a_higher_total_is_a_part() {
+        // invented
+        let text = "Officials confirmed a second death on Sunday, bringing the death toll \
+                    from the storm to at least 14. Authorities in Ohio have confirmed 9 deaths so far.";
+        let fs = frames_of(text, None);
+        assert_eq!(find(&fs, "9").subset.as_deref(), Some("in ohio"));
+        assert_eq!(find(&fs, "at least 14").subset, None);
+        let text = "The storm killed at least 14 people. Nine people died in Ohio, police said.";
+        let fs = frames_of(text, None);
+        assert_eq!(find(&fs, "Nine").subset.as_deref(), Some("in ohio"));
+        // the place of the whole toll, or a higher figure for a place, is
+        // no part
+        let text =
+            "The storm killed at least 14 people in Ohio. Police said 14 people died in Ohio.";
+        let fs = frames_of(text, None);
+        assert!(fs.iter().all(|(_, f)| f.subset.is_none()), "{fs:#?}");
+        let text = "The storm killed nine people. Authorities in Ohio have confirmed 14 deaths.";
+        let fs = frames_of(text, None);
+        assert!(fs.iter().all(|(_, f)| f.subset.is_none()), "{fs:#?}");
     }
 
     fn find<'a>(fs: &'a [(String, Frame)], text: &str) -> &'a Frame {
