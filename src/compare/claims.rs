@@ -742,7 +742,11 @@ fn fact_key(f: &Frame, q: Option<&Quantity>) -> Option<FactKey> {
 /// (what a superseded figure would be the fact of).
 fn key_as_stated(f: &Frame, q: Option<&Quantity>) -> Option<FactKey> {
     use crate::nlp::frames::{Role, ValueKind, is_toll_class};
-    if f.negated || f.modality.is_some() {
+    // (a day set ahead is no hedge: "the transition will take place on
+    // January 20", "will appear in court on Monday")
+    let scheduled = matches!(f.kind, ValueKind::Date)
+        && matches!(f.modality.as_deref(), Some("will" | "shall"));
+    if f.negated || (f.modality.is_some() && !scheduled) {
         return None;
     }
     // an age is a person's whatever the clause says ("the six-year-old,
@@ -1550,8 +1554,11 @@ fn relate(
                 (DateValue::Range { range }, Some(p)) => range.start > p,
                 _ => false,
             };
+            // (unless both reports set the day ahead of their own
+            // publication: "will reopen on Monday" / "on Tuesday")
+            let ahead = after(vx, x.2) && after(vy, y.2);
             match vx.compatible(vy) {
-                Some(false) if after(vx, y.2) || after(vy, x.2) => Severity::Differs,
+                Some(false) if !ahead && (after(vx, y.2) || after(vy, x.2)) => Severity::Differs,
                 Some(false) => Severity::Conflict,
                 Some(true) if vx.width() != vy.width() => Severity::Differs,
                 // one day, told to two parts of it ("Tuesday morning" /
@@ -4726,6 +4733,42 @@ mod tests {
             let row = fact(&sc, |d| d.subject == "how long the search lasted");
             assert_eq!(row.severity, expected, "{row:?}");
         }
+    }
+
+    #[test]
+    fn a_day_set_ahead_is_compared_and_a_hedged_one_is_not() {
+        // invented
+        let dated = |d: i8| Some(jiff::civil::date(2024, 3, d));
+        let row = |b: &str| {
+            let (_, sc) = claims_of_dated(&[
+                (
+                    "a",
+                    "Daily One",
+                    "The harbour was closed after the storm. The mayor will reopen the \
+                     harbour on Monday, officials said.",
+                    dated(6),
+                ),
+                ("b", "Evening Two", b, dated(6)),
+            ]);
+            sc.discrepancies
+                .iter()
+                .find(|d| d.kind == ClaimKind::Date)
+                .map(|d| d.severity)
+        };
+        assert_eq!(
+            row(
+                "The harbour was closed after the storm. The mayor will reopen the harbour \
+                 on Tuesday, officials said."
+            ),
+            Some(Severity::Conflict)
+        );
+        assert_eq!(
+            row(
+                "The harbour was closed after the storm. The mayor may reopen the harbour \
+                 on Tuesday, officials said."
+            ),
+            None
+        );
     }
 
     /// Invented: eight shot in one report, five wounded in another, and
