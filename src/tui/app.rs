@@ -2011,6 +2011,40 @@ mod tests {
     }
 
     #[test]
+    fn a_story_of_one_report_opens_its_claims_when_it_has_a_follow_up() {
+        let mut a = app();
+        a.desk.analyze_all();
+        a.desk.compute_stories();
+        a.notify(&Event::StoriesReady);
+        let (lone, report, other) = {
+            let st = &a.desk.stories.as_ref().unwrap().stories;
+            let lone = st.iter().position(|s| s.articles.len() == 1).unwrap();
+            let other = st.iter().position(|s| s.articles.len() > 1).unwrap();
+            (lone, st[lone].articles[0], st[other].articles[0])
+        };
+        let row = browse(&a)
+            .list
+            .rows
+            .iter()
+            .position(|r| r.article == report)
+            .unwrap();
+        press(&mut a, "g");
+        for _ in 0..row {
+            press(&mut a, "j");
+        }
+        // alone, there is nothing to compare
+        press(&mut a, "C");
+        assert_eq!(a.top().name(), "article list");
+        // with a follow-up, its claims open, the follow-up a column of its
+        // own
+        a.desk.stories.as_mut().unwrap().stories[lone].followups = vec![other];
+        press(&mut a, "C");
+        assert_eq!(a.top().name(), "claims");
+        let claims = a.top_as::<screens::claims::ClaimsScreen>().unwrap();
+        assert_eq!(claims.members, vec![report, other]);
+    }
+
+    #[test]
     fn the_stack_returns_where_the_editor_was() {
         let mut a = app();
         // what the workers do in the dashboard: every article analysed,

@@ -276,10 +276,16 @@ pub struct ClaimsScreen {
 
 impl ClaimsScreen {
     pub fn new(ctx: &Ctx, story: usize, claims: Arc<StoryClaims>) -> ClaimsScreen {
-        let members = ctx.desk.stories.as_ref().expect("stories").stories[story]
-            .articles
-            .clone();
-        let labels = member_labels(&ctx.desk.articles, &members);
+        // the story's reports, then its follow-ups (compared with it,
+        // marked as such)
+        let st = &ctx.desk.stories.as_ref().expect("stories").stories[story];
+        let members: Vec<usize> = st.articles.iter().chain(&st.followups).copied().collect();
+        let mut labels = member_labels(&ctx.desk.articles, &members);
+        for (label, m) in labels.iter_mut().zip(&members) {
+            if st.followups.contains(m) {
+                label.push_str(" (follow-up)");
+            }
+        }
         let mut s = ClaimsScreen {
             story,
             members,

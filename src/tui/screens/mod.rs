@@ -74,9 +74,10 @@ pub fn open_for_article(
         out.say(stories_pending(ctx));
         return Transition::Stay;
     };
-    let size = ctx.desk.stories.as_ref().expect("stories").stories[story]
-        .articles
-        .len();
+    // (its follow-ups are compared with it: a story of one report and a
+    // follow-up has two reports to compare)
+    let st = &ctx.desk.stories.as_ref().expect("stories").stories[story];
+    let size = st.articles.len() + st.followups.len();
     match action {
         Action::OpenCompare => match counterparts(ctx.desk, article).first() {
             Some(&right) => Transition::Push(Open::Compare {
