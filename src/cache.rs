@@ -233,7 +233,7 @@ impl AnalysisCache {
             && st
                 .stories
                 .iter()
-                .all(|s| s.articles.iter().chain(&s.followups).all(|&a| a < articles));
+                .all(|s| s.compared().all(|a| a < articles));
         if !fits {
             self.forget(key, "stories of another corpus");
             return None;

@@ -675,7 +675,7 @@ impl Desk {
         // what reads the claims reads the reports' analyses too (held, or
         // read back from the cache: see Desk::evict)
         let st = &self.stories.as_ref().expect("stories").stories[story];
-        let needed: Vec<usize> = st.articles.iter().chain(&st.followups).copied().collect();
+        let needed: Vec<usize> = st.compared().collect();
         self.analyze_these(&needed);
         if let Some(c) = &self.story_claims[story] {
             return c.clone();

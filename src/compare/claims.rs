@@ -3908,8 +3908,7 @@ fn place_containment(
     // one row per place: every report's region for it (one claim per
     // report and region, however often the report repeats it), with the
     // relation of each pair that disagrees; the rest agree
-    let mut rows: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
-    let mut pair_relations: HashMap<(usize, usize), Severity> = HashMap::new();
+    let mut rows: BTreeMap<String, (String, Vec<usize>, PairRelations)> = BTreeMap::new();
     let mut first_of: HashMap<(usize, String), usize> = HashMap::new();
     for (child, ps) in &parents {
         for (i, (p1, c1, pc1)) in ps.iter().enumerate() {
@@ -3944,25 +3943,24 @@ fn place_containment(
                     *first_of.entry((a, key.to_string())).or_insert(id)
                 };
                 let (pv1, pv2) = (first(a1, p1, *pc1), first(a2, p2, *pc2));
-                let row = rows
-                    .entry(child.clone())
-                    .or_insert_with(|| (format!("where {} is", claims[*c1].value), Vec::new()));
+                let (_, ids, relations) = rows.entry(child.clone()).or_insert_with(|| {
+                    (
+                        format!("where {} is", claims[*c1].value),
+                        Vec::new(),
+                        PairRelations::new(),
+                    )
+                });
                 for id in [pv1, pv2] {
-                    if !row.1.contains(&id) {
-                        row.1.push(id);
+                    if !ids.contains(&id) {
+                        ids.push(id);
                     }
                 }
-                pair_relations.insert((pv1.min(pv2), pv1.max(pv2)), sev);
+                relations.insert((pv1.min(pv2), pv1.max(pv2)), sev);
             }
         }
     }
     rows.into_values()
-        .map(|(subject, ids)| {
-            let relations: PairRelations = pair_relations
-                .iter()
-                .filter(|((x, y), _)| ids.contains(x) && ids.contains(y))
-                .map(|(&p, &r)| (p, r))
-                .collect();
+        .map(|(subject, ids, relations)| {
             // (the row's severity is its worst pair's: see `build_fact`)
             let sev = relations.values().copied().min().unwrap_or(Severity::Agree);
             ((ClaimKind::Place, sev, subject, ids), relations)

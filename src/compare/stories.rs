@@ -125,6 +125,14 @@ pub struct Story {
     pub label: String,
 }
 
+impl Story {
+    /// The articles whose facts are compared as the story's: its members,
+    /// then its follow-ups.
+    pub fn compared(&self) -> impl Iterator<Item = usize> + '_ {
+        self.articles.iter().chain(&self.followups).copied()
+    }
+}
+
 /// All stories of a corpus.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Stories {

@@ -586,24 +586,45 @@ const CHANGE_VERBS: &[&str] = &[
     "rise", "climb", "increase", "jump", "grow", "reach", "mount", "soar", "swell", "hit",
 ];
 
-/// Verbs that set a toll their object names at a figure: "bringing the
-/// death toll to at least 11", "raising the toll to 12", "put the number
-/// of dead at 12". The first five tell a change (see [`raises_to`]).
-const TOLL_SETTERS: &[&str] = &[
-    "bring", "raise", "push", "take", "lift", "put", "place", "peg", "set", "estimate",
-];
+/// Verbs that raise a toll their object names to a figure, a change as
+/// "rose to" is: "bringing the death toll to at least 11", "raising the
+/// toll to 12".
+const TOLL_RAISERS: &[&str] = &["bring", "raise", "push", "take", "lift"];
+
+/// Verbs that put a toll their object names at a figure: "put the number
+/// of dead at 12".
+const TOLL_PUTTERS: &[&str] = &["put", "place", "peg", "set", "estimate"];
+
+/// The toll `verb` sets through its object, when it is one of
+/// [`TOLL_RAISERS`] or [`TOLL_PUTTERS`]: the toll the object names ("the
+/// death toll"), or the one named "of" a number or tally ("the number of
+/// dead").
+fn toll_set_by(syn: &Syntax, verb: usize) -> Option<EventHit> {
+    let l = syn.lemma(verb);
+    if !TOLL_RAISERS.contains(&l.as_str()) && !TOLL_PUTTERS.contains(&l.as_str()) {
+        return None;
+    }
+    let obj = syn.kid_with(verb, &["dobj"])?;
+    toll_named_by(syn, obj, verb).or_else(|| {
+        let of = syn.of_object(obj).filter(|_| {
+            matches!(
+                syn.lemma(obj).as_str(),
+                "number" | "tally" | "total" | "count"
+            )
+        })?;
+        toll_named_by(syn, of, verb)
+    })
+}
 
 /// True when `verb` raises a toll its object names to a figure ("bringing
 /// the toll to 11"): a change, as "rose to" is ("taken to hospital" is
 /// not).
 fn raises_to(syn: &Syntax, verb: usize) -> bool {
-    TOLL_SETTERS[..5].contains(&syn.lemma(verb).as_str())
+    TOLL_RAISERS.contains(&syn.lemma(verb).as_str())
         && syn.kids(verb).iter().any(|&k| {
             syn.dep(k) == "prep" && syn.lemma(k) == "to" && syn.kid_with(k, &["pobj"]).is_some()
         })
-        && syn
-            .kid_with(verb, &["dobj"])
-            .is_some_and(|o| toll_named_by(syn, o, verb).is_some())
+        && toll_set_by(syn, verb).is_some()
 }
 
 /// Verbs of a measure that changes besides [`CHANGE_VERBS`]: "dropped to
@@ -1484,14 +1505,7 @@ pub fn extract(syn: &Syntax, input: &FrameInput) -> Vec<Frame> {
 /// Carolina's death toll") or of its verb ("10 people died in North
 /// Carolina", "nine died in Ohio"). Folded.
 fn toll_place(syn: &Syntax, input: &FrameInput, f: &Frame) -> Option<String> {
-    let place_at = |t: usize| -> Option<String> {
-        let ts = Span::new(syn.tokens[t].start, syn.tokens[t].end);
-        input
-            .entities
-            .iter()
-            .find(|(s, g, _)| *g == "PLACE" && s.contains(ts))
-            .map(|(_, _, key)| key.clone())
-    };
+    let place_at = |t: usize| input.entity_at(syn, t, "PLACE");
     // a place "in" a token, or its possessor or compound
     let placed = |t: usize| -> Option<String> {
         syn.kids(t).iter().find_map(|&k| match syn.dep(k) {
@@ -2658,19 +2672,7 @@ fn event_of_noun(syn: &Syntax, noun: usize, depth: usize) -> Option<EventHit> {
                 }
                 // "bringing the death toll to at least 11", "put the
                 // number of dead at 12": the toll its object names
-                "to" | "at" if TOLL_SETTERS.contains(&syn.lemma(governor).as_str()) => {
-                    let obj = syn.kid_with(governor, &["dobj"])?;
-                    toll_named_by(syn, obj, governor).or_else(|| {
-                        // "the number of dead", "the tally of the injured"
-                        let of = syn.of_object(obj).filter(|_| {
-                            matches!(
-                                syn.lemma(obj).as_str(),
-                                "number" | "tally" | "total" | "count"
-                            )
-                        })?;
-                        toll_named_by(syn, of, governor)
-                    })
-                }
+                "to" | "at" => toll_set_by(syn, governor),
                 // "a death toll of 12", "deaths of 12"
                 "of" => toll_named_by(syn, governor, governor),
                 // "killing 12", "injuring" attached by "with/after"…: not ours

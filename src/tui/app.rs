@@ -1181,14 +1181,13 @@ impl App {
                 }
                 for (s, c) in batch {
                     // claims over a text replaced since the job was sent are stale
-                    let stale =
-                        self.desk.stories.as_ref().is_some_and(|st| {
-                            st.stories.get(s).is_some_and(|story| {
-                                story.articles.iter().chain(&story.followups).any(|m| {
-                                    self.replaced_at.get(m).is_some_and(|&seen| job < seen)
-                                })
-                            })
-                        });
+                    let stale = self.desk.stories.as_ref().is_some_and(|st| {
+                        st.stories.get(s).is_some_and(|story| {
+                            story
+                                .compared()
+                                .any(|m| self.replaced_at.get(&m).is_some_and(|&seen| job < seen))
+                        })
+                    });
                     if stale {
                         continue;
                     }
@@ -1584,7 +1583,7 @@ impl App {
             _ => return Vec::new(),
         };
         if let Some(st) = story.and_then(|s| stories?.stories.get(s)) {
-            needed.extend(st.articles.iter().chain(&st.followups));
+            needed.extend(st.compared());
         }
         needed.sort_unstable();
         needed.dedup();
@@ -1895,6 +1894,16 @@ mod tests {
         )
     }
 
+    /// [`app`] after what the workers do in the dashboard: every article
+    /// analysed, the stories grouped.
+    fn app_grouped() -> App {
+        let mut a = app();
+        a.desk.analyze_all();
+        a.desk.compute_stories();
+        a.notify(&Event::StoriesReady);
+        a
+    }
+
     fn press(app: &mut App, key: &str) {
         app.handle_key(Key::parse(key).unwrap());
     }
@@ -2012,10 +2021,7 @@ mod tests {
 
     #[test]
     fn a_story_of_one_report_opens_its_claims_when_it_has_a_follow_up() {
-        let mut a = app();
-        a.desk.analyze_all();
-        a.desk.compute_stories();
-        a.notify(&Event::StoriesReady);
+        let mut a = app_grouped();
         let (lone, report, other) = {
             let st = &a.desk.stories.as_ref().unwrap().stories;
             let lone = st.iter().position(|s| s.articles.len() == 1).unwrap();
@@ -2046,12 +2052,7 @@ mod tests {
 
     #[test]
     fn the_stack_returns_where_the_editor_was() {
-        let mut a = app();
-        // what the workers do in the dashboard: every article analysed,
-        // the stories grouped
-        a.desk.analyze_all();
-        a.desk.compute_stories();
-        a.notify(&Event::StoriesReady);
+        let mut a = app_grouped();
         press(&mut a, "C");
         assert_eq!(a.top().name(), "claims");
         press(&mut a, "j");
@@ -2084,12 +2085,7 @@ mod tests {
     #[test]
     fn undo_and_redo_name_what_they_touch() {
         let dir = tempfile::tempdir().unwrap();
-        let mut a = app();
-        // what the workers do in the dashboard: every article analysed,
-        // the stories grouped
-        a.desk.analyze_all();
-        a.desk.compute_stories();
-        a.notify(&Event::StoriesReady);
+        let mut a = app_grouped();
         a.set_review(Review::open(&dir.path().join("r.db"), "ana").unwrap());
         press(&mut a, "enter");
         press(&mut a, "j");

@@ -279,7 +279,7 @@ impl ClaimsScreen {
         // the story's reports, then its follow-ups (compared with it,
         // marked as such)
         let st = &ctx.desk.stories.as_ref().expect("stories").stories[story];
-        let members: Vec<usize> = st.articles.iter().chain(&st.followups).copied().collect();
+        let members: Vec<usize> = st.compared().collect();
         let mut labels = member_labels(&ctx.desk.articles, &members);
         for (label, m) in labels.iter_mut().zip(&members) {
             if st.followups.contains(m) {

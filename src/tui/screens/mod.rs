@@ -76,8 +76,9 @@ pub fn open_for_article(
     };
     // (its follow-ups are compared with it: a story of one report and a
     // follow-up has two reports to compare)
-    let st = &ctx.desk.stories.as_ref().expect("stories").stories[story];
-    let size = st.articles.len() + st.followups.len();
+    let size = ctx.desk.stories.as_ref().expect("stories").stories[story]
+        .compared()
+        .count();
     match action {
         Action::OpenCompare => match counterparts(ctx.desk, article).first() {
             Some(&right) => Transition::Push(Open::Compare {
